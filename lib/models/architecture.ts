@@ -1,0 +1,103 @@
+/**
+ * The architecture contract: what an architecture is, in one small file (in the spirit of
+ * MLCommons AlgoPerf's `spec.py`). Built-in architectures and outside submissions implement the
+ * same interfaces, and the registry resolves them by name.
+ *
+ * @example A minimal architecture: logistic regression on any representation
+ * ```ts
+ * import type { Architecture } from "./architecture.ts";
+ *
+ * const logistic: Architecture = {
+ *   name: "logistic",
+ *   version: "1.0.0",
+ *   description: "Softmax regression on the flattened input.",
+ *   representations: ["hamiltonian", "amplitudes", "projector"],
+ *   sizeAgnostic: false,
+ *   build(_options) {
+ *     throw new Error("see lib/models for real builders");
+ *   },
+ * };
+ * ```
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs-core";
+
+/**
+ * How a chain is presented to a network (float32, one sample):
+ * - `hamiltonian`: `[cells, channels]`, the hoppings of every bond laid out by the bond's left
+ *   cell, one channel per hopping range (ascending), then on-site energy where the dataset has it;
+ * - `amplitudes`: `[cells, 2·cells]`, the positive-energy eigenstates (rows, ascending energy)
+ *   over the sites `A1 B1 A2 B2 …`;
+ * - `projector`: `[cells, cells]`, `Q_AB[j, i]` (row: A cell j, column: B cell i).
+ */
+export type Representation = "hamiltonian" | "amplitudes" | "projector";
+
+/** The input a model is built for. */
+export interface InputSpec {
+  /** The representation. */
+  readonly representation: Representation;
+  /** Unit cells of the chains. */
+  readonly cells: number;
+  /** Shape of one sample, without the batch axis. */
+  readonly shape: readonly number[];
+}
+
+/** How weights start: `exact` where the architecture has an exact solution, else random. */
+export type InitScheme =
+  | { readonly kind: "random" }
+  | { readonly kind: "exact" }
+  | { readonly kind: "noise"; readonly sigma: number };
+
+/** What a builder receives. */
+export interface BuildOptions {
+  /** The input the model will see in training. */
+  readonly input: InputSpec;
+  /** The winding number of each class index, ascending (for example `[0, 1]`). */
+  readonly classWindings: readonly number[];
+  /** Seed of the initialization (draws from `Rng.stream(seed, "init", …)`). */
+  readonly seed: number;
+  /** The initialization scheme. */
+  readonly init: InitScheme;
+}
+
+/** A trainable model: variables and a forward pass, in float32 on the active tfjs backend. */
+export interface TrainableModel {
+  /** Every trainable variable (the optimizer updates exactly these). */
+  readonly variables: readonly tf.Variable[];
+  /** Class logits `[batch, classes]` for inputs `[batch, ...shape]`. */
+  apply(inputs: tf.Tensor): tf.Tensor2D;
+  /** The number of trainable scalars. */
+  parameterCount(): number;
+  /** The first layer's weights as `[inputFeatures, units]`, for pruning and edge-weight studies. */
+  firstLayerWeights?(): tf.Tensor2D;
+  /** Exact-invariant models: the network's invariant `ν_net` per sample, `[batch]`. */
+  invariant?(inputs: tf.Tensor): tf.Tensor1D;
+  /**
+   * Exact-invariant models: the distance of the weights from the exact solution, modulo the
+   * network's symmetries (documented by the architecture).
+   */
+  distanceFromExact?(): number;
+  /** Evaluates the model at another input (size-agnostic architectures); shares weights. */
+  resize?(input: InputSpec): TrainableModel;
+  /** Frees the variables. */
+  dispose(): void;
+}
+
+/** An architecture: metadata and a builder. */
+export interface Architecture {
+  /** Unique name, lowercase letters, digits and dashes (`topo`, `mlp`, `cnn`, …). */
+  readonly name: string;
+  /** Semantic version of the architecture's definition. */
+  readonly version: string;
+  /** One paragraph: what it is and why it is in the suite. */
+  readonly description: string;
+  /** The representations it accepts. */
+  readonly representations: readonly Representation[];
+  /** Whether one set of weights applies to chains of any size. */
+  readonly sizeAgnostic: boolean;
+  /** Whether the architecture can express the invariant exactly (has an `exact` init). */
+  readonly exactInvariant?: boolean;
+  /** Builds a fresh model. Throws `RangeError` for inputs it does not accept. */
+  build(options: BuildOptions): TrainableModel;
+}
