@@ -96,3 +96,34 @@ export function centralWinding(
   }
   return total / centre.count;
 }
+
+/**
+ * The real-space winding number from a full `Q_AB` (row-major `cells × cells`, `Q[j, i]` at
+ * `j·cells + i`): the same sum as {@linkcode centralWinding}, in `cells·L'` operations.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { centralCells, projectorWinding } from "./central_winding.ts";
+ *
+ * const cells = 8;
+ * const q = new Float64Array(cells * cells);
+ * for (let i = 0; i < cells; i++) q[((i + 1) % cells) * cells + i] = 1; // a shift by one cell
+ * assert(Math.abs(projectorWinding(q, cells, centralCells(cells, 0.25, 1)) - 1) < 1e-15);
+ * ```
+ */
+export function projectorWinding(
+  projector: ArrayLike<number>,
+  cells: number,
+  centre: CentralCells,
+): number {
+  let total = 0;
+  for (let j = 0; j < cells; j++) {
+    const row = j * cells;
+    for (let i = centre.first; i < centre.end; i++) {
+      const q = projector[row + i];
+      total += (j - i) * q * q;
+    }
+  }
+  return total / centre.count;
+}

@@ -20,4 +20,5 @@ export * from "./real_space_winding.ts";
 export * from "./momentum_space_winding.ts";
 export * from "./anderson_phase.ts";
 export * from "./chain_spectrum.ts";
+export * from "./chain_factors.ts";
 export * from "./central_winding.ts";

@@ -1,6 +1,5 @@
-import { symmetricEigen } from "../linalg/mod.ts";
 import type { SshChain } from "../lattice/mod.ts";
-import { chainSpectrum } from "./chain_spectrum.ts";
+import { chainFactors } from "./chain_factors.ts";
 import { type CentralCells, centralCells, centralWinding } from "./central_winding.ts";
 
 /** Options of {@linkcode realSpaceWinding} and {@linkcode windingDiagnostics}. */
@@ -77,36 +76,14 @@ export function windingDiagnostics(
 ): WindingDiagnostics {
   const range = Math.max(...chain.ranges.map(Math.abs));
   const centre = centralCells(chain.cells, options.trim ?? 0.25, range);
-  const cells = chain.cells;
-  let nu: number;
-  let energies: Float64Array; // |E| of one state per chiral pair (chiral) or of all states
-  let pairs: number;
-  if (chain.isChiral) {
-    const spectrum = chainSpectrum(chain);
-    nu = centralWinding(spectrum.left, spectrum.right, cells, cells, centre);
-    energies = spectrum.singularValues;
-    pairs = 1;
-  } else {
-    const size = 2 * cells;
-    const { values, vectors } = symmetricEigen(chain.denseHamiltonian(), size);
-    const left = new Float64Array(size * cells);
-    const right = new Float64Array(size * cells);
-    for (let k = 0; k < size; k++) {
-      const sign = values[k] < 0 ? -1 : 1;
-      for (let n = 0; n < cells; n++) {
-        left[k * cells + n] = sign * vectors[k * size + 2 * n];
-        right[k * cells + n] = vectors[k * size + 2 * n + 1];
-      }
-    }
-    nu = centralWinding(left, right, size, cells, centre);
-    energies = values.map(Math.abs).sort();
-    pairs = 2;
-  }
+  const factors = chainFactors(chain);
+  const nu = centralWinding(factors.left, factors.right, factors.count, chain.cells, centre);
   if (!Number.isFinite(nu)) {
     throw new Error(`Real-space winding number is not finite (${nu}): the spectrum failed`);
   }
   const winding = Math.round(nu);
-  const edgeStates = Math.min(pairs * Math.abs(winding), energies.length - 1);
+  const { energies } = factors;
+  const edgeStates = Math.min(factors.statesPerEdgeMode * Math.abs(winding), energies.length - 1);
   return {
     realSpaceWinding: nu,
     winding: winding === 0 ? 0 : winding, // no −0
@@ -114,6 +91,6 @@ export function windingDiagnostics(
     bulkGap: energies[edgeStates],
     smallestEnergy: energies[0],
     centre,
-    method: chain.isChiral ? (chain.isPlain ? "bidiagonal" : "dense-chiral") : "dense",
+    method: factors.method,
   };
 }
