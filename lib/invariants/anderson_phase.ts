@@ -87,3 +87,35 @@ export function andersonPhase(parameters: AndersonParameters): AndersonPhase {
     inverseLocalizationLength: Math.abs(intercellLog - intracellLog),
   };
 }
+
+/**
+ * The intracell hopping `v ≥ 0` on the analytic phase boundary of the disordered plain chain
+ * (`⟨ln|v_n|⟩ = ⟨ln|w_n|⟩`) for given `w`, `W1` and `W2`, by bisection: the chain is
+ * topological for `0 ≤ v` below it and trivial above. `null` when there is none in
+ * `[0, vMax]` (the whole range is in one phase).
+ *
+ * @example The clean boundary is v = w
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { andersonBoundary } from "./anderson_phase.ts";
+ *
+ * assert(Math.abs(andersonBoundary({ intercell: 1, intracellDisorder: 0, intercellDisorder: 0 })! - 1) < 1e-12);
+ * assert(andersonBoundary({ intercell: 1, intracellDisorder: 2, intercellDisorder: 1 })! > 1);
+ * ```
+ */
+export function andersonBoundary(
+  parameters: Omit<AndersonParameters, "intracell">,
+  vMax = 10,
+): number | null {
+  const target = meanLogHopping(parameters.intercell, parameters.intercellDisorder);
+  const excess = (v: number) => meanLogHopping(v, parameters.intracellDisorder) - target;
+  let low = 0;
+  let high = vMax;
+  if (excess(low) >= 0 || excess(high) <= 0) return null;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const middle = (low + high) / 2;
+    if (excess(middle) < 0) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}

@@ -1,4 +1,4 @@
-import { type ChiralSpectrum, symmetricEigen, type SymmetricEigen } from "../linalg/mod.ts";
+import { type ChiralSpectrum, type SymmetricEigen, symmetricEigen } from "../linalg/mod.ts";
 import type { SshChain } from "../lattice/mod.ts";
 import { chainSpectrum } from "./chain_spectrum.ts";
 

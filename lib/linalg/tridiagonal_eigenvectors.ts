@@ -59,13 +59,17 @@ export function tridiagonalEigenvectors(
   const tiny = 2 ** -52 * norm;
   const factors = new _TridiagonalLu(n);
   const vectors = new Float64Array(count * n);
+  // One well-spread start vector serves every eigenvalue: inverse iteration amplifies its
+  // component along the wanted eigenvector by 1/|λ − λ_k| ~ 1/(ε‖T‖).
+  const start = new Float64Array(n);
+  for (let i = 0; i < n; i++) start[i] = _startEntry(i);
+  _normalize(start);
   let clusterStart = 0;
   for (let k = 0; k < count; k++) {
     if (k > 0 && eigenvalues[k] - eigenvalues[k - 1] > clusterGap) clusterStart = k;
     factors.factor(diagonal, offDiagonal, eigenvalues[k], tiny);
     const x = vectors.subarray(k * n, k * n + n);
-    for (let i = 0; i < n; i++) x[i] = _startEntry(i, k);
-    _normalize(x);
+    x.set(start);
     const iterations = k > clusterStart ? 3 : 2;
     for (let iteration = 0; iteration < iterations; iteration++) {
       factors.solve(x);
@@ -80,8 +84,8 @@ export function tridiagonalEigenvectors(
 }
 
 /** A deterministic, well-spread start vector entry in [-1/2, 1/2). */
-function _startEntry(i: number, k: number): number {
-  let x = (Math.imul(i + 1, 0x9e3779b9) ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0;
+function _startEntry(i: number): number {
+  let x = Math.imul(i + 1, 0x9e3779b9) >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
   x ^= x >>> 15;
@@ -91,15 +95,21 @@ function _startEntry(i: number, k: number): number {
 }
 
 function _normalize(x: Float64Array): void {
-  let largest = 0;
-  for (let i = 0; i < x.length; i++) largest = Math.max(largest, Math.abs(x[i]));
-  if (largest === 0 || !Number.isFinite(largest)) {
-    throw new Error(`Inverse iteration broke down (largest entry ${largest})`);
-  }
   let sum = 0;
-  for (let i = 0; i < x.length; i++) {
-    x[i] /= largest;
-    sum += x[i] * x[i];
+  for (let i = 0; i < x.length; i++) sum += x[i] * x[i];
+  if (!(sum > 1e-280 && sum < 1e280)) {
+    // Rescale by the largest entry first when the squares would under- or overflow.
+    let largest = 0;
+    for (let i = 0; i < x.length; i++) largest = Math.max(largest, Math.abs(x[i]));
+    if (largest === 0 || !Number.isFinite(largest)) {
+      throw new Error(`Inverse iteration broke down (largest entry ${largest})`);
+    }
+    const inverse = 1 / largest;
+    sum = 0;
+    for (let i = 0; i < x.length; i++) {
+      x[i] *= inverse;
+      sum += x[i] * x[i];
+    }
   }
   const scale = 1 / Math.sqrt(sum);
   for (let i = 0; i < x.length; i++) x[i] *= scale;
@@ -113,6 +123,7 @@ function _subtractProjection(x: Float64Array, unit: Float64Array): void {
 
 /** LU factors of `T − λI` with partial pivoting (LAPACK `dlagtf`), reused across solves. */
 class _TridiagonalLu {
+  /** The pivots, inverted once factored. */
   readonly diagonal: Float64Array;
   readonly super1: Float64Array;
   readonly super2: Float64Array;
@@ -156,9 +167,11 @@ class _TridiagonalLu {
         upper = -m * nextUpper;
       }
     }
-    this.diagonal[n - 1] = Math.abs(pivot) < tiny ? (pivot < 0 ? -tiny : tiny) : pivot;
-    for (let i = 0; i < n - 1; i++) {
-      if (Math.abs(this.diagonal[i]) < tiny) this.diagonal[i] = this.diagonal[i] < 0 ? -tiny : tiny;
+    this.diagonal[n - 1] = pivot;
+    // Tiny pivots are replaced by ±ε‖T‖ (as dlagts does) and stored inverted for the solves.
+    for (let i = 0; i < n; i++) {
+      const value = this.diagonal[i];
+      this.diagonal[i] = 1 / (Math.abs(value) < tiny ? (value < 0 ? -tiny : tiny) : value);
     }
   }
 
@@ -174,10 +187,13 @@ class _TridiagonalLu {
         x[i + 1] -= this.multipliers[i] * x[i];
       }
     }
-    x[n - 1] /= this.diagonal[n - 1];
-    if (n > 1) x[n - 2] = (x[n - 2] - this.super1[n - 2] * x[n - 1]) / this.diagonal[n - 2];
+    const inverse = this.diagonal;
+    const super1 = this.super1;
+    const super2 = this.super2;
+    x[n - 1] *= inverse[n - 1];
+    if (n > 1) x[n - 2] = (x[n - 2] - super1[n - 2] * x[n - 1]) * inverse[n - 2];
     for (let i = n - 3; i >= 0; i--) {
-      x[i] = (x[i] - this.super1[i] * x[i + 1] - this.super2[i] * x[i + 2]) / this.diagonal[i];
+      x[i] = (x[i] - super1[i] * x[i + 1] - super2[i] * x[i + 2]) * inverse[i];
     }
   }
 }

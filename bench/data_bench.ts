@@ -1,0 +1,40 @@
+// Dataset generation throughput (issue: ≥ 2× a numpy/LAPACK pipeline of dense eigh, amplitudes,
+// Q_AB and RSWN — about 2,800 samples/s at 32 cells and 280 at 100 cells — with all cores).
+// Each iteration builds a disordered plain-chain set with every representation to a temporary
+// file; samples/s = samples / (time per iteration). Unbalanced, so that every sample is one
+// diagonalization, as in the reference pipeline.
+import { buildDataset, datasetSpec } from "../lib/data/mod.ts";
+
+const cores = Math.min(navigator.hardwareConcurrency || 1, 8);
+
+for (const [cells, samples] of [[32, 2048], [100, 256]]) {
+  const spec = datasetSpec({
+    name: `bench-${cells}`,
+    model: "plain",
+    cells,
+    intracell: { min: 0, max: 2 },
+    intercell: 1,
+    disorder: { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 },
+    splits: { train: samples, validation: 0, test: 0 },
+    balance: false,
+    seed: 9,
+  });
+  for (const workers of [1, cores]) {
+    Deno.bench({
+      name: `generate ${samples} samples, ${cells} cells, ${workers} worker${
+        workers > 1 ? "s" : ""
+      }`,
+      group: `data-${cells}`,
+      baseline: workers === 1,
+      n: 5,
+      warmup: 1,
+      async fn(b) {
+        const path = await Deno.makeTempFile({ suffix: ".tlds" });
+        b.start();
+        await buildDataset(spec, path, { workers });
+        b.end();
+        await Deno.remove(path);
+      },
+    });
+  }
+}

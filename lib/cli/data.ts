@@ -1,0 +1,219 @@
+/**
+ * `deno task data`: list, build, inspect and describe the standard datasets.
+ *
+ * @example
+ * ```ts ignore
+ * deno task data list --json
+ * deno task data build plain-clean-32
+ * deno task data inspect plain-disorder-32 --json
+ * deno task data card --all
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import {
+  buildDataset,
+  cachePath,
+  CATALOG,
+  catalogSpec,
+  datasetCard,
+  type DatasetSpec,
+  defaultCacheDir,
+  loadDataset,
+  phaseDiagramSvg,
+  summarize,
+} from "../data/mod.ts";
+import { SUITE_VERSION } from "../version.ts";
+import { integerFlag, UsageError } from "./_flags.ts";
+import { progress } from "./_progress.ts";
+import pins from "../data/catalog_hashes.json" with { type: "json" };
+
+const _HELP = `deno task data — the standard datasets of suite v${SUITE_VERSION}
+
+Usage:
+  deno task data list [--json]            the catalog: name, model, cells, samples, pinned hash
+  deno task data build NAME|--all         generate (or verify the cache of) datasets
+  deno task data inspect NAME [--json]    class counts, ambiguity rate, hash, path
+  deno task data card NAME|--all [--out DIR]
+                                          write the dataset card (Markdown + SVG)
+  deno task data pin                      rebuild every catalog dataset and rewrite the pinned
+                                          hashes (lib/data/catalog_hashes.json) — only with a
+                                          suite version bump
+
+Options:
+  --workers K    worker threads for generation (default: all cores, at most 8)
+  --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets)
+  --json         machine-readable output on stdout
+  --help         this text
+
+A dataset's content hash is SHA-256 over its canonical spec, the generator version and its
+bytes; builds are checked against the hash pinned for this suite version, and a cached file
+that fails its hash is refused and rebuilt.`;
+
+const _PINS = pins as Record<string, string>;
+
+/** Runs the command with `args`; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        all: { type: "boolean" },
+        json: { type: "boolean" },
+        workers: { type: "string" },
+        cache: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help || positionals.length === 0) {
+    console.log(_HELP);
+    return flags.help ? 0 : 2;
+  }
+  try {
+    const [command, ...names] = positionals;
+    const workers = integerFlag(flags, "workers", Math.min(navigator.hardwareConcurrency || 1, 8));
+    if (workers < 1) throw new UsageError(`--workers must be at least 1: received ${workers}`);
+    const cacheDir = flags.cache ?? defaultCacheDir();
+    const selected = (): DatasetSpec[] => {
+      if (flags.all) return [...CATALOG];
+      if (names.length === 0) throw new UsageError(`${command} needs a dataset NAME or --all`);
+      return names.map(catalogSpec);
+    };
+    const open = async (spec: DatasetSpec) => {
+      const total = spec.splits.train + spec.splits.validation + spec.splits.test;
+      const bar = progress(`building ${spec.name}`, total);
+      const file = await loadDataset(spec, {
+        cacheDir,
+        workers,
+        onProgress: ({ done }) => bar.update(done),
+      });
+      bar.finish();
+      const pinned = _PINS[spec.name];
+      if (pinned && pinned !== file.hash) {
+        file.close();
+        throw new Error(
+          `${spec.name}: built hash ${file.hash} differs from the hash pinned for suite ${SUITE_VERSION} (${pinned}): ` +
+            "the generator changed without a version bump, or this platform computes differently",
+        );
+      }
+      return file;
+    };
+    switch (command) {
+      case "list": {
+        const rows = CATALOG.map((spec) => ({
+          name: spec.name,
+          model: spec.model,
+          cells: spec.cells,
+          samples: spec.splits.train + spec.splits.validation + spec.splits.test,
+          splits: spec.splits,
+          hash: _PINS[spec.name] ?? null,
+        }));
+        if (flags.json) console.log(JSON.stringify(rows));
+        else {
+          for (const row of rows) {
+            console.log(
+              `${row.name.padEnd(20)} ${row.model.padEnd(9)} ${
+                String(row.cells).padStart(4)
+              } cells ${String(row.samples).padStart(6)} samples  ${row.hash ?? "(not pinned)"}`,
+            );
+          }
+        }
+        return 0;
+      }
+      case "build": {
+        for (const spec of selected()) {
+          const began = performance.now();
+          const file = await open(spec);
+          const seconds = (performance.now() - began) / 1000;
+          console.log(`${spec.name}  ${file.hash}  ${file.path}  (${seconds.toFixed(1)} s)`);
+          file.close();
+        }
+        return 0;
+      }
+      case "inspect": {
+        if (names.length !== 1) throw new UsageError("inspect takes exactly one dataset NAME");
+        const file = await open(catalogSpec(names[0]));
+        const summary = { ...summarize(file), path: file.path, spec: file.spec };
+        file.close();
+        if (flags.json) console.log(JSON.stringify(summary));
+        else {
+          console.log(
+            `${summary.name}: ${summary.model}, ${summary.cells} cells, ${summary.samples} samples`,
+          );
+          console.log(`hash ${summary.hash}\npath ${summary.path}`);
+          for (const [split, counts] of Object.entries(summary.classCounts)) {
+            console.log(
+              `  ${split.padEnd(10)} ${JSON.stringify(counts)}  ambiguous ${
+                summary.ambiguous[split as "train"]
+              }`,
+            );
+          }
+          console.log(`ambiguity rate ${(100 * summary.ambiguityRate).toFixed(2)}%`);
+        }
+        return 0;
+      }
+      case "card": {
+        const out = flags.out ?? join("reports", SUITE_VERSION, "datasets");
+        await Deno.mkdir(out, { recursive: true });
+        for (const spec of selected()) {
+          const file = await open(spec);
+          await _writeAtomic(join(out, `${spec.name}.md`), datasetCard(file));
+          await _writeAtomic(join(out, `${spec.name}.svg`), phaseDiagramSvg(file));
+          console.log(`${join(out, spec.name)}.md, .svg`);
+          file.close();
+        }
+        return 0;
+      }
+      case "pin": {
+        const hashes: Record<string, string> = {};
+        for (const spec of CATALOG) {
+          const path = cachePath(spec, cacheDir);
+          const bar = progress(
+            `building ${spec.name}`,
+            spec.splits.train + spec.splits.validation + spec.splits.test,
+          );
+          hashes[spec.name] = (await buildDataset(spec, path, {
+            workers,
+            onProgress: ({ done }) => bar.update(done),
+          })).hash;
+          bar.finish();
+        }
+        const target = new URL("../data/catalog_hashes.json", import.meta.url);
+        await _writeAtomic(target.pathname, JSON.stringify(hashes, null, 2) + "\n");
+        console.log(`pinned ${Object.keys(hashes).length} hashes in ${target.pathname}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(
+          `Unknown command "${command}": expected list, build, inspect, card or pin`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
+      console.error(`error: ${error.message}\nRun with --help for the options.`);
+      return 2;
+    }
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+async function _writeAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${Deno.pid}.tmp`;
+  await Deno.writeTextFile(temporary, text);
+  await Deno.rename(temporary, path);
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

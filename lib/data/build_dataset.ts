@@ -1,0 +1,129 @@
+import { createHash, type Hash } from "node:crypto";
+import { dirname } from "node:path";
+import { chunkPool } from "./chunk_pool.ts";
+import { contentHash, type DatasetHeader, encodePreamble, headerFor } from "./format.ts";
+import type { DatasetSpec, Split } from "./spec.ts";
+import { SPLITS } from "./spec.ts";
+import type { Chunk } from "./chunk.ts";
+
+/** Progress of a build, reported after every chunk. */
+export interface BuildProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedSeconds: number;
+}
+
+/** Options of {@linkcode buildDataset}. */
+export interface BuildOptions {
+  /** Worker threads (default: the number of cores, at most 8). */
+  readonly workers?: number;
+  /** Samples per chunk (default 32). */
+  readonly chunkSize?: number;
+  /** Called after every chunk. */
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * Generates a dataset and writes it to `path` atomically: into a temporary file beside it, then a
+ * rename, so a reader never sees half a file and a failed build leaves nothing behind. The bytes
+ * do not depend on the worker count. Returns the header, with its content hash.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildDataset, datasetSpec } from "./mod.ts";
+ *
+ * const spec = datasetSpec({
+ *   name: "tiny", model: "plain", cells: 8, intracell: { min: 0, max: 2 }, intercell: 1,
+ *   splits: { train: 8, validation: 2, test: 2 }, seed: 1,
+ * });
+ * const path = await Deno.makeTempFile({ suffix: ".tlds" });
+ * const header = await buildDataset(spec, path, { workers: 1 });
+ * assert.match(header.hash, /^[0-9a-f]{64}$/);
+ * await Deno.remove(path);
+ * ```
+ */
+export async function buildDataset(
+  spec: DatasetSpec,
+  path: string,
+  options: BuildOptions = {},
+): Promise<DatasetHeader> {
+  const workers = options.workers ?? Math.min(navigator.hardwareConcurrency || 1, 8);
+  const chunkSize = options.chunkSize ?? 32;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+    throw new RangeError(`chunkSize must be a positive integer: received ${chunkSize}`);
+  }
+  const placeholder = headerFor(spec);
+  const preamble = encodePreamble(placeholder);
+  const dataStart = preamble.length;
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
+  const pool = chunkPool(spec, workers);
+  const hashes = new Map<string, Hash>(
+    placeholder.sections.map((
+      section,
+    ) => [`${section.split}/${section.array}`, createHash("sha256")]),
+  );
+  try {
+    await _writeAt(file, 0, preamble);
+    const jobs: Array<[Split, number, number]> = [];
+    for (const split of SPLITS) {
+      for (let start = 0; start < spec.splits[split]; start += chunkSize) {
+        jobs.push([split, start, Math.min(start + chunkSize, spec.splits[split])]);
+      }
+    }
+    const total = jobs.reduce((sum, [, start, end]) => sum + end - start, 0);
+    const began = performance.now();
+    let done = 0;
+    // Keep a window of chunks in flight; write them in order so each section hashes in order.
+    const window = 2 * workers;
+    const inFlight: Promise<Chunk>[] = [];
+    let nextJob = 0;
+    while (nextJob < jobs.length && inFlight.length < window) {
+      inFlight.push(pool.generate(...jobs[nextJob++]));
+    }
+    while (inFlight.length > 0) {
+      const chunk = await inFlight.shift()!;
+      if (nextJob < jobs.length) inFlight.push(pool.generate(...jobs[nextJob++]));
+      for (const section of placeholder.sections) {
+        if (section.split !== chunk.split) continue;
+        const bytes = new Uint8Array(chunk.arrays[section.array]!);
+        await _writeAt(file, dataStart + section.offset + chunk.start * section.sampleBytes, bytes);
+        hashes.get(`${section.split}/${section.array}`)!.update(bytes);
+      }
+      done += chunk.end - chunk.start;
+      options.onProgress?.({ done, total, elapsedSeconds: (performance.now() - began) / 1000 });
+    }
+    // Pad the file to its full length (the last section's alignment).
+    const last = placeholder.sections[placeholder.sections.length - 1];
+    const end = dataStart + last.offset + Math.ceil(last.byteLength / 8) * 8;
+    await file.truncate(end);
+    const digests = placeholder.sections.map((section) => {
+      const hash = hashes.get(`${section.split}/${section.array}`)!;
+      const padding = Math.ceil(section.byteLength / 8) * 8 - section.byteLength;
+      if (padding > 0) hash.update(new Uint8Array(padding));
+      return hash.digest("hex");
+    });
+    const header = headerFor(spec, contentHash(spec, digests));
+    await _writeAt(file, 0, encodePreamble(header));
+    await file.sync();
+    file.close();
+    await Deno.rename(temporary, path);
+    return header;
+  } catch (error) {
+    try {
+      file.close();
+    } catch { /* already closed */ }
+    await Deno.remove(temporary).catch(() => {});
+    throw error;
+  } finally {
+    pool.close();
+  }
+}
+
+async function _writeAt(file: Deno.FsFile, position: number, bytes: Uint8Array): Promise<void> {
+  await file.seek(position, Deno.SeekMode.Start);
+  let written = 0;
+  while (written < bytes.length) written += await file.write(bytes.subarray(written));
+}

@@ -1,0 +1,87 @@
+import { datasetSpec } from "./dataset_spec.ts";
+import type { DatasetSpec } from "./spec.ts";
+
+const _PLAIN = { model: "plain", intracell: { min: 0, max: 2 }, intercell: 1 } as const;
+const _STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 } as const;
+
+/**
+ * The standard catalog of suite v1: the datasets every study draws from, by name. Sizes keep the
+ * quick profile within minutes on 2 cores; seeds are fixed, so a name and a suite version
+ * always mean the same bytes.
+ *
+ * - `plain-clean-N` (N = 16, 32, 64, 128): clean plain chains, `v ~ U[0, 2]`, `w = 1`,
+ *   balanced windings 0 and 1 (32 cells: the training set; other sizes: size transfer).
+ * - `plain-disorder-32`: plain chains with chiral disorder `W1 ~ U[0, 8]`, `W2 = W1/2`,
+ *   `v ~ U[0, 2]`: covers the topological Anderson region; labels from the invariant.
+ * - `extended-clean-32`: ranges −1..2, `t_m ~ U[−1, 1]`, gap ≥ 0.3, windings −1, 0, 1, 2
+ *   balanced.
+ * - `plain-onsite-32`: the chiral-breaking stress set, on-site disorder `W ~ U[0, 3]` on top of
+ *   weak chiral disorder.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { catalogSpec, CATALOG } from "./catalog.ts";
+ *
+ * assert(CATALOG.length >= 8);
+ * assert.equal(catalogSpec("plain-clean-32").cells, 32);
+ * assert.throws(() => catalogSpec("nope"), /Unknown dataset "nope"/);
+ * ```
+ */
+export const CATALOG: readonly DatasetSpec[] = [
+  ...[16, 32, 64, 128].map((cells) =>
+    datasetSpec({
+      name: `plain-clean-${cells}`,
+      ..._PLAIN,
+      cells,
+      splits: cells === 32
+        ? { train: 4000, validation: 1000, test: 1000 }
+        : { train: 0, validation: 0, test: 1000 },
+      seed: 1000 + cells,
+    })
+  ),
+  datasetSpec({
+    name: "plain-disorder-32",
+    ..._PLAIN,
+    cells: 32,
+    disorder: _STANDARD_DISORDER,
+    splits: { train: 4000, validation: 1000, test: 2000 },
+    seed: 2032,
+  }),
+  datasetSpec({
+    name: "plain-disorder-64",
+    ..._PLAIN,
+    cells: 64,
+    disorder: _STANDARD_DISORDER,
+    splits: { train: 0, validation: 0, test: 2000 },
+    seed: 2064,
+  }),
+  datasetSpec({
+    name: "extended-clean-32",
+    model: "extended",
+    cells: 32,
+    minGap: 0.3,
+    splits: { train: 4000, validation: 1000, test: 2000 },
+    seed: 3032,
+  }),
+  datasetSpec({
+    name: "plain-onsite-32",
+    ..._PLAIN,
+    cells: 32,
+    disorder: { intracell: { min: 0, max: 1 }, intercellRatio: 0.5, onsite: { min: 0, max: 3 } },
+    splits: { train: 0, validation: 0, test: 2000 },
+    balance: false,
+    seed: 4032,
+  }),
+];
+
+/** The catalog spec of a name; a `RangeError` listing the names when there is none. */
+export function catalogSpec(name: string): DatasetSpec {
+  const spec = CATALOG.find((entry) => entry.name === name);
+  if (!spec) {
+    throw new RangeError(
+      `Unknown dataset "${name}": the catalog has ${CATALOG.map((entry) => entry.name).join(", ")}`,
+    );
+  }
+  return spec;
+}

@@ -1,0 +1,62 @@
+import type { Representation } from "../models/architecture.ts";
+
+/** A real value that is fixed or drawn uniformly from `[min, max]`. */
+export type Range = number | { readonly min: number; readonly max: number };
+
+/** The three splits of a dataset, drawn from disjoint random streams. */
+export type Split = "train" | "validation" | "test";
+
+/** The splits in storage order. */
+export const SPLITS: readonly Split[] = ["train", "validation", "test"];
+
+/** The representations in storage order. */
+export const REPRESENTATIONS: readonly Representation[] = [
+  "hamiltonian",
+  "amplitudes",
+  "projector",
+];
+
+/** The hopping ranges of the extended model. */
+export const EXTENDED_RANGES: readonly number[] = [-1, 0, 1, 2];
+
+/**
+ * A dataset, fully specified: sample `i` of split `s` depends on nothing but this spec, `s` and
+ * `i` (it draws from `Rng.stream(seed, "sample", s, i)`).
+ */
+export interface DatasetSpec {
+  /** Catalog name, lowercase letters, digits and dashes. */
+  readonly name: string;
+  /**
+   * `plain`: `t_0 = intracell`, `t_1 = intercell`. `extended`: `t_m` for m ∈ {−1, 0, 1, 2}, each
+   * uniform on [−1, 1], kept when `min_k |h(k)| ≥ minGap`; with `balance` the clean winding
+   * cycles through −1, 0, 1, 2.
+   */
+  readonly model: "plain" | "extended";
+  /** Unit cells. */
+  readonly cells: number;
+  /** Plain model: `v`. */
+  readonly intracell?: Range;
+  /** Plain model: `w`. */
+  readonly intercell?: Range;
+  /** Extended model: the smallest clean gap accepted. */
+  readonly minGap?: number;
+  /** Disorder strengths (`W1`, `W2`, on-site), each fixed or drawn per sample. */
+  readonly disorder?: {
+    readonly intracell?: Range;
+    /** `W2`; give this or `intercellRatio`. */
+    readonly intercell?: Range;
+    /** `W2 = intercellRatio · W1` (the standard studies use 1/2). */
+    readonly intercellRatio?: number;
+    readonly onsite?: Range;
+  };
+  /** Sample counts per split. */
+  readonly splits: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Whether the labels cycle through the classes (redrawing a sample until it matches). */
+  readonly balance: boolean;
+  /** Seed of every draw. */
+  readonly seed: number;
+  /** The label rule: RSWN trim, and `ambiguous` where `|ν − round ν| > ambiguityThreshold`. */
+  readonly labels: { readonly trim: number; readonly ambiguityThreshold: number };
+  /** The representations stored. */
+  readonly representations: readonly Representation[];
+}

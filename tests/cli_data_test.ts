@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { CATALOG } from "../lib/data/mod.ts";
+import { runCommand } from "./_cli.ts";
+
+const ENTRY = "lib/cli/data.ts";
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-env"];
+
+Deno.test("deno task data list --json: every catalog entry with name, cells, samples and hash", async () => {
+  const { code, stdout } = await runCommand(ENTRY, ["list", "--json"], PERMISSIONS);
+  assert.equal(code, 0);
+  const rows = JSON.parse(stdout);
+  assert.equal(rows.length, CATALOG.length);
+  for (const row of rows) {
+    assert.equal(typeof row.name, "string");
+    assert(Number.isInteger(row.cells) && Number.isInteger(row.samples));
+    assert.match(row.hash, /^[0-9a-f]{64}$/);
+  }
+});
+
+Deno.test("deno task data inspect --json builds into the cache, checks the pin, reports counts", async () => {
+  const cache = await Deno.makeTempDir();
+  try {
+    const args = ["inspect", "plain-clean-16", "--json", "--cache", cache, "--workers", "1"];
+    const { code, stdout, stderr } = await runCommand(ENTRY, args, PERMISSIONS);
+    assert.equal(code, 0, stderr);
+    const summary = JSON.parse(stdout);
+    const listed = JSON.parse((await runCommand(ENTRY, ["list", "--json"], PERMISSIONS)).stdout)
+      .find((row: { name: string }) => row.name === "plain-clean-16");
+    assert.equal(summary.hash, listed.hash);
+    assert.equal(summary.samples, 1000);
+    const counted = Object.values(summary.classCounts.test as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    assert.equal(counted, 1000);
+    assert(summary.ambiguityRate >= 0 && summary.ambiguityRate < 0.5);
+    assert.match(stderr, /building plain-clean-16: 1000\/1000/);
+    // Tamper with the cached file: the next inspect refuses it, rebuilds it and agrees.
+    const path = summary.path as string;
+    const bytes = await Deno.readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await Deno.writeFile(path, bytes);
+    const again = await runCommand(ENTRY, args, PERMISSIONS);
+    assert.equal(again.code, 0);
+    assert.match(again.stderr, /refusing .*plain-clean-16.*content hash/);
+    assert.equal(JSON.parse(again.stdout).hash, summary.hash);
+  } finally {
+    await Deno.remove(cache, { recursive: true });
+  }
+});
+
+Deno.test("deno task data: --help, unknown names and commands exit 2 with a clear message", async () => {
+  const help = await runCommand(ENTRY, ["--help"], PERMISSIONS);
+  assert.equal(help.code, 0);
+  for (const word of ["list", "build", "inspect", "card", "--json", "--workers", "--cache"]) {
+    assert(help.stdout.includes(word), word);
+  }
+  const unknown = await runCommand(ENTRY, ["inspect", "no-such-set"], PERMISSIONS);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown dataset "no-such-set": the catalog has plain-clean-16/);
+  const command = await runCommand(ENTRY, ["frobnicate"], PERMISSIONS);
+  assert.equal(command.code, 2);
+  assert.match(command.stderr, /Unknown command "frobnicate"/);
+});
