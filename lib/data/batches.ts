@@ -63,8 +63,8 @@ export function usableIndices(
  * const path = await Deno.makeTempFile({ suffix: ".tlds" });
  * await buildDataset(spec, path, { workers: 1 });
  * const file = await DatasetFile.open(path);
- * const sizes = [...batches(file, { split: "train", representation: "projector", batchSize: 4, seed: 3 })]
- *   .map((batch) => batch.size);
+ * const options = { split: "train", representation: "projector", batchSize: 4, seed: 3 } as const;
+ * const sizes = [...batches(file, { ...options, includeAmbiguous: true })].map((batch) => batch.size);
  * assert.deepEqual(sizes, [4, 4, 2]);
  * file.close();
  * await Deno.remove(path);
