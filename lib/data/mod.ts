@@ -37,3 +37,4 @@ export * from "./batches.ts";
 export * from "./catalog.ts";
 export * from "./summary.ts";
 export * from "./card.ts";
+export * from "./dataset_source.ts";

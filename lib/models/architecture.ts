@@ -75,9 +75,10 @@ export interface TrainableModel {
   invariant?(inputs: tf.Tensor): tf.Tensor1D;
   /**
    * Exact-invariant models: the distance of the weights from the exact solution, modulo the
-   * network's symmetries (documented by the architecture).
+   * network's symmetries (documented by the architecture). Asynchronous, since the webgpu
+   * backend reads tensors only asynchronously.
    */
-  distanceFromExact?(): number;
+  distanceFromExact?(): Promise<number>;
   /** Evaluates the model at another input (size-agnostic architectures); shares weights. */
   resize?(input: InputSpec): TrainableModel;
   /** Frees the variables. */

@@ -1,0 +1,166 @@
+/**
+ * `deno task train`: trains (or with `--steps 0` only evaluates) one architecture on one
+ * catalog dataset and prints its metrics.
+ *
+ * @example
+ * ```ts ignore
+ * deno task train --arch topo --dataset plain-disorder-32 --init exact --steps 0 --json
+ * deno task train --arch mlp --dataset plain-clean-32 --steps 2000 --seed 3
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { InitScheme, Representation } from "../models/architecture.ts";
+import { architectureNames } from "../models/registry.ts";
+import { CATALOG } from "../data/mod.ts";
+import { trainOnDataset } from "../train/train_on_dataset.ts";
+import type { BackendChoice } from "../train/backend.ts";
+import { integerFlag, numberFlag, UsageError } from "./_flags.ts";
+
+const _HELP = `deno task train — train or evaluate one architecture on one dataset
+
+Usage:
+  deno task train --arch NAME --dataset NAME [options]
+
+Options:
+  --arch NAME             ${architectureNames().join(", ")}
+  --dataset NAME          ${CATALOG.map((spec) => spec.name).join(", ")}
+  --representation R      hamiltonian, amplitudes or projector (default: amplitudes where the
+                          architecture accepts them)
+  --init I                exact, random or noise=σ (relative; exact-invariant architectures
+                          only for exact and noise; default random)
+  --steps N               training steps (default 1000; 0: evaluate only)
+  --seed S                seed of the initialization and the shuffles (default 0)
+  --backend B             auto, webgpu, wasm or cpu (default auto: webgpu on a real GPU
+                          adapter, else wasm)
+  --batch-size N          default 128
+  --optimizer O           adam or sgd (default adam)
+  --learning-rate L       default 0.001
+  --target A              stop early once validation accuracy reaches A (e.g. 0.99)
+  --evaluate-every N      steps between evaluations (default 100)
+  --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --json                  one JSON object: testAccuracy, perClassAccuracy, loss,
+                          samplesPerSecond, parameters, backend, maxInvariantError (exact-
+                          invariant architectures), provenance and the full run record
+  --help                  this text
+
+Progress goes to stderr; ambiguous samples are excluded from training and scoring.`;
+
+/** Runs the command with `args`; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({
+      args,
+      options: {
+        arch: { type: "string" },
+        dataset: { type: "string" },
+        representation: { type: "string" },
+        init: { type: "string" },
+        steps: { type: "string" },
+        seed: { type: "string" },
+        backend: { type: "string" },
+        "batch-size": { type: "string" },
+        optimizer: { type: "string" },
+        "learning-rate": { type: "string" },
+        target: { type: "string" },
+        "evaluate-every": { type: "string" },
+        cache: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
+    return 2;
+  }
+  if (flags.help) {
+    console.log(_HELP);
+    return 0;
+  }
+  try {
+    if (!flags.arch) throw new UsageError("--arch is required");
+    if (!flags.dataset) throw new UsageError("--dataset is required");
+    const representation = flags.representation as Representation | undefined;
+    if (representation && !["hamiltonian", "amplitudes", "projector"].includes(representation)) {
+      throw new UsageError(
+        `--representation must be hamiltonian, amplitudes or projector: received "${representation}"`,
+      );
+    }
+    const optimizerKind = flags.optimizer ?? "adam";
+    if (optimizerKind !== "adam" && optimizerKind !== "sgd") {
+      throw new UsageError(`--optimizer must be adam or sgd: received "${optimizerKind}"`);
+    }
+    const steps = integerFlag(flags, "steps", 1000);
+    const began = performance.now();
+    const result = await trainOnDataset({
+      architecture: flags.arch,
+      dataset: flags.dataset,
+      representation,
+      init: _parseInit(flags.init ?? "random"),
+      steps,
+      seed: integerFlag(flags, "seed", 0),
+      backend: (flags.backend ?? "auto") as BackendChoice,
+      batchSize: integerFlag(flags, "batch-size", 128),
+      optimizer: { kind: optimizerKind, learningRate: numberFlag(flags, "learning-rate", 1e-3) },
+      targetAccuracy: flags.target === undefined ? undefined : numberFlag(flags, "target"),
+      evaluateEvery: integerFlag(flags, "evaluate-every", Math.max(1, Math.min(100, steps))),
+      cacheDir: flags.cache,
+      onProgress: (point, total) => {
+        const seconds = (performance.now() - began) / 1000;
+        console.error(
+          `step ${point.step}/${total}  loss ${point.loss.toFixed(4)}  validation accuracy ${
+            (100 * point.validationAccuracy).toFixed(1)
+          }%  ${seconds.toFixed(1)} s`,
+        );
+      },
+    });
+    if (flags.json) {
+      console.log(JSON.stringify(result));
+    } else {
+      const percent = (x: number | null) => (x === null ? "n/a" : `${(100 * x).toFixed(2)}%`);
+      console.log(
+        `${result.architecture.name} ${result.architecture.version} on ${result.dataset.name} (${result.representation})`,
+      );
+      console.log(`test accuracy    ${percent(result.testAccuracy)}`);
+      for (const [winding, accuracy] of Object.entries(result.perClassAccuracy)) {
+        console.log(`  winding ${winding.padStart(2)}    ${percent(accuracy)}`);
+      }
+      console.log(`test loss        ${result.loss.toFixed(4)}`);
+      console.log(`parameters       ${result.parameters}`);
+      console.log(`samples/s        ${result.samplesPerSecond?.toFixed(0) ?? "n/a (no training)"}`);
+      console.log(
+        `backend          ${result.backend.backend}${
+          result.backend.adapter ? ` (${result.backend.adapter.description})` : ""
+        }`,
+      );
+      if (result.maxInvariantError !== undefined) {
+        console.log(`max |ν_net − ν|  ${result.maxInvariantError.toExponential(2)}`);
+      }
+      console.log(`steps to target  ${result.run.stepsToTarget ?? "not reached"}`);
+      console.log(`dataset hash     ${result.dataset.hash}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
+      console.error(`error: ${error.message}\nRun with --help for the options.`);
+      return 2;
+    }
+    console.error(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+function _parseInit(text: string): InitScheme {
+  if (text === "exact" || text === "random") return { kind: text };
+  const match = /^noise=(.+)$/.exec(text);
+  const sigma = match ? Number(match[1]) : NaN;
+  if (!match || !Number.isFinite(sigma) || sigma < 0) {
+    throw new UsageError(`--init must be exact, random or noise=σ with σ ≥ 0: received "${text}"`);
+  }
+  return { kind: "noise", sigma };
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,78 @@
+import type { Representation } from "../models/architecture.ts";
+import type { Batch, TrainingSource } from "../train/source.ts";
+import { batches } from "./batches.ts";
+import type { DatasetFile } from "./dataset_file.ts";
+import { classWindingsOf } from "./sample.ts";
+
+/** Options of {@linkcode datasetSource}. */
+export interface DatasetSourceOptions {
+  /** Keep ambiguous samples in training and scoring (default false). */
+  readonly includeAmbiguous?: boolean;
+  /** Score on another dataset's test split (size or disorder transfer); same classes. */
+  readonly test?: DatasetFile;
+}
+
+/**
+ * The training loop's view of a dataset file: endless shuffled training batches streamed from
+ * disk (a last partial batch of each epoch dropped), and the validation and test splits in order.
+ * Ambiguous samples are excluded unless asked for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildDataset, DatasetFile, datasetSource, datasetSpec } from "./mod.ts";
+ *
+ * const spec = datasetSpec({
+ *   name: "tiny", model: "plain", cells: 8, intracell: { min: 0, max: 2 }, intercell: 1,
+ *   splits: { train: 12, validation: 4, test: 4 }, seed: 1,
+ * });
+ * const path = await Deno.makeTempFile({ suffix: ".tlds" });
+ * await buildDataset(spec, path, { workers: 1 });
+ * const file = await DatasetFile.open(path);
+ * const source = datasetSource(file, "projector");
+ * assert.deepEqual(source.sampleShape, [8, 8]);
+ * const [batch] = source.trainBatches(4, 1);
+ * assert.equal(batch.size, 4);
+ * file.close();
+ * await Deno.remove(path);
+ * ```
+ */
+export function datasetSource(
+  file: DatasetFile,
+  representation: Representation,
+  options: DatasetSourceOptions = {},
+): TrainingSource {
+  if (!file.spec.representations.includes(representation)) {
+    throw new RangeError(
+      `Dataset ${file.spec.name} stores ${
+        file.spec.representations.join(", ")
+      }: received "${representation}"`,
+    );
+  }
+  const includeAmbiguous = options.includeAmbiguous ?? false;
+  const testFile = options.test ?? file;
+  if (classWindingsOf(testFile.spec.model).join() !== classWindingsOf(file.spec.model).join()) {
+    throw new RangeError(
+      `Test dataset ${testFile.spec.name} has other classes than ${file.spec.name}`,
+    );
+  }
+  const ordered = (source: DatasetFile, split: "validation" | "test", batchSize: number) =>
+    batches(source, { split, representation, batchSize, includeAmbiguous, shuffle: false });
+  return {
+    sampleShape: file.sampleShape(representation),
+    classWindings: classWindingsOf(file.spec.model),
+    *trainBatches(batchSize: number, seed: number): Iterable<Batch> {
+      const stream = batches(file, {
+        split: "train",
+        representation,
+        batchSize,
+        seed,
+        includeAmbiguous,
+        epochs: Infinity,
+      });
+      for (const batch of stream) if (batch.size === batchSize) yield batch;
+    },
+    validation: (batchSize) => ordered(file, "validation", batchSize),
+    test: (batchSize) => ordered(testFile, "test", batchSize),
+  };
+}

@@ -1,0 +1,81 @@
+import { tf } from "../train/tf.ts";
+import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
+import {
+  _checkBuild,
+  _checkInputs,
+  _checkWidths,
+  _count,
+  _dense,
+  _heVariable,
+  _zeroVariable,
+} from "./_layers.ts";
+
+/** Hyperparameters of {@linkcode mlp}. */
+export interface MlpConfig {
+  /** Hidden layer widths, input to output (default `[128, 128]`; `[]`: softmax regression). */
+  readonly hidden?: readonly number[];
+}
+
+/**
+ * The multilayer perceptron baseline: the flattened sample, dense ReLU layers, dense logits.
+ * Accepts every representation at the size it was built for (not size-agnostic).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tf } from "../train/tf.ts";
+ * import { mlp } from "./mlp.ts";
+ *
+ * const model = mlp({ hidden: [8] }).build({
+ *   input: { representation: "projector", cells: 4, shape: [4, 4] },
+ *   classWindings: [0, 1],
+ *   seed: 1,
+ *   init: { kind: "random" },
+ * });
+ * assert.equal(model.parameterCount(), 16 * 8 + 8 + 8 * 2 + 2);
+ * assert.deepEqual(model.apply(tf.zeros([3, 4, 4])).shape, [3, 2]);
+ * model.dispose();
+ * ```
+ */
+export function mlp(config: MlpConfig = {}): Architecture {
+  const hidden = config.hidden ?? [128, 128];
+  _checkWidths("MLP hidden widths", hidden);
+  return {
+    name: "mlp",
+    version: "1.0.0",
+    description:
+      `Multilayer perceptron on the flattened sample, hidden widths [${hidden}], ReLU. ` +
+      "The generic baseline: it can use any feature, edge states included.",
+    representations: ["hamiltonian", "amplitudes", "projector"],
+    sizeAgnostic: false,
+    build: (options) => _buildMlp(options, hidden),
+  };
+}
+
+function _buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableModel {
+  _checkBuild("mlp", options, ["hamiltonian", "amplitudes", "projector"]);
+  const shape = options.input.shape;
+  const features = shape.reduce((product, extent) => product * extent, 1);
+  const widths = [features, ...hidden, options.classWindings.length];
+  const weights = widths.slice(1).map((width, layer) =>
+    _heVariable(options.seed, `mlp/dense${layer}`, [widths[layer], width], widths[layer])
+  );
+  const biases = widths.slice(1).map((width) => _zeroVariable([width]));
+  const variables = weights.flatMap((weight, layer) => [weight, biases[layer]]);
+  return {
+    variables,
+    apply(inputs) {
+      _checkInputs("mlp", inputs, shape);
+      return tf.tidy(() => {
+        let h = tf.reshape(inputs, [inputs.shape[0], features]) as tf.Tensor2D;
+        weights.forEach((weight, layer) => {
+          h = _dense(h, weight, biases[layer], layer < weights.length - 1);
+        });
+        return h;
+      });
+    },
+    parameterCount: () => _count(variables),
+    firstLayerWeights: () => tf.clone(weights[0]) as tf.Tensor2D,
+    dispose: () => tf.dispose(variables),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Architecture } from "./architecture.ts";
+import { cnn, type CnnConfig } from "./cnn.ts";
+import { mlp, type MlpConfig } from "./mlp.ts";
+import { resnet, type ResnetConfig } from "./resnet.ts";
+import { symmetric, type SymmetricConfig } from "./symmetric.ts";
+import { topo, type TopoConfig } from "./topo.ts";
+
+/** Makes an architecture from its hyperparameters (`{}`: the defaults). */
+export type ArchitectureFactory = (config: Record<string, unknown>) => Architecture;
+
+const _NAME = /^[a-z][a-z0-9-]*$/;
+
+const _factories = new Map<string, ArchitectureFactory>([
+  ["topo", (config) => topo(config as TopoConfig)],
+  ["topo-full", (config) => topo({ ...(config as TopoConfig), kernel: "full" })],
+  ["mlp", (config) => mlp(config as MlpConfig)],
+  ["cnn", (config) => cnn(config as CnnConfig)],
+  ["resnet", (config) => resnet(config as ResnetConfig)],
+  ["symmetric", (config) => symmetric(config as SymmetricConfig)],
+]);
+
+/**
+ * The architecture registered as `name`, with `config` applied to its defaults. Throws
+ * `RangeError` for an unknown name (naming the known ones) or a bad hyperparameter.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveArchitecture } from "./registry.ts";
+ *
+ * const architecture = resolveArchitecture("mlp", { hidden: [64] });
+ * assert.equal(architecture.name, "mlp");
+ * assert.throws(() => resolveArchitecture("transformer"), RangeError);
+ * ```
+ */
+export function resolveArchitecture(
+  name: string,
+  config: Record<string, unknown> = {},
+): Architecture {
+  const factory = _factories.get(name);
+  if (factory === undefined) {
+    throw new RangeError(
+      `Unknown architecture "${name}": known are ${architectureNames().join(", ")}`,
+    );
+  }
+  return factory(config);
+}
+
+/**
+ * The registered names, sorted.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { architectureNames } from "./registry.ts";
+ *
+ * assert(architectureNames().includes("symmetric"));
+ * ```
+ */
+export function architectureNames(): string[] {
+  return [..._factories.keys()].sort();
+}
+
+/**
+ * Registers an architecture (built-in additions such as `topo`, or an outside submission).
+ * Throws `RangeError` for a malformed or taken name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { architectureNames, registerArchitecture } from "./registry.ts";
+ * import { mlp } from "./mlp.ts";
+ *
+ * registerArchitecture("wide-mlp", (config) => ({ ...mlp({ hidden: [512] }), ...config, name: "wide-mlp" }));
+ * assert(architectureNames().includes("wide-mlp"));
+ * ```
+ */
+export function registerArchitecture(name: string, factory: ArchitectureFactory): void {
+  if (!_NAME.test(name)) {
+    throw new RangeError(
+      `Architecture names are lowercase letters, digits and dashes: received "${name}"`,
+    );
+  }
+  if (_factories.has(name)) throw new RangeError(`Architecture "${name}" is already registered`);
+  _factories.set(name, factory);
+}

@@ -1,0 +1,107 @@
+// Private: one training step (forward, gradients, update) with on-device running statistics,
+// and the checks of the training options.
+import { tf } from "./tf.ts";
+import type { TrainableModel } from "../models/architecture.ts";
+import { gradientNorm } from "./diagnostics.ts";
+import type { Batch } from "./source.ts";
+import type { TrainOptions } from "./train.ts";
+
+/** Runs steps and keeps the summed loss and correct count since the last read, on device. */
+export class _StepStatistics {
+  #lossSum: tf.Scalar | null = null;
+  #correct: tf.Scalar | null = null;
+  #samples = 0;
+
+  constructor(
+    private readonly model: TrainableModel,
+    private readonly shape: readonly number[],
+    private readonly classes: number,
+  ) {}
+
+  /** Gradients of the batch; applies them via `update` (null: only measure). */
+  step(
+    batch: Batch,
+    withNorm: boolean,
+    update: ((gradients: tf.Tensor[]) => void) | null,
+  ): { norm: tf.Scalar | null } {
+    const { model, shape, classes } = this;
+    const inputs = tf.tensor(batch.inputs, [batch.size, ...shape], "float32");
+    const labels = tf.tensor1d(batch.labels, "int32");
+    const targets = tf.oneHot(labels, classes);
+    let logits: tf.Tensor2D | null = null;
+    const { value, grads } = tf.variableGrads(() => {
+      logits = tf.keep(model.apply(inputs));
+      _checkLogits(logits, batch.size, classes);
+      return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+    }, model.variables as tf.Variable[]);
+    const gradients = model.variables.map((variable) => grads[variable.name]);
+    const norm = withNorm ? gradientNorm(gradients) : null;
+    update?.(gradients);
+    const correct = tf.tidy(() =>
+      tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), "float32")) as tf.Scalar
+    );
+    const batchLoss = tf.mul(value, batch.size) as tf.Scalar;
+    this.#lossSum = _accumulate(this.#lossSum, batchLoss);
+    this.#correct = _accumulate(this.#correct, correct);
+    this.#samples += batch.size;
+    tf.dispose([inputs, labels, targets, logits!, value, ...gradients]);
+    return { norm };
+  }
+
+  /** Mean loss and accuracy since the last read; resets the window. */
+  async readWindow(): Promise<{ loss: number; trainAccuracy: number }> {
+    const [loss, correct] = await Promise.all([this.#lossSum!.data(), this.#correct!.data()]);
+    const window = { loss: loss[0] / this.#samples, trainAccuracy: correct[0] / this.#samples };
+    this.dispose();
+    return window;
+  }
+
+  dispose(): void {
+    tf.dispose([this.#lossSum!, this.#correct!].filter((t) => t !== null));
+    this.#lossSum = this.#correct = null;
+    this.#samples = 0;
+  }
+}
+
+function _accumulate(sum: tf.Scalar | null, term: tf.Scalar): tf.Scalar {
+  if (sum === null) return term;
+  const total = tf.add(sum, term) as tf.Scalar;
+  tf.dispose([sum, term]);
+  return total;
+}
+
+function _checkLogits(logits: tf.Tensor, batch: number, classes: number): void {
+  if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== classes) {
+    throw new RangeError(
+      `Model must return logits [${batch}, ${classes}]: returned [${logits.shape}]`,
+    );
+  }
+}
+
+function _positiveInteger(name: string, value: number, allowZero = false): void {
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new RangeError(
+      `${name} must be a ${allowZero ? "non-negative" : "positive"} integer: received ${value}`,
+    );
+  }
+}
+
+/** Throws `RangeError` naming the first bad option. */
+export function _checkTrainOptions(options: TrainOptions): void {
+  _positiveInteger("steps", options.steps, true);
+  _positiveInteger("batchSize", options.batchSize);
+  _positiveInteger("evaluateEvery", options.evaluateEvery);
+  _positiveInteger("evaluationBatchSize", options.evaluationBatchSize ?? 1);
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw new RangeError(`seed must be a non-negative safe integer: received ${options.seed}`);
+  }
+  const target = options.targetAccuracy;
+  if (target !== undefined && !(target > 0 && target <= 1)) {
+    throw new RangeError(`targetAccuracy must be in (0, 1]: received ${target}`);
+  }
+  if (options.source.classWindings.length < 2) {
+    throw new RangeError(
+      `A source needs at least 2 classes: received [${options.source.classWindings}]`,
+    );
+  }
+}

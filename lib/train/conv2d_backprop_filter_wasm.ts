@@ -1,0 +1,163 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { _free, _reshapeInfo, _runWasmKernel } from "./_wasm.ts";
+
+/**
+ * Registers `Conv2DBackpropFilter` (the filter gradient of `conv2d` and `conv1d`) for the wasm
+ * backend, which tfjs 4.22 ships without.
+ *
+ * Stride 1 (every convolution of the suite) is one GEMM on XNNPACK: the input is laid out
+ * channel-major on a zero-padded grid, so that every filter tap is a plain shifted copy of a
+ * contiguous row (`im2col` by `memcpy`), and `dW = colᵀ·dY` runs through the wasm backend's own
+ * `BatchMatMul` kernel. Other strides use a direct loop. NHWC only. Idempotent.
+ *
+ * @example conv1d trains on wasm
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tf } from "./tf.ts";
+ *
+ * await tf.setBackend("wasm");
+ * const x = tf.ones([1, 4, 1]) as tf.Tensor3D;
+ * const grad = tf.grad((w: tf.Tensor) => tf.sum(tf.conv1d(x, w as tf.Tensor3D, 1, "valid")));
+ * assert.deepEqual(await grad(tf.ones([3, 1, 1])).data(), new Float32Array([2, 2, 2]));
+ * ```
+ */
+export function registerConv2DBackpropFilterWasm(): void {
+  if (tf.getKernel("Conv2DBackpropFilter", "wasm") !== undefined) return;
+  tf.registerKernel({
+    kernelName: "Conv2DBackpropFilter",
+    backendName: "wasm",
+    kernelFunc: _conv2DBackpropFilter as unknown as tf.KernelFunc,
+  });
+}
+
+function _conv2DBackpropFilter(
+  { inputs, backend, attrs }: {
+    inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
+    backend: BackendWasm;
+    attrs: tf.Conv2DBackpropFilterAttrs;
+  },
+): tf.TensorInfo {
+  const { x, dy } = inputs;
+  if (attrs.dataFormat !== "NHWC") {
+    throw new RangeError(
+      `Conv2DBackpropFilter on wasm supports NHWC only: got ${attrs.dataFormat}`,
+    );
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+  return info.strideHeight === 1 && info.strideWidth === 1
+    ? _gemmFilterGradient(x, dy, info, backend)
+    : _loopFilterGradient(x, dy, info, backend);
+}
+
+/** Stride 1: `dW[(kh, kw, c), f] = Σ_q xPad[c, q + kh·Wp + kw] · dyPad[q, f]`, one GEMM. */
+function _gemmFilterGradient(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: BackendWasm,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const paddedHeight = outHeight + filterHeight - 1;
+  const paddedWidth = outWidth + filterWidth - 1;
+  const positions = batchSize * paddedHeight * paddedWidth;
+  const rowLength = positions + (filterHeight - 1) * paddedWidth + filterWidth - 1;
+  const taps = filterHeight * filterWidth * inChannels;
+  const col = backend.makeOutput([1, taps, positions], "float32");
+  const dyPad = backend.makeOutput([1, positions, outChannels], "float32");
+  const xs = backend.typedArrayFromHeap(x) as Float32Array;
+  const dys = backend.typedArrayFromHeap(dy) as Float32Array;
+  const cols = backend.typedArrayFromHeap(col) as Float32Array;
+  const dyPads = backend.typedArrayFromHeap(dyPad) as Float32Array;
+  const xPad = new Float32Array(inChannels * rowLength);
+  for (let b = 0; b < batchSize; b++) {
+    for (let h = 0; h < inHeight; h++) {
+      const ph = h + top;
+      if (ph < 0 || ph >= paddedHeight) continue;
+      for (let w = 0; w < inWidth; w++) {
+        const pw = w + left;
+        if (pw < 0 || pw >= paddedWidth) continue;
+        const q = (b * paddedHeight + ph) * paddedWidth + pw;
+        const from = ((b * inHeight + h) * inWidth + w) * inChannels;
+        for (let c = 0; c < inChannels; c++) xPad[c * rowLength + q] = xs[from + c];
+      }
+    }
+  }
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const shift = kh * paddedWidth + kw;
+      for (let c = 0; c < inChannels; c++) {
+        const start = c * rowLength + shift;
+        cols.set(
+          xPad.subarray(start, start + positions),
+          ((kh * filterWidth + kw) * inChannels + c) * positions,
+        );
+      }
+    }
+  }
+  dyPads.fill(0);
+  const rowFloats = outWidth * outChannels;
+  for (let b = 0; b < batchSize; b++) {
+    for (let ho = 0; ho < outHeight; ho++) {
+      const from = (b * outHeight + ho) * rowFloats;
+      dyPads.set(
+        dys.subarray(from, from + rowFloats),
+        (b * paddedHeight + ho) * paddedWidth * outChannels,
+      );
+    }
+  }
+  const plain = { transposeA: false, transposeB: false };
+  const product = _runWasmKernel("BatchMatMul", { a: col, b: dyPad }, plain, backend);
+  const out = _reshapeInfo(product, info.filterShape as number[], backend);
+  _free(backend, col, dyPad, product);
+  return out;
+}
+
+/** Any stride: the direct sum over batch and output positions. */
+function _loopFilterGradient(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: BackendWasm,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const xs = backend.typedArrayFromHeap(x) as Float32Array;
+  const dys = backend.typedArrayFromHeap(dy) as Float32Array;
+  const dw = new Float32Array(filterHeight * filterWidth * inChannels * outChannels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let ho = 0; ho < outHeight; ho++) {
+      for (let kh = 0; kh < filterHeight; kh++) {
+        const h = ho * strideHeight - top + kh;
+        if (h < 0 || h >= inHeight) continue;
+        for (let wo = 0; wo < outWidth; wo++) {
+          const dyAt = ((b * outHeight + ho) * outWidth + wo) * outChannels;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const w = wo * strideWidth - left + kw;
+            if (w < 0 || w >= inWidth) continue;
+            const xAt = ((b * inHeight + h) * inWidth + w) * inChannels;
+            const dwAt = (kh * filterWidth + kw) * inChannels * outChannels;
+            for (let c = 0; c < inChannels; c++) {
+              const value = xs[xAt + c];
+              const row = dwAt + c * outChannels;
+              for (let f = 0; f < outChannels; f++) dw[row + f] += value * dys[dyAt + f];
+            }
+          }
+        }
+      }
+    }
+  }
+  return backend.makeOutput(info.filterShape as number[], "float32", undefined, dw);
+}

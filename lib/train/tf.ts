@@ -1,0 +1,44 @@
+/**
+ * The suite's one door to TensorFlow.js 4.22: the core API with the cpu, wasm and webgpu
+ * backends loaded, gradients registered, production mode on, the suite's kernels installed, and
+ * wasm selected as the starting backend. Every other module imports `tf` from here.
+ *
+ * What importing this module installs:
+ * - the gradient of every op (tfjs-core alone registers none under Deno; tfjs-layers does);
+ * - {@linkcode registerBatchMatMulGradient}: a `BatchMatMul` gradient that sums over broadcast
+ *   batch axes;
+ * - wasm kernels: a `BatchMatMul` that always reaches XNNPACK, the missing
+ *   `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`.
+ *
+ * Use functional ops only (`tf.transpose(x)`, not `x.transpose()`: chained ops are not loaded).
+ * On webgpu read tensors with `await t.data()`, never `dataSync()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tf } from "./tf.ts";
+ *
+ * assert.equal(tf.getBackend(), "wasm");
+ * assert.deepEqual(await tf.add(tf.scalar(1), tf.scalar(2)).data(), new Float32Array([3]));
+ * ```
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-layers";
+import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu";
+import { registerBatchMatMulGradient } from "./batch_mat_mul_gradient.ts";
+import { registerFastBatchMatMulWasm } from "./batch_mat_mul_wasm.ts";
+import { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
+import { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
+
+tf.enableProdMode();
+registerBatchMatMulGradient();
+registerFastBatchMatMulWasm();
+registerConv2DBackpropFilterWasm();
+registerConv2DBackpropInputWasm();
+// Importing the webgpu backend makes it the highest-priority one, and any tensor created before
+// an explicit choice would fail; start on wasm (cpu where wasm cannot load).
+if (!(await tf.setBackend("wasm"))) await tf.setBackend("cpu");
+
+export { tf };

@@ -1,0 +1,153 @@
+import {
+  batches,
+  catalogSpec,
+  classWindingsOf,
+  type DatasetFile,
+  datasetSource,
+  loadDataset,
+} from "../data/mod.ts";
+import type { InitScheme, Representation, TrainableModel } from "../models/architecture.ts";
+import { resolveArchitecture } from "../models/registry.ts";
+import { SUITE_VERSION } from "../version.ts";
+import { type BackendChoice, selectBackend } from "./backend.ts";
+import type { CurvePoint } from "./diagnostics.ts";
+import type { OptimizerConfig } from "./optimizer.ts";
+import { tf } from "./tf.ts";
+import { type TrainingRun, trainModel } from "./train.ts";
+
+/** One training cell: an architecture on a catalog dataset. */
+export interface TrainOnDatasetOptions {
+  readonly architecture: string;
+  readonly architectureConfig?: Record<string, unknown>;
+  readonly dataset: string;
+  /** Default: amplitudes where the architecture takes them, else its first representation. */
+  readonly representation?: Representation;
+  readonly init?: InitScheme;
+  readonly steps: number;
+  readonly seed: number;
+  readonly backend?: BackendChoice;
+  readonly batchSize?: number;
+  readonly optimizer?: OptimizerConfig;
+  readonly targetAccuracy?: number;
+  readonly evaluateEvery?: number;
+  readonly cacheDir?: string;
+  readonly onProgress?: (point: CurvePoint, steps: number) => void;
+}
+
+/** The result of one cell: the headline metrics, the full run and what produced it. */
+export interface TrainOnDatasetResult {
+  readonly testAccuracy: number;
+  readonly perClassAccuracy: Readonly<Record<string, number | null>>;
+  readonly loss: number;
+  readonly samplesPerSecond: number | null;
+  readonly parameters: number;
+  readonly backend: TrainingRun["backend"];
+  /** Exact-invariant architectures: max |ν_net − RSWN| over the scored test samples. */
+  readonly maxInvariantError?: number;
+  readonly architecture: {
+    readonly name: string;
+    readonly version: string;
+    readonly config: Record<string, unknown>;
+  };
+  readonly dataset: { readonly name: string; readonly hash: string; readonly cells: number };
+  readonly representation: Representation;
+  readonly init: InitScheme;
+  readonly suiteVersion: string;
+  readonly run: TrainingRun;
+}
+
+/**
+ * Trains (or with `steps: 0` only evaluates) one architecture on one catalog dataset, on the
+ * chosen backend, and reports the headline metrics with the run's record and provenance.
+ *
+ * @example Evaluating the exact-invariant network at its exact weights
+ * ```ts ignore
+ * const result = await trainOnDataset({
+ *   architecture: "topo", dataset: "plain-clean-32", init: { kind: "exact" }, steps: 0, seed: 1,
+ * });
+ * console.log(result.testAccuracy, result.maxInvariantError);
+ * ```
+ */
+export async function trainOnDataset(
+  options: TrainOnDatasetOptions,
+): Promise<TrainOnDatasetResult> {
+  const config = options.architectureConfig ?? {};
+  const architecture = resolveArchitecture(options.architecture, config);
+  const spec = catalogSpec(options.dataset);
+  const representation = options.representation ??
+    (architecture.representations.includes("amplitudes")
+      ? "amplitudes"
+      : architecture.representations[0]);
+  if (!architecture.representations.includes(representation)) {
+    throw new RangeError(
+      `Architecture ${architecture.name} accepts ${
+        architecture.representations.join(", ")
+      }: received "${representation}"`,
+    );
+  }
+  const init = options.init ?? { kind: "random" };
+  await selectBackend(options.backend ?? "auto");
+  const file = await loadDataset(spec, { cacheDir: options.cacheDir });
+  let model: TrainableModel | undefined;
+  try {
+    const source = datasetSource(file, representation);
+    model = architecture.build({
+      input: { representation, cells: spec.cells, shape: [...source.sampleShape] },
+      classWindings: classWindingsOf(spec.model),
+      seed: options.seed,
+      init,
+    });
+    const run = await trainModel({
+      model,
+      source,
+      optimizer: options.optimizer ?? { kind: "adam", learningRate: 1e-3 },
+      steps: options.steps,
+      batchSize: options.batchSize ?? 128,
+      seed: options.seed,
+      targetAccuracy: options.targetAccuracy,
+      evaluateEvery: options.evaluateEvery ?? Math.max(1, Math.min(100, options.steps)),
+      onProgress: (point) => options.onProgress?.(point, options.steps),
+    });
+    const maxInvariantError = model.invariant
+      ? await _maxInvariantError(model, file, representation)
+      : undefined;
+    return {
+      testAccuracy: run.test.accuracy,
+      perClassAccuracy: run.test.perClassAccuracy,
+      loss: run.test.loss,
+      samplesPerSecond: run.samplesPerSecond,
+      parameters: run.parameters,
+      backend: run.backend,
+      ...(maxInvariantError === undefined ? {} : { maxInvariantError }),
+      architecture: { name: architecture.name, version: architecture.version, config },
+      dataset: { name: spec.name, hash: file.hash, cells: spec.cells },
+      representation,
+      init,
+      suiteVersion: SUITE_VERSION,
+      run,
+    };
+  } finally {
+    model?.dispose();
+    file.close();
+  }
+}
+
+async function _maxInvariantError(
+  model: TrainableModel,
+  file: DatasetFile,
+  representation: Representation,
+): Promise<number> {
+  const rswn = file.labels("test").realSpaceWinding;
+  const shape = file.sampleShape(representation);
+  let worst = 0;
+  for (const batch of batches(file, { split: "test", representation, batchSize: 256 })) {
+    const x = tf.tensor(batch.inputs, [batch.size, ...shape]);
+    const nu = model.invariant!(x);
+    const values = await nu.data();
+    tf.dispose([x, nu]);
+    batch.indices.forEach((index, k) => {
+      worst = Math.max(worst, Math.abs(values[k] - rswn[index]));
+    });
+  }
+  return worst;
+}
