@@ -10,6 +10,8 @@ export interface DatasetSourceOptions {
   readonly includeAmbiguous?: boolean;
   /** Score on another dataset's test split (size or disorder transfer); same classes. */
   readonly test?: DatasetFile;
+  /** Train and validate only on samples of these windings (the test split keeps all). */
+  readonly trainWindings?: readonly number[];
 }
 
 /**
@@ -56,9 +58,16 @@ export function datasetSource(
       `Test dataset ${testFile.spec.name} has other classes than ${file.spec.name}`,
     );
   }
+  const classes = classWindingsOf(file.spec.model);
+  const keep = options.trainWindings;
+  if (keep && !keep.every((winding) => classes.includes(winding))) {
+    throw new RangeError(`trainWindings [${keep}] must be among the classes [${classes}]`);
+  }
+  const only = (stream: Iterable<Batch>): Iterable<Batch> =>
+    keep ? _filter(stream, keep.map((w) => classes.indexOf(w))) : stream;
   const ordered = (source: DatasetFile, split: "validation" | "test", batchSize: number) =>
     batches(source, { split, representation, batchSize, includeAmbiguous, shuffle: false });
-  return {
+  const source: TrainingSource = {
     sampleShape: file.sampleShape(representation),
     classWindings: classWindingsOf(file.spec.model),
     *trainBatches(batchSize: number, seed: number): Iterable<Batch> {
@@ -70,9 +79,50 @@ export function datasetSource(
         includeAmbiguous,
         epochs: Infinity,
       });
-      for (const batch of stream) if (batch.size === batchSize) yield batch;
+      if (!keep) {
+        for (const batch of stream) if (batch.size === batchSize) yield batch;
+        return;
+      }
+      // Refill full batches from the kept samples of consecutive raw batches.
+      const features = source.sampleShape.reduce((product, extent) => product * extent, 1);
+      let inputs: number[][] = [];
+      let labels: number[] = [];
+      for (const batch of only(stream)) {
+        for (let k = 0; k < batch.size; k++) {
+          inputs.push(Array.from(batch.inputs.subarray(k * features, (k + 1) * features)));
+          labels.push(batch.labels[k]);
+          if (labels.length === batchSize) {
+            yield {
+              inputs: Float32Array.from(inputs.flat()),
+              labels: Int32Array.from(labels),
+              size: batchSize,
+            };
+            inputs = [];
+            labels = [];
+          }
+        }
+      }
     },
-    validation: (batchSize) => ordered(file, "validation", batchSize),
+    validation: (batchSize) => only(ordered(file, "validation", batchSize)),
     test: (batchSize) => ordered(testFile, "test", batchSize),
   };
+  return source;
+}
+
+function* _filter(stream: Iterable<Batch>, keep: readonly number[]): Generator<Batch> {
+  for (const batch of stream) {
+    const chosen: number[] = [];
+    for (let k = 0; k < batch.size; k++) if (keep.includes(batch.labels[k])) chosen.push(k);
+    if (chosen.length === 0) continue;
+    const features = batch.inputs.length / batch.size;
+    const inputs = new Float32Array(chosen.length * features);
+    chosen.forEach((k, n) =>
+      inputs.set(batch.inputs.subarray(k * features, (k + 1) * features), n * features)
+    );
+    yield {
+      inputs,
+      labels: Int32Array.from(chosen, (k) => batch.labels[k]),
+      size: chosen.length,
+    };
+  }
 }

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+const _finite = z.number().finite();
+const _hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
+
+/** Where and with what a record was produced (DESIGN.md, "Provenance"). */
+export const provenanceSchema = z.object({
+  suiteVersion: z.string(),
+  git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  deno: z.string(),
+  v8: z.string(),
+  typescript: z.string(),
+  tfjs: z.string(),
+  backend: z.enum(["webgpu", "wasm", "cpu"]),
+  adapter: z.object({
+    vendor: z.string(),
+    architecture: z.string(),
+    device: z.string(),
+    description: z.string(),
+    isFallbackAdapter: z.boolean(),
+  }).nullable(),
+  cpu: z.object({ model: z.string(), cores: z.number().int().positive() }),
+  os: z.string(),
+}).strict();
+
+/** A study cell: what is run (its canonical JSON is hashed into `configHash`). */
+export const cellSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._=-]*$/),
+  study: z.string(),
+  profile: z.enum(["tiny", "quick", "standard", "full"]),
+  architecture: z.string(),
+  architectureConfig: z.record(z.unknown()),
+  seed: z.number().int().nonnegative(),
+  init: z.union([
+    z.object({ kind: z.literal("random") }).strict(),
+    z.object({ kind: z.literal("exact") }).strict(),
+    z.object({ kind: z.literal("noise"), sigma: _finite.nonnegative() }).strict(),
+  ]),
+  representation: z.enum(["hamiltonian", "amplitudes", "projector"]),
+  trainDataset: z.string().nullable(),
+  testDatasets: z.array(z.string()),
+  steps: z.number().int().nonnegative(),
+  batchSize: z.number().int().positive(),
+  learningRate: _finite.positive(),
+  targetAccuracy: _finite.positive().max(1),
+  evaluateEvery: z.number().int().positive(),
+  backend: z.enum(["auto", "webgpu", "wasm", "cpu"]),
+}).strict();
+
+/** A result record of one study cell. */
+export const recordSchema = z.object({
+  schema: z.literal("topolearn-record/1"),
+  suiteVersion: z.string(),
+  cell: cellSchema,
+  configHash: _hex64,
+  status: z.enum(["ok", "not-applicable"]),
+  /** Why a cell does not apply (status "not-applicable"). */
+  reason: z.string().optional(),
+  architectureVersion: z.string(),
+  datasets: z.array(z.object({ name: z.string(), hash: _hex64 })),
+  /** The study's measurements: finite numbers, nulls where undefined, and nested series. */
+  metrics: z.record(z.unknown()),
+  provenance: provenanceSchema,
+  /** Excluded from the content hash: they change from run to run. */
+  timing: z.object({
+    startedAt: z.string(),
+    wallSeconds: _finite.nonnegative(),
+    samplesPerSecond: _finite.nonnegative().nullable(),
+    peakMemoryBytes: z.number().int().nonnegative().nullable(),
+  }).strict(),
+  contentHash: _hex64,
+}).strict();
+
+/** Provenance of a record. */
+export type Provenance = z.infer<typeof provenanceSchema>;
+/** One study cell. */
+export type StudyCell = z.infer<typeof cellSchema>;
+/** A result record. */
+export type StudyRecord = z.infer<typeof recordSchema>;

@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { SUITE_VERSION } from "../version.ts";
+import { validateRecord } from "./record.ts";
+import type { StudyRecord } from "./schema.ts";
+
+/** The folder of a suite version's published results. */
+export function reportsDir(root = "reports", version = SUITE_VERSION): string {
+  return join(root, version);
+}
+
+/** Where a record lives: `<reports>/<version>/records/<profile>/<study>/<cell id>.json`. */
+export function recordPath(
+  record: Pick<StudyRecord, "cell">,
+  root = "reports",
+  version = SUITE_VERSION,
+): string {
+  const { profile, study, id } = record.cell;
+  return join(reportsDir(root, version), "records", profile, study, `${id}.json`);
+}
+
+/**
+ * Writes a file atomically: a temporary file beside it, then a rename, so that a reader or an
+ * interrupted run never sees half a file.
+ */
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  await Deno.mkdir(join(path, ".."), { recursive: true });
+  const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  try {
+    await Deno.writeTextFile(temporary, text);
+    await Deno.rename(temporary, path);
+  } catch (error) {
+    await Deno.remove(temporary).catch(() => {});
+    throw error;
+  }
+}
+
+/** Writes a validated record to its path (atomically); returns the path. */
+export async function writeRecord(record: StudyRecord, root = "reports"): Promise<string> {
+  const path = recordPath(record, root, record.suiteVersion);
+  await writeAtomic(path, JSON.stringify(validateRecord(record), null, 1) + "\n");
+  return path;
+}
+
+/** Reads and validates one record file; throws `TypeError` naming the file and the problem. */
+export async function readRecord(path: string): Promise<StudyRecord> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await Deno.readTextFile(path));
+  } catch (error) {
+    throw new TypeError(`${path}: not a JSON record (${(error as Error).message})`);
+  }
+  return validateRecord(value, path);
+}
+
+/** Every record of a suite version (validated), sorted by profile, study and cell id. */
+export async function readRecords(
+  root = "reports",
+  version = SUITE_VERSION,
+): Promise<StudyRecord[]> {
+  const folder = join(reportsDir(root, version), "records");
+  const records: StudyRecord[] = [];
+  const walk = async (path: string): Promise<void> => {
+    for await (const entry of Deno.readDir(path)) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory) await walk(child);
+      else if (entry.isFile && entry.name.endsWith(".json")) records.push(await readRecord(child));
+    }
+  };
+  try {
+    await walk(folder);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return records.sort((a, b) =>
+    a.cell.profile.localeCompare(b.cell.profile) || a.cell.study.localeCompare(b.cell.study) ||
+    a.cell.id.localeCompare(b.cell.id)
+  );
+}

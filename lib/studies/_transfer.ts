@@ -1,0 +1,104 @@
+// Shared by the studies that test one model trained on clean chains elsewhere (disorder, size,
+// chiral-breaking stress, interpretability, phase diagram): their cells, and binned scoring.
+import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
+import { resolveArchitecture } from "../models/registry.ts";
+import type { StudyCell } from "../results/schema.ts";
+import { _cell, _seeds } from "./_cells.ts";
+import type { Profile } from "./profiles.ts";
+import type { Predictions } from "./predict.ts";
+
+/** Cells: every architecture × seed from a random init, plus exact-invariant ones at exact weights. */
+export function _transferCells(
+  study: string,
+  profile: Profile,
+  architectures: readonly string[],
+  backend: StudyCell["backend"],
+  testDatasets: string[],
+  trainDataset = "plain-clean-32",
+): StudyCell[] {
+  const cells: StudyCell[] = [];
+  for (const name of architectures) {
+    for (const seed of _seeds(profile)) {
+      cells.push(
+        _cell(study, profile, name, seed, { kind: "random" }, trainDataset, testDatasets, backend),
+      );
+    }
+    if (resolveArchitecture(name).exactInvariant) {
+      const exact = _cell(
+        study,
+        profile,
+        name,
+        0,
+        { kind: "exact" },
+        trainDataset,
+        testDatasets,
+        backend,
+      );
+      cells.push({ ...exact, steps: 0 });
+    }
+  }
+  return cells;
+}
+
+/** Opens a catalog dataset by name. */
+export function _open(name: string): Promise<DatasetFile> {
+  return loadDataset(catalogSpec(name));
+}
+
+/** A per-sample parameter of a split (see PARAMETER_NAMES). */
+export function _parameter(
+  file: DatasetFile,
+  name: (typeof PARAMETER_NAMES)[number],
+): (index: number) => number {
+  const { parameters } = file.labels("test");
+  const column = PARAMETER_NAMES.indexOf(name);
+  return (index) => parameters[index * PARAMETER_NAMES.length + column];
+}
+
+/** One bin of a binned score. */
+export interface Bin {
+  readonly from: number;
+  readonly to: number;
+  readonly samples: number;
+  /** Agreement of the prediction with the RSWN label over non-ambiguous samples; null if none. */
+  readonly accuracy: number | null;
+  /** Share of ambiguous samples in the bin. */
+  readonly ambiguityRate: number | null;
+}
+
+/** Scores predictions in `count` equal bins of `value(index)` over `[low, high]`. */
+export function _bins(
+  file: DatasetFile,
+  predictions: Predictions,
+  value: (index: number) => number,
+  low: number,
+  high: number,
+  count: number,
+): Bin[] {
+  const { winding, ambiguous } = file.labels("test");
+  const bins = Array.from(
+    { length: count },
+    () => ({ samples: 0, scored: 0, correct: 0, ambiguous: 0 }),
+  );
+  for (const index of predictions.indices) {
+    const position = Math.min(
+      count - 1,
+      Math.max(0, Math.floor(((value(index) - low) / (high - low)) * count)),
+    );
+    const bin = bins[position];
+    bin.samples++;
+    if (ambiguous[index]) {
+      bin.ambiguous++;
+      continue;
+    }
+    bin.scored++;
+    if (predictions.winding[index] === winding[index]) bin.correct++;
+  }
+  return bins.map((bin, k) => ({
+    from: low + ((high - low) * k) / count,
+    to: low + ((high - low) * (k + 1)) / count,
+    samples: bin.samples,
+    accuracy: bin.scored === 0 ? null : bin.correct / bin.scored,
+    ambiguityRate: bin.samples === 0 ? null : bin.ambiguous / bin.samples,
+  }));
+}

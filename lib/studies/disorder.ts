@@ -1,0 +1,53 @@
+import { resolveArchitecture } from "../models/registry.ts";
+import { _trainCell } from "./_cells.ts";
+import { _bins, _open, _parameter, _transferCells } from "./_transfer.ts";
+import { predict, scoredAccuracy } from "./predict.ts";
+import type { Study } from "./study.ts";
+
+/**
+ * Study 3, generalization under disorder: trained on clean chains, tested on `plain-disorder-32`
+ * (W1 ∈ [0, 8], W2 = W1/2) against the invariant's label, per disorder bin, and in the
+ * topological Anderson region (clean-trivial `v > 1`, invariant 1).
+ */
+export const disorder: Study = {
+  name: "disorder",
+  title: "Generalization under disorder",
+  question: "Does disorder erode what generic networks learned from clean chains?",
+  ranking: {
+    metric: "accuracy",
+    higherIsBetter: true,
+    description:
+      "accuracy on plain-disorder-32 (non-ambiguous samples, label from the invariant), mean over seeds",
+  },
+  cells: (profile, architectures, backend) =>
+    _transferCells("disorder", profile, architectures, backend, ["plain-disorder-32"]),
+  async run(cell, { useCache }) {
+    const { model, datasetHash, run } = await _trainCell(cell, useCache);
+    const file = await _open("plain-disorder-32");
+    try {
+      const predictions = await predict(model, file, "test", cell.representation, Infinity);
+      const w1 = _parameter(file, "intracellDisorder");
+      const v = _parameter(file, "t0");
+      const { winding } = file.labels("test");
+      return {
+        status: "ok",
+        architectureVersion: resolveArchitecture(cell.architecture).version,
+        datasets: [{ name: cell.trainDataset!, hash: datasetHash }, {
+          name: file.spec.name,
+          hash: file.hash,
+        }],
+        metrics: {
+          ...scoredAccuracy(file, "test", predictions),
+          cleanAccuracy: run.test.accuracy,
+          andersonRegionAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
+            v(i) > 1 && winding[i] === 1).accuracy,
+          bins: _bins(file, predictions, w1, 0, 8, 8),
+        },
+        samplesPerSecond: run.samplesPerSecond,
+      };
+    } finally {
+      model.dispose();
+      file.close();
+    }
+  },
+};

@@ -1,0 +1,101 @@
+import { CATALOG, classWindingsOf, loadDataset } from "../data/mod.ts";
+import { resolveArchitecture } from "../models/registry.ts";
+import type { StudyCell } from "../results/schema.ts";
+import { _cell } from "./_cells.ts";
+import { predict, scoredAccuracy } from "./predict.ts";
+import type { Study } from "./study.ts";
+
+/**
+ * Study 1, expressivity: every exact-invariant architecture at its exact weights on every chiral
+ * standard dataset (other sizes by `resize`): accuracy and max |ν_net − RSWN|.
+ */
+export const expressivity: Study = {
+  name: "expressivity",
+  title: "Expressivity: the exact-invariant network at its exact weights",
+  question: "Does the hybrid tensor network express the RSWN exactly, on every standard dataset?",
+  ranking: {
+    metric: "accuracy",
+    higherIsBetter: true,
+    description:
+      "test accuracy on non-ambiguous samples, mean over datasets; ties by max |ν_net − RSWN| (lower first)",
+  },
+  cells(profile, architectures, backend) {
+    const cells: StudyCell[] = [];
+    for (const name of architectures) {
+      const architecture = resolveArchitecture(name);
+      if (!architecture.exactInvariant) {
+        cells.push(
+          _cell(
+            "expressivity",
+            profile,
+            name,
+            0,
+            { kind: "random" },
+            null,
+            [],
+            backend,
+            "no-exact",
+          ),
+        );
+        continue;
+      }
+      for (const spec of CATALOG.filter((entry) => entry.disorder?.onsite === undefined)) {
+        if (!architecture.sizeAgnostic && spec.cells !== 32) continue;
+        cells.push(
+          _cell(
+            "expressivity",
+            profile,
+            name,
+            0,
+            { kind: "exact" },
+            null,
+            [spec.name],
+            backend,
+            spec.name,
+          ),
+        );
+      }
+    }
+    return cells;
+  },
+  async run(cell) {
+    const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
+    if (!architecture.exactInvariant) {
+      return {
+        status: "not-applicable",
+        reason: `${cell.architecture} has no exact initialization`,
+        architectureVersion: architecture.version,
+        datasets: [],
+        metrics: {},
+        samplesPerSecond: null,
+      };
+    }
+    const file = await loadDataset(CATALOG.find((spec) => spec.name === cell.testDatasets[0])!);
+    const cells = file.spec.cells;
+    const model = architecture.build({
+      input: { representation: "amplitudes", cells, shape: [cells, 2 * cells] },
+      classWindings: classWindingsOf(file.spec.model),
+      seed: cell.seed,
+      init: cell.init,
+    });
+    try {
+      const predictions = await predict(model, file, "test", "amplitudes");
+      const rswn = file.labels("test").realSpaceWinding;
+      let worst = 0;
+      predictions.indices.forEach((index, k) => {
+        worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
+      });
+      const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
+      return {
+        status: "ok",
+        architectureVersion: architecture.version,
+        datasets: [{ name: file.spec.name, hash: file.hash }],
+        metrics: { accuracy, samples, maxInvariantError: worst, cells },
+        samplesPerSecond: null,
+      };
+    } finally {
+      model.dispose();
+      file.close();
+    }
+  },
+};

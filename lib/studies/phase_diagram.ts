@@ -1,0 +1,96 @@
+import { resolveArchitecture } from "../models/registry.ts";
+import { _trainCell } from "./_cells.ts";
+import { _open, _parameter, _transferCells } from "./_transfer.ts";
+import { predict, scoredAccuracy } from "./predict.ts";
+import type { Study } from "./study.ts";
+
+const _GRID = 8;
+
+/**
+ * Study 8, phase diagram: the winding predicted by a clean-trained model over a grid of
+ * intracell hopping `v ∈ [0, 2]` × disorder `W1 ∈ [0, 8]` (`plain-disorder-32`, W2 = W1/2),
+ * against the invariant and the analytic boundary.
+ */
+export const phaseDiagram: Study = {
+  name: "phase-diagram",
+  title: "Phase diagram against the analytic boundary",
+  question:
+    "Where in (v, W) do networks agree with the invariant, and where do they follow the clean phase?",
+  ranking: {
+    metric: "accuracy",
+    higherIsBetter: true,
+    description:
+      "agreement with the invariant over the whole grid (non-ambiguous samples), mean over seeds",
+  },
+  cells: (profile, architectures, backend) =>
+    _transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
+  async run(cell, { useCache }) {
+    const { model, datasetHash, run } = await _trainCell(cell, useCache);
+    const file = await _open("plain-disorder-32");
+    try {
+      const predictions = await predict(model, file, "test", cell.representation);
+      const v = _parameter(file, "t0");
+      const w1 = _parameter(file, "intracellDisorder");
+      const { winding, ambiguous, analyticPhase } = file.labels("test");
+      const cell2 = (index: number) => [
+        Math.min(_GRID - 1, Math.floor((v(index) / 2) * _GRID)),
+        Math.min(_GRID - 1, Math.floor((w1(index) / 8) * _GRID)),
+      ];
+      const sum = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
+      const count = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
+      const invariant = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
+      for (const index of predictions.indices) {
+        if (ambiguous[index]) continue;
+        const [x, y] = cell2(index);
+        sum[y][x] += predictions.winding[index];
+        invariant[y][x] += winding[index];
+        count[y][x]++;
+      }
+      const mean = (grid: number[][]) =>
+        grid.map((row, y) => row.map((total, x) => (count[y][x] ? total / count[y][x] : null)));
+      return {
+        status: "ok",
+        architectureVersion: resolveArchitecture(cell.architecture).version,
+        datasets: [{ name: cell.trainDataset!, hash: datasetHash }, {
+          name: file.spec.name,
+          hash: file.hash,
+        }],
+        metrics: {
+          accuracy: scoredAccuracy(file, "test", predictions).accuracy,
+          analyticAgreement: _agreement(
+            predictions.indices,
+            (i) => !ambiguous[i],
+            (i) => predictions.winding[i] === analyticPhase[i],
+          ),
+          grid: {
+            intracell: [0, 2],
+            disorder: [0, 8],
+            size: _GRID,
+            meanPrediction: mean(sum),
+            meanInvariant: mean(invariant),
+            samples: count,
+          },
+        },
+        samplesPerSecond: run.samplesPerSecond,
+      };
+    } finally {
+      model.dispose();
+      file.close();
+    }
+  },
+};
+
+function _agreement(
+  indices: Int32Array,
+  keep: (i: number) => boolean,
+  agrees: (i: number) => boolean,
+): number | null {
+  let kept = 0;
+  let agreeing = 0;
+  for (const index of indices) {
+    if (!keep(index)) continue;
+    kept++;
+    if (agrees(index)) agreeing++;
+  }
+  return kept === 0 ? null : agreeing / kept;
+}

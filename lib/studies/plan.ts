@@ -1,0 +1,55 @@
+import { architectureNames, resolveArchitecture } from "../models/registry.ts";
+import type { StudyCell } from "../results/schema.ts";
+import { profile as profileNamed } from "./profiles.ts";
+import { selectStudies } from "./studies.ts";
+import type { Study } from "./study.ts";
+
+/** What to run. */
+export interface PlanOptions {
+  readonly profile: string;
+  /** Study names (default: all). */
+  readonly studies?: readonly string[];
+  /** Architecture names (default: every registered one). */
+  readonly architectures?: readonly string[];
+  readonly backend?: StudyCell["backend"];
+  /** Shard `k/n`: the cells whose position in the full plan is k − 1 modulo n. */
+  readonly shard?: string;
+}
+
+/** One planned cell with its study. */
+export interface PlannedCell {
+  readonly study: Study;
+  readonly cell: StudyCell;
+}
+
+/**
+ * The cells of a run, in a fixed order (study, then the study's own order), optionally one shard
+ * of them. Unknown studies, architectures, profiles and malformed shards get a `RangeError`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planCells } from "./plan.ts";
+ *
+ * const all = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"] });
+ * const first = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"], shard: "1/2" });
+ * const second = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"], shard: "2/2" });
+ * assert.equal(first.length + second.length, all.length);
+ * assert.throws(() => planCells({ profile: "quick", shard: "3/2" }), /shard must be k\/n with 1 ≤ k ≤ n/);
+ * ```
+ */
+export function planCells(options: PlanOptions): PlannedCell[] {
+  const profile = profileNamed(options.profile);
+  const architectures = options.architectures?.length ? options.architectures : architectureNames();
+  for (const name of architectures) resolveArchitecture(name); // throws for unknown names
+  const planned = selectStudies(options.studies).flatMap((study) =>
+    study.cells(profile, architectures, options.backend ?? "auto").map((cell) => ({ study, cell }))
+  );
+  if (options.shard === undefined) return planned;
+  const match = /^(\d+)\/(\d+)$/.exec(options.shard);
+  const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || n < 1 || k < 1 || k > n) {
+    throw new RangeError(`shard must be k/n with 1 ≤ k ≤ n: received "${options.shard}"`);
+  }
+  return planned.filter((_, position) => position % n === k - 1);
+}

@@ -1,0 +1,82 @@
+import { batches, classWindingsOf, type DatasetFile, type Split } from "../data/mod.ts";
+import type { Representation, TrainableModel } from "../models/architecture.ts";
+import { tf } from "../train/tf.ts";
+
+/** Predictions for the first samples of a split (ambiguous ones included). */
+export interface Predictions {
+  /** The samples' indices in the split, ascending. */
+  readonly indices: Int32Array;
+  /** Predicted winding per sample. */
+  readonly winding: Int32Array;
+  /** Exact-invariant models: ν_net per sample. */
+  readonly invariant: Float32Array | null;
+}
+
+/**
+ * Predicts the winding of the first `limit` samples of a split (all samples, ambiguous ones
+ * included: studies decide what to score), reading asynchronously so it runs on every backend.
+ *
+ * @example
+ * ```ts ignore
+ * const { winding } = await predict(model, file, "test", "amplitudes", 500);
+ * ```
+ */
+export async function predict(
+  model: TrainableModel,
+  file: DatasetFile,
+  split: Split,
+  representation: Representation,
+  limit = Infinity,
+): Promise<Predictions> {
+  const classes = classWindingsOf(file.spec.model);
+  const shape = file.sampleShape(representation);
+  const count = Math.min(limit, file.labels(split).winding.length);
+  const winding = new Int32Array(count);
+  const invariant = model.invariant ? new Float32Array(count) : null;
+  let done = 0;
+  const stream = batches(file, {
+    split,
+    representation,
+    batchSize: 250,
+    includeAmbiguous: true,
+    shuffle: false,
+  });
+  for (const batch of stream) {
+    const size = Math.min(batch.size, count - done);
+    if (size <= 0) break;
+    const x = tf.tensor(batch.inputs.subarray(0, size * shape.reduce((a, b) => a * b, 1)), [
+      size,
+      ...shape,
+    ]);
+    const logits = model.apply(x);
+    const best = tf.argMax(logits, 1);
+    const labels = await best.data();
+    for (let k = 0; k < size; k++) winding[done + k] = classes[labels[k]];
+    if (invariant) {
+      const nu = model.invariant!(x);
+      invariant.set(await nu.data(), done);
+      nu.dispose();
+    }
+    tf.dispose([x, logits, best]);
+    done += size;
+  }
+  return { indices: Int32Array.from({ length: count }, (_, i) => i), winding, invariant };
+}
+
+/** Accuracy over the non-ambiguous samples among `predictions` that `keep` selects. */
+export function scoredAccuracy(
+  file: DatasetFile,
+  split: Split,
+  predictions: Predictions,
+  keep: (index: number) => boolean = () => true,
+): { accuracy: number | null; samples: number } {
+  const { winding, ambiguous } = file.labels(split);
+  let correct = 0;
+  let samples = 0;
+  for (const index of predictions.indices) {
+    if (ambiguous[index] || !keep(index)) continue;
+    samples++;
+    if (predictions.winding[index] === winding[index]) correct++;
+  }
+  return { accuracy: samples === 0 ? null : correct / samples, samples };
+}

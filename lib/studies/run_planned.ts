@@ -1,0 +1,77 @@
+import { configHash } from "../results/record.ts";
+import type { StudyRecord } from "../results/schema.ts";
+import { readRecord, recordPath, writeRecord } from "../results/store.ts";
+import { runCell } from "./run_cell.ts";
+import type { PlannedCell } from "./plan.ts";
+
+/** Progress after each cell. */
+export interface CellProgress {
+  readonly position: number;
+  readonly total: number;
+  readonly study: string;
+  readonly cell: string;
+  readonly skipped: boolean;
+  readonly elapsedSeconds: number;
+  /** Estimated seconds left (from the cells run so far). */
+  readonly remainingSeconds: number | null;
+}
+
+/**
+ * Runs one planned cell unless its record (same config hash) already exists under `root`:
+ * an interrupted run resumes where it stopped. Writes the record atomically as soon as it is
+ * done. Returns the record and whether it was skipped.
+ */
+export async function runOrResume(
+  planned: PlannedCell,
+  root = "reports",
+): Promise<{ record: StudyRecord; skipped: boolean }> {
+  const path = recordPath(planned, root);
+  try {
+    const existing = await readRecord(path);
+    if (existing.configHash === configHash(planned.cell)) {
+      return { record: existing, skipped: true };
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound) && !(error instanceof TypeError)) throw error;
+  }
+  const record = await runCell(planned.study, planned.cell);
+  await writeRecord(record, root);
+  return { record, skipped: false };
+}
+
+/**
+ * Runs every planned cell in order (resuming), reporting progress after each.
+ *
+ * @example
+ * ```ts ignore
+ * await runPlanned(planCells({ profile: "quick" }), { onProgress: console.error });
+ * ```
+ */
+export async function runPlanned(
+  planned: readonly PlannedCell[],
+  options: { root?: string; onProgress?: (progress: CellProgress) => void } = {},
+): Promise<StudyRecord[]> {
+  const began = performance.now();
+  const records: StudyRecord[] = [];
+  let ran = 0;
+  let ranSeconds = 0;
+  for (const [position, cell] of planned.entries()) {
+    const start = performance.now();
+    const { record, skipped } = await runOrResume(cell, options.root);
+    records.push(record);
+    if (!skipped) {
+      ran++;
+      ranSeconds += (performance.now() - start) / 1000;
+    }
+    options.onProgress?.({
+      position: position + 1,
+      total: planned.length,
+      study: cell.study.name,
+      cell: cell.cell.id,
+      skipped,
+      elapsedSeconds: (performance.now() - began) / 1000,
+      remainingSeconds: ran === 0 ? null : (ranSeconds / ran) * (planned.length - position - 1),
+    });
+  }
+  return records;
+}

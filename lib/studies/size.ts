@@ -1,0 +1,77 @@
+import { resolveArchitecture } from "../models/registry.ts";
+import { _trainCell } from "./_cells.ts";
+import { _open, _transferCells } from "./_transfer.ts";
+import { predict, scoredAccuracy } from "./predict.ts";
+import type { Study } from "./study.ts";
+
+const _SIZES = [16, 32, 64, 128];
+
+/**
+ * Study 4, generalization across size: trained at 32 cells, tested at 16, 64 and 128 cells
+ * (`plain-clean-N`) by resizing; fixed-size architectures are "not applicable".
+ */
+export const size: Study = {
+  name: "size",
+  title: "Generalization across size",
+  question: "Do size-agnostic networks carry what they learned at 32 cells to other sizes?",
+  ranking: {
+    metric: "meanAccuracy",
+    higherIsBetter: true,
+    description: "mean test accuracy over 16, 64 and 128 cells, mean over seeds",
+  },
+  cells: (profile, architectures, backend) =>
+    _transferCells(
+      "size",
+      profile,
+      architectures,
+      backend,
+      _SIZES.filter((n) => n !== 32).map((n) => `plain-clean-${n}`),
+    ),
+  async run(cell, { useCache }) {
+    const architecture = resolveArchitecture(cell.architecture);
+    if (!architecture.sizeAgnostic) {
+      return {
+        status: "not-applicable",
+        reason: `${cell.architecture} is built for one size (not size-agnostic)`,
+        architectureVersion: architecture.version,
+        datasets: [],
+        metrics: {},
+        samplesPerSecond: null,
+      };
+    }
+    const { model, datasetHash, run } = await _trainCell(cell, useCache);
+    const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
+    const accuracyBySize: Record<string, number | null> = { "32": run.test.accuracy };
+    try {
+      for (const name of cell.testDatasets) {
+        const file = await _open(name);
+        const cells = file.spec.cells;
+        const shape = file.sampleShape(cell.representation);
+        const resized = model.resize!({
+          representation: cell.representation,
+          cells,
+          shape: [...shape],
+        });
+        try {
+          accuracyBySize[cells] =
+            scoredAccuracy(file, "test", await predict(resized, file, "test", cell.representation))
+              .accuracy;
+          datasets.push({ name, hash: file.hash });
+        } finally {
+          resized.dispose();
+          file.close();
+        }
+      }
+    } finally {
+      model.dispose();
+    }
+    const others = cell.testDatasets.map((name) => accuracyBySize[name.split("-").at(-1)!] ?? 0);
+    return {
+      status: "ok",
+      architectureVersion: architecture.version,
+      datasets,
+      metrics: { accuracyBySize, meanAccuracy: others.reduce((a, b) => a + b, 0) / others.length },
+      samplesPerSecond: run.samplesPerSecond,
+    };
+  },
+};

@@ -1,0 +1,38 @@
+import type { StudyCell } from "../results/schema.ts";
+import type { Profile } from "./profiles.ts";
+
+/** What running one cell produced (the runner adds provenance and timing). */
+export interface CellOutcome {
+  readonly status: "ok" | "not-applicable";
+  readonly reason?: string;
+  readonly architectureVersion: string;
+  readonly datasets: ReadonlyArray<{ readonly name: string; readonly hash: string }>;
+  readonly metrics: Record<string, unknown>;
+  readonly samplesPerSecond: number | null;
+}
+
+/** How a study's leaderboard ranks: one metric, aggregated over seeds. */
+export interface RankingRule {
+  /** The metric (a number in every ok record's `metrics`). */
+  readonly metric: string;
+  readonly higherIsBetter: boolean;
+  /** Human-readable rule, written into `leaderboard.json`. */
+  readonly description: string;
+}
+
+/** A study: a recipe over datasets, architectures and seeds, and what it measures. */
+export interface Study {
+  readonly name: string;
+  readonly title: string;
+  /** The claim of PHYSICS.md §5 the study measures. */
+  readonly question: string;
+  readonly ranking: RankingRule;
+  /** The cells of a profile, for the given architectures. */
+  cells(
+    profile: Profile,
+    architectures: readonly string[],
+    backend: StudyCell["backend"],
+  ): StudyCell[];
+  /** Runs one cell; `useCache: false` retrains shared models (verification). */
+  run(cell: StudyCell, options: { useCache: boolean }): Promise<CellOutcome>;
+}

@@ -1,0 +1,96 @@
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import {
+  canonicalJson,
+  catalogSpec,
+  classWindingsOf,
+  datasetSource,
+  loadDataset,
+} from "../data/mod.ts";
+import type { InitScheme, Representation, TrainableModel } from "../models/architecture.ts";
+import { resolveArchitecture } from "../models/registry.ts";
+import { tf } from "../train/tf.ts";
+import { type TrainingRun, trainModel } from "../train/train.ts";
+import { writeAtomic } from "../results/store.ts";
+
+/** What defines a trained model (and so its cache key). */
+export interface TrainingRecipe {
+  readonly architecture: string;
+  readonly architectureConfig: Record<string, unknown>;
+  readonly representation: Representation;
+  readonly dataset: string;
+  readonly trainWindings?: readonly number[];
+  readonly seed: number;
+  readonly init: InitScheme;
+  readonly steps: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly targetAccuracy?: number;
+  readonly evaluateEvery: number;
+  /** The tfjs backend actually in use (weights differ across backends). */
+  readonly backend: string;
+}
+
+/** A trained model with the record of its training. */
+export interface TrainedModel {
+  readonly model: TrainableModel;
+  readonly run: TrainingRun;
+  readonly datasetHash: string;
+}
+
+/**
+ * Trains the model of a recipe, or loads it from the model cache (`.cache/models/<sha256 of the
+ * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
+ * a backend, so several study cells share one training. `useCache: false` always trains
+ * (verification).
+ */
+export async function trainedModel(
+  recipe: TrainingRecipe,
+  options: { useCache?: boolean; cacheDir?: string } = {},
+): Promise<TrainedModel> {
+  const key = createHash("sha256").update(canonicalJson(recipe)).digest("hex");
+  const path = join(options.cacheDir ?? join(".cache", "models"), `${key}.json`);
+  const spec = catalogSpec(recipe.dataset);
+  const file = await loadDataset(spec);
+  try {
+    const source = datasetSource(file, recipe.representation, {
+      trainWindings: recipe.trainWindings,
+    });
+    const model = resolveArchitecture(recipe.architecture, recipe.architectureConfig).build({
+      input: {
+        representation: recipe.representation,
+        cells: spec.cells,
+        shape: [...source.sampleShape],
+      },
+      classWindings: classWindingsOf(spec.model),
+      seed: recipe.seed,
+      init: recipe.init,
+    });
+    if (options.useCache ?? true) {
+      try {
+        const cached = JSON.parse(await Deno.readTextFile(path));
+        model.variables.forEach((variable, i) =>
+          variable.assign(tf.tensor(cached.variables[i], variable.shape))
+        );
+        return { model, run: cached.run, datasetHash: file.hash };
+      } catch { /* not cached (or unreadable): train */ }
+    }
+    const run = await trainModel({
+      model,
+      source,
+      optimizer: { kind: "adam", learningRate: recipe.learningRate },
+      steps: recipe.steps,
+      batchSize: recipe.batchSize,
+      seed: recipe.seed,
+      targetAccuracy: recipe.targetAccuracy,
+      evaluateEvery: recipe.evaluateEvery,
+    });
+    const variables = await Promise.all(
+      model.variables.map(async (variable) => Array.from(await variable.data())),
+    );
+    await writeAtomic(path, JSON.stringify({ recipe, variables, run }));
+    return { model, run, datasetHash: file.hash };
+  } finally {
+    file.close();
+  }
+}
