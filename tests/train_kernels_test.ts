@@ -130,3 +130,79 @@ Deno.test("the fused Adam update follows tfjs's formula on wasm and cpu", async 
   }
   await tf.setBackend("wasm");
 });
+
+Deno.test("wasm BatchMatMul on the suite's GEMM equals the cpu backend's, edges included", async () => {
+  // n a multiple of 8 (the GEMM's case); m off the 4-row tile; k across the 256-deep blocks.
+  const cases: [number[], number[]][] = [
+    [[7, 300], [300, 16]],
+    [[2, 5, 9], [2, 9, 8]],
+    [[3, 6, 4], [4, 24]],
+    [[1, 6, 4], [2, 4, 8]],
+  ];
+  let seed = 10;
+  for (const [shapeA, shapeB] of cases) {
+    for (const ta of [false, true]) {
+      for (const tb of [false, true]) {
+        const a = await _random(_oriented(shapeA, ta), seed++).array();
+        const b = await _random(_oriented(shapeB, tb), seed++).array();
+        const product = () => tf.matMul(tf.tensor(a), tf.tensor(b), ta, tb);
+        const difference = await _onBoth(product);
+        assert(difference < 1e-6, `[${shapeA}]×[${shapeB}] tA=${ta} tB=${tb}: ${difference}`);
+      }
+    }
+  }
+  await tf.setBackend("wasm");
+  const a = _random([9, 33], 1);
+  const b = _random([33, 16], 2);
+  assert.deepEqual(await tf.matMul(a, b).data(), await tf.matMul(a, b).data(), "deterministic");
+});
+
+Deno.test("wasm conv1d and its gradients on the suite's GEMM equal the cpu backend's", async () => {
+  // [x shape, filter shape]: 8 filters with 8·k taps (dWᵀ path) and 16 filters with 15 taps.
+  const cases: [number[], number[]][] = [[[3, 11, 8], [3, 8, 8]], [[2, 9, 3], [5, 3, 16]]];
+  for (const [xShape, wShape] of cases) {
+    for (const pad of ["same", "valid"] as const) {
+      const x = await _random(xShape, 3).array();
+      const w = await _random(wShape, 4).array();
+      const conv = (input: tf.Tensor, filter: tf.Tensor) =>
+        tf.conv1d(input as tf.Tensor3D, filter as tf.Tensor3D, 1, pad);
+      const loss = (input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.square(conv(input, filter)));
+      const label = `x [${xShape}] w [${wShape}] ${pad}`;
+      const y = await _onBoth(() => conv(tf.tensor(x), tf.tensor(w)));
+      const dW = await _onBoth(() => tf.grad((f) => loss(tf.tensor(x), f))(tf.tensor(w)));
+      const dX = await _onBoth(() => tf.grad((i) => loss(i, tf.tensor(w)))(tf.tensor(x)));
+      assert(y < 1e-6, `${label}: y relative difference ${y}`);
+      assert(dW < 1e-6, `${label}: dW relative difference ${dW}`);
+      assert(dX < 1e-6, `${label}: dX relative difference ${dX}`);
+    }
+  }
+  await tf.setBackend("wasm");
+});
+
+Deno.test("wasm Sum over leading axes equals the cpu backend's", async () => {
+  for (const [shape, axis] of [[[6, 5, 21], [0, 1]], [[40, 32], 0], [[3, 4, 5], [1, 0]]] as const) {
+    const x = await _random([...shape], 5).array();
+    for (const keepDims of [false, true]) {
+      const difference = await _onBoth(() => tf.sum(tf.tensor(x), [...[axis].flat()], keepDims));
+      assert(difference < 1e-6, `[${shape}] axis ${axis}: ${difference}`);
+    }
+  }
+  await tf.setBackend("wasm");
+  assert.deepEqual(tf.sum(tf.ones([2, 3, 4]), [0, 1], true).shape, [1, 1, 4]);
+});
+
+Deno.test("the fused Adam update gives identical values on wasm and cpu", async () => {
+  const step = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 7 };
+  const inputs = await Promise.all([0, 1, 2, 3].map((seed) => _random([37], seed + 20).data()));
+  inputs[2] = inputs[2].map(Math.abs);
+  const results: Float32Array[][] = [];
+  for (const backend of ["wasm", "cpu"]) {
+    await tf.setBackend(backend);
+    const [value, m, v, g] = inputs.map((data) => tf.tensor(data));
+    const got = adamUpdate(value, m, v, g, step);
+    results.push(await Promise.all(got.map((t) => t.data() as Promise<Float32Array>)));
+    tf.dispose([value, m, v, g, ...got]);
+  }
+  assert.deepEqual(results[0], results[1]);
+  await tf.setBackend("wasm");
+});

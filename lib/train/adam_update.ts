@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { _adamInPlace } from "./_gemm.ts";
 
 /** Adam's hyperparameters at one step (`step` counts from 1, for the bias corrections). */
 export interface AdamStep {
@@ -16,7 +17,8 @@ const _KERNEL = "TopolearnAdamUpdate";
  * One Adam update of one variable, `[value, firstMoment, secondMoment]` → their new values,
  * with tfjs's formula `value − lr·m̂/(√v̂ + ε)`. On wasm and cpu it is one fused pass over the
  * memory (one kernel instead of thirteen elementwise ops, which cost more than the matrix
- * products of a small MLP step); elsewhere it is the same formula in tfjs ops. The caller owns
+ * products of a small MLP step; on wasm a SIMD loop in the suite's module with the same float64
+ * arithmetic, so both backends give identical values); elsewhere it is the same formula in tfjs ops. The caller owns
  * the three results.
  *
  * @example
@@ -74,9 +76,18 @@ function _register(): void {
           tf.TensorInfo
         >;
         const shape = value.shape as number[];
-        const io = backendName === "wasm"
-          ? _wasmIo(backend as BackendWasm, [value, firstMoment, secondMoment, gradient], shape)
-          : _cpuIo(backend, [value, firstMoment, secondMoment, gradient], shape);
+        if (backendName === "wasm") {
+          const wasm = backend as BackendWasm;
+          const outputs = [0, 1, 2].map(() => wasm.makeOutput(shape, "float32"));
+          _adamInPlace(
+            wasm,
+            [value, firstMoment, secondMoment, gradient],
+            outputs,
+            _coefficients(attrs as unknown as AdamStep),
+          );
+          return outputs;
+        }
+        const io = _cpuIo(backend, [value, firstMoment, secondMoment, gradient], shape);
         _adamLoop(io.arrays, attrs as unknown as AdamStep);
         return io.finish();
       },
@@ -88,14 +99,6 @@ interface _Io {
   /** value, m, v, gradient in; value', m', v' out. */
   arrays: Float32Array[];
   finish(): tf.TensorInfo[];
-}
-
-function _wasmIo(backend: BackendWasm, inputs: tf.TensorInfo[], shape: number[]): _Io {
-  const outputs = [0, 1, 2].map(() => backend.makeOutput(shape, "float32"));
-  const views = [...inputs, ...outputs].map((info) =>
-    backend.typedArrayFromHeap(info) as Float32Array
-  );
-  return { arrays: views, finish: () => outputs };
 }
 
 function _cpuIo(backend: unknown, inputs: tf.TensorInfo[], shape: number[]): _Io {
@@ -111,13 +114,26 @@ function _cpuIo(backend: unknown, inputs: tf.TensorInfo[], shape: number[]): _Io
   };
 }
 
+/** β1, β2, 1 − β1, 1 − β2, learning rate, both bias corrections, ε: the loop's constants. */
+function _coefficients(step: AdamStep): number[] {
+  const { beta1, beta2, epsilon, learningRate } = step;
+  return [
+    beta1,
+    beta2,
+    1 - beta1,
+    1 - beta2,
+    learningRate,
+    1 / (1 - beta1 ** step.step),
+    1 / (1 - beta2 ** step.step),
+    epsilon,
+  ];
+}
+
+/** The update in float64; wasm/gemm.c's `adam` repeats these operations in this order. */
 function _adamLoop(arrays: Float32Array[], step: AdamStep): void {
   const [value, m, v, g, newValue, newM, newV] = arrays;
-  const { beta1, beta2, epsilon, learningRate } = step;
-  const correction1 = 1 / (1 - beta1 ** step.step);
-  const correction2 = 1 / (1 - beta2 ** step.step);
-  const keep1 = 1 - beta1;
-  const keep2 = 1 - beta2;
+  const [beta1, beta2, keep1, keep2, learningRate, correction1, correction2, epsilon] =
+    _coefficients(step);
   for (let i = 0; i < value.length; i++) {
     const gi = g[i];
     const mi = beta1 * m[i] + keep1 * gi;

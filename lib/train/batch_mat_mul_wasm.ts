@@ -1,18 +1,19 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { _free, _reshapeInfo, _runWasmKernel, _transposeLastTwo } from "./_wasm.ts";
+import { _gemm, _gemmFits } from "./_gemm.ts";
 
 let _builtIn: tf.KernelConfig | undefined;
 
 /**
- * Replaces the wasm backend's `BatchMatMul` kernel with one that always reaches XNNPACK.
+ * Replaces the wasm backend's `BatchMatMul` kernel with the suite's SIMD matrix product.
  *
- * tfjs 4.22's wasm kernel runs a SIMD XNNPACK GEMM only for an untransposed product of two
- * unbatched matrices; anything else (`transposeA`, `transposeB`, a batch axis) falls into a
- * scalar blocked loop that is 8–15× slower. This kernel transposes explicitly (one cheap
- * memory pass) and flattens a batched left factor against a shared right factor
- * (`[batch, m, k] × [k, n]`) into one `[batch·m, k] × [k, n]` GEMM. Products where both factors
- * carry a batch axis still use the built-in loop. Idempotent.
+ * Products with a multiple of 8 output columns run on the suite's own WebAssembly GEMM
+ * (`wasm/gemm.c`: 4 × 8 register tiles with fused multiply-adds, reading the operands in place
+ * in any transposition, no weight repacking by XNNPACK), including batched products where one
+ * factor is shared. The rest reach XNNPACK: tfjs 4.22's wasm kernel runs its SIMD GEMM only
+ * for an untransposed product of two unbatched matrices, so this kernel transposes explicitly
+ * and flattens a batched left factor against a shared right factor. Idempotent.
  *
  * @example
  * ```ts
@@ -47,6 +48,8 @@ function _fastBatchMatMul(
     attrs: { transposeA: boolean; transposeB: boolean };
   },
 ): tf.TensorInfo {
+  const own = _ownGemm(inputs.a, inputs.b, attrs, backend);
+  if (own !== null) return own;
   const temps: tf.TensorInfo[] = [];
   let a = inputs.a;
   let b = inputs.b;
@@ -72,5 +75,47 @@ function _fastBatchMatMul(
     out = _runWasmKernel("BatchMatMul", { a, b }, plain, backend, builtIn);
   }
   _free(backend, ...temps);
+  return out;
+}
+
+/** The product on the suite's GEMM, or null where it does not apply. */
+function _ownGemm(
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  attrs: { transposeA: boolean; transposeB: boolean },
+  backend: BackendWasm,
+): tf.TensorInfo | null {
+  if (a.dtype !== "float32" || b.dtype !== "float32") return null;
+  const [rowsA, columnsA] = a.shape.slice(-2);
+  const [rowsB, columnsB] = b.shape.slice(-2);
+  const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = attrs.transposeB ? rowsB : columnsB;
+  if (!_gemmFits(n) || m === 0 || k === 0) return null;
+  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  const batch = Math.max(batchA, batchB);
+  if (batchA !== batchB && Math.min(batchA, batchB) !== 1) return null;
+  const outShape = tf.broadcast_util
+    .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+    .concat([m, n]);
+  if (tf.util.sizeFromShape(outShape.slice(0, -2)) !== batch) return null;
+  const out = backend.makeOutput(outShape, "float32");
+  _gemm(
+    backend,
+    { batch, m, n, k },
+    {
+      info: a,
+      batch: batchA === 1 ? 0 : m * k,
+      row: attrs.transposeA ? 1 : k,
+      column: attrs.transposeA ? m : 1,
+    },
+    {
+      info: b,
+      batch: batchB === 1 ? 0 : k * n,
+      row: attrs.transposeB ? 1 : n,
+      column: attrs.transposeB ? k : 1,
+    },
+    { info: out, batch: m * n, row: n },
+  );
   return out;
 }

@@ -1,12 +1,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { _free, _reshapeInfo, _runWasmKernel } from "./_wasm.ts";
+import { _gemm, _gemmFits, _padRows } from "./_gemm.ts";
+import { _isRowConvolution } from "./conv2d_wasm.ts";
 
 /**
  * Registers `Conv2DBackpropFilter` (the filter gradient of `conv2d` and `conv1d`) for the wasm
  * backend, which tfjs 4.22 ships without.
  *
- * Stride 1 (every convolution of the suite) is one GEMM on XNNPACK: the input is laid out
+ * 1-D convolutions at stride 1 with a multiple of 8 filters (every convolution of the suite) run
+ * on the suite's SIMD GEMM, one `dW += colᵀ·dY` product per sample row read in place from the
+ * zero-padded row. Other stride-1 convolutions are one GEMM on XNNPACK: the input is laid out
  * channel-major on a zero-padded grid, so that every filter tap is a plain shifted copy of a
  * contiguous row (`im2col` by `memcpy`), and `dW = colᵀ·dY` runs through the wasm backend's own
  * `BatchMatMul` kernel. Other strides use a direct loop. NHWC only. Idempotent.
@@ -54,9 +58,53 @@ function _conv2DBackpropFilter(
     false,
     "channelsLast",
   );
+  if (_isRowConvolution(info) && x.dtype === "float32") {
+    return _rowFilterGradient(x, dy, info, backend);
+  }
   return info.strideHeight === 1 && info.strideWidth === 1
     ? _gemmFilterGradient(x, dy, info, backend)
     : _loopFilterGradient(x, dy, info, backend);
+}
+
+/** Rows: `dW[(kw, c), f] = Σ_rows Σ_w xPad[row, w + kw, c] · dY[row, w, f]`, on the suite's GEMM. */
+function _rowFilterGradient(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: BackendWasm,
+): tf.TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outWidth, outChannels, filterWidth } = info;
+  const { left, right } = info.padInfo;
+  const rows = batchSize * inHeight;
+  const padded = _padRows(backend, x, rows, inWidth, inChannels, left, right);
+  const taps = filterWidth * inChannels;
+  const paddedRow = (left + inWidth + right) * inChannels;
+  let out: tf.TensorInfo;
+  if (_gemmFits(taps)) {
+    // dWᵀ = dYᵀ·col: the packed operand is dY (cheap), the streamed one the padded rows.
+    const transposed = backend.makeOutput([outChannels, taps], "float32");
+    _gemm(
+      backend,
+      { batch: rows, m: outChannels, n: taps, k: outWidth },
+      { info: dy, batch: outWidth * outChannels, row: 1, column: outChannels },
+      { info: padded, batch: paddedRow, row: inChannels, column: 1 },
+      { info: transposed, batch: 0, row: taps },
+    );
+    const flat = _runWasmKernel("Transpose", { x: transposed }, { perm: [1, 0] }, backend);
+    out = _reshapeInfo(flat, info.filterShape as number[], backend);
+    _free(backend, transposed, flat);
+  } else {
+    out = backend.makeOutput(info.filterShape as number[], "float32");
+    _gemm(
+      backend,
+      { batch: rows, m: taps, n: outChannels, k: outWidth },
+      { info: padded, batch: paddedRow, row: 1, column: inChannels },
+      { info: dy, batch: outWidth * outChannels, row: outChannels, column: 1 },
+      { info: out, batch: 0, row: outChannels },
+    );
+  }
+  _free(backend, padded);
+  return out;
 }
 
 /** Stride 1: `dW[(kh, kw, c), f] = Σ_q xPad[c, q + kh·Wp + kw] · dyPad[q, f]`, one GEMM. */

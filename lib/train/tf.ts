@@ -7,8 +7,8 @@
  * - the gradient of every op (tfjs-core alone registers none under Deno; tfjs-layers does);
  * - {@linkcode registerBatchMatMulGradient}: a `BatchMatMul` gradient that sums over broadcast
  *   batch axes;
- * - wasm kernels: a `BatchMatMul` that always reaches XNNPACK, the missing
- *   `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`.
+ * - wasm kernels on the suite's own SIMD GEMM (`wasm/gemm.c`, run on tfjs's heap): `BatchMatMul`,
+ *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients).
  *
  * Use functional ops only (`tf.transpose(x)`, not `x.transpose()`: chained ops are not loaded).
  * On webgpu read tensors with `await t.data()`, never `dataSync()`.
@@ -31,12 +31,16 @@ import { registerBatchMatMulGradient } from "./batch_mat_mul_gradient.ts";
 import { registerFastBatchMatMulWasm } from "./batch_mat_mul_wasm.ts";
 import { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
 import { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
+import { registerConv2DWasm } from "./conv2d_wasm.ts";
+import { registerSumWasm } from "./sum_wasm.ts";
 
 tf.enableProdMode();
 registerBatchMatMulGradient();
 registerFastBatchMatMulWasm();
+registerConv2DWasm();
 registerConv2DBackpropFilterWasm();
 registerConv2DBackpropInputWasm();
+registerSumWasm();
 // Importing the webgpu backend makes it the highest-priority one, and any tensor created before
 // an explicit choice would fail; start on wasm (cpu where wasm cannot load).
 if (!(await tf.setBackend("wasm"))) await tf.setBackend("cpu");

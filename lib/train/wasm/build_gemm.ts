@@ -1,0 +1,23 @@
+// Rebuilds gemm.wasm from gemm.c (run from anywhere: `deno task build:wasm`). Needs clang and
+// wasm-ld 16 or newer (relaxed SIMD): `apt-get install -y clang-16 lld-16`.
+const here = new URL(".", import.meta.url).pathname;
+const clang = Deno.env.get("CLANG") ?? "clang-16";
+const args = [
+  "--target=wasm32",
+  "-msimd128",
+  "-mrelaxed-simd",
+  "-mbulk-memory",
+  "-nostdlib",
+  "-O3",
+  "-ffp-contract=off",
+  "-Wl,--no-entry",
+  "-Wl,--import-memory",
+  "-Wl,--strip-all",
+  "-o",
+  `${here}gemm.wasm`,
+  `${here}gemm.c`,
+];
+const { code } = await new Deno.Command(clang, { args, stdout: "inherit", stderr: "inherit" })
+  .output();
+if (code !== 0) Deno.exit(code);
+console.log(`built ${here}gemm.wasm`);

@@ -1,0 +1,199 @@
+// Single-precision matrix products for topolearn's wasm kernels, compiled to a WebAssembly
+// SIMD module that imports TensorFlow.js's own wasm memory (so it reads and writes tensors in
+// place). Rebuild with `deno task build:wasm` (see build_gemm.ts next to this file).
+//
+// No libc, no static data, no linear-memory stack: every pointer argument is a byte offset into
+// the imported memory, scratch space comes from the caller.
+#include <wasm_simd128.h>
+
+// 4 × 8 register tiles: 8 accumulators, 2 B vectors and the broadcasts fit V8's 16 vector
+// registers (6 × 8 spills and runs at half the speed).
+#define MR 4
+#define NR 8
+#define KC 256
+
+// Relaxed-SIMD multiply-add: one fused FMA on CPUs that have it (every x86-64 since 2013, every
+// ARMv8), mul + add elsewhere. Results are deterministic on a given machine.
+#define MADD(acc, x, y) __builtin_wasm_relaxed_madd_f32x4((x), (y), (acc))
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+// c[0..ROWS)[0..8) (=|+=) Σ_p a[r·rs + p·cs] · b[p·8 + 0..8), b packed k × 8.
+#define MICRO_KERNEL(ROWS)                                                                 \
+  __attribute__((noinline)) static void _kernel##ROWS(int k, const float* a, int rs, int cs, const float* b,         \
+                            float* c, int ldc, int accumulate) {                         \
+    v128_t lo[ROWS], hi[ROWS];                                                             \
+    _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                    \
+      lo[r] = wasm_f32x4_splat(0.0f);                                                      \
+      hi[r] = wasm_f32x4_splat(0.0f);                                                      \
+    }                                                                                      \
+    for (int p = 0; p < k; p++) {                                                          \
+      v128_t b0 = wasm_v128_load(b);                                                       \
+      v128_t b1 = wasm_v128_load(b + 4);                                                   \
+      b += NR;                                                                             \
+      _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                  \
+        v128_t x = wasm_v128_load32_splat(a + r * rs);                                     \
+        lo[r] = MADD(lo[r], x, b0);                                                        \
+        hi[r] = MADD(hi[r], x, b1);                                                        \
+      }                                                                                    \
+      a += cs;                                                                             \
+    }                                                                                      \
+    _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                    \
+      float* row = c + r * ldc;                                                            \
+      if (accumulate) {                                                                    \
+        lo[r] = wasm_f32x4_add(wasm_v128_load(row), lo[r]);                                \
+        hi[r] = wasm_f32x4_add(wasm_v128_load(row + 4), hi[r]);                            \
+      }                                                                                    \
+      wasm_v128_store(row, lo[r]);                                                         \
+      wasm_v128_store(row + 4, hi[r]);                                                     \
+    }                                                                                      \
+  }
+
+MICRO_KERNEL(1)
+MICRO_KERNEL(2)
+MICRO_KERNEL(3)
+MICRO_KERNEL(4)
+
+static void _kernel(int rows, int k, const float* a, int rs, int cs, const float* b, float* c,
+                    int ldc, int accumulate) {
+  switch (rows) {
+    case 4: _kernel4(k, a, rs, cs, b, c, ldc, accumulate); break;
+    case 3: _kernel3(k, a, rs, cs, b, c, ldc, accumulate); break;
+    case 2: _kernel2(k, a, rs, cs, b, c, ldc, accumulate); break;
+    default: _kernel1(k, a, rs, cs, b, c, ldc, accumulate); break;
+  }
+}
+
+// Packs b[p·rs + j·cs] for p < k, j < n (n a multiple of 8) into n/8 panels of k × 8.
+static void _packB(int k, int n, const float* b, int rs, int cs, float* out) {
+  for (int j = 0; j < n; j += NR) {
+    const float* column = b + j * cs;
+    if (cs == 1) {
+      for (int p = 0; p < k; p++) {
+        const float* from = column + p * rs;
+        wasm_v128_store(out, wasm_v128_load(from));
+        wasm_v128_store(out + 4, wasm_v128_load(from + 4));
+        out += NR;
+      }
+    } else {
+      for (int p = 0; p < k; p++) {
+        const float* from = column + p * rs;
+        for (int q = 0; q < NR; q++) out[q] = from[q * cs];
+        out += NR;
+      }
+    }
+  }
+}
+
+// Packs the rows × k block a[r·rs + p·cs] into k × MR (rows interleaved).
+static void _packA(int rows, int k, const float* a, int rs, int cs, float* out) {
+  for (int p = 0; p < k; p++) {
+    for (int r = 0; r < rows; r++) out[p * MR + r] = a[r * rs + p * cs];
+  }
+}
+
+/**
+ * For each of `batch` products: C (=|+=) A·B, A m × k, B k × n, C m × n; n a multiple of 8.
+ * Element (i, p) of A is A[b·sA + i·rsA + p·csA] (likewise B, C with row stride ldc, unit
+ * column stride). sC = 0 sums all products into one C. `accumulate` adds to C's contents.
+ * `scratch` holds KC·n + KC·MR floats.
+ */
+EXPORT(gemm)
+void gemm(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
+          const float* B, int sB, int rsB, int csB, float* C, int sC, int ldc, int accumulate,
+          float* scratch) {
+  float* packedB = scratch;
+  float* packedA = scratch + KC * n;
+  int sharedB = sB == 0 && k <= KC;
+  if (sharedB) _packB(k, n, B, rsB, csB, packedB);
+  for (int b = 0; b < batch; b++) {
+    const float* a = A + b * sA;
+    float* c = C + b * sC;
+    int add = accumulate || (sC == 0 && b > 0);
+    for (int pc = 0; pc < k; pc += KC) {
+      int kb = k - pc < KC ? k - pc : KC;
+      if (!sharedB) _packB(kb, n, B + b * sB + pc * rsB, rsB, csB, packedB);
+      int addHere = add || pc > 0;
+      for (int i = 0; i < m; i += MR) {
+        int rows = m - i < MR ? m - i : MR;
+        const float* block = a + i * rsA + pc * csA;
+        int rs = rsA, cs = csA;
+        if (csA != 1) {
+          _packA(rows, kb, block, rsA, csA, packedA);
+          block = packedA;
+          rs = 1;
+          cs = MR;
+        }
+        for (int j = 0; j < n; j += NR) {
+          _kernel(rows, kb, block, rs, cs, packedB + j * kb, c + i * ldc + j, ldc, addHere);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Copies x [batch, width, channels] into out [batch, width + before + after, channels] with
+ * zero rows around each sample.
+ */
+EXPORT(pad_rows)
+void pad_rows(int batch, int width, int channels, int before, int after, const float* x,
+              float* out) {
+  int row = width * channels;
+  for (int b = 0; b < batch; b++) {
+    for (int i = 0; i < before * channels; i++) *out++ = 0.0f;
+    for (int i = 0; i < row; i++) *out++ = *x++;
+    for (int i = 0; i < after * channels; i++) *out++ = 0.0f;
+  }
+}
+
+/**
+ * One Adam update over n float32 values, computed in float64 exactly as the JavaScript loop of
+ * adam_update.ts does (same operations in the same order, so the results are identical):
+ * m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g·g, value' = value − lr·(m'·c1)/(√(v'·c2) + ε).
+ */
+EXPORT(adam)
+void adam(int n, const float* value, const float* m, const float* v, const float* g,
+          float* newValue, float* newM, float* newV, double beta1, double beta2, double keep1,
+          double keep2, double learningRate, double correction1, double correction2,
+          double epsilon) {
+  for (int i = 0; i < n; i++) {
+    double gi = g[i];
+    double mi = beta1 * m[i] + keep1 * gi;
+    double vi = beta2 * v[i] + keep2 * gi * gi;
+    newM[i] = (float)mi;
+    newV[i] = (float)vi;
+    newValue[i] = (float)(value[i] - learningRate * (mi * correction1) /
+                                         (__builtin_sqrt(vi * correction2) + epsilon));
+  }
+}
+
+/** out[c] = Σ_r x[r·columns + c] for c < columns, summed over r in order. */
+EXPORT(column_sums)
+void column_sums(int rows, int columns, const float* x, float* out) {
+  int c = 0;
+  for (; c + 16 <= columns; c += 16) {
+    v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
+    const float* from = x + c;
+    for (int r = 0; r < rows; r++, from += columns) {
+      s0 = wasm_f32x4_add(s0, wasm_v128_load(from));
+      s1 = wasm_f32x4_add(s1, wasm_v128_load(from + 4));
+      s2 = wasm_f32x4_add(s2, wasm_v128_load(from + 8));
+      s3 = wasm_f32x4_add(s3, wasm_v128_load(from + 12));
+    }
+    wasm_v128_store(out + c, s0);
+    wasm_v128_store(out + c + 4, s1);
+    wasm_v128_store(out + c + 8, s2);
+    wasm_v128_store(out + c + 12, s3);
+  }
+  for (; c + 4 <= columns; c += 4) {
+    v128_t s = wasm_f32x4_splat(0.0f);
+    for (int r = 0; r < rows; r++) s = wasm_f32x4_add(s, wasm_v128_load(x + r * columns + c));
+    wasm_v128_store(out + c, s);
+  }
+  for (; c < columns; c++) {
+    float s = 0.0f;
+    for (int r = 0; r < rows; r++) s += x[r * columns + c];
+    out[c] = s;
+  }
+}
