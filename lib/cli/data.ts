@@ -5,6 +5,7 @@
  * ```ts ignore
  * deno task data list --json
  * deno task data build plain-clean-32
+ * deno task data build plain-disorder-32 --device gpu
  * deno task data inspect plain-disorder-32 --json
  * deno task data card --all
  * ```
@@ -19,12 +20,15 @@ import {
   CATALOG,
   catalogSpec,
   datasetCard,
+  datasetComputePlan,
+  type DatasetFile,
   type DatasetSpec,
   defaultCacheDir,
   loadDataset,
   phaseDiagramSvg,
   summarize,
 } from "../data/mod.ts";
+import { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "../gpu/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { integerFlag, UsageError } from "./_flags.ts";
 import { progress } from "./_progress.ts";
@@ -43,7 +47,13 @@ Usage:
                                           suite version bump
 
 Options:
-  --workers K    worker threads for generation (default: all cores, at most 8)
+  --device cpu|gpu|auto
+                 where labels are computed (build, inspect, card; default auto). cpu: the
+                 float64 reference. gpu: WebGPU (a software adapter accepted) labels the plain
+                 chiral chains and computes their projector in float32, per chunk in the main
+                 thread; amplitudes, hamiltonian, the bulk gap, the extended model and on-site
+                 disorder stay on the CPU. auto: the GPU on a hardware adapter only, else the CPU.
+  --workers K    worker threads for generation (default: all cores, at most 8; CPU builds only)
   --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
   --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets)
   --json         machine-readable output on stdout
@@ -51,7 +61,10 @@ Options:
 
 A dataset's content hash is SHA-256 over its canonical spec, the generator version and its
 bytes; builds are checked against the hash pinned for this suite version, and a cached file
-that fails its hash is refused and rebuilt.`;
+that fails its hash is refused and rebuilt. A GPU build differs from the CPU reference at
+~1e-5 (and in a label only where ν is that close to a rounding boundary): it is a different
+dataset, with the compute device in its header, its own cache file and content hash, and it is
+not checked against the pin (pinned hashes are CPU builds; pin always builds on the CPU).`;
 
 const _PINS = pins as Record<string, string>;
 
@@ -65,6 +78,7 @@ export async function main(args: string[]): Promise<number> {
         all: { type: "boolean" },
         json: { type: "boolean" },
         workers: { type: "string" },
+        device: { type: "string" },
         cache: { type: "string" },
         out: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -81,27 +95,60 @@ export async function main(args: string[]): Promise<number> {
     console.log(_HELP);
     return flags.help ? 0 : 2;
   }
+  let device: ComputeDevice | null = null;
   try {
     const [command, ...names] = positionals;
     const workers = integerFlag(flags, "workers", Math.min(navigator.hardwareConcurrency || 1, 8));
     if (workers < 1) throw new UsageError(`--workers must be at least 1: received ${workers}`);
+    const policy = (flags.device ?? "auto") as DevicePolicy;
+    if (!["cpu", "gpu", "auto"].includes(policy)) {
+      throw new UsageError(`--device must be cpu, gpu or auto: received "${flags.device}"`);
+    }
+    if (command === "pin" && policy === "gpu") {
+      throw new UsageError(
+        "pin builds the CPU reference only (pinned hashes are CPU builds): drop --device gpu",
+      );
+    }
     const cacheDir = flags.cache ?? defaultCacheDir();
+    const computeDevice = async (): Promise<ComputeDevice> => {
+      if (!device) {
+        device = await selectComputeDevice(policy);
+        const where = device.kind === "gpu"
+          ? `gpu (${device.context.adapter.description || "unnamed adapter"})`
+          : "cpu";
+        console.error(`device: ${where}: ${device.reason}`);
+      }
+      return device;
+    };
     const selected = (): DatasetSpec[] => {
       if (flags.all) return [...CATALOG];
       if (names.length === 0) throw new UsageError(`${command} needs a dataset NAME or --all`);
       return names.map(catalogSpec);
     };
-    const open = async (spec: DatasetSpec) => {
+    const open = async (spec: DatasetSpec): Promise<DatasetFile> => {
+      const chosen = await computeDevice();
+      const plan = datasetComputePlan(spec, chosen);
+      if (chosen.kind === "gpu" && plan.compute.kind === "cpu") {
+        console.error(`${spec.name}: ${plan.reason}`);
+      }
       const total = spec.splits.train + spec.splits.validation + spec.splits.test;
-      const bar = progress(`building ${spec.name}`, total);
+      const bar = progress(`building ${spec.name} (${plan.compute.kind})`, total);
       const file = await loadDataset(spec, {
         cacheDir,
         workers,
+        device: chosen,
         onProgress: ({ done }) => bar.update(done),
       });
       bar.finish();
       const pinned = _PINS[spec.name];
-      if (pinned && pinned !== file.hash) {
+      if (file.compute.kind === "gpu") {
+        console.error(
+          `${spec.name}: built on the GPU (${
+            file.compute.adapter?.description || "unnamed adapter"
+          }, ${file.compute.precision}): a different dataset from the pinned CPU reference; ` +
+            "its hash is not checked against the pin",
+        );
+      } else if (pinned && pinned !== file.hash) {
         file.close();
         throw new Error(
           `${spec.name}: built hash ${file.hash} differs from the hash pinned for suite ${SUITE_VERSION} (${pinned}): ` +
@@ -137,7 +184,11 @@ export async function main(args: string[]): Promise<number> {
           const began = performance.now();
           const file = await open(spec);
           const seconds = (performance.now() - began) / 1000;
-          console.log(`${spec.name}  ${file.hash}  ${file.path}  (${seconds.toFixed(1)} s)`);
+          console.log(
+            `${spec.name}  ${file.hash}  ${file.path}  (${file.compute.kind}, ${
+              seconds.toFixed(1)
+            } s)`,
+          );
           file.close();
         }
         return 0;
@@ -145,7 +196,12 @@ export async function main(args: string[]): Promise<number> {
       case "inspect": {
         if (names.length !== 1) throw new UsageError("inspect takes exactly one dataset NAME");
         const file = await open(catalogSpec(names[0]));
-        const summary = { ...summarize(file), path: file.path, spec: file.spec };
+        const summary = {
+          ...summarize(file),
+          path: file.path,
+          spec: file.spec,
+          compute: file.compute,
+        };
         file.close();
         if (flags.json) console.log(JSON.stringify(summary));
         else {
@@ -153,6 +209,11 @@ export async function main(args: string[]): Promise<number> {
             `${summary.name}: ${summary.model}, ${summary.cells} cells, ${summary.samples} samples`,
           );
           console.log(`hash ${summary.hash}\npath ${summary.path}`);
+          console.log(
+            `compute ${summary.compute.kind}, ${summary.compute.precision}, ${summary.compute.algorithm}${
+              summary.compute.adapter ? `, ${summary.compute.adapter.description}` : ""
+            }`,
+          );
           for (const [split, counts] of Object.entries(summary.classCounts)) {
             console.log(
               `  ${split.padEnd(10)} ${JSON.stringify(counts)}  ambiguous ${
@@ -169,7 +230,7 @@ export async function main(args: string[]): Promise<number> {
         await Deno.mkdir(out, { recursive: true });
         for (const spec of selected()) {
           const file = await open(spec);
-          await _writeAtomic(join(out, `${spec.name}.md`), datasetCard(file));
+          await _writeAtomic(join(out, `${spec.name}.md`), datasetCard(file) + _computeNote(file));
           await _writeAtomic(join(out, `${spec.name}.svg`), phaseDiagramSvg(file));
           console.log(`${join(out, spec.name)}.md, .svg`);
           file.close();
@@ -207,7 +268,19 @@ export async function main(args: string[]): Promise<number> {
     }
     console.error(`error: ${(error as Error).message}`);
     return 1;
+  } finally {
+    const chosen = device as ComputeDevice | null; // assigned in a closure
+    if (chosen?.kind === "gpu") chosen.context.device.destroy();
   }
+}
+
+// Cards of GPU builds say so; CPU cards are unchanged.
+function _computeNote(file: DatasetFile): string {
+  const { compute } = file;
+  if (compute.kind !== "gpu") return "";
+  return `\n## Compute\n\nLabels and the \`projector\` representation were computed on the GPU (${
+    compute.adapter?.description || "unnamed adapter"
+  }, ${compute.precision}, ${compute.algorithm}): this is not the pinned CPU reference build.\n`;
 }
 
 async function _writeAtomic(path: string, text: string): Promise<void> {

@@ -6,13 +6,27 @@
  * ```ts ignore
  * deno task invariant --cells 100 --intracell 1.05 --intercell 1 \
  *   --intracell-disorder 2 --intercell-disorder 1 --seed 7 --json
+ * deno task invariant --cells 200 --intracell 0.5 --device gpu
  * ```
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { andersonPhase, windingDiagnostics } from "../invariants/mod.ts";
-import { type Hoppings, sshChain } from "../lattice/mod.ts";
+import {
+  andersonPhase,
+  centralCells,
+  chainSpectrum,
+  type WindingDiagnostics,
+  windingDiagnostics,
+} from "../invariants/mod.ts";
+import {
+  type DevicePolicy,
+  type GpuAdapterInfo,
+  gpuPolarWinding,
+  GpuUnavailableError,
+  selectComputeDevice,
+} from "../gpu/mod.ts";
+import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
 import { integerFlag, numberFlag, UsageError } from "./_flags.ts";
 
 const _HELP = `deno task invariant — the real-space winding number of one SSH-family chain
@@ -34,19 +48,40 @@ Chain:
 
 Invariant:
   --trim F                  fraction of cells dropped at each end of the trace (default 0.25)
+  --device cpu|gpu|auto     where ν is computed (default auto). cpu: the exact float64 spectrum.
+                            gpu: WebGPU, float32 polar iteration (deflated in float64 for plain
+                            chains), a software adapter accepted. auto: the GPU on a hardware
+                            adapter only, else the CPU. Chains with on-site terms always use the
+                            CPU (no polar factor). The bulk gap and smallest |E| always come from
+                            the CPU spectrum, whatever the device.
 
 Output:
   --json                    one JSON object: realSpaceWinding, winding, quantizationError,
-                            bulkGap, smallestEnergy, centralCells, method, andersonPhase
-                            (plain chiral chains only), and the chain's parameters
+                            bulkGap, smallestEnergy, centralCells, method (of the spectrum),
+                            device { kind, reason, adapter, precision, algorithm },
+                            andersonPhase (plain chiral chains only), and the chain's parameters
   --help                    this text
 
 The winding number is ν = (1/L')·Tr'(Q_BA [X, Q_AB]) over the central L' cells
 (PHYSICS.md §3). The analytic phase is that of Mondragon-Shem et al. (PRL 113, 046802):
 topological where ⟨ln|w_n|⟩ > ⟨ln|v_n|⟩.`;
 
+/** Where ν was computed, for the output. */
+interface _Device {
+  readonly kind: "cpu" | "gpu";
+  readonly reason: string;
+  readonly adapter: GpuAdapterInfo | null;
+  readonly precision: "float64" | "float32";
+  readonly algorithm: string;
+}
+
+const _POLICIES: readonly DevicePolicy[] = ["cpu", "gpu", "auto"];
+
 /** Runs the command with `args`; returns the exit code. */
-export function main(args: string[], print: (line: string) => void = console.log): number {
+export async function main(
+  args: string[],
+  print: (line: string) => void = console.log,
+): Promise<number> {
   let flags;
   try {
     flags = parseArgs({
@@ -61,6 +96,7 @@ export function main(args: string[], print: (line: string) => void = console.log
         "onsite-disorder": { type: "string" },
         seed: { type: "string" },
         trim: { type: "string" },
+        device: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -87,8 +123,12 @@ export function main(args: string[], print: (line: string) => void = console.log
     };
     const seed = integerFlag(flags, "seed", 0);
     const trim = numberFlag(flags, "trim", 0.25);
+    const policy = (flags.device ?? "auto") as DevicePolicy;
+    if (!_POLICIES.includes(policy)) {
+      throw new UsageError(`--device must be cpu, gpu or auto: received "${flags.device}"`);
+    }
     const chain = sshChain({ cells, hoppings: hoppings as Hoppings, disorder, seed });
-    const diagnostics = windingDiagnostics(chain, { trim });
+    const { diagnostics, device } = await _compute(chain, trim, policy);
     const phase = chain.isPlain && chain.isChiral
       ? andersonPhase({
         intracell: hoppings[0] ?? 0,
@@ -105,6 +145,7 @@ export function main(args: string[], print: (line: string) => void = console.log
       smallestEnergy: diagnostics.smallestEnergy,
       centralCells: diagnostics.centre,
       method: diagnostics.method,
+      device,
       ...(phase ? { andersonPhase: phase } : {}),
       chain: { cells, hoppings, disorder, seed, trim },
     };
@@ -115,7 +156,66 @@ export function main(args: string[], print: (line: string) => void = console.log
       console.error(`error: ${error.message}\nRun with --help for the options.`);
       return 2;
     }
+    if (error instanceof GpuUnavailableError) {
+      console.error(`error: ${error.message}`);
+      return 1;
+    }
     throw error;
+  }
+}
+
+/** ν on the device the policy selects; the spectral diagnostics on the CPU. */
+async function _compute(
+  chain: SshChain,
+  trim: number,
+  policy: DevicePolicy,
+): Promise<{ diagnostics: WindingDiagnostics; device: _Device }> {
+  const cpu = (reason: string) => ({
+    diagnostics: windingDiagnostics(chain, { trim }),
+    device: {
+      kind: "cpu",
+      reason,
+      adapter: null,
+      precision: "float64",
+      algorithm: "exact-spectrum",
+    } as const,
+  });
+  if (policy === "cpu") return cpu("requested (--device cpu)");
+  if (!chain.isChiral) {
+    return cpu(
+      "on-site terms break chiral symmetry: Q_AB is no polar factor, so the GPU path does not " +
+        `apply (--device ${policy})`,
+    );
+  }
+  const selected = await selectComputeDevice(policy);
+  if (selected.kind === "cpu") return cpu(selected.reason);
+  const { context } = selected;
+  try {
+    const gpu = await gpuPolarWinding(context, [chain], { trim });
+    const nu = gpu.realSpaceWinding[0];
+    const winding = Math.round(nu) + 0;
+    const energies = chainSpectrum(chain).singularValues;
+    const range = Math.max(...chain.ranges.map(Math.abs));
+    return {
+      diagnostics: {
+        centre: centralCells(chain.cells, trim, range),
+        method: chain.isPlain ? "bidiagonal" : "dense-chiral",
+        realSpaceWinding: nu,
+        winding,
+        quantizationError: Math.abs(nu - winding),
+        bulkGap: energies[Math.min(Math.abs(winding), energies.length - 1)],
+        smallestEnergy: energies[0],
+      },
+      device: {
+        kind: "gpu",
+        reason: selected.reason,
+        adapter: context.adapter,
+        precision: "float32",
+        algorithm: chain.isPlain ? "deflated-newton-schulz-polar" : "newton-schulz-polar",
+      },
+    };
+  } finally {
+    context.device.destroy();
   }
 }
 
@@ -141,6 +241,7 @@ function _describe(
     smallestEnergy: number;
     centralCells: { first: number; end: number; count: number };
     method: string;
+    device: _Device;
     chain: { cells: number };
   },
   phase?: { winding: number; inverseLocalizationLength: number },
@@ -154,7 +255,8 @@ function _describe(
     `central cells           ${result.centralCells.first} … ${
       result.centralCells.end - 1
     } (L' = ${result.centralCells.count})`,
-    `method                  ${result.method}`,
+    `method                  ${result.method} (spectrum)`,
+    `device                  ${_describeDevice(result.device)}`,
   ];
   if (phase) {
     const ratio = result.chain.cells * phase.inverseLocalizationLength;
@@ -167,4 +269,9 @@ function _describe(
   return lines.join("\n");
 }
 
-if (import.meta.main) Deno.exit(main(Deno.args));
+function _describeDevice(device: _Device): string {
+  const adapter = device.adapter ? `, ${device.adapter.description || "unnamed adapter"}` : "";
+  return `${device.kind}${adapter}, ${device.precision}, ${device.algorithm} — ${device.reason}`;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,6 +1,8 @@
 import { createHash, type Hash } from "node:crypto";
 import { dirname } from "node:path";
+import type { ComputeDevice } from "../gpu/mod.ts";
 import { chunkPool } from "./chunk_pool.ts";
+import { datasetComputePlan } from "./dataset_compute.ts";
 import { contentHash, type DatasetHeader, encodePreamble, headerFor } from "./format.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
 import { SPLITS } from "./spec.ts";
@@ -15,10 +17,17 @@ export interface BuildProgress {
 
 /** Options of {@linkcode buildDataset}. */
 export interface BuildOptions {
-  /** Worker threads (default: the number of cores, at most 8). */
+  /** Worker threads (default: the number of cores, at most 8); GPU builds use the main thread. */
   readonly workers?: number;
-  /** Samples per chunk (default 32). */
+  /** Samples per chunk (default 32 on the CPU, 256 on the GPU); never changes a byte. */
   readonly chunkSize?: number;
+  /**
+   * Where to compute (from `selectComputeDevice` of lib/gpu). A GPU device labels the plain chiral
+   * samples and computes their `projector` in float32 ({@linkcode datasetComputePlan}): a
+   * different dataset from the CPU reference, with `compute` in its header and its own content
+   * hash. Default: the CPU reference.
+   */
+  readonly device?: ComputeDevice | null;
   /** Called after every chunk. */
   readonly onProgress?: (progress: BuildProgress) => void;
 }
@@ -26,7 +35,9 @@ export interface BuildOptions {
 /**
  * Generates a dataset and writes it to `path` atomically: into a temporary file beside it, then a
  * rename, so a reader never sees half a file and a failed build leaves nothing behind. The bytes
- * do not depend on the worker count. Returns the header, with its content hash.
+ * do not depend on the worker count or the chunk size; they depend on the compute (CPU reference
+ * or GPU, see {@linkcode BuildOptions.device}), which the header records. Returns the header,
+ * with its content hash.
  *
  * @example
  * ```ts
@@ -48,18 +59,21 @@ export async function buildDataset(
   path: string,
   options: BuildOptions = {},
 ): Promise<DatasetHeader> {
-  const workers = options.workers ?? Math.min(navigator.hardwareConcurrency || 1, 8);
-  const chunkSize = options.chunkSize ?? 32;
+  const plan = datasetComputePlan(spec, options.device);
+  const workers = plan.context
+    ? 1
+    : options.workers ?? Math.min(navigator.hardwareConcurrency || 1, 8);
+  const chunkSize = options.chunkSize ?? (plan.context ? 256 : 32);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
     throw new RangeError(`chunkSize must be a positive integer: received ${chunkSize}`);
   }
-  const placeholder = headerFor(spec);
+  const placeholder = headerFor(spec, undefined, plan.compute);
   const preamble = encodePreamble(placeholder);
   const dataStart = preamble.length;
   await Deno.mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
-  const pool = chunkPool(spec, workers);
+  const pool = chunkPool(spec, workers, { gpu: plan.context });
   const hashes = new Map<string, Hash>(
     placeholder.sections.map((
       section,
@@ -105,7 +119,7 @@ export async function buildDataset(
       if (padding > 0) hash.update(new Uint8Array(padding));
       return hash.digest("hex");
     });
-    const header = headerFor(spec, contentHash(spec, digests));
+    const header = headerFor(spec, contentHash(spec, digests, plan.compute), plan.compute);
     await _writeAt(file, 0, encodePreamble(header));
     await file.sync();
     file.close();

@@ -1,4 +1,4 @@
-import { generateSample, PARAMETER_NAMES } from "./sample.ts";
+import { generateSample, PARAMETER_NAMES, type Sample } from "./sample.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
 import { type ArrayName, datasetLayout } from "./layout.ts";
 
@@ -30,8 +30,39 @@ export interface Chunk {
  * ```
  */
 export function generateChunk(spec: DatasetSpec, split: Split, start: number, end: number): Chunk {
+  const samples: Sample[] = [];
+  for (let index = start; index < end; index++) samples.push(generateSample(spec, split, index));
+  return chunkFromSamples(spec, split, start, samples);
+}
+
+/**
+ * Lays generated samples `start, start + 1, …` of `split` out as a {@linkcode Chunk} (the bytes
+ * of every section, in storage order): what {@linkcode generateChunk} and the GPU path share.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { datasetSpec } from "./dataset_spec.ts";
+ * import { generateSample } from "./sample.ts";
+ * import { chunkFromSamples, generateChunk } from "./chunk.ts";
+ *
+ * const spec = datasetSpec({
+ *   name: "tiny", model: "plain", cells: 8, intracell: { min: 0, max: 2 }, intercell: 1,
+ *   splits: { train: 4, validation: 0, test: 0 }, seed: 1,
+ * });
+ * const samples = [2, 3].map((index) => generateSample(spec, "train", index));
+ * const chunk = chunkFromSamples(spec, "train", 2, samples);
+ * assert.deepEqual(chunk.arrays.projector, generateChunk(spec, "train", 2, 4).arrays.projector);
+ * ```
+ */
+export function chunkFromSamples(
+  spec: DatasetSpec,
+  split: Split,
+  start: number,
+  samples: readonly Sample[],
+): Chunk {
   const sections = datasetLayout(spec).filter((section) => section.split === split);
-  const count = end - start;
+  const count = samples.length;
   const buffers = Object.fromEntries(
     sections.map((section) => [section.array, new ArrayBuffer(section.sampleBytes * count)]),
   ) as Record<ArrayName, ArrayBuffer>;
@@ -45,7 +76,7 @@ export function generateChunk(spec: DatasetSpec, split: Split, start: number, en
     analyticPhase: new Int8Array(buffers.analyticPhase),
   };
   for (let offset = 0; offset < count; offset++) {
-    const sample = generateSample(spec, split, start + offset);
+    const sample = samples[offset];
     views.parameters.set(sample.parameters, offset * PARAMETER_NAMES.length);
     views.realSpaceWinding[offset] = sample.realSpaceWinding;
     views.bulkGap[offset] = sample.bulkGap;
@@ -58,5 +89,5 @@ export function generateChunk(spec: DatasetSpec, split: Split, start: number, en
       new Float32Array(buffers[representation]).set(values, offset * values.length);
     }
   }
-  return { split, start, end, arrays: buffers };
+  return { split, start, end: start + count, arrays: buffers };
 }

@@ -1,5 +1,17 @@
+import type { GpuContext } from "../gpu/mod.ts";
 import { type Chunk, generateChunk } from "./chunk.ts";
+import { generateGpuChunk } from "./gpu_chunk.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
+
+/** Options of {@linkcode chunkPool}. */
+export interface ChunkPoolOptions {
+  /**
+   * Label the plain chiral samples on this WebGPU device ({@linkcode generateGpuChunk}). The
+   * device belongs to the calling thread: a GPU pool runs there alone, one chunk at a time, and
+   * `workers` is ignored. Default `null` (the CPU).
+   */
+  readonly gpu?: GpuContext | null;
+}
 
 /** A source of generated chunks: inline, or spread over worker threads. */
 export interface ChunkPool {
@@ -13,7 +25,8 @@ export interface ChunkPool {
  * A pool of `workers` generators of chunks of `spec`: the calling thread and `workers − 1` Deno
  * workers, taking jobs in turn (the calling thread computes its turns synchronously, while the
  * workers run). Since a sample depends only on `(spec, split, index)`, the worker count never
- * changes a byte.
+ * changes a byte. With `options.gpu` the chunks come from {@linkcode generateGpuChunk} instead,
+ * in the calling thread.
  *
  * @example
  * ```ts
@@ -31,9 +44,26 @@ export interface ChunkPool {
  * assert.deepEqual([...new Int8Array(chunk.arrays.winding!)], [0, 0]);
  * ```
  */
-export function chunkPool(spec: DatasetSpec, workers: number): ChunkPool {
+export function chunkPool(
+  spec: DatasetSpec,
+  workers: number,
+  options: ChunkPoolOptions = {},
+): ChunkPool {
   if (!Number.isSafeInteger(workers) || workers < 1 || workers > 64) {
     throw new RangeError(`workers must be an integer in [1, 64]: received ${workers}`);
+  }
+  const gpu = options.gpu ?? null;
+  if (gpu) {
+    // One chunk at a time on the device, in order.
+    let queue: Promise<unknown> = Promise.resolve();
+    return {
+      generate(split, start, end) {
+        const job = queue.then(() => generateGpuChunk(spec, split, start, end, gpu));
+        queue = job.catch(() => {});
+        return job;
+      },
+      close() {},
+    };
   }
   if (workers === 1) {
     return {

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { buildDataset, type BuildOptions } from "./build_dataset.ts";
+import { type DatasetCompute, datasetComputePlan } from "./dataset_compute.ts";
 import { DatasetFile } from "./dataset_file.ts";
+import { canonicalJson } from "./dataset_spec.ts";
 import { DatasetIntegrityError, specKey } from "./format.ts";
 import type { DatasetSpec } from "./spec.ts";
 
@@ -17,15 +19,40 @@ export function defaultCacheDir(): string {
   return Deno.env.get("TOPOLEARN_CACHE") ?? join(Deno.cwd(), ".cache", "datasets");
 }
 
-/** Where a spec's file lives in a cache folder: `<name>-<first 16 hex of the spec key>.tlds`. */
-export function cachePath(spec: DatasetSpec, cacheDir: string = defaultCacheDir()): string {
-  return join(cacheDir, `${spec.name}-${specKey(spec).slice(0, 16)}.tlds`);
+/**
+ * Where a spec's file lives in a cache folder: `<name>-<first 16 hex of the spec key>.tlds` for
+ * the CPU reference, `<name>-gpu-<…>.tlds` for a GPU build (whose key covers the compute,
+ * adapter included: see {@linkcode specKey}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cachePath, catalogSpec, GPU_ALGORITHM } from "./mod.ts";
+ *
+ * const spec = catalogSpec("plain-clean-16");
+ * const adapter = {
+ *   vendor: "", architecture: "", device: "", description: "llvmpipe", isFallbackAdapter: true,
+ * };
+ * const gpu = { kind: "gpu", adapter, precision: "float32", algorithm: GPU_ALGORITHM } as const;
+ * assert.match(cachePath(spec, "cache"), /plain-clean-16-[0-9a-f]{16}\.tlds$/);
+ * assert.match(cachePath(spec, "cache", gpu), /plain-clean-16-gpu-[0-9a-f]{16}\.tlds$/);
+ * ```
+ */
+export function cachePath(
+  spec: DatasetSpec,
+  cacheDir: string = defaultCacheDir(),
+  compute?: DatasetCompute,
+): string {
+  const kind = compute?.kind === "gpu" ? "-gpu" : "";
+  return join(cacheDir, `${spec.name}${kind}-${specKey(spec, compute).slice(0, 16)}.tlds`);
 }
 
 /**
  * Opens a dataset from the cache, building it first when it is missing. A cached file that
  * fails its checks (corrupted, edited, truncated) is refused — never used — and rebuilt; the
- * reason goes to `onRefused` (default: a warning on stderr that names the file).
+ * reason goes to `onRefused` (default: a warning on stderr that names the file). With a GPU
+ * `device` the plain chiral specs come from their GPU build, cached under their own name
+ * ({@linkcode cachePath}); the file's `compute` says which one was opened.
  *
  * @example
  * ```ts
@@ -50,9 +77,15 @@ export async function loadDataset(
   spec: DatasetSpec,
   options: LoadOptions = {},
 ): Promise<DatasetFile> {
-  const path = cachePath(spec, options.cacheDir);
+  const { compute } = datasetComputePlan(spec, options.device);
+  const path = cachePath(spec, options.cacheDir, compute);
   try {
-    return await DatasetFile.open(path);
+    const file = await DatasetFile.open(path);
+    if (canonicalJson(file.compute) === canonicalJson(compute)) return file;
+    file.close();
+    throw new DatasetIntegrityError(
+      `${path}: computed by ${file.compute.kind}, expected ${compute.kind} (${compute.algorithm})`,
+    );
   } catch (error) {
     if (error instanceof DatasetIntegrityError) {
       (options.onRefused ?? ((reason) => console.error(`warning: refusing ${reason}; rebuilding`)))(

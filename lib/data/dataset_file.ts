@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Representation } from "../models/architecture.ts";
+import { type DatasetCompute, parseDatasetCompute } from "./dataset_compute.ts";
 import { datasetSpec } from "./dataset_spec.ts";
 import { contentHash, type DatasetHeader, DatasetIntegrityError, MAGIC } from "./format.ts";
 import { type ArrayName, datasetLayout, type Section } from "./layout.ts";
@@ -71,6 +72,11 @@ export class DatasetFile {
     return this.header.hash;
   }
 
+  /** What computed the labels: the CPU reference unless the header names a GPU build. */
+  get compute(): DatasetCompute {
+    return parseDatasetCompute(this.header.compute);
+  }
+
   /**
    * Opens and checks a dataset file: magic, header, layout, length and (by default) the content
    * hash. Any failure is a {@linkcode DatasetIntegrityError} naming the file.
@@ -124,6 +130,11 @@ export class DatasetFile {
           `${path}: ${size} bytes, expected ${expected} (truncated or padded)`,
         );
       }
+      try {
+        parseDatasetCompute(header.compute);
+      } catch (error) {
+        throw new DatasetIntegrityError(`${path}: ${(error as Error).message}`);
+      }
       const dataset = new DatasetFile(path, { ...header, spec }, file, 12 + length);
       if (options.verify ?? true) dataset.#verify();
       return dataset;
@@ -145,7 +156,7 @@ export class DatasetFile {
       }
       return hash.digest("hex");
     });
-    const actual = contentHash(this.spec, digests);
+    const actual = contentHash(this.spec, digests, this.compute);
     if (actual !== this.header.hash) {
       throw new DatasetIntegrityError(
         `${this.path}: content hash ${actual} does not match the header's ${this.header.hash}: the file was corrupted or edited`,

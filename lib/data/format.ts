@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { SUITE_VERSION } from "../version.ts";
 import { canonicalJson } from "./dataset_spec.ts";
+import type { DatasetCompute } from "./dataset_compute.ts";
 import { datasetLayout, type Section } from "./layout.ts";
 import { GENERATOR_VERSION } from "./sample.ts";
 import type { DatasetSpec } from "./spec.ts";
@@ -20,6 +21,11 @@ export interface DatasetHeader {
   readonly hash: string;
   /** Where every array lies, relative to the data area. */
   readonly sections: readonly Section[];
+  /**
+   * What computed the labels and `projector`: present for GPU builds only; absent means the
+   * float64 CPU reference (see {@linkcode DatasetCompute}).
+   */
+  readonly compute?: DatasetCompute;
 }
 
 /** A dataset file that fails its checks: the message names the file and what is wrong. */
@@ -27,8 +33,15 @@ export class DatasetIntegrityError extends Error {
   override name = "DatasetIntegrityError";
 }
 
-/** The header for a spec, with a placeholder hash of the final length. */
-export function headerFor(spec: DatasetSpec, hash = "0".repeat(64)): DatasetHeader {
+/**
+ * The header for a spec, with a placeholder hash of the final length; `compute` is written only
+ * for GPU builds, so a CPU header is byte-identical to one written before GPU builds existed.
+ */
+export function headerFor(
+  spec: DatasetSpec,
+  hash = "0".repeat(64),
+  compute?: DatasetCompute,
+): DatasetHeader {
   return {
     format: "topolearn-dataset",
     formatVersion: 1,
@@ -37,6 +50,7 @@ export function headerFor(spec: DatasetSpec, hash = "0".repeat(64)): DatasetHead
     spec,
     hash,
     sections: datasetLayout(spec),
+    ...(compute?.kind === "gpu" ? { compute } : {}),
   };
 }
 
@@ -57,8 +71,10 @@ export function encodePreamble(header: DatasetHeader): Uint8Array {
 
 /**
  * The content hash of a dataset: SHA-256 over the canonical spec JSON, a newline, the generator
- * version, a newline, and the hex SHA-256 of every section's bytes (storage order), one per line.
- * Hashing each section separately lets a build hash its chunks as they stream to disk.
+ * version, a newline, and the hex SHA-256 of every section's bytes (storage order), one per line;
+ * for GPU builds a last line `compute gpu <precision> <algorithm>` follows, so a GPU build never
+ * shares the hash of the CPU reference (CPU hashes are unchanged by it). Hashing each section
+ * separately lets a build hash its chunks as they stream to disk.
  *
  * @example
  * ```ts
@@ -74,16 +90,26 @@ export function encodePreamble(header: DatasetHeader): Uint8Array {
  * assert.notEqual(contentHash(spec, ["00"]), contentHash(spec, ["01"]));
  * ```
  */
-export function contentHash(spec: DatasetSpec, sectionDigests: readonly string[]): string {
+export function contentHash(
+  spec: DatasetSpec,
+  sectionDigests: readonly string[],
+  compute?: DatasetCompute,
+): string {
   const hash = createHash("sha256");
   hash.update(`${canonicalJson(spec)}\n${GENERATOR_VERSION}\n${sectionDigests.join("\n")}`);
+  if (compute?.kind === "gpu") {
+    hash.update(`\ncompute gpu ${compute.precision} ${compute.algorithm}`);
+  }
   return hash.digest("hex");
 }
 
 /**
  * The cache key of a spec: hex SHA-256 of its canonical JSON and the generator version (known
- * before building, unlike the content hash).
+ * before building, unlike the content hash); for GPU builds also the full compute descriptor,
+ * adapter included, so each adapter's build has its own cache file.
  */
-export function specKey(spec: DatasetSpec): string {
-  return createHash("sha256").update(`${canonicalJson(spec)}\n${GENERATOR_VERSION}`).digest("hex");
+export function specKey(spec: DatasetSpec, compute?: DatasetCompute): string {
+  const hash = createHash("sha256").update(`${canonicalJson(spec)}\n${GENERATOR_VERSION}`);
+  if (compute?.kind === "gpu") hash.update(`\n${canonicalJson(compute)}`);
+  return hash.digest("hex");
 }

@@ -1,7 +1,9 @@
 /**
  * Datasets: deterministic, hashed, cached SSH-family datasets in the representations the studies
  * need (`hamiltonian`, `amplitudes`, `projector`), with labels from the real-space winding
- * number, an on-disk format whose content hash results cite, and the standard catalog.
+ * number, an on-disk format whose content hash results cite, and the standard catalog. Labels
+ * come from the float64 CPU reference, or, for plain chiral chains, optionally from the WebGPU
+ * path of lib/gpu (a different dataset, recorded in the header and the hash).
  *
  * @example
  * ```ts
@@ -29,6 +31,8 @@ export * from "./representations.ts";
 export * from "./layout.ts";
 export * from "./chunk.ts";
 export * from "./chunk_pool.ts";
+export * from "./dataset_compute.ts";
+export * from "./gpu_chunk.ts";
 export * from "./format.ts";
 export * from "./build_dataset.ts";
 export * from "./dataset_file.ts";

@@ -40,6 +40,8 @@ async function _git(): Promise<Provenance["git"]> {
         cwd: new URL("../../", import.meta.url),
         stdout: "piped",
         stderr: "null",
+        // Never take the index lock: a killed run must not leave a stale one behind.
+        env: { GIT_OPTIONAL_LOCKS: "0" },
       }).output();
       return output.success ? new TextDecoder().decode(output.stdout).trim() : null;
     };

@@ -8,14 +8,14 @@ export function reportsDir(root = "reports", version = SUITE_VERSION): string {
   return join(root, version);
 }
 
-/** Where a record lives: `<reports>/<version>/records/<profile>/<study>/<cell id>.json`. */
+/** Where a record lives: `<reports>/<version>/<profile>/records/<study>/<cell id>.json`. */
 export function recordPath(
   record: Pick<StudyRecord, "cell">,
   root = "reports",
   version = SUITE_VERSION,
 ): string {
   const { profile, study, id } = record.cell;
-  return join(reportsDir(root, version), "records", profile, study, `${id}.json`);
+  return join(reportsDir(root, version), profile, "records", study, `${id}.json`);
 }
 
 /**
@@ -52,12 +52,13 @@ export async function readRecord(path: string): Promise<StudyRecord> {
   return validateRecord(value, path);
 }
 
-/** Every record of a suite version (validated), sorted by profile, study and cell id. */
+/** Every record of a suite version and profile (validated), sorted by study and cell id. */
 export async function readRecords(
+  profile: string,
   root = "reports",
   version = SUITE_VERSION,
 ): Promise<StudyRecord[]> {
-  const folder = join(reportsDir(root, version), "records");
+  const folder = join(reportsDir(root, version), profile, "records");
   const records: StudyRecord[] = [];
   const walk = async (path: string): Promise<void> => {
     for await (const entry of Deno.readDir(path)) {

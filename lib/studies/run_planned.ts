@@ -19,11 +19,13 @@ export interface CellProgress {
 /**
  * Runs one planned cell unless its record (same config hash) already exists under `root`:
  * an interrupted run resumes where it stopped. Writes the record atomically as soon as it is
- * done. Returns the record and whether it was skipped.
+ * done. `useModelCache: false` retrains models shared between cells instead of loading them.
+ * Returns the record and whether it was skipped.
  */
 export async function runOrResume(
   planned: PlannedCell,
   root = "reports",
+  useModelCache = true,
 ): Promise<{ record: StudyRecord; skipped: boolean }> {
   const path = recordPath(planned, root);
   try {
@@ -34,7 +36,7 @@ export async function runOrResume(
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound) && !(error instanceof TypeError)) throw error;
   }
-  const record = await runCell(planned.study, planned.cell);
+  const record = await runCell(planned.study, planned.cell, useModelCache);
   await writeRecord(record, root);
   return { record, skipped: false };
 }

@@ -1,0 +1,119 @@
+// The studies, driven by `deno bench`: one Deno.bench per study cell (n: 1, warmup: 0: a cell
+// is a whole training run), grouped by study, then the report and a summary table.
+//
+//   deno task bench [--profile quick|standard|full] [--study S]... [--arch A]... [--backend B]
+//                   [--shard k/n] [--root DIR] [--fresh]
+//
+// --fresh retrains the models that cells share instead of loading them from .cache/models.
+//
+// Records are written as cells complete; an interrupted run resumes (cells whose record, same
+// config hash, exists are skipped).
+import { parseArgs } from "node:util";
+import { buildReport } from "../lib/results/mod.ts";
+import { planCells, runOrResume } from "../lib/studies/mod.ts";
+import { selectBackend } from "../lib/train/mod.ts";
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: {
+    profile: { type: "string", default: "quick" },
+    study: { type: "string", multiple: true },
+    arch: { type: "string", multiple: true },
+    backend: { type: "string", default: "auto" },
+    shard: { type: "string" },
+    root: { type: "string", default: "reports" },
+    fresh: { type: "boolean", default: false },
+  },
+  strict: false,
+});
+const backend = flags.backend as "auto" | "webgpu" | "wasm" | "cpu";
+const root = flags.root as string;
+const planned = planCells({
+  profile: flags.profile as string,
+  studies: flags.study as string[] | undefined,
+  architectures: flags.arch as string[] | undefined,
+  backend,
+  shard: flags.shard as string | undefined,
+});
+const began = performance.now();
+let done = 0;
+let ran = 0;
+let ranSeconds = 0;
+
+function _log(line: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
+}
+
+/** Deno.bench may call a function more than once even with n: 1; each step runs once. */
+function _once(step: () => Promise<void>): () => Promise<void> {
+  let run: Promise<void> | null = null;
+  return async () => {
+    await (run ??= step()); // an async function: Deno.bench awaits only those
+  };
+}
+
+async function _setup(): Promise<void> {
+  const info = await selectBackend(backend);
+  const adapter = info.adapter ? ` (${info.adapter.description})` : "";
+  const shard = flags.shard ? `, shard ${flags.shard}` : "";
+  _log(
+    `backend ${info.backend}${adapter}; ${planned.length} cells, profile ${flags.profile}${shard}`,
+  );
+}
+
+Deno.bench({
+  name: `select backend (${backend})`,
+  group: "studies: setup",
+  n: 1,
+  warmup: 0,
+  fn: _once(_setup),
+});
+
+for (const cell of planned) {
+  const step = async () => {
+    const start = performance.now();
+    const { skipped } = await runOrResume(cell, root, !flags.fresh);
+    done++;
+    if (!skipped) {
+      ran++;
+      ranSeconds += (performance.now() - start) / 1000;
+    }
+    const elapsed = ((performance.now() - began) / 1000).toFixed(0);
+    const left = (ran ? (ranSeconds / ran) * (planned.length - done) : 0).toFixed(0);
+    const note = skipped ? " (record exists: skipped)" : "";
+    _log(
+      `cell ${done}/${planned.length} ${cell.study.name}/${cell.cell.id}${note}  elapsed ${elapsed} s, ~${left} s left`,
+    );
+  };
+  Deno.bench({
+    name: `${cell.study.name}/${cell.cell.id}`,
+    group: `study: ${cell.study.name}`,
+    n: 1,
+    warmup: 0,
+    fn: _once(step),
+  });
+}
+
+async function _report(): Promise<void> {
+  if (flags.shard) return; // a shard writes records only; `deno task report merge` builds the report
+  const boards = await buildReport(flags.profile as string, root);
+  const rows = boards.map((board) => {
+    const leaders = board.entries.slice(0, 3).map((entry) =>
+      `${entry.architecture} ${entry.mean.toFixed(3)}`
+    );
+    return `| ${board.study} | ${board.rankingRule.metric} | ${leaders.join(", ") || "—"} |`;
+  });
+  _log(
+    ["", "| study | metric | leaders (mean over seeds) |", "| --- | --- | --- |", ...rows, ""].join(
+      "\n",
+    ),
+  );
+}
+
+Deno.bench({
+  name: "report: leaderboards, figures, REPORT.md",
+  group: "studies: report",
+  n: 1,
+  warmup: 0,
+  fn: _once(_report),
+});

@@ -1,0 +1,68 @@
+/**
+ * `deno task verify <record.json>`: re-runs one study cell from its record and compares.
+ *
+ * @example
+ * ```ts ignore
+ * deno task verify reports/0.1.0/quick/records/disorder/mlp.seed=0.init=random.json
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../results/mod.ts";
+
+const _HELP = `deno task verify — re-run a result record's cell and compare
+
+Usage:
+  deno task verify RECORD.json [--backend webgpu|wasm|cpu]
+
+The record is first checked against the schema and its content hash (a hand-edited record
+fails here). Its cell is then re-run from scratch (datasets from the cache, no cached model) on
+the recorded backend, where every metric must be identical, or on --backend, where numbers must
+agree within ${CROSS_BACKEND_TOLERANCE}. Exit 0: agrees; 1: differs (each difference printed);
+2: bad arguments or an invalid record.`;
+
+/** Runs the command with `args`; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { backend: { type: "string" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help || positionals.length !== 1) {
+    console.log(_HELP);
+    return flags.help ? 0 : 2;
+  }
+  const backend = flags.backend as "webgpu" | "wasm" | "cpu" | undefined;
+  if (backend && !["webgpu", "wasm", "cpu"].includes(backend)) {
+    console.error(`error: --backend must be webgpu, wasm or cpu: received "${backend}"`);
+    return 2;
+  }
+  try {
+    const result = await verifyRecord(positionals[0], backend);
+    if (result.differences.length === 0) {
+      console.log(
+        `ok: ${result.path} reproduces on ${result.backend}${
+          result.sameBackend ? " (identical)" : ` (within ${CROSS_BACKEND_TOLERANCE})`
+        }`,
+      );
+      return 0;
+    }
+    console.error(`MISMATCH: ${result.path} on ${result.backend}:`);
+    for (const difference of result.differences) console.error(`  ${difference}`);
+    return 1;
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    return error instanceof TypeError || error instanceof Deno.errors.NotFound ? 2 : 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

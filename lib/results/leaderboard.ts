@@ -1,0 +1,152 @@
+import { resolveArchitecture } from "../models/registry.ts";
+import { SUITE_VERSION } from "../version.ts";
+import type { Study } from "../studies/study.ts";
+import type { StudyRecord } from "./schema.ts";
+
+/** One ranked architecture. */
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly architecture: string;
+  readonly architectureVersion: string;
+  readonly exactInvariant: boolean;
+  readonly sizeAgnostic: boolean;
+  readonly community: boolean;
+  /** Mean of the ranking metric over seeds (cells). */
+  readonly mean: number;
+  /** Sample standard deviation over seeds (0 for one seed). */
+  readonly std: number;
+  readonly seeds: number;
+  /** Every seed's value, with its record. */
+  readonly values: ReadonlyArray<
+    { readonly cell: string; readonly value: number; readonly contentHash: string }
+  >;
+}
+
+/** A study's board for one suite version and profile. */
+export interface Leaderboard {
+  readonly study: string;
+  readonly title: string;
+  readonly question: string;
+  readonly suiteVersion: string;
+  readonly profile: string;
+  readonly rankingRule: {
+    readonly metric: string;
+    readonly higherIsBetter: boolean;
+    readonly aggregation: string;
+    readonly ties: string;
+    readonly description: string;
+  };
+  readonly entries: readonly LeaderboardEntry[];
+  /** Exact-weight reference cells (not ranked): the invariant itself. */
+  readonly references: ReadonlyArray<
+    { readonly architecture: string; readonly cell: string; readonly value: number | null }
+  >;
+  readonly notApplicable: ReadonlyArray<{ readonly architecture: string; readonly reason: string }>;
+}
+
+/**
+ * Ranks a study's records (one profile, one suite version): the ranking metric of every ok
+ * cell from a random init (the expressivity study: from exact weights) is averaged per
+ * architecture over seeds; higher (or lower) mean first, ties by smaller standard deviation,
+ * then by name. Cells at exact weights in the transfer studies are listed as references.
+ *
+ * @example
+ * ```ts ignore
+ * const board = buildLeaderboard(disorder, records.filter((r) => r.cell.study === "disorder"));
+ * ```
+ */
+export function buildLeaderboard(
+  study: Study,
+  records: readonly StudyRecord[],
+  profile: string,
+): Leaderboard {
+  const rankedInit = study.name === "expressivity" ? "exact" : "random";
+  const metric = study.ranking.metric;
+  const groups = new Map<string, StudyRecord[]>();
+  const references: Array<{ architecture: string; cell: string; value: number | null }> = [];
+  const notApplicable = new Map<string, string>();
+  for (const record of records) {
+    if (record.cell.study !== study.name || record.cell.profile !== profile) continue;
+    if (record.status === "not-applicable") {
+      notApplicable.set(record.cell.architecture, record.reason ?? "not applicable");
+      continue;
+    }
+    const value = record.metrics[metric];
+    if (record.cell.init.kind !== rankedInit) {
+      if (record.cell.init.kind === "exact") {
+        references.push({
+          architecture: record.cell.architecture,
+          cell: record.cell.id,
+          value: typeof value === "number" ? value : null,
+        });
+      }
+      continue;
+    }
+    groups.set(record.cell.architecture, [...(groups.get(record.cell.architecture) ?? []), record]);
+  }
+  const direction = study.ranking.higherIsBetter ? -1 : 1;
+  const entries = [...groups.entries()].map(([architecture, group]) => {
+    const values = group
+      .map((record) => ({
+        cell: record.cell.id,
+        value: record.metrics[metric],
+        contentHash: record.contentHash,
+      }))
+      .filter((entry): entry is { cell: string; value: number; contentHash: string } =>
+        typeof entry.value === "number"
+      );
+    const mean = values.reduce((sum, entry) => sum + entry.value, 0) / Math.max(values.length, 1);
+    const std = values.length < 2 ? 0 : Math.sqrt(
+      values.reduce((sum, entry) => sum + (entry.value - mean) ** 2, 0) / (values.length - 1),
+    );
+    const known = _known(architecture);
+    return {
+      architecture,
+      architectureVersion: group[0].architectureVersion,
+      exactInvariant: known?.exactInvariant ?? false,
+      sizeAgnostic: known?.sizeAgnostic ?? false,
+      community: known === null,
+      mean,
+      std,
+      seeds: values.length,
+      values,
+    };
+  }).sort((a, b) =>
+    direction * (a.mean - b.mean) || a.std - b.std || a.architecture.localeCompare(b.architecture)
+  )
+    .map((entry, index) => ({ rank: index + 1, ...entry }));
+  return {
+    study: study.name,
+    title: study.title,
+    question: study.question,
+    suiteVersion: SUITE_VERSION,
+    profile,
+    rankingRule: {
+      metric,
+      higherIsBetter: study.ranking.higherIsBetter,
+      aggregation: `mean over seeds of cells from ${
+        rankedInit === "exact" ? "exact weights" : "a random initialization"
+      }`,
+      ties: "smaller standard deviation first, then architecture name",
+      description: study.ranking.description,
+    },
+    entries,
+    references,
+    notApplicable: [...notApplicable.entries()].map(([architecture, reason]) => ({
+      architecture,
+      reason,
+    })),
+  };
+}
+
+function _known(name: string): { exactInvariant: boolean; sizeAgnostic: boolean } | null {
+  try {
+    const architecture = resolveArchitecture(name);
+    return {
+      exactInvariant: architecture.exactInvariant ?? false,
+      sizeAgnostic: architecture.sizeAgnostic,
+    };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+import { selectStudies } from "../studies/studies.ts";
+import { runCell } from "../studies/run_cell.ts";
+import { selectBackend } from "../train/backend.ts";
+import { readRecord } from "./store.ts";
+
+/** Absolute tolerance on every number when a record is re-run on another backend. */
+export const CROSS_BACKEND_TOLERANCE = 0.02;
+
+/** The outcome of re-running a record's cell. */
+export interface Verification {
+  readonly path: string;
+  readonly backend: string;
+  readonly sameBackend: boolean;
+  /** Human-readable differences (`metrics.accuracy: 0.91 ≠ 0.93`); empty when it agrees. */
+  readonly differences: readonly string[];
+}
+
+/**
+ * Re-runs the cell of a record from scratch (no model cache) and compares the result: the
+ * status, the dataset hashes and every metric — identical on the recorded backend, within
+ * {@linkcode CROSS_BACKEND_TOLERANCE} on another. A record that fails its schema or its content
+ * hash (edited by hand) throws `TypeError` before anything runs.
+ *
+ * @example
+ * ```ts ignore
+ * const { differences } = await verifyRecord("reports/0.1.0/quick/records/expressivity/topo.seed=0.init=exact.plain-clean-32.json");
+ * ```
+ */
+export async function verifyRecord(
+  path: string,
+  backend?: "webgpu" | "wasm" | "cpu",
+): Promise<Verification> {
+  const record = await readRecord(path);
+  const chosen = backend ?? record.provenance.backend;
+  await selectBackend(chosen);
+  const [study] = selectStudies([record.cell.study]);
+  const again = await runCell(study, record.cell, false);
+  const sameBackend = chosen === record.provenance.backend;
+  const differences: string[] = [];
+  if (again.status !== record.status) {
+    differences.push(`status: ${record.status} ≠ ${again.status}`);
+  }
+  _compare("datasets", record.datasets, again.datasets, 0, differences);
+  _compare(
+    "metrics",
+    record.metrics,
+    again.metrics,
+    sameBackend ? 0 : CROSS_BACKEND_TOLERANCE,
+    differences,
+  );
+  return { path, backend: chosen, sameBackend, differences };
+}
+
+function _compare(
+  path: string,
+  expected: unknown,
+  actual: unknown,
+  tolerance: number,
+  out: string[],
+): void {
+  if (typeof expected === "number" && typeof actual === "number") {
+    if (Math.abs(expected - actual) > tolerance) out.push(`${path}: ${expected} ≠ ${actual}`);
+    return;
+  }
+  if (expected && actual && typeof expected === "object" && typeof actual === "object") {
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    for (const key of keys) {
+      _compare(
+        `${path}.${key}`,
+        (expected as Record<string, unknown>)[key],
+        (actual as Record<string, unknown>)[key],
+        tolerance,
+        out,
+      );
+    }
+    return;
+  }
+  if (expected !== actual) {
+    out.push(`${path}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
+  }
+}
