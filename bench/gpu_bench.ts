@@ -4,6 +4,8 @@
 // second = batch / time per iteration. On a software adapter (llvmpipe) both 400-cell batches are
 // cut to 32 chains (the GPU path needs ~0.65 s per chain there) so that the bench ends in about
 // three minutes and the group summary compares like with like; the adapter is printed once.
+// The 400-cell group runs with `--profile standard` or `full` (the quick default keeps
+// `deno task bench` short): `deno task bench --profile standard --study none` runs it alone.
 import { sshChain } from "../lib/lattice/mod.ts";
 import { realSpaceWinding } from "../lib/invariants/mod.ts";
 import { type GpuContext, gpuPolarWinding, requestGpuDevice } from "../lib/gpu/mod.ts";
@@ -27,7 +29,12 @@ function chains(cells: number, count: number) {
     }));
 }
 
-for (const cells of [32, 100, 400]) {
+const _profile = Deno.args[Deno.args.indexOf("--profile") + 1] ?? "quick";
+const _sizes = Deno.args.includes("--profile") && _profile !== "quick" && _profile !== "tiny"
+  ? [32, 100, 400]
+  : [32, 100];
+
+for (const cells of _sizes) {
   const count = software && cells >= 400 ? 32 : 1024;
   const cpuBatch = chains(cells, count);
   const gpuBatch = cpuBatch;

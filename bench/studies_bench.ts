@@ -4,7 +4,8 @@
 //   deno task bench [--profile quick|standard|full] [--study S]... [--arch A]... [--backend B]
 //                   [--shard k/n] [--root DIR] [--fresh]
 //
-// --fresh retrains the models that cells share instead of loading them from .cache/models.
+// --fresh retrains the models that cells share instead of loading them from .cache/models;
+// --study none runs no study (the micro-benchmarks in the other bench files only).
 //
 // Records are written as cells complete; an interrupted run resumes (cells whose record, same
 // config hash, exists are skipped).
@@ -28,7 +29,8 @@ const { values: flags } = parseArgs({
 });
 const backend = flags.backend as "auto" | "webgpu" | "wasm" | "cpu";
 const root = flags.root as string;
-const planned = planCells({
+// `--study none`: micro-benchmarks only.
+const planned = (flags.study as string[] | undefined)?.includes("none") ? [] : planCells({
   profile: flags.profile as string,
   studies: flags.study as string[] | undefined,
   architectures: flags.arch as string[] | undefined,
