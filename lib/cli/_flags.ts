@@ -35,3 +35,16 @@ export function integerFlag(
   }
   return value;
 }
+
+/**
+ * Prints a command's error and returns its exit code: 2 for bad arguments or input
+ * (`UsageError`, `RangeError`, `TypeError`, with a pointer to `--help`), 1 for anything else.
+ */
+export function reportError(error: unknown): number {
+  if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
+    console.error(`error: ${error.message}\nRun with --help for the options.`);
+    return 2;
+  }
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}

@@ -30,7 +30,7 @@ import {
 } from "../data/mod.ts";
 import { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "../gpu/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, UsageError } from "./_flags.ts";
+import { integerFlag, reportError, UsageError } from "./_flags.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
@@ -262,12 +262,7 @@ export async function main(args: string[]): Promise<number> {
         );
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
-      console.error(`error: ${error.message}\nRun with --help for the options.`);
-      return 2;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 1;
+    return reportError(error);
   } finally {
     const chosen = device as ComputeDevice | null; // assigned in a closure
     if (chosen?.kind === "gpu") chosen.context.device.destroy();

@@ -27,7 +27,7 @@ import {
   selectComputeDevice,
 } from "../gpu/mod.ts";
 import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
-import { integerFlag, numberFlag, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, reportError, UsageError } from "./_flags.ts";
 
 const _HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 
@@ -152,14 +152,10 @@ export async function main(
     print(flags.json ? JSON.stringify(result) : _describe(result, phase));
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
-      console.error(`error: ${error.message}\nRun with --help for the options.`);
-      return 2;
+    if (error instanceof GpuUnavailableError || error instanceof UsageError) {
+      return reportError(error);
     }
-    if (error instanceof GpuUnavailableError) {
-      console.error(`error: ${error.message}`);
-      return 1;
-    }
+    if (error instanceof RangeError || error instanceof TypeError) return reportError(error);
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { buildReport, mergeRecords } from "../results/mod.ts";
 import { profile as profileNamed } from "../studies/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { UsageError } from "./_flags.ts";
+import { reportError, UsageError } from "./_flags.ts";
 
 const _HELP =
   `deno task report — leaderboards and REPORT.md from the records of suite ${SUITE_VERSION}
@@ -76,12 +76,7 @@ export async function main(args: string[]): Promise<number> {
     console.log(`wrote ${root}/${SUITE_VERSION}/${profile}/REPORT.md`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
-      console.error(`error: ${error.message}`);
-      return 2;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 1;
+    return reportError(error);
   }
 }
 

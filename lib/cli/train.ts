@@ -16,7 +16,7 @@ import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
 import { trainOnDataset } from "../train/train_on_dataset.ts";
 import type { BackendChoice } from "../train/backend.ts";
-import { integerFlag, numberFlag, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, reportError, UsageError } from "./_flags.ts";
 
 const _HELP = `deno task train — train or evaluate one architecture on one dataset
 
@@ -144,12 +144,7 @@ export async function main(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
-      console.error(`error: ${error.message}\nRun with --help for the options.`);
-      return 2;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 1;
+    return reportError(error);
   }
 }
 

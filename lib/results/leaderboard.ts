@@ -105,7 +105,7 @@ export function buildLeaderboard(
       architectureVersion: group[0].architectureVersion,
       exactInvariant: known?.exactInvariant ?? false,
       sizeAgnostic: known?.sizeAgnostic ?? false,
-      community: known === null,
+      community: group[0].submission !== undefined,
       mean,
       std,
       seeds: values.length,

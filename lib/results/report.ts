@@ -4,7 +4,7 @@ import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { StudyRecord } from "./schema.ts";
-import { readRecords, reportsDir, writeAtomic } from "./store.ts";
+import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "./store.ts";
 import { heatmap, lineChart, type Series } from "./svg_chart.ts";
 
 /**
@@ -18,7 +18,10 @@ import { heatmap, lineChart, type Series } from "./svg_chart.ts";
  * ```
  */
 export async function buildReport(profile: string, root = "reports"): Promise<Leaderboard[]> {
-  const records = await readRecords(profile, root);
+  const records = [
+    ...await readRecords(profile, root),
+    ...await readSubmissionRecords(profile, root),
+  ];
   const folder = join(reportsDir(root), profile);
   const boards: Leaderboard[] = [];
   const sections: string[] = [];

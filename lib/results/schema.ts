@@ -61,6 +61,9 @@ export const recordSchema = z.object({
   /** The study's measurements: finite numbers, nulls where undefined, and nested series. */
   metrics: z.record(z.unknown()),
   provenance: provenanceSchema,
+  /** Community submissions: which code produced the record (run in the sandbox). */
+  submission: z.object({ name: z.string(), version: z.string(), sourceHash: _hex64 }).strict()
+    .optional(),
   /** Excluded from the content hash: they change from run to run. */
   timing: z.object({
     startedAt: z.string(),

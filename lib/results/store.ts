@@ -77,3 +77,25 @@ export async function readRecords(
     a.cell.id.localeCompare(b.cell.id)
   );
 }
+
+/**
+ * Every community submission's records of a suite version and profile (validated), from
+ * `<reports>/<version>/submissions/<name>/<profile>/records/`.
+ */
+export async function readSubmissionRecords(
+  profile: string,
+  root = "reports",
+  version = SUITE_VERSION,
+): Promise<StudyRecord[]> {
+  const folder = join(reportsDir(root, version), "submissions");
+  const records: StudyRecord[] = [];
+  try {
+    for await (const entry of Deno.readDir(folder)) {
+      if (!entry.isDirectory || entry.name.startsWith(".")) continue;
+      records.push(...await readRecords(join("submissions", entry.name, profile), root, version));
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return records;
+}

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../train/backend.ts";
@@ -33,8 +34,27 @@ export async function verifyRecord(
   const record = await readRecord(path);
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
-  const [study] = selectStudies([record.cell.study]);
-  const again = await runCell(study, record.cell, false);
+  let again: { status: string; datasets: unknown; metrics: unknown };
+  if (record.submission) {
+    // Community code runs only in the sandbox, from the published copy, which must be unchanged.
+    const { checkSubmission, runInSandbox } = await import("../submissions/mod.ts");
+    const source = join(dirname(path), "..", "..", "..", "source");
+    const checked = await checkSubmission(source, undefined, { requireNewName: false });
+    if (checked.sourceHash !== record.submission.sourceHash) {
+      return {
+        path,
+        backend: chosen,
+        sameBackend: true,
+        differences: [
+          `submission source: hash ${checked.sourceHash} ≠ ${record.submission.sourceHash}`,
+        ],
+      };
+    }
+    again = await runInSandbox(checked, record.cell);
+  } else {
+    const [study] = selectStudies([record.cell.study]);
+    again = await runCell(study, record.cell, false);
+  }
   const sameBackend = chosen === record.provenance.backend;
   const differences: string[] = [];
   if (again.status !== record.status) {

@@ -3,7 +3,10 @@
 import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../results/schema.ts";
-import { _cell, _seeds } from "./_cells.ts";
+import { _cell, _seeds, _trainCell } from "./_cells.ts";
+import { predict } from "./predict.ts";
+import type { CellOutcome } from "./study.ts";
+import type { TrainingRun } from "../train/train.ts";
 import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
 
@@ -101,4 +104,38 @@ export function _bins(
     accuracy: bin.scored === 0 ? null : bin.correct / bin.scored,
     ambiguityRate: bin.samples === 0 ? null : bin.ambiguous / bin.samples,
   }));
+}
+
+/**
+ * The common run of a transfer cell: the cell's trained model (shared through the model cache)
+ * predicts the test split of `dataset`, and `measure` turns the predictions into metrics.
+ */
+export async function _scoreTransfer(
+  cell: StudyCell,
+  useCache: boolean,
+  dataset: string,
+  measure: (
+    file: DatasetFile,
+    predictions: Predictions,
+    run: TrainingRun,
+  ) => Record<string, unknown>,
+  trainWindings?: readonly number[],
+): Promise<CellOutcome> {
+  const { model, datasetHash, run } = await _trainCell(cell, useCache, trainWindings);
+  const file = await _open(dataset);
+  try {
+    const predictions = await predict(model, file, "test", cell.representation);
+    const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
+    if (dataset !== cell.trainDataset) datasets.push({ name: file.spec.name, hash: file.hash });
+    return {
+      status: "ok",
+      architectureVersion: resolveArchitecture(cell.architecture).version,
+      datasets,
+      metrics: measure(file, predictions, run),
+      samplesPerSecond: run.samplesPerSecond,
+    };
+  } finally {
+    model.dispose();
+    file.close();
+  }
 }

@@ -1,7 +1,5 @@
-import { resolveArchitecture } from "../models/registry.ts";
-import { _trainCell } from "./_cells.ts";
-import { _bins, _open, _parameter, _transferCells } from "./_transfer.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { _bins, _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
 /**
@@ -21,33 +19,16 @@ export const disorder: Study = {
   },
   cells: (profile, architectures, backend) =>
     _transferCells("disorder", profile, architectures, backend, ["plain-disorder-32"]),
-  async run(cell, { useCache }) {
-    const { model, datasetHash, run } = await _trainCell(cell, useCache);
-    const file = await _open("plain-disorder-32");
-    try {
-      const predictions = await predict(model, file, "test", cell.representation, Infinity);
-      const w1 = _parameter(file, "intracellDisorder");
+  run: (cell, { useCache }) =>
+    _scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions, run) => {
       const v = _parameter(file, "t0");
       const { winding } = file.labels("test");
       return {
-        status: "ok",
-        architectureVersion: resolveArchitecture(cell.architecture).version,
-        datasets: [{ name: cell.trainDataset!, hash: datasetHash }, {
-          name: file.spec.name,
-          hash: file.hash,
-        }],
-        metrics: {
-          ...scoredAccuracy(file, "test", predictions),
-          cleanAccuracy: run.test.accuracy,
-          andersonRegionAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
-            v(i) > 1 && winding[i] === 1).accuracy,
-          bins: _bins(file, predictions, w1, 0, 8, 8),
-        },
-        samplesPerSecond: run.samplesPerSecond,
+        ...scoredAccuracy(file, "test", predictions),
+        cleanAccuracy: run.test.accuracy,
+        andersonRegionAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
+          v(i) > 1 && winding[i] === 1).accuracy,
+        bins: _bins(file, predictions, _parameter(file, "intracellDisorder"), 0, 8, 8),
       };
-    } finally {
-      model.dispose();
-      file.close();
-    }
-  },
+    }),
 };

@@ -1,7 +1,5 @@
-import { resolveArchitecture } from "../models/registry.ts";
-import { _trainCell } from "./_cells.ts";
-import { _open, _parameter, _transferCells } from "./_transfer.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
 const _GRID = 8;
@@ -24,15 +22,12 @@ export const phaseDiagram: Study = {
   },
   cells: (profile, architectures, backend) =>
     _transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
-  async run(cell, { useCache }) {
-    const { model, datasetHash, run } = await _trainCell(cell, useCache);
-    const file = await _open("plain-disorder-32");
-    try {
-      const predictions = await predict(model, file, "test", cell.representation);
+  run: (cell, { useCache }) =>
+    _scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions) => {
       const v = _parameter(file, "t0");
       const w1 = _parameter(file, "intracellDisorder");
       const { winding, ambiguous, analyticPhase } = file.labels("test");
-      const cell2 = (index: number) => [
+      const gridCell = (index: number) => [
         Math.min(_GRID - 1, Math.floor((v(index) / 2) * _GRID)),
         Math.min(_GRID - 1, Math.floor((w1(index) / 8) * _GRID)),
       ];
@@ -41,7 +36,7 @@ export const phaseDiagram: Study = {
       const invariant = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
       for (const index of predictions.indices) {
         if (ambiguous[index]) continue;
-        const [x, y] = cell2(index);
+        const [x, y] = gridCell(index);
         sum[y][x] += predictions.winding[index];
         invariant[y][x] += winding[index];
         count[y][x]++;
@@ -49,35 +44,22 @@ export const phaseDiagram: Study = {
       const mean = (grid: number[][]) =>
         grid.map((row, y) => row.map((total, x) => (count[y][x] ? total / count[y][x] : null)));
       return {
-        status: "ok",
-        architectureVersion: resolveArchitecture(cell.architecture).version,
-        datasets: [{ name: cell.trainDataset!, hash: datasetHash }, {
-          name: file.spec.name,
-          hash: file.hash,
-        }],
-        metrics: {
-          accuracy: scoredAccuracy(file, "test", predictions).accuracy,
-          analyticAgreement: _agreement(
-            predictions.indices,
-            (i) => !ambiguous[i],
-            (i) => predictions.winding[i] === analyticPhase[i],
-          ),
-          grid: {
-            intracell: [0, 2],
-            disorder: [0, 8],
-            size: _GRID,
-            meanPrediction: mean(sum),
-            meanInvariant: mean(invariant),
-            samples: count,
-          },
+        accuracy: scoredAccuracy(file, "test", predictions).accuracy,
+        analyticAgreement: _agreement(
+          predictions.indices,
+          (i) => !ambiguous[i],
+          (i) => predictions.winding[i] === analyticPhase[i],
+        ),
+        grid: {
+          intracell: [0, 2],
+          disorder: [0, 8],
+          size: _GRID,
+          meanPrediction: mean(sum),
+          meanInvariant: mean(invariant),
+          samples: count,
         },
-        samplesPerSecond: run.samplesPerSecond,
       };
-    } finally {
-      model.dispose();
-      file.close();
-    }
-  },
+    }),
 };
 
 function _agreement(

@@ -1,7 +1,5 @@
-import { resolveArchitecture } from "../models/registry.ts";
-import { _trainCell } from "./_cells.ts";
-import { _bins, _open, _parameter, _transferCells } from "./_transfer.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { _bins, _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
 /**
@@ -21,29 +19,10 @@ export const stress: Study = {
   },
   cells: (profile, architectures, backend) =>
     _transferCells("stress", profile, architectures, backend, ["plain-onsite-32"]),
-  async run(cell, { useCache }) {
-    const { model, datasetHash, run } = await _trainCell(cell, useCache);
-    const file = await _open("plain-onsite-32");
-    try {
-      const predictions = await predict(model, file, "test", cell.representation);
+  run: (cell, { useCache }) =>
+    _scoreTransfer(cell, useCache, "plain-onsite-32", (file, predictions) => {
       const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
-      return {
-        status: "ok",
-        architectureVersion: resolveArchitecture(cell.architecture).version,
-        datasets: [{ name: cell.trainDataset!, hash: datasetHash }, {
-          name: file.spec.name,
-          hash: file.hash,
-        }],
-        metrics: {
-          agreement: accuracy,
-          samples,
-          bins: _bins(file, predictions, _parameter(file, "onsiteDisorder"), 0, 3, 6),
-        },
-        samplesPerSecond: run.samplesPerSecond,
-      };
-    } finally {
-      model.dispose();
-      file.close();
-    }
-  },
+      const onsite = _parameter(file, "onsiteDisorder");
+      return { agreement: accuracy, samples, bins: _bins(file, predictions, onsite, 0, 3, 6) };
+    }),
 };

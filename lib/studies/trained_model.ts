@@ -41,8 +41,8 @@ export interface TrainedModel {
 /**
  * Trains the model of a recipe, or loads it from the model cache (`.cache/models/<sha256 of the
  * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
- * a backend, so several study cells share one training. `useCache: false` always trains
- * (verification).
+ * a backend, so several study cells share one training. `useCache: false` always trains and
+ * writes nothing (verification, the submission sandbox).
  */
 export async function trainedModel(
   recipe: TrainingRecipe,
@@ -85,10 +85,12 @@ export async function trainedModel(
       targetAccuracy: recipe.targetAccuracy,
       evaluateEvery: recipe.evaluateEvery,
     });
-    const variables = await Promise.all(
-      model.variables.map(async (variable) => Array.from(await variable.data())),
-    );
-    await writeAtomic(path, JSON.stringify({ recipe, variables, run }));
+    if (options.useCache ?? true) {
+      const variables = await Promise.all(
+        model.variables.map(async (variable) => Array.from(await variable.data())),
+      );
+      await writeAtomic(path, JSON.stringify({ recipe, variables, run }));
+    }
     return { model, run, datasetHash: file.hash };
   } finally {
     file.close();

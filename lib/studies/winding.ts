@@ -1,7 +1,5 @@
-import { resolveArchitecture } from "../models/registry.ts";
-import { _trainCell } from "./_cells.ts";
-import { _open, _transferCells } from "./_transfer.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
 /**
@@ -26,33 +24,17 @@ export const winding: Study = {
       ["extended-clean-32"],
       "extended-clean-32",
     ),
-  async run(cell, { useCache }) {
-    const { model, datasetHash, run } = await _trainCell(cell, useCache, [0, 1]);
-    const file = await _open("extended-clean-32");
-    try {
-      const predictions = await predict(model, file, "test", cell.representation);
+  run: (cell, { useCache }) =>
+    _scoreTransfer(cell, useCache, "extended-clean-32", (file, predictions) => {
       const { winding: labels } = file.labels("test");
-      const accuracyByWinding: Record<string, number | null> = {};
-      for (const w of [-1, 0, 1, 2]) {
-        accuracyByWinding[w] = scoredAccuracy(file, "test", predictions, (i) =>
-          labels[i] === w).accuracy;
-      }
+      const score = (keep: (i: number) => boolean) =>
+        scoredAccuracy(file, "test", predictions, keep).accuracy;
       return {
-        status: "ok",
-        architectureVersion: resolveArchitecture(cell.architecture).version,
-        datasets: [{ name: file.spec.name, hash: datasetHash }],
-        metrics: {
-          accuracyByWinding,
-          seenAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
-            labels[i] === 0 || labels[i] === 1).accuracy,
-          unseenAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
-            labels[i] === -1 || labels[i] === 2).accuracy,
-        },
-        samplesPerSecond: run.samplesPerSecond,
+        accuracyByWinding: Object.fromEntries(
+          [-1, 0, 1, 2].map((w) => [w, score((i) => labels[i] === w)]),
+        ),
+        seenAccuracy: score((i) => labels[i] === 0 || labels[i] === 1),
+        unseenAccuracy: score((i) => labels[i] === -1 || labels[i] === 2),
       };
-    } finally {
-      model.dispose();
-      file.close();
-    }
-  },
+    }, [0, 1]),
 };

@@ -1,0 +1,97 @@
+/**
+ * `deno task submit <folder>`: check a submission, evaluate it in the sandbox on the studies of
+ * a profile, and publish its records.
+ *
+ * @example
+ * ```ts ignore
+ * deno task submit submissions/my-net --profile standard
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { SUBMISSION_LIMITS, submit } from "../submissions/mod.ts";
+import { DEFAULT_LIMITS } from "../submissions/sandbox.ts";
+import { SUITE_VERSION } from "../version.ts";
+import { integerFlag, reportError, UsageError } from "./_flags.ts";
+import { progress } from "./_progress.ts";
+
+const _HELP = `deno task submit — evaluate a new architecture exactly as the built-in ones are
+
+Usage:
+  deno task submit FOLDER [--profile standard] [--study S]... [--timeout SECONDS] [--memory MiB]
+
+FOLDER holds architecture.ts (default export: an Architecture, see lib/models/architecture.ts)
+and info.json (name, version, authors, summary, description, references, license,
+representations, sizeAgnostic, exactInvariant); submissions/_template passes as it is, and
+SUBMITTING.md is the guide. Limits: ${SUBMISSION_LIMITS.files} files, ${SUBMISSION_LIMITS.bytes} bytes,
+${SUBMISSION_LIMITS.parameters} parameters.
+
+Every cell runs in a separate Deno process that may read only the submission and the dataset
+cache (no network, writes, environment, subprocesses or FFI), under a wall-clock limit
+(--timeout, default ${DEFAULT_LIMITS.seconds} s per cell) and a memory limit (--memory, default
+${DEFAULT_LIMITS.memoryBytes / 2 ** 20} MiB). Only when every cell succeeds are the records written,
+under reports/${SUITE_VERSION}/submissions/NAME/, with a copy of the code; then run
+\`deno task report build\` and \`deno task site:build\` to publish the boards.
+
+Options:
+  --profile P   tiny, quick, standard (default) or full
+  --study S     only these studies (repeatable; default all)
+  --help        this text`;
+
+/** Runs the command with `args`; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        profile: { type: "string" },
+        study: { type: "string", multiple: true },
+        timeout: { type: "string" },
+        memory: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return reportError(new UsageError((error as Error).message));
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help || positionals.length !== 1) {
+    console.log(_HELP);
+    return flags.help ? 0 : 2;
+  }
+  try {
+    const limits = {
+      ...DEFAULT_LIMITS,
+      seconds: integerFlag(flags, "timeout", DEFAULT_LIMITS.seconds),
+      memoryBytes: integerFlag(flags, "memory", DEFAULT_LIMITS.memoryBytes / 2 ** 20) * 2 ** 20,
+    };
+    let bar: ReturnType<typeof progress> | null = null;
+    const records = await submit(positionals[0], {
+      profile: flags.profile ?? "standard",
+      studies: flags.study,
+      limits,
+      onProgress: (done, total) => {
+        bar ??= progress("evaluating in the sandbox", total);
+        bar.update(done);
+      },
+    });
+    (bar as ReturnType<typeof progress> | null)?.finish();
+    const name = records[0]?.submission?.name ?? positionals[0];
+    console.log(
+      `accepted: ${name}, ${records.length} records under reports/${SUITE_VERSION}/submissions/${name}/`,
+    );
+    return 0;
+  } catch (error) {
+    if ((error as Error).name === "SubmissionRejectedError") {
+      console.error(`rejected: ${(error as Error).message}`);
+      return 1;
+    }
+    return reportError(error);
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

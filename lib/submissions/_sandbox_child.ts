@@ -1,0 +1,113 @@
+// The sandboxed side of a submission's evaluation: a separate Deno process started by
+// `runInSandbox` with read access to the submission folder, the dataset cache and the wasm files
+// only (no network, writes, environment, subprocesses or FFI). It loads the submission, checks
+// that it implements the architecture contract, probes one model, runs one study cell, and
+// prints the outcome on one line, `TOPOLEARN-RESULT <json>`; failures print
+// `TOPOLEARN-ERROR <message>` and exit 1.
+import { pathToFileURL } from "node:url";
+import { registerArchitecture, resolveArchitecture } from "../models/registry.ts";
+import type { Architecture } from "../models/architecture.ts";
+import type { StudyCell } from "../results/schema.ts";
+import { catalogSpec, classWindingsOf, loadDataset } from "../data/mod.ts";
+import { selectStudies } from "../studies/studies.ts";
+import { selectBackend, tf } from "../train/mod.ts";
+
+function _fail(message: string): never {
+  console.log(`TOPOLEARN-ERROR ${message.replace(/\s+/g, " ")}`);
+  Deno.exit(1);
+}
+
+const [modulePath, cellJson, infoJson, parameterLimit] = Deno.args;
+const cell = JSON.parse(cellJson) as StudyCell;
+const info = JSON.parse(infoJson) as {
+  sizeAgnostic: boolean;
+  exactInvariant: boolean;
+  representations: string[];
+};
+try {
+  await selectBackend(cell.backend === "auto" ? "wasm" : cell.backend);
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = await import(pathToFileURL(modulePath).href);
+  } catch (error) {
+    _fail(`architecture.ts failed to load: ${(error as Error).message}`);
+  }
+  const architecture = (loaded.default ?? loaded.architecture) as Architecture | undefined;
+  const problems: string[] = [];
+  if (!architecture || typeof architecture !== "object") {
+    problems.push("no default export (or `architecture` export) of an Architecture object");
+  } else {
+    if (architecture.name !== cell.architecture) {
+      problems.push(`name is "${architecture.name}", info.json says "${cell.architecture}"`);
+    }
+    if (typeof architecture.version !== "string") problems.push("version must be a string");
+    if (typeof architecture.description !== "string") problems.push("description must be a string");
+    if (!Array.isArray(architecture.representations)) {
+      problems.push("representations must be an array");
+    } else if (architecture.representations.join() !== info.representations.join()) {
+      problems.push(
+        `representations [${architecture.representations}] differ from info.json [${info.representations}]`,
+      );
+    }
+    if (architecture.sizeAgnostic !== info.sizeAgnostic) {
+      problems.push(
+        `sizeAgnostic is ${architecture.sizeAgnostic}, info.json says ${info.sizeAgnostic}`,
+      );
+    }
+    if ((architecture.exactInvariant ?? false) !== info.exactInvariant) {
+      problems.push(`exactInvariant differs from info.json`);
+    }
+    if (typeof architecture.build !== "function") problems.push("build must be a function");
+  }
+  if (problems.length) {
+    _fail(`architecture.ts does not implement the contract: ${problems.join("; ")}`);
+  }
+  registerArchitecture(cell.architecture, () => architecture!);
+  // Probe: a model for the cell's input, its parameter count, output shape and finiteness.
+  if (cell.trainDataset !== null || cell.testDatasets.length > 0) {
+    const spec = catalogSpec(cell.trainDataset ?? cell.testDatasets[0]);
+    const file = await loadDataset(spec);
+    const shape = [...file.sampleShape(cell.representation)];
+    file.close();
+    const classes = classWindingsOf(spec.model);
+    let model;
+    try {
+      model = resolveArchitecture(cell.architecture).build({
+        input: { representation: cell.representation, cells: spec.cells, shape },
+        classWindings: classes,
+        seed: cell.seed,
+        init: cell.init.kind === "exact" && !info.exactInvariant ? { kind: "random" } : cell.init,
+      });
+    } catch (error) {
+      _fail(`build() threw: ${(error as Error).message}`);
+    }
+    const parameters = model.parameterCount();
+    if (!(parameters <= Number(parameterLimit))) {
+      _fail(`the model has ${parameters} parameters; the limit is ${parameterLimit}`);
+    }
+    const probe = tf.zeros([2, ...shape]);
+    let output;
+    try {
+      output = model.apply(probe);
+    } catch (error) {
+      _fail(`apply() threw on inputs [2, ${shape}]: ${(error as Error).message}`);
+    }
+    if (output.shape.length !== 2 || output.shape[0] !== 2 || output.shape[1] !== classes.length) {
+      _fail(
+        `apply() returned shape [${output.shape}] for inputs [2, ${shape}]; expected [2, ${classes.length}] (batch, classes)`,
+      );
+    }
+    const values = await output.data();
+    if (!values.every(Number.isFinite)) {
+      _fail("apply() returned non-finite logits (NaN or infinity)");
+    }
+    tf.dispose([probe, output]);
+    model.dispose();
+  }
+  const [study] = selectStudies([cell.study]);
+  const outcome = await study.run(cell, { useCache: false });
+  console.log(`TOPOLEARN-RESULT ${JSON.stringify(outcome)}`);
+  Deno.exit(0);
+} catch (error) {
+  _fail(`${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
+}

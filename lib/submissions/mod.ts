@@ -1,0 +1,21 @@
+/**
+ * Community submissions: the `info.json` schema, the folder checker, the sandbox that runs
+ * untrusted architectures in a separate, permission-less Deno process under time and memory
+ * limits, and `submit`, which evaluates a submission exactly as built-in architectures are
+ * evaluated and publishes its records. See SUBMITTING.md.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkSubmission } from "./mod.ts";
+ *
+ * const checked = await checkSubmission("submissions/_template");
+ * assert.equal(checked.info.name, "template-net");
+ * ```
+ *
+ * @module
+ */
+export * from "./info.ts";
+export * from "./check_submission.ts";
+export * from "./sandbox.ts";
+export * from "./submit.ts";

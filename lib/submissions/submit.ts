@@ -1,0 +1,131 @@
+import { copy } from "./_copy.ts";
+import { join } from "node:path";
+import { CATALOG, loadDataset } from "../data/mod.ts";
+import type { Architecture } from "../models/architecture.ts";
+import { architectureNames, registerArchitecture } from "../models/registry.ts";
+import { collectProvenance, peakMemoryBytes } from "../results/provenance.ts";
+import { makeRecord } from "../results/record.ts";
+import type { StudyRecord } from "../results/schema.ts";
+import { reportsDir, writeAtomic } from "../results/store.ts";
+import { planCells } from "../studies/plan.ts";
+import { selectBackend } from "../train/backend.ts";
+import { _communityNames, type CheckedSubmission, checkSubmission } from "./check_submission.ts";
+import {
+  DEFAULT_LIMITS,
+  runInSandbox,
+  type SandboxLimits,
+  SubmissionRejectedError,
+} from "./sandbox.ts";
+
+/** Options of {@linkcode submit}. */
+export interface SubmitOptions {
+  readonly profile?: string;
+  readonly studies?: readonly string[];
+  readonly root?: string;
+  readonly limits?: SandboxLimits;
+  readonly onProgress?: (done: number, total: number, cell: string) => void;
+}
+
+/**
+ * Checks a submission folder, evaluates it on the studies of a profile exactly as built-in
+ * architectures are evaluated — each cell in the sandbox ({@linkcode runInSandbox}) — and only
+ * when every cell succeeded publishes it atomically: records under
+ * `reports/<version>/submissions/<name>/<profile>/records/`, with `info.json` and a copy of the
+ * code in `source/` for anyone to re-check. A rejection anywhere writes nothing under `reports/`.
+ *
+ * @example
+ * ```ts ignore
+ * const records = await submit("submissions/_template", { profile: "standard" });
+ * ```
+ */
+export async function submit(folder: string, options: SubmitOptions = {}): Promise<StudyRecord[]> {
+  const root = options.root ?? "reports";
+  const checked = await checkSubmission(folder, root);
+  _registerStub(checked);
+  await selectBackend("wasm");
+  for (const spec of CATALOG) (await loadDataset(spec)).close(); // the sandbox only reads them
+  const planned = planCells({
+    profile: options.profile ?? "standard",
+    studies: options.studies,
+    architectures: [checked.info.name],
+    backend: "wasm",
+  });
+  const records: StudyRecord[] = [];
+  for (const [index, { cell }] of planned.entries()) {
+    const startedAt = new Date().toISOString();
+    const began = performance.now();
+    const outcome = await runInSandbox(checked, cell, options.limits ?? DEFAULT_LIMITS);
+    try {
+      records.push(makeRecord({
+        cell,
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        architectureVersion: outcome.architectureVersion,
+        datasets: [...outcome.datasets],
+        metrics: outcome.metrics,
+        provenance: await collectProvenance(),
+        submission: {
+          name: checked.info.name,
+          version: checked.info.version,
+          sourceHash: checked.sourceHash,
+        },
+        timing: {
+          startedAt,
+          wallSeconds: (performance.now() - began) / 1000,
+          samplesPerSecond: outcome.samplesPerSecond,
+          peakMemoryBytes: peakMemoryBytes(),
+        },
+      }));
+    } catch (error) {
+      throw new SubmissionRejectedError(
+        `${checked.info.name}, cell ${cell.study}/${cell.id}: ${(error as Error).message}`,
+      );
+    }
+    options.onProgress?.(index + 1, planned.length, `${cell.study}/${cell.id}`);
+  }
+  await _publish(checked, records, root);
+  return records;
+}
+
+/** A stand-in for planning in the parent: the submission's code never runs outside the sandbox. */
+function _registerStub(checked: CheckedSubmission): void {
+  if (architectureNames().includes(checked.info.name)) return;
+  const stub: Architecture = {
+    name: checked.info.name,
+    version: checked.info.version,
+    description: checked.info.summary,
+    representations: checked.info.representations,
+    sizeAgnostic: checked.info.sizeAgnostic,
+    exactInvariant: checked.info.exactInvariant,
+    build() {
+      throw new Error(
+        `${checked.info.name} is a community submission: it runs only in the sandbox`,
+      );
+    },
+  };
+  registerArchitecture(checked.info.name, () => stub);
+  _communityNames.add(checked.info.name);
+}
+
+async function _publish(
+  checked: CheckedSubmission,
+  records: readonly StudyRecord[],
+  root: string,
+): Promise<void> {
+  const folder = join(reportsDir(root), "submissions");
+  const staging = join(folder, `.staging-${checked.info.name}-${crypto.randomUUID().slice(0, 8)}`);
+  try {
+    for (const record of records) {
+      const { profile, study, id } = record.cell;
+      await writeAtomic(
+        join(staging, profile, "records", study, `${id}.json`),
+        JSON.stringify(record, null, 1) + "\n",
+      );
+    }
+    await copy(checked.folder, join(staging, "source"));
+    await Deno.rename(staging, join(folder, checked.info.name));
+  } catch (error) {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    throw error;
+  }
+}
