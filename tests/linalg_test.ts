@@ -204,3 +204,30 @@ Deno.test("chiralSpectrum: the polar factor stays orthogonal with exponentially 
     assert(orthogonalityError(spectrum.right, 80, 80) < 1e-10);
   }
 });
+
+Deno.test("bidiagonalSpectrum: an unresolved edge pair gets the exact pairing sign", () => {
+  // σ far below float64 resolution: the sign of Q_AB[0, N−1] = u₀·v_{N−1} follows from the null
+  // vectors' recurrences, sign(d₀·∏_{k≥1}(−d_k/e_{k−1})), and must not depend on the solver.
+  const rng = Rng.stream(8, "test", "pairing");
+  let checked = 0;
+  for (let trial = 0; trial < 40; trial++) {
+    const cells = 40;
+    const d = new Float64Array(cells).map(() =>
+      (0.2 + 0.3 * rng.next()) * (rng.next() < 0.3 ? -1 : 1)
+    );
+    const e = new Float64Array(cells - 1).map(() =>
+      (0.8 + 0.4 * rng.next()) * (rng.next() < 0.3 ? -1 : 1)
+    );
+    const spectrum = bidiagonalSpectrum(d, e);
+    if (spectrum.singularValues[0] > 1e-18) continue;
+    let expected = Math.sign(d[0]);
+    for (let k = 1; k < cells; k++) expected *= -Math.sign(d[k]) * Math.sign(e[k - 1]);
+    assert.equal(
+      Math.sign(spectrum.left[0] * spectrum.right[cells - 1]),
+      expected,
+      `trial ${trial}`,
+    );
+    checked++;
+  }
+  assert(checked >= 30, `only ${checked} unresolved chains`);
+});

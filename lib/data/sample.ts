@@ -16,7 +16,7 @@ import { amplitudesOf, hamiltonianOf, projectorOf } from "./representations.ts";
  * Version of the sample generator. Part of every dataset's hash: bump it with any change that
  * can change a single byte of a dataset.
  */
-export const GENERATOR_VERSION = "1";
+export const GENERATOR_VERSION = "2";
 
 /** The per-sample parameters stored with every dataset, in this order. */
 export const PARAMETER_NAMES = [

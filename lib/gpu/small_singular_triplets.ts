@@ -1,3 +1,5 @@
+import { _exactPairing, _isNearNull } from "../linalg/_null_pairing.ts";
+
 /** Singular triplets `h v_k = σ_k u_k`, rows of `left` (u_k) and `right` (v_k), σ ascending. */
 export interface SmallSingularTriplets {
   /** The number of triplets `r`. */
@@ -149,6 +151,7 @@ export function smallSingularTriplets(
     } else {
       _fixSign(u);
       _fixSign(v);
+      if (_isNearNull(diagonal, subdiagonal, u, v)) _exactPairing(diagonal, subdiagonal, u, v);
     }
   }
   return { count, values, left, right, resolved };

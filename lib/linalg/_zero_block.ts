@@ -18,6 +18,8 @@ export interface _ZeroBlock {
   readonly left: Float64Array;
   /** Rows: right singular vectors (B sites). */
   readonly right: Float64Array;
+  /** Per triplet: whether σ is above the working precision (else its pairing sign is a convention). */
+  readonly resolved: readonly boolean[];
 }
 
 /**
@@ -68,7 +70,7 @@ export function _pairZeroBlock(
       _fixSign(right, k * n, n);
     }
   }
-  return { values, left, right };
+  return { values, left, right, resolved };
 }
 
 /**

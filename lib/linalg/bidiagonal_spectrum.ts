@@ -1,6 +1,7 @@
 import type { ChiralSpectrum } from "./chiral_spectrum.ts";
 import { _orthonormalizeRows } from "./chiral_spectrum.ts";
 import { _pairZeroBlock } from "./_zero_block.ts";
+import { _exactPairing, _isNearNull } from "./_null_pairing.ts";
 import { tridiagonalEigenvalues } from "./tridiagonal_eigenvalues.ts";
 import { tridiagonalEigenvectors } from "./tridiagonal_eigenvectors.ts";
 
@@ -103,6 +104,14 @@ export function bidiagonalSpectrum(
     singularValues.set(zero.values, 0);
     left.set(zero.left, 0);
     right.set(zero.right, 0);
+    // A lone unresolved pair that is the near-null edge pair gets its exact pairing sign.
+    const unresolved = zero.resolved.flatMap((ok, k) => (ok ? [] : [k]));
+    if (unresolved.length === 1) {
+      const k = unresolved[0];
+      const u = left.subarray(k * n, k * n + n);
+      const v = right.subarray(k * n, k * n + n);
+      if (_isNearNull(d, e, u, v)) _exactPairing(d, e, u, v);
+    }
     for (let k = 0; k < rank; k++) {
       // The same sign convention as the resolved triplets: v_k's largest entry positive.
       if (right[k * n + _argMaxAbs(right, k * n, n)] < 0) {
