@@ -1,20 +1,20 @@
 import { collectProvenance, peakMemoryBytes } from "../results/provenance.ts";
 import { makeRecord } from "../results/record.ts";
 import type { StudyCell, StudyRecord } from "../results/schema.ts";
-import type { Study } from "./study.ts";
+import type { CellOutcome, Study } from "./study.ts";
 
 /**
- * Runs one study cell and returns its record: the study's outcome, the provenance of this run,
- * and its timing (kept out of the content hash).
+ * Times `produce` and turns its outcome into a validated record with this run's provenance
+ * (timing kept out of the content hash). Shared by built-in cells and sandboxed submissions.
  */
-export async function runCell(
-  study: Study,
+export async function recordOutcome(
   cell: StudyCell,
-  useCache = true,
+  produce: () => Promise<CellOutcome>,
+  submission?: StudyRecord["submission"],
 ): Promise<StudyRecord> {
   const startedAt = new Date().toISOString();
   const began = performance.now();
-  const outcome = await study.run(cell, { useCache });
+  const outcome = await produce();
   return makeRecord({
     cell,
     status: outcome.status,
@@ -23,6 +23,7 @@ export async function runCell(
     datasets: [...outcome.datasets],
     metrics: outcome.metrics,
     provenance: await collectProvenance(),
+    ...(submission ? { submission } : {}),
     timing: {
       startedAt,
       wallSeconds: (performance.now() - began) / 1000,
@@ -30,4 +31,9 @@ export async function runCell(
       peakMemoryBytes: peakMemoryBytes(),
     },
   });
+}
+
+/** Runs one study cell and returns its record. */
+export function runCell(study: Study, cell: StudyCell, useCache = true): Promise<StudyRecord> {
+  return recordOutcome(cell, () => study.run(cell, { useCache }));
 }

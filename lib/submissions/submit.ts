@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { CATALOG, loadDataset } from "../data/mod.ts";
 import type { Architecture } from "../models/architecture.ts";
 import { architectureNames, registerArchitecture } from "../models/registry.ts";
-import { collectProvenance, peakMemoryBytes } from "../results/provenance.ts";
-import { makeRecord } from "../results/record.ts";
+import { recordOutcome } from "../studies/run_cell.ts";
 import type { StudyRecord } from "../results/schema.ts";
 import { reportsDir, writeAtomic } from "../results/store.ts";
 import { planCells } from "../studies/plan.ts";
@@ -52,31 +51,18 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
   });
   const records: StudyRecord[] = [];
   for (const [index, { cell }] of planned.entries()) {
-    const startedAt = new Date().toISOString();
-    const began = performance.now();
-    const outcome = await runInSandbox(checked, cell, options.limits ?? DEFAULT_LIMITS);
+    const submission = {
+      name: checked.info.name,
+      version: checked.info.version,
+      sourceHash: checked.sourceHash,
+    };
+    const limits = options.limits ?? DEFAULT_LIMITS;
     try {
-      records.push(makeRecord({
-        cell,
-        status: outcome.status,
-        ...(outcome.reason ? { reason: outcome.reason } : {}),
-        architectureVersion: outcome.architectureVersion,
-        datasets: [...outcome.datasets],
-        metrics: outcome.metrics,
-        provenance: await collectProvenance(),
-        submission: {
-          name: checked.info.name,
-          version: checked.info.version,
-          sourceHash: checked.sourceHash,
-        },
-        timing: {
-          startedAt,
-          wallSeconds: (performance.now() - began) / 1000,
-          samplesPerSecond: outcome.samplesPerSecond,
-          peakMemoryBytes: peakMemoryBytes(),
-        },
-      }));
+      records.push(
+        await recordOutcome(cell, () => runInSandbox(checked, cell, limits), submission),
+      );
     } catch (error) {
+      if (error instanceof SubmissionRejectedError) throw error;
       throw new SubmissionRejectedError(
         `${checked.info.name}, cell ${cell.study}/${cell.id}: ${(error as Error).message}`,
       );
