@@ -40,6 +40,7 @@ const _outcomeSchema = z.object({
   samplesPerSecond: z.number().finite().nonnegative().nullable(),
 }).strict();
 
+const _RUNTIME_DATA_KIB = 1024 * 1024;
 const _ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const _CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
 
@@ -47,7 +48,10 @@ const _CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
  * Runs one study cell of a checked submission in a separate Deno process that may read the
  * submission folder, the dataset cache and the wasm binaries only — no network, no writes, no
  * environment, no subprocesses, no FFI, no prompts, no downloads. The parent enforces the
- * wall-clock and memory limits (killing the child and naming the limit), and validates the
+ * wall-clock and memory limits (killing the child and naming the limit: resident memory is
+ * read from `/proc`, and the child's data segment is capped by `ulimit -d` at the limit plus
+ * 1 GiB for the runtime's own mappings, so the cap holds where `/proc` cannot be read), and
+ * validates the
  * outcome the child prints before anything else sees it: the schema and dataset hashes equal to
  * the catalog's pins (the record built from it then checks that every metric is finite). Throws {@linkcode SubmissionRejectedError}.
  *
@@ -68,8 +72,16 @@ export async function runInSandbox(
   );
   const readable = [submission.folder, defaultCacheDir(), wasmDir, join(_ROOT, "lib/train/wasm")];
   const where = `${submission.info.name}, cell ${cell.study}/${cell.id}`;
-  const child = new Deno.Command(Deno.execPath(), {
+  // The data-segment cap holds where /proc cannot be read (containers, chroots): the runtime
+  // itself maps about 0.5 GiB of data before any model runs, hence the 1 GiB allowance.
+  const dataKiB = Math.floor(limits.memoryBytes / 1024) + _RUNTIME_DATA_KIB;
+  const child = new Deno.Command("/bin/sh", {
     args: [
+      "-c",
+      'ulimit -d "$1" && shift && exec "$@"',
+      "topolearn-sandbox",
+      String(dataKiB),
+      Deno.execPath(),
       "run",
       "--no-prompt",
       "--cached-only",
@@ -110,7 +122,7 @@ export async function runInSandbox(
   const stdout = new TextDecoder().decode(output.stdout);
   const stderr = new TextDecoder().decode(output.stderr);
   if (breach) throw new SubmissionRejectedError(`${where}: ${breach}`);
-  if (/out of memory|heap limit|Allocation failed/i.test(stderr)) {
+  if (/out of memory|heap limit|allocation failed/i.test(stderr + stdout)) {
     throw new SubmissionRejectedError(
       `${where}: memory limit: the JavaScript heap ran out (${
         (limits.memoryBytes / 2 ** 20).toFixed(0)
