@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { Leaderboard } from "../results/leaderboard.ts";
+
+const _finite = z.number().finite();
+
+/** The schema of a published `leaderboard.json` (the type `Leaderboard` of lib/results). */
+export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
+  study: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  title: z.string(),
+  question: z.string(),
+  suiteVersion: z.string(),
+  profile: z.string(),
+  rankingRule: z.object({
+    metric: z.string(),
+    higherIsBetter: z.boolean(),
+    aggregation: z.string(),
+    ties: z.string(),
+    description: z.string(),
+  }).strict(),
+  entries: z.array(
+    z.object({
+      rank: z.number().int().positive(),
+      architecture: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      architectureVersion: z.string(),
+      exactInvariant: z.boolean(),
+      sizeAgnostic: z.boolean(),
+      community: z.boolean(),
+      mean: _finite,
+      std: _finite.nonnegative(),
+      seeds: z.number().int().nonnegative(),
+      values: z.array(
+        z.object({
+          cell: z.string(),
+          value: _finite,
+          contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+        }).strict(),
+      ),
+    }).strict(),
+  ),
+  references: z.array(
+    z.object({ architecture: z.string(), cell: z.string(), value: _finite.nullable() }).strict(),
+  ),
+  notApplicable: z.array(z.object({ architecture: z.string(), reason: z.string() }).strict()),
+}).strict();
+
+/**
+ * Validates a parsed `leaderboard.json`. Throws `TypeError` that names `source` (the file) and
+ * the first field that fails.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { validateLeaderboard } from "./leaderboard_schema.ts";
+ *
+ * assert.throws(() => validateLeaderboard({ study: "disorder" }, "x/leaderboard.json"), /x\/leaderboard.json: title/);
+ * ```
+ */
+export function validateLeaderboard(value: unknown, source = "leaderboard"): Leaderboard {
+  const parsed = leaderboardSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TypeError(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  const board = parsed.data;
+  board.entries.forEach((entry, index) => {
+    if (entry.rank !== index + 1) {
+      throw new TypeError(
+        `${source}: entries.${index}.rank: expected ${index + 1}, found ${entry.rank}`,
+      );
+    }
+  });
+  return board;
+}

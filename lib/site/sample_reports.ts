@@ -1,0 +1,291 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { resolveArchitecture } from "../models/registry.ts";
+import { buildLeaderboard } from "../results/leaderboard.ts";
+import { configHash, recordHash, validateRecord } from "../results/record.ts";
+import { buildReport } from "../results/report.ts";
+import type { Provenance, StudyCell, StudyRecord } from "../results/schema.ts";
+import { writeAtomic } from "../results/store.ts";
+import { profile as profileNamed } from "../studies/profiles.ts";
+import { STUDIES } from "../studies/studies.ts";
+import { SUITE_VERSION } from "../version.ts";
+
+/** The older version that `writeSampleReports` adds beside the current one. */
+export const SAMPLE_OLD_VERSION = "0.0.1";
+
+const _SKILL: Record<string, number> = {
+  topo: 0.93,
+  "topo-full": 0.9,
+  symmetric: 0.86,
+  resnet: 0.8,
+  cnn: 0.77,
+  mlp: 0.72,
+};
+
+const _PROVENANCE: Provenance = {
+  suiteVersion: SUITE_VERSION,
+  git: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: false },
+  deno: "2.9.6",
+  v8: "15.0.245.2-rusty",
+  typescript: "6.0.3",
+  tfjs: "4.22.0",
+  backend: "wasm",
+  adapter: null,
+  cpu: { model: "sample CPU", cores: 2 },
+  os: "linux x86_64",
+};
+
+/** A deterministic number in [0, 1) from a text (no random draws: the same tree every time). */
+function _unit(text: string): number {
+  return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+function _clamp(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+function _metrics(
+  cell: StudyCell,
+): { status: "ok" | "not-applicable"; reason?: string; metrics: Record<string, unknown> } {
+  const architecture = resolveArchitecture(cell.architecture);
+  const skill = _SKILL[cell.architecture] ?? 0.7;
+  const jitter = (key: string, size = 0.04) =>
+    (_unit(`${cell.study}/${cell.id}/${key}`) - 0.5) * size;
+  const accuracy = (key: string, level = skill) => _clamp(level + jitter(key));
+  const bins = (count: number, top: number, fall: number) =>
+    Array.from({ length: count }, (_, k) => ({
+      from: (top * k) / count,
+      to: (top * (k + 1)) / count,
+      samples: 100,
+      accuracy: _clamp(accuracy(`bin${k}`) - fall * (k / count) * (1.05 - skill) * 3),
+      ambiguityRate: 0.05,
+    }));
+  switch (cell.study) {
+    case "expressivity":
+      return architecture.exactInvariant && cell.init.kind === "exact"
+        ? {
+          status: "ok",
+          metrics: {
+            accuracy: 1,
+            samples: 500,
+            maxInvariantError: 1e-12 * (1 + cell.seed),
+            cells: 32,
+          },
+        }
+        : { status: "not-applicable", reason: "no exact weights", metrics: {} };
+    case "trainability": {
+      const sigma = cell.init.kind === "noise"
+        ? cell.init.sigma
+        : cell.init.kind === "exact"
+        ? 0
+        : null;
+      const success = sigma === null
+        ? (_unit(`${cell.id}/s`) < skill ? 1 : 0)
+        : (sigma < 0.1 ? 1 : 0);
+      const steps = success
+        ? Math.round(50 + 400 * (1 - skill) + 200 * _unit(`${cell.id}/t`))
+        : null;
+      const curve = Array.from(
+        { length: 6 },
+        (
+          _,
+          k,
+        ) => [
+          k * 50,
+          Math.exp(-k * skill) + 0.05,
+          _clamp(0.5 + (skill - 0.5) * (k / 5) + jitter(`c${k}`)),
+        ],
+      );
+      return {
+        status: "ok",
+        metrics: {
+          success,
+          stepsToTarget: steps,
+          stepsRun: steps ?? 250,
+          finalValidationAccuracy: curve[5][2],
+          testAccuracy: accuracy("test"),
+          perClassAccuracy: { 0: accuracy("c0"), 1: accuracy("c1") },
+          gradientNormAtInit: 1 + _unit(`${cell.id}/g`),
+          distanceFromExact: null,
+          distanceFromExactAtInit: null,
+          parameters: 1000 + Math.round(10000 * (1 - skill)),
+          curve,
+        },
+      };
+    }
+    case "disorder":
+      return {
+        status: "ok",
+        metrics: {
+          accuracy: accuracy("a", skill - 0.1),
+          samples: 800,
+          cleanAccuracy: accuracy("clean"),
+          andersonRegionAccuracy: accuracy("anderson", skill - 0.2),
+          bins: bins(8, 8, 1),
+        },
+      };
+    case "size": {
+      if (!architecture.sizeAgnostic) {
+        return { status: "not-applicable", reason: "not size-agnostic", metrics: {} };
+      }
+      const bySize = {
+        16: accuracy("16"),
+        32: accuracy("32"),
+        64: accuracy("64", skill - 0.05),
+        128: accuracy("128", skill - 0.1),
+      };
+      return {
+        status: "ok",
+        metrics: {
+          accuracyBySize: bySize,
+          meanAccuracy: (bySize[16] + bySize[64] + bySize[128]) / 3,
+        },
+      };
+    }
+    case "winding": {
+      const unseen = accuracy("unseen", skill - 0.5);
+      return {
+        status: "ok",
+        metrics: {
+          accuracyByWinding: {
+            "-1": unseen,
+            0: accuracy("0"),
+            1: accuracy("1"),
+            2: accuracy("2", skill - 0.5),
+          },
+          seenAccuracy: accuracy("seen"),
+          unseenAccuracy: unseen,
+        },
+      };
+    }
+    case "stress":
+      return {
+        status: "ok",
+        metrics: {
+          agreement: accuracy("agreement", skill - 0.15),
+          samples: 600,
+          bins: bins(6, 3, 0.8),
+        },
+      };
+    case "interpretability": {
+      const pruning = [1, 2, 4, 8, 16].map((rank) => ({
+        rank,
+        accuracy: _clamp(accuracy(`r${rank}`) - 0.4 / rank),
+      }));
+      return {
+        status: "ok",
+        metrics: {
+          accuracy: pruning[4].accuracy,
+          rank2Accuracy: pruning[1].accuracy,
+          pruning,
+          singularValues: [3, 1, 0.5, 0.1],
+          edgeShare: 0.3,
+        },
+      };
+    }
+    case "phase-diagram": {
+      const size = 10;
+      const grid = (noise: number) =>
+        Array.from({ length: size }, (_, y) =>
+          Array.from({ length: size }, (_, x) => {
+            const v = ((x + 0.5) / size) * 2;
+            const w1 = ((y + 0.5) / size) * 8;
+            const topological = v < 1 + w1 * w1 / 40 ? 1 : 0;
+            return _clamp(topological + noise * (_unit(`${cell.id}/${x}/${y}`) - 0.5));
+          }));
+      return {
+        status: "ok",
+        metrics: {
+          accuracy: accuracy("a", skill - 0.05),
+          analyticAgreement: accuracy("b", skill - 0.05),
+          grid: {
+            intracell: [0, 2],
+            disorder: [0, 8],
+            size,
+            meanPrediction: grid(2 * (1 - skill)),
+            meanInvariant: grid(0),
+            samples: [],
+          },
+        },
+      };
+    }
+    default:
+      throw new RangeError(`writeSampleReports: no sample metrics for study "${cell.study}"`);
+  }
+}
+
+function _record(cell: StudyCell, version: string): StudyRecord {
+  const { status, reason, metrics } = _metrics(cell);
+  const partial = {
+    schema: "topolearn-record/1" as const,
+    suiteVersion: version,
+    cell,
+    configHash: configHash(cell),
+    status,
+    ...(reason ? { reason } : {}),
+    architectureVersion: resolveArchitecture(cell.architecture).version,
+    datasets: [cell.trainDataset, ...cell.testDatasets].filter((d): d is string => d !== null)
+      .map((name) => ({ name, hash: createHash("sha256").update(name).digest("hex") })),
+    metrics,
+    provenance: { ..._PROVENANCE, suiteVersion: version },
+    timing: {
+      startedAt: "2026-01-01T00:00:00.000Z",
+      wallSeconds: 1,
+      samplesPerSecond: 1000,
+      peakMemoryBytes: 2 ** 28,
+    },
+  };
+  return validateRecord({ ...partial, contentHash: recordHash(partial) });
+}
+
+/**
+ * Writes a small, complete, synthetic reports tree for tests and the load check: the current
+ * suite version with every study of the `quick` profile (three seeds, all architectures),
+ * its leaderboards, figures, REPORT.md and one dataset card, and an older version with two
+ * studies. The numbers are made up (deterministic), the records valid.
+ *
+ * @example
+ * ```ts ignore
+ * await writeSampleReports(await Deno.makeTempDir());
+ * ```
+ */
+export async function writeSampleReports(root: string): Promise<void> {
+  const architectures = Object.keys(_SKILL);
+  const quick = { ...profileNamed("quick"), seeds: 3, noiseLevels: [0, 0.03, 0.3] };
+  for (
+    const [version, studies] of [
+      [SUITE_VERSION, STUDIES],
+      [
+        SAMPLE_OLD_VERSION,
+        STUDIES.filter((s) => s.name === "disorder" || s.name === "trainability"),
+      ],
+    ] as const
+  ) {
+    for (const study of studies) {
+      const records = study.cells(quick, architectures, "auto").map((cell) =>
+        _record(cell, version)
+      );
+      for (const record of records) {
+        const path = join(root, version, "quick", "records", study.name, `${record.cell.id}.json`);
+        await writeAtomic(path, JSON.stringify(record, null, 1) + "\n");
+      }
+      if (version !== SUITE_VERSION) {
+        const board = { ...buildLeaderboard(study, records, "quick"), suiteVersion: version };
+        await writeAtomic(
+          join(root, version, "quick", study.name, "leaderboard.json"),
+          JSON.stringify(board, null, 1) + "\n",
+        );
+      }
+    }
+  }
+  await buildReport("quick", root);
+  const cards = join(root, SUITE_VERSION, "datasets");
+  await writeAtomic(
+    join(cards, "plain-clean-32.md"),
+    "# Dataset `plain-clean-32`\n\nA sample card.\n\n![plain-clean-32 phase diagram](plain-clean-32.svg)\n\n<script>alert(1)</script>\n",
+  );
+  await writeAtomic(
+    join(cards, "plain-clean-32.svg"),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#2166ac"/></svg>\n',
+  );
+}

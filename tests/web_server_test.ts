@@ -1,0 +1,348 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { exportSite } from "../lib/site/export.ts";
+import { loadReports } from "../lib/site/load.ts";
+import { SAMPLE_OLD_VERSION, writeSampleReports } from "../lib/site/sample_reports.ts";
+import { createSite, type Site } from "../lib/site/site.ts";
+import { SUITE_VERSION } from "../lib/version.ts";
+import manifest from "../web/manifest.ts";
+
+const V = SUITE_VERSION;
+const OLD = SAMPLE_OLD_VERSION;
+
+async function _fixture(): Promise<
+  { root: string; site: Site; base: string; close: () => Promise<void> }
+> {
+  const root = await Deno.makeTempDir({ prefix: "topolearn-site-" });
+  await writeSampleReports(root);
+  const site = await createSite({ root, manifest });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    site.app.handle,
+  );
+  return {
+    root,
+    site,
+    base: `http://127.0.0.1:${server.addr.port}`,
+    close: async () => {
+      await server.shutdown();
+      await Deno.remove(root, { recursive: true });
+    },
+  };
+}
+
+Deno.test("site: the manifest lists every route and island file", async () => {
+  const listed = new Set([...Object.keys(manifest.routes), ...Object.keys(manifest.islands)]);
+  const walk = async (folder: string, prefix: string): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const entry of Deno.readDir(new URL(folder, import.meta.url))) {
+      if (entry.isDirectory) {
+        out.push(...await walk(`${folder}${entry.name}/`, `${prefix}${entry.name}/`));
+      } else if (/\.tsx?$/.test(entry.name)) out.push(`${prefix}${entry.name}`);
+    }
+    return out;
+  };
+  const files = [
+    ...await walk("../web/routes/", "./routes/"),
+    ...await walk("../web/islands/", "./islands/"),
+  ];
+  assert.deepEqual(files.filter((file) => !listed.has(file)), []);
+  assert.equal(files.length, listed.size);
+});
+
+Deno.test("site: the real server answers every route, 404s the unknown and refuses traversal", async (t) => {
+  const { site, base, close } = await _fixture();
+  try {
+    const get = (path: string, init?: RequestInit) =>
+      fetch(base + path, { redirect: "manual", ...init });
+    const studies = site.data.versions[0].profiles[0].boards.map((board) => board.study);
+    assert.equal(studies.length, 8);
+    const record = site.data.versions[0].profiles[0].boards[2].records[0];
+    await t.step("every kind of page and file: 200 with its content type", async () => {
+      const expected: Array<[string, string]> = [
+        ["/", "text/html"],
+        ["/versions/", "text/html"],
+        [`/v/${V}/`, "text/html"],
+        [`/v/${V}/quick/`, "text/html"],
+        [`/v/${OLD}/`, "text/html"],
+        [`/v/${OLD}/quick/disorder/`, "text/html"],
+        ...studies.map((study): [string, string] => [`/v/${V}/quick/${study}/`, "text/html"]),
+        ...["leaderboard.json", "records.json"].map((
+          f,
+        ): [string, string] => [`/v/${V}/quick/disorder/${f}`, "application/json"]),
+        ...["leaderboard.csv", "records.csv"].map((
+          f,
+        ): [string, string] => [`/v/${V}/quick/disorder/${f}`, "text/csv"]),
+        [`/v/${V}/quick/disorder/accuracy-vs-disorder.svg`, "image/svg+xml"],
+        [`/v/${V}/quick/REPORT.md`, "text/markdown"],
+        [`/v/${V}/quick/records/${record.cell.study}/${record.cell.id}/`, "text/html"],
+        [`/v/${V}/quick/records/${record.cell.study}/${record.cell.id}.json`, "application/json"],
+        [`/v/${V}/datasets/`, "text/html"],
+        [`/v/${V}/datasets/plain-clean-32/`, "text/html"],
+        [`/v/${V}/datasets/plain-clean-32/plain-clean-32.svg`, "image/svg+xml"],
+        ["/architectures/", "text/html"],
+        ...["topo", "topo-full", "mlp", "cnn", "resnet", "symmetric"].map((
+          a,
+        ): [string, string] => [`/architectures/${a}/`, "text/html"]),
+        ["/submit/", "text/html"],
+        ["/static/style.css", "text/css"],
+        ["/static/islands/Chart.js", "text/javascript"],
+        ["/static/islands/SortableTable.js", "text/javascript"],
+      ];
+      for (const [path, type] of expected) {
+        const response = await get(path);
+        const body = await response.text();
+        assert.equal(response.status, 200, `${path} answered ${response.status}`);
+        assert(
+          response.headers.get("content-type")!.startsWith(type),
+          `${path}: ${response.headers.get("content-type")}`,
+        );
+        assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+        assert(body.length > 0, path);
+      }
+    });
+    await t.step(
+      "404 page for unknown versions, studies, architectures, records and traversal",
+      async () => {
+        for (
+          const path of [
+            "/v/9.9.9/",
+            `/v/${V}/standard/`,
+            `/v/${V}/quick/no-such-study/`,
+            `/v/${V}/quick/disorder/no-such-file.csv`,
+            `/v/${V}/quick/records/disorder/no-such-cell/`,
+            `/v/${V}/quick/records/disorder/no-such-cell.json`,
+            "/architectures/transformer/",
+            `/v/${V}/datasets/no-such-dataset/`,
+            "/..%2f..%2fetc/passwd",
+            "/v/..%2f..%2f..%2fetc/quick/",
+            `/v/${V}/quick/disorder/..%2f..%2f..%2f..%2fdeno.json`,
+            `/v/${V}/datasets/plain-clean-32/..%2fplain-clean-32.md`,
+            "/static/..%2f..%2fmain.ts",
+            "/static/%2e%2e/main.ts",
+            "/%00/",
+            "/%E0%A4%A/",
+            "/nowhere",
+          ]
+        ) {
+          const response = await get(path);
+          const body = await response.text();
+          assert.equal(response.status, 404, `${path} answered ${response.status}`);
+          assert.match(body, /<h1>Not found<\/h1>/, path);
+          assert.doesNotMatch(body, /"version"|root:x:0/, path);
+        }
+      },
+    );
+    await t.step(
+      "folder pages redirect from the bare name; HEAD works, POST does not",
+      async () => {
+        const bare = await get("/versions");
+        await bare.body?.cancel();
+        assert.equal(bare.status, 301);
+        assert.equal(bare.headers.get("location"), "versions/");
+        const head = await get("/", { method: "HEAD" });
+        assert.equal(head.status, 200);
+        assert.equal(await head.text(), "");
+        const post = await get("/", { method: "POST" });
+        await post.body?.cancel();
+        assert.equal(post.status, 405);
+      },
+    );
+    await t.step("downloads agree with leaderboard.json", async () => {
+      const board = await (await get(`/v/${V}/quick/disorder/leaderboard.json`)).json();
+      const csv = (await (await get(`/v/${V}/quick/disorder/leaderboard.csv`)).text()).trim().split(
+        "\r\n",
+      );
+      assert.equal(csv.length, board.entries.length + 1);
+      assert.equal(csv[1].split(",")[1], board.entries[0].architecture);
+      const published = JSON.parse(
+        await Deno.readTextFile(join(site.data.root, V, "quick", "disorder", "leaderboard.json")),
+      );
+      assert.deepEqual(board, published);
+    });
+    await t.step("JavaScript only on pages with islands; every link relative", async () => {
+      const weights: string[] = [];
+      for (
+        const path of [
+          "/",
+          "/versions/",
+          "/architectures/",
+          "/submit/",
+          `/v/${V}/quick/records/${record.cell.study}/${record.cell.id}/`,
+          `/v/${V}/quick/trainability/`,
+          `/v/${V}/quick/phase-diagram/`,
+          "/architectures/topo/",
+        ]
+      ) {
+        const html = await (await get(path)).text();
+        const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((
+          m,
+        ) => new URL(m[1], base + path).pathname);
+        const expectJs = /trainability|phase-diagram|architectures\/topo/.test(path);
+        assert.equal(scripts.length > 0, expectJs, `${path}: scripts ${scripts}`);
+        assert.doesNotMatch(html, /<script(?! type="module" src=)/, `${path}: inline script`);
+        assert.doesNotMatch(html, /\s(href|src)="\/(?!\/)/, `${path}: absolute link`);
+        let js = 0;
+        for (const script of scripts) {
+          const body = await (await get(script)).text();
+          js += body.length;
+          for (const chunk of body.matchAll(/from"\.\/([^"]+)"/g)) {
+            js += (await (await get(`/static/islands/${chunk[1]}`)).text()).length;
+          }
+        }
+        weights.push(`${path}: HTML ${html.length} B, JS ${js} B`);
+      }
+      console.log(weights.join("\n"));
+    });
+    await t.step("crawl from / over HTTP: every linked page and file answers 200", async () => {
+      const seen = new Set(["/"]);
+      const queue = ["/"];
+      while (queue.length) {
+        const path = queue.shift()!;
+        const response = await get(path);
+        assert.equal(response.status, 200, `${path} answered ${response.status}`);
+        if (!response.headers.get("content-type")!.startsWith("text/html")) {
+          await response.body?.cancel();
+          continue;
+        }
+        for (const match of (await response.text()).matchAll(/\s(?:href|src)="([^"#]+)/g)) {
+          const target = new URL(match[1].replace(/&amp;/g, "&"), base + path);
+          if (target.origin === base && !seen.has(target.pathname)) {
+            seen.add(target.pathname);
+            queue.push(target.pathname);
+          }
+        }
+      }
+      assert(seen.size > 400, `crawled ${seen.size}`);
+    });
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("site: the home board and the version selector read leaderboard.json", async () => {
+  const { site, close } = await _fixture();
+  try {
+    const html = await (await site.app.handle(new Request("http://x/"))).text();
+    const board = JSON.parse(
+      await Deno.readTextFile(join(site.data.root, V, "quick", "winding", "leaderboard.json")),
+    );
+    const table = html.slice(html.indexOf('data-study="winding"'));
+    const rows = [
+      ...table.slice(0, table.indexOf("</table>")).matchAll(/data-architecture="([^"]+)"/g),
+    ].map((m) => m[1]);
+    assert.deepEqual(rows, board.entries.map((e: { architecture: string }) => e.architecture));
+    assert.match(html, /aria-current="page" data-version="0\.1\.0"/);
+    assert.match(html, new RegExp(`href="v/${OLD.replace(/\./g, "\\.")}/"`));
+    assert.match(html, /Ranking rule:/);
+    assert.match(html, /exact-invariant/);
+    assert.match(html, /size-agnostic/);
+    const old = await (await site.app.handle(new Request(`http://x/v/${OLD}/`))).text();
+    assert.match(
+      old,
+      new RegExp(`aria-current="page" data-version="${OLD.replace(/\./g, "\\.")}"`),
+    );
+    assert.doesNotMatch(old, /current-version/);
+    const card =
+      await (await site.app.handle(new Request(`http://x/v/${V}/datasets/plain-clean-32/`))).text();
+    assert.match(card, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("site: a malformed report file fails the load and the build, naming the file", async (t) => {
+  const root = await Deno.makeTempDir({ prefix: "topolearn-bad-" });
+  try {
+    await writeSampleReports(root);
+    const boardPath = join(root, V, "quick", "disorder", "leaderboard.json");
+    const good = await Deno.readTextFile(boardPath);
+    await t.step("a leaderboard with a non-numeric mean", async () => {
+      const board = JSON.parse(good);
+      board.entries[0].mean = "high";
+      await Deno.writeTextFile(boardPath, JSON.stringify(board));
+      await assert.rejects(
+        loadReports(root),
+        (error: Error) =>
+          error instanceof TypeError && error.message.startsWith(`${boardPath}: entries.0.mean`),
+      );
+    });
+    await t.step("a leaderboard that is not JSON", async () => {
+      await Deno.writeTextFile(boardPath, good.slice(0, 50));
+      await assert.rejects(
+        loadReports(root),
+        new RegExp(`^TypeError: ${boardPath.replace(/[.]/g, "\\.")}: not a JSON leaderboard`),
+      );
+    });
+    await t.step("a leaderboard citing a missing record", async () => {
+      const board = JSON.parse(good);
+      board.entries[0].values[0].cell = "mlp.seed=99.init=random";
+      await Deno.writeTextFile(boardPath, JSON.stringify(board));
+      await assert.rejects(
+        loadReports(root),
+        /cites cell "mlp\.seed=99\.init=random", which has no record/,
+      );
+      await Deno.writeTextFile(boardPath, good);
+    });
+    await t.step("a record edited by hand: site:build exits non-zero and names it", async () => {
+      const recordPath = join(
+        root,
+        V,
+        "quick",
+        "records",
+        "winding",
+        "mlp.seed=0.init=random.json",
+      );
+      const record = JSON.parse(await Deno.readTextFile(recordPath));
+      record.metrics.unseenAccuracy = 0.99;
+      await Deno.writeTextFile(recordPath, JSON.stringify(record));
+      const output = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-write",
+          "--allow-env",
+          "--allow-run",
+          "web/build.ts",
+          "--root",
+          root,
+          "--out",
+          join(root, "_site"),
+        ],
+        cwd: new URL("..", import.meta.url).pathname,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      assert.notEqual(output.code, 0);
+      assert(stderr.includes(`${recordPath}: contentHash does not match`), stderr);
+    });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("site: site:build exports a link-complete static site with relative links", async () => {
+  const { site, root, close } = await _fixture();
+  try {
+    const out = join(root, "_site");
+    const { paths, bytes } = await exportSite(site.app, out);
+    assert(paths.length > 400 && bytes > 0);
+    for (
+      const file of [
+        "index.html",
+        "404.html",
+        `v/${V}/quick/disorder/index.html`,
+        `v/${OLD}/index.html`,
+        "static/islands/Chart.js",
+        `v/${V}/quick/disorder/leaderboard.csv`,
+      ]
+    ) {
+      assert((await Deno.stat(join(out, file))).isFile, file);
+    }
+    const study = await Deno.readTextFile(join(out, "v", V, "quick", "disorder", "index.html"));
+    assert.match(study, /href="\.\.\/\.\.\/\.\.\/\.\.\/static\/style\.css"/);
+  } finally {
+    await close();
+  }
+});

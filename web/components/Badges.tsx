@@ -1,0 +1,23 @@
+import type { JSX } from "preact";
+/** Badges of an architecture: exact-invariant, size-agnostic, community. */
+export function Badges(
+  props: { exactInvariant?: boolean | null; sizeAgnostic?: boolean | null; community?: boolean },
+): JSX.Element {
+  return (
+    <>
+      {props.exactInvariant && (
+        <span class="badge exact" title="can express the invariant exactly (has an exact init)">
+          exact-invariant
+        </span>
+      )}
+      {props.sizeAgnostic && (
+        <span class="badge agnostic" title="one set of weights applies to chains of any size">
+          size-agnostic
+        </span>
+      )}
+      {props.community && (
+        <span class="badge community" title="an outside submission">community</span>
+      )}
+    </>
+  );
+}
