@@ -202,7 +202,7 @@ Deno.test("bad submissions are rejected with what and where, and nothing is writ
   });
 });
 
-Deno.test("the template runs end to end, joins the boards as a community entry, and verifies", async () => {
+Deno.test("the template runs end to end, joins the boards and the built site as a community entry, and verifies", async () => {
   await withRoot(async (root) => {
     const folder = await submission("community-net");
     const records = await submit(folder, { profile: "tiny", root, limits: LIMITS });
@@ -218,6 +218,24 @@ Deno.test("the template runs end to end, joins the boards as a community entry, 
     const trainability = boards.find((board) => board.study === "trainability")!;
     const entry = trainability.entries.find((e) => e.architecture === "community-net")!;
     assert.equal(entry.community, true);
+    // The real `deno task site:build` exports the board with the entry marked as community.
+    const site = await Deno.makeTempDir({ prefix: "topolearn-site-" });
+    try {
+      const build = await new Deno.Command(Deno.execPath(), {
+        args: ["task", "site:build", "--root", root, "--out", site],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(build.success, new TextDecoder().decode(build.stderr));
+      const page = await Deno.readTextFile(join(site, "v", "0.1.0", "tiny", "index.html"));
+      const row = /<tr[^>]*data-architecture="community-net"[^>]*>[\s\S]*?<\/tr>/.exec(page);
+      assert(row, "no community-net row on the exported tiny board");
+      assert.match(row[0], /class="badge community"/);
+      const home = await Deno.readTextFile(join(site, "index.html"));
+      assert.match(home, /data-architecture="community-net"/);
+    } finally {
+      await Deno.remove(site, { recursive: true });
+    }
     // A second submission under the same name is refused.
     await assertRejected(
       await submission("community-net"),

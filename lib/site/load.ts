@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { buildLeaderboard, type Leaderboard } from "../results/leaderboard.ts";
 import type { StudyRecord } from "../results/schema.ts";
-import { readRecords } from "../results/store.ts";
+import { readRecords, readSubmissionRecords } from "../results/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";
@@ -57,7 +57,8 @@ export interface SiteData {
 const _FILE = /^[a-z0-9][a-z0-9._-]*\.(svg|json|md)$/;
 
 /**
- * Reads a reports tree (`<root>/<version>/<profile>/…`): every record is validated (zod schema,
+ * Reads a reports tree (`<root>/<version>/<profile>/…`, community records from
+ * `<root>/<version>/submissions/<name>/<profile>/records/`): every record is validated (zod schema,
  * config and content hashes) and every `leaderboard.json` against its schema; the first bad
  * file throws `TypeError` naming it. A study with records but no `leaderboard.json` gets a
  * provisional board ranked from its records.
@@ -108,9 +109,18 @@ async function _loadVersion(root: string, version: string): Promise<SiteVersion>
 
 async function _loadProfile(root: string, version: string, profile: string): Promise<SiteProfile> {
   const folder = join(root, version, profile);
-  const records = await readRecords(profile, root, version);
+  const records = [
+    ...await readRecords(profile, root, version),
+    ...await readSubmissionRecords(profile, root, version),
+  ];
   for (const record of records) {
-    const path = join(folder, "records", record.cell.study, `${record.cell.id}.json`);
+    const path = join(
+      record.submission ? join(root, version, "submissions", record.submission.name) : root,
+      record.submission ? profile : join(version, profile),
+      "records",
+      record.cell.study,
+      `${record.cell.id}.json`,
+    );
     if (record.suiteVersion !== version || record.cell.profile !== profile) {
       throw new TypeError(
         `${path}: a ${record.suiteVersion}/${record.cell.profile} record in the ${version}/${profile} folder`,
@@ -157,7 +167,7 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
           throw new TypeError(
             `${boardPath}: ${entry.architecture} cites cell "${value.cell}", which has no record in ${
               join(folder, "records", study)
-            }`,
+            } nor under ${join(root, version, "submissions")}`,
           );
         }
       }
