@@ -1,6 +1,6 @@
 import { resolveArchitecture } from "../models/registry.ts";
 import { SUITE_VERSION } from "../version.ts";
-import type { Study } from "../studies/study.ts";
+import type { RankingRule, Study } from "../studies/study.ts";
 import type { StudyRecord } from "./schema.ts";
 
 /** One ranked architecture. */
@@ -15,6 +15,8 @@ export interface LeaderboardEntry {
   readonly mean: number;
   /** Sample standard deviation over seeds (0 for one seed). */
   readonly std: number;
+  /** Mean of the rule's tie-break metric over the seeds where it is a number (`null`: none). */
+  readonly tieBreakMean: number | null;
   readonly seeds: number;
   /** Every seed's value, with its record. */
   readonly values: ReadonlyArray<
@@ -34,6 +36,8 @@ export interface Leaderboard {
     readonly higherIsBetter: boolean;
     readonly aggregation: string;
     readonly ties: string;
+    /** The metric that breaks ties of the mean (each entry's `tieBreakMean`), if any. */
+    readonly tieBreakMetric: string | null;
     readonly description: string;
   };
   readonly entries: readonly LeaderboardEntry[];
@@ -47,8 +51,8 @@ export interface Leaderboard {
 /**
  * Ranks a study's records (one profile, one suite version): the ranking metric of every ok
  * cell from a random init (the expressivity study: from exact weights) is averaged per
- * architecture over seeds; higher (or lower) mean first, ties by smaller standard deviation,
- * then by name. Cells at exact weights in the transfer studies are listed as references.
+ * architecture over seeds; higher (or lower) mean first, ties by the study's tie-break metric
+ * where it has one, then by smaller standard deviation, then by name. Cells at exact weights in the transfer studies are listed as references.
  *
  * @example
  * ```ts ignore
@@ -85,6 +89,7 @@ export function buildLeaderboard(
     groups.set(record.cell.architecture, [...(groups.get(record.cell.architecture) ?? []), record]);
   }
   const direction = study.ranking.higherIsBetter ? -1 : 1;
+  const tieBreak = study.ranking.tieBreak;
   const entries = [...groups.entries()].map(([architecture, group]) => {
     const values = group
       .map((record) => ({
@@ -99,6 +104,14 @@ export function buildLeaderboard(
     const std = values.length < 2 ? 0 : Math.sqrt(
       values.reduce((sum, entry) => sum + (entry.value - mean) ** 2, 0) / (values.length - 1),
     );
+    const tieValues = tieBreak
+      ? group.map((record) => record.metrics[tieBreak.metric]).filter((value): value is number =>
+        typeof value === "number"
+      )
+      : [];
+    const tieBreakMean = tieValues.length
+      ? tieValues.reduce((sum, value) => sum + value, 0) / tieValues.length
+      : null;
     const known = _known(architecture);
     return {
       architecture,
@@ -108,11 +121,13 @@ export function buildLeaderboard(
       community: group[0].submission !== undefined,
       mean,
       std,
+      tieBreakMean,
       seeds: values.length,
       values,
     };
   }).sort((a, b) =>
-    direction * (a.mean - b.mean) || a.std - b.std || a.architecture.localeCompare(b.architecture)
+    direction * (a.mean - b.mean) || _compareTieBreak(a.tieBreakMean, b.tieBreakMean, tieBreak) ||
+    a.std - b.std || a.architecture.localeCompare(b.architecture)
   )
     .map((entry, index) => ({ rank: index + 1, ...entry }));
   return {
@@ -127,7 +142,12 @@ export function buildLeaderboard(
       aggregation: `mean over seeds of cells from ${
         rankedInit === "exact" ? "exact weights" : "a random initialization"
       }`,
-      ties: "smaller standard deviation first, then architecture name",
+      ties: [
+        ...(tieBreak ? [`${tieBreak.description} (\`${tieBreak.metric}\`)`] : []),
+        "smaller standard deviation",
+        "architecture name",
+      ].join(", then "),
+      tieBreakMetric: tieBreak?.metric ?? null,
       description: study.ranking.description,
     },
     entries,
@@ -149,4 +169,15 @@ function _known(name: string): { exactInvariant: boolean; sizeAgnostic: boolean 
   } catch {
     return null;
   }
+}
+
+function _compareTieBreak(
+  a: number | null,
+  b: number | null,
+  tieBreak: RankingRule["tieBreak"],
+): number {
+  if (!tieBreak || a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (tieBreak.higherIsBetter ? -1 : 1) * (a - b);
 }

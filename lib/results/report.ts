@@ -64,6 +64,7 @@ function _format(value: number): string {
 }
 
 function _section(board: Leaderboard, records: readonly StudyRecord[], figures: string[]): string {
+  const tieBreak = board.rankingRule.tieBreakMetric;
   const lines = [
     `## ${board.title}`,
     "",
@@ -71,8 +72,10 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
     "",
     `Ranking: ${board.rankingRule.description} (\`${board.rankingRule.metric}\`, ${board.rankingRule.aggregation}; ties: ${board.rankingRule.ties}).`,
     "",
-    "| rank | architecture | " + `${board.rankingRule.metric} (mean ± std) | seeds |`,
-    "| --- | --- | --- | --- |",
+    `| rank | architecture | ${board.rankingRule.metric} (mean ± std) | ${
+      tieBreak ? `${tieBreak} (mean) | ` : ""
+    }seeds |`,
+    `| --- | --- | --- | ${tieBreak ? "--- | " : ""}--- |`,
     ...board.entries.map((entry) => {
       const badges = [
         entry.exactInvariant ? "exact-invariant" : "",
@@ -80,9 +83,12 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
         entry.community ? "community" : "",
       ]
         .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
+      const tie = tieBreak
+        ? ` ${entry.tieBreakMean === null ? "–" : _format(entry.tieBreakMean)} |`
+        : "";
       return `| ${entry.rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
         _format(entry.mean)
-      } ± ${_format(entry.std)} | ${entry.seeds} |`;
+      } ± ${_format(entry.std)} |${tie} ${entry.seeds} |`;
     }),
     "",
   ];

@@ -15,6 +15,7 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
     higherIsBetter: z.boolean(),
     aggregation: z.string(),
     ties: z.string(),
+    tieBreakMetric: z.string().nullable(),
     description: z.string(),
   }).strict(),
   entries: z.array(
@@ -27,6 +28,7 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       community: z.boolean(),
       mean: _finite,
       std: _finite.nonnegative(),
+      tieBreakMean: _finite.nullable(),
       seeds: z.number().int().nonnegative(),
       values: z.array(
         z.object({

@@ -16,8 +16,12 @@ export const expressivity: Study = {
   ranking: {
     metric: "accuracy",
     higherIsBetter: true,
-    description:
-      "test accuracy on non-ambiguous samples, mean over datasets; ties by max |ν_net − RSWN| (lower first)",
+    description: "test accuracy on non-ambiguous samples, mean over datasets",
+    tieBreak: {
+      metric: "maxInvariantError",
+      higherIsBetter: false,
+      description: "smaller mean max |ν_net − RSWN|",
+    },
   },
   cells(profile, architectures, backend) {
     const cells: StudyCell[] = [];

@@ -18,6 +18,16 @@ export interface RankingRule {
   readonly higherIsBetter: boolean;
   /** Human-readable rule, written into `leaderboard.json`. */
   readonly description: string;
+  /**
+   * Breaks ties of the ranking metric's mean: the mean over seeds of another metric (seeds
+   * where it is not a number are left out; an architecture with none ranks last among ties).
+   */
+  readonly tieBreak?: {
+    readonly metric: string;
+    readonly higherIsBetter: boolean;
+    /** What it is, in words (e.g. "fewer steps to target"). */
+    readonly description: string;
+  };
 }
 
 /** A study: a recipe over datasets, architectures and seeds, and what it measures. */

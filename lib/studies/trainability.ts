@@ -17,7 +17,12 @@ export const trainability: Study = {
     metric: "success",
     higherIsBetter: true,
     description:
-      "success rate (validation accuracy ≥ 0.99 within the budget) over seeds, random init; ties by mean test accuracy",
+      "success rate (validation accuracy ≥ 0.99 within the budget) over seeds, random init",
+    tieBreak: {
+      metric: "stepsToTarget",
+      higherIsBetter: false,
+      description: "fewer mean steps to target (over the seeds that reached it)",
+    },
   },
   cells(profile, architectures, backend) {
     const cells: StudyCell[] = [];

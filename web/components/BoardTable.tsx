@@ -18,7 +18,8 @@ export function RankingRule(props: { board: SiteBoard }): JSX.Element {
 
 /**
  * A study's board as a plain table: rank, architecture with badges, mean ± standard deviation
- * over seeds, the seed count, and each seed's value linking to its record.
+ * over seeds, the tie-break metric's mean where the study has one, the seed count, and each
+ * seed's value linking to its record.
  */
 export function BoardTable(
   props: { board: SiteBoard; version: string; profile: string },
@@ -26,6 +27,7 @@ export function BoardTable(
   const href = useHref();
   const { board, version, profile } = props;
   const lb = board.leaderboard;
+  const tieBreak = lb.rankingRule.tieBreakMetric;
   return (
     <div class="table-wrap">
       <table class="board" data-study={board.study}>
@@ -34,6 +36,7 @@ export function BoardTable(
             <th scope="col">rank</th>
             <th scope="col">architecture</th>
             <th scope="col" class="num">{lb.rankingRule.metric} (mean ± std)</th>
+            {tieBreak && <th scope="col" class="num">{tieBreak} (mean, ties)</th>}
             <th scope="col" class="num">seeds</th>
             <th scope="col">records (one per seed)</th>
           </tr>
@@ -54,6 +57,11 @@ export function BoardTable(
               <td class="num score" data-mean={entry.mean} data-std={entry.std}>
                 {formatValue(entry.mean)} ± {formatValue(entry.std)}
               </td>
+              {tieBreak && (
+                <td class="num tie-break">
+                  {entry.tieBreakMean === null ? "–" : formatValue(entry.tieBreakMean)}
+                </td>
+              )}
               <td class="num seeds">{entry.seeds}</td>
               <td class="records">
                 {entry.values.map((value) => (
@@ -69,7 +77,7 @@ export function BoardTable(
           ))}
           {lb.entries.length === 0 && (
             <tr>
-              <td colSpan={5} class="muted">No ranked cells yet.</td>
+              <td colSpan={tieBreak ? 6 : 5} class="muted">No ranked cells yet.</td>
             </tr>
           )}
         </tbody>

@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { buildLeaderboard } from "../lib/results/leaderboard.ts";
+import type { StudyRecord } from "../lib/results/schema.ts";
+import { expressivity } from "../lib/studies/expressivity.ts";
+import { trainability } from "../lib/studies/trainability.ts";
+
+/** The fields of a record that ranking reads; the rest of a record does not take part. */
+function record(
+  study: string,
+  architecture: string,
+  seed: number,
+  metrics: Record<string, number | null>,
+  init: "random" | "exact" = "random",
+): StudyRecord {
+  return {
+    cell: {
+      study,
+      profile: "standard",
+      architecture,
+      seed,
+      init: { kind: init },
+      id: `${architecture}.seed=${seed}.init=${init}`,
+    },
+    status: "ok",
+    architectureVersion: "1.0.0",
+    metrics,
+    contentHash: "0".repeat(64),
+  } as unknown as StudyRecord;
+}
+
+Deno.test("trainability ties on success are broken by fewer mean steps to target, then std, then name", () => {
+  const records = [
+    // all succeed; "slow" needs more steps, "fast" fewer; "alpha" and "beta" tie on both
+    ...[0, 1].map((seed) =>
+      record("trainability", "slow", seed, { success: 1, stepsToTarget: 300 })
+    ),
+    ...[0, 1].map((seed) =>
+      record("trainability", "fast", seed, { success: 1, stepsToTarget: 20 + seed * 20 })
+    ),
+    ...[0, 1].map((seed) =>
+      record("trainability", "beta", seed, { success: 1, stepsToTarget: 100 })
+    ),
+    ...[0, 1].map((seed) =>
+      record("trainability", "alpha", seed, { success: 1, stepsToTarget: 100 })
+    ),
+    // one failure: lower success ranks last whatever its steps
+    record("trainability", "flaky", 0, { success: 1, stepsToTarget: 10 }),
+    record("trainability", "flaky", 1, { success: 0, stepsToTarget: null }),
+  ];
+  const board = buildLeaderboard(trainability, records, "standard");
+  assert.deepEqual(board.entries.map((entry) => entry.architecture), [
+    "fast",
+    "alpha",
+    "beta",
+    "slow",
+    "flaky",
+  ]);
+  assert.deepEqual(board.entries.map((entry) => entry.tieBreakMean), [30, 100, 100, 300, 10]);
+  assert.match(
+    board.rankingRule.ties,
+    /^fewer mean steps to target .*`stepsToTarget`.*then smaller standard deviation, then architecture name$/,
+  );
+});
+
+Deno.test("an architecture without a tie-break value ranks last among its ties", () => {
+  const records = [
+    record("trainability", "never", 0, { success: 0, stepsToTarget: null }),
+    record("trainability", "also-never", 0, { success: 0, stepsToTarget: null }),
+    record("trainability", "fails", 0, { success: 0, stepsToTarget: 50 }),
+  ];
+  const board = buildLeaderboard(trainability, records, "standard");
+  assert.deepEqual(board.entries.map((entry) => entry.architecture), [
+    "fails",
+    "also-never",
+    "never",
+  ]);
+});
+
+Deno.test("expressivity ranks exact-weight cells, ties by smaller invariant error", () => {
+  const records = [
+    record("expressivity", "coarse", 0, { accuracy: 1, maxInvariantError: 1e-3 }, "exact"),
+    record("expressivity", "precise", 0, { accuracy: 1, maxInvariantError: 1e-9 }, "exact"),
+    record("expressivity", "random", 0, { accuracy: 1, maxInvariantError: 0 }, "random"),
+  ];
+  const board = buildLeaderboard(expressivity, records, "standard");
+  assert.deepEqual(board.entries.map((entry) => entry.architecture), ["precise", "coarse"]);
+});
