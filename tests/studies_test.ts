@@ -8,6 +8,7 @@ import {
   verifyRecord,
 } from "../lib/results/mod.ts";
 import { planCells, runPlanned } from "../lib/studies/mod.ts";
+import { SUITE_VERSION } from "../lib/version.ts";
 
 // A tiny slice of the suite: three studies, two architectures (one exact-invariant, one fixed-size).
 const SLICE = {
@@ -40,14 +41,14 @@ Deno.test("a tiny profile runs end to end: schema-valid records, boards, report;
     const boards = await buildReport("tiny", whole);
     assert.deepEqual(boards.map((board) => board.study), ["expressivity", "trainability", "size"]);
     const size = JSON.parse(
-      await Deno.readTextFile(join(whole, "0.1.0", "tiny", "size", "leaderboard.json")),
+      await Deno.readTextFile(join(whole, SUITE_VERSION, "tiny", "size", "leaderboard.json")),
     );
     assert.equal(size.rankingRule.metric, "meanAccuracy");
     assert.deepEqual(
       size.notApplicable.map((entry: { architecture: string }) => entry.architecture),
       ["mlp"],
     );
-    const report = await Deno.readTextFile(join(whole, "0.1.0", "tiny", "REPORT.md"));
+    const report = await Deno.readTextFile(join(whole, SUITE_VERSION, "tiny", "REPORT.md"));
     assert.match(report, /## Expressivity/);
     // Two shards, run separately, then merged: the same records (timing aside).
     for (const shard of ["1/2", "2/2"]) {
@@ -84,7 +85,7 @@ Deno.test("a killed bench run resumes: completed cells are skipped, none is half
   try {
     const child = new Deno.Command(Deno.execPath(), { args, cwd, stdout: "null", stderr: "null" })
       .spawn();
-    const folder = join(root, "0.1.0", "tiny", "records", "trainability");
+    const folder = join(root, SUITE_VERSION, "tiny", "records", "trainability");
     for (let waited = 0; waited < 120_000; waited += 10) {
       const written = await Array.fromAsync(Deno.readDir(folder)).catch(() => []);
       if (written.some((entry) => entry.name.endsWith(".json"))) break;

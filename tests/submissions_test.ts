@@ -8,6 +8,7 @@ import {
   verifyRecord,
 } from "../lib/results/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
+import { SUITE_VERSION } from "../lib/version.ts";
 
 const TEMPLATE = "submissions/_template";
 const TEMPLATE_MODULE = await Deno.readTextFile(join(TEMPLATE, "architecture.ts"));
@@ -63,8 +64,8 @@ async function snapshot(root: string): Promise<string[]> {
 async function withRoot(use: (root: string) => Promise<void>): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "reports-" });
   // A published board must survive every rejection byte for byte.
-  await Deno.mkdir(join(root, "0.1.0", "tiny"), { recursive: true });
-  await Deno.writeTextFile(join(root, "0.1.0", "tiny", "REPORT.md"), "# existing board\n");
+  await Deno.mkdir(join(root, SUITE_VERSION, "tiny"), { recursive: true });
+  await Deno.writeTextFile(join(root, SUITE_VERSION, "tiny", "REPORT.md"), "# existing board\n");
   try {
     await use(root);
   } finally {
@@ -208,7 +209,7 @@ Deno.test("the template runs end to end, joins the boards and the built site as 
     const records = await submit(folder, { profile: "tiny", root, limits: LIMITS });
     assert(records.length >= 8);
     assert(records.every((record) => record.submission?.name === "community-net"));
-    const published = join(root, "0.1.0", "submissions", "community-net");
+    const published = join(root, SUITE_VERSION, "submissions", "community-net");
     assert.equal(
       await Deno.readTextFile(join(published, "source", "architecture.ts")),
       await Deno.readTextFile(join(folder, "architecture.ts")),
@@ -227,7 +228,7 @@ Deno.test("the template runs end to end, joins the boards and the built site as 
         stderr: "piped",
       }).output();
       assert(build.success, new TextDecoder().decode(build.stderr));
-      const page = await Deno.readTextFile(join(site, "v", "0.1.0", "tiny", "index.html"));
+      const page = await Deno.readTextFile(join(site, "v", SUITE_VERSION, "tiny", "index.html"));
       const row = /<tr[^>]*data-architecture="community-net"[^>]*>[\s\S]*?<\/tr>/.exec(page);
       assert(row, "no community-net row on the exported tiny board");
       assert.match(row[0], /class="badge community"/);

@@ -16,7 +16,7 @@ export interface LeaderboardEntry {
   /** Sample standard deviation over seeds (0 for one seed). */
   readonly std: number;
   /** Mean of the rule's tie-break metric over the seeds where it is a number (`null`: none). */
-  readonly tieBreakMean: number | null;
+  readonly tieBreakMean?: number | null;
   readonly seeds: number;
   /** Every seed's value, with its record. */
   readonly values: ReadonlyArray<
@@ -37,7 +37,7 @@ export interface Leaderboard {
     readonly aggregation: string;
     readonly ties: string;
     /** The metric that breaks ties of the mean (each entry's `tieBreakMean`), if any. */
-    readonly tieBreakMetric: string | null;
+    readonly tieBreakMetric?: string | null;
     readonly description: string;
   };
   readonly entries: readonly LeaderboardEntry[];

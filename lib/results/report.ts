@@ -84,7 +84,7 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
       ]
         .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
       const tie = tieBreak
-        ? ` ${entry.tieBreakMean === null ? "–" : _format(entry.tieBreakMean)} |`
+        ? ` ${entry.tieBreakMean == null ? "–" : _format(entry.tieBreakMean)} |`
         : "";
       return `| ${entry.rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
         _format(entry.mean)

@@ -15,7 +15,7 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
     higherIsBetter: z.boolean(),
     aggregation: z.string(),
     ties: z.string(),
-    tieBreakMetric: z.string().nullable(),
+    tieBreakMetric: z.string().nullable().optional(), // from suite 0.2.0
     description: z.string(),
   }).strict(),
   entries: z.array(
@@ -28,7 +28,7 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       community: z.boolean(),
       mean: _finite,
       std: _finite.nonnegative(),
-      tieBreakMean: _finite.nullable(),
+      tieBreakMean: _finite.nullable().optional(), // from suite 0.2.0
       seeds: z.number().int().nonnegative(),
       values: z.array(
         z.object({

@@ -7,7 +7,9 @@ const _GRID = 8;
 /**
  * Study 8, phase diagram: the winding predicted by a clean-trained model over a grid of
  * intracell hopping `v ∈ [0, 2]` × disorder `W1 ∈ [0, 8]` (`plain-disorder-32`, W2 = W1/2),
- * against the invariant and the analytic boundary.
+ * against the invariant and the analytic boundary. Ranked by agreement with the invariant where
+ * disorder moved the phase (the invariant differs from the clean chain's phase, `v < w = 1`):
+ * the region where following the clean phase, a proxy, and following the invariant part.
  */
 export const phaseDiagram: Study = {
   name: "phase-diagram",
@@ -15,10 +17,15 @@ export const phaseDiagram: Study = {
   question:
     "Where in (v, W) do networks agree with the invariant, and where do they follow the clean phase?",
   ranking: {
-    metric: "accuracy",
+    metric: "changedPhaseAccuracy",
     higherIsBetter: true,
     description:
-      "agreement with the invariant over the whole grid (non-ambiguous samples), mean over seeds",
+      "agreement with the invariant where disorder moved the phase away from the clean chain's (non-ambiguous samples), mean over seeds",
+    tieBreak: {
+      metric: "accuracy",
+      higherIsBetter: true,
+      description: "higher agreement over the whole grid",
+    },
   },
   cells: (profile, architectures, backend) =>
     _transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
@@ -43,11 +50,22 @@ export const phaseDiagram: Study = {
       }
       const mean = (grid: number[][]) =>
         grid.map((row, y) => row.map((total, x) => (count[y][x] ? total / count[y][x] : null)));
+      const cleanPhase = (index: number) => (v(index) < 1 ? 1 : 0); // w = 1 on plain chains
       return {
         accuracy: scoredAccuracy(file, "test", predictions).accuracy,
+        changedPhaseAccuracy: scoredAccuracy(
+          file,
+          "test",
+          predictions,
+          (index) => winding[index] !== cleanPhase(index),
+        ).accuracy,
+        changedPhaseSamples: predictions.indices.filter((index) =>
+          !ambiguous[index] && winding[index] !== cleanPhase(index)
+        ).length,
         analyticAgreement: _agreement(
           predictions.indices,
-          (i) => !ambiguous[i],
+          (i) =>
+            !ambiguous[i],
           (i) => predictions.winding[i] === analyticPhase[i],
         ),
         grid: {

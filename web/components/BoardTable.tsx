@@ -59,7 +59,7 @@ export function BoardTable(
               </td>
               {tieBreak && (
                 <td class="num tie-break">
-                  {entry.tieBreakMean === null ? "–" : formatValue(entry.tieBreakMean)}
+                  {entry.tieBreakMean == null ? "–" : formatValue(entry.tieBreakMean)}
                 </td>
               )}
               <td class="num seeds">{entry.seeds}</td>
