@@ -3,6 +3,7 @@
 // Each iteration builds a disordered plain-chain set with every representation to a temporary
 // file; samples/s = samples / (time per iteration). Unbalanced, so that every sample is one
 // diagonalization, as in the reference pipeline.
+import "./_args.ts"; // first: --help and bad options stop the run here
 import { buildDataset, datasetSpec } from "../lib/data/mod.ts";
 
 const cores = Math.min(navigator.hardwareConcurrency || 1, 8);

@@ -6,6 +6,7 @@
 // three minutes and the group summary compares like with like; the adapter is printed once.
 // The 400-cell group runs with `--profile standard` or `full` (the quick default keeps
 // `deno task bench` short): `deno task bench --profile standard --study none` runs it alone.
+import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { sshChain } from "../lib/lattice/mod.ts";
 import { realSpaceWinding } from "../lib/invariants/mod.ts";
 import { type GpuContext, gpuPolarWinding, requestGpuDevice } from "../lib/gpu/mod.ts";
@@ -29,10 +30,7 @@ function chains(cells: number, count: number) {
     }));
 }
 
-const _profile = Deno.args[Deno.args.indexOf("--profile") + 1] ?? "quick";
-const _sizes = Deno.args.includes("--profile") && _profile !== "quick" && _profile !== "tiny"
-  ? [32, 100, 400]
-  : [32, 100];
+const _sizes = FLAGS.profile !== "quick" && FLAGS.profile !== "tiny" ? [32, 100, 400] : [32, 100];
 
 for (const cells of _sizes) {
   const count = software && cells >= 400 ? 32 : 1024;

@@ -1,6 +1,7 @@
 // Invariant micro-benchmarks: the real-space winding number of disordered plain chains across
 // sizes (the target: ≥ 2× faster than dense LAPACK at 100 cells, better than cubic
 // scaling) and the dense symmetric eigensolver.
+import "./_args.ts"; // first: --help and bad options stop the run here
 import { sshChain } from "../lib/lattice/mod.ts";
 import { realSpaceWinding } from "../lib/invariants/mod.ts";
 import { symmetricEigen } from "../lib/linalg/mod.ts";

@@ -2,6 +2,7 @@
 // against the real server (a child process, so that client and server do not share a thread),
 // over a mix of pages, downloads and static files. Reports throughput and p99 latency; any
 // error (a non-200 answer or a failed request) fails the benchmark.
+import "./_args.ts"; // first: --help and bad options stop the run here
 import { writeSampleReports } from "../lib/site/sample_reports.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 

@@ -9,33 +9,20 @@
 //
 // Records are written as cells complete; an interrupted run resumes (cells whose record, same
 // config hash, exists are skipped).
-import { parseArgs } from "node:util";
+import { FLAGS as flags } from "./_args.ts";
 import { buildReport } from "../lib/results/mod.ts";
 import { planCells, runOrResume } from "../lib/studies/mod.ts";
 import { selectBackend } from "../lib/train/mod.ts";
 
-const { values: flags } = parseArgs({
-  args: Deno.args,
-  options: {
-    profile: { type: "string", default: "quick" },
-    study: { type: "string", multiple: true },
-    arch: { type: "string", multiple: true },
-    backend: { type: "string", default: "auto" },
-    shard: { type: "string" },
-    root: { type: "string", default: "reports" },
-    fresh: { type: "boolean", default: false },
-  },
-  strict: false,
-});
-const backend = flags.backend as "auto" | "webgpu" | "wasm" | "cpu";
-const root = flags.root as string;
+const backend = flags.backend;
+const root = flags.root;
 // `--study none`: micro-benchmarks only.
-const planned = (flags.study as string[] | undefined)?.includes("none") ? [] : planCells({
-  profile: flags.profile as string,
-  studies: flags.study as string[] | undefined,
-  architectures: flags.arch as string[] | undefined,
+const planned = flags.study?.includes("none") ? [] : planCells({
+  profile: flags.profile,
+  studies: flags.study,
+  architectures: flags.arch,
   backend,
-  shard: flags.shard as string | undefined,
+  shard: flags.shard,
 });
 const began = performance.now();
 let done = 0;
@@ -98,7 +85,7 @@ for (const cell of planned) {
 
 async function _report(): Promise<void> {
   if (flags.shard) return; // a shard writes records only; `deno task report merge` builds the report
-  const boards = await buildReport(flags.profile as string, root);
+  const boards = await buildReport(flags.profile, root);
   const rows = boards.map((board) => {
     const leaders = board.entries.slice(0, 3).map((entry) =>
       `${entry.architecture} ${entry.mean.toFixed(3)}`

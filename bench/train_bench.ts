@@ -5,6 +5,7 @@
 // webgpu runs on whatever adapter WebGPU offers (llvmpipe, a software rasterizer, on machines
 // without a GPU; the bench name says which). Each iteration is `steps` training steps through
 // trainModel; the samples/s printed at the end come from the runs' own training clocks.
+import "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
 import {
   type BackendName,

@@ -322,7 +322,7 @@ Deno.test("site: a malformed report file fails the load and the build, naming th
   }
 });
 
-Deno.test("site: site:build exports a link-complete static site with relative links", async () => {
+Deno.test("site: site:build exports a link-complete static site with relative links, atomically", async () => {
   const { site, root, close } = await _fixture();
   try {
     const out = join(root, "_site");
@@ -342,6 +342,25 @@ Deno.test("site: site:build exports a link-complete static site with relative li
     }
     const study = await Deno.readTextFile(join(out, "v", V, "quick", "disorder", "index.html"));
     assert.match(study, /href="\.\.\/\.\.\/\.\.\/\.\.\/static\/style\.css"/);
+    // A failed export leaves the previous one intact and no staging folder behind.
+    const before = await Deno.readTextFile(join(out, "index.html"));
+    const broken = {
+      handle: (request: Request) =>
+        new URL(request.url).pathname === "/"
+          ? site.app.handle(request)
+          : Promise.resolve(new Response("gone", { status: 500 })),
+    } as typeof site.app;
+    await assert.rejects(() => exportSite(broken, out), /answered 500/);
+    assert.equal(await Deno.readTextFile(join(out, "index.html")), before);
+    const siblings = [];
+    for await (const entry of Deno.readDir(root)) siblings.push(entry.name);
+    assert.deepEqual(siblings.filter((name) => name.startsWith("._site-")), []);
+    // A folder that is not an earlier export is refused, not deleted.
+    const precious = join(root, "precious");
+    await Deno.mkdir(precious);
+    await Deno.writeTextFile(join(precious, "notes.txt"), "keep me");
+    await assert.rejects(() => exportSite(site.app, precious), /not an earlier site export/);
+    assert.equal(await Deno.readTextFile(join(precious, "notes.txt")), "keep me");
   } finally {
     await close();
   }

@@ -6,13 +6,28 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { reportError } from "../lib/cli/_flags.ts";
 import { exportSite } from "../lib/site/export.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
-if (import.meta.main) {
+const _USAGE = `deno task site:build — export the leaderboard site as static files
+
+Usage:
+  deno task site:build [--out _site] [--root reports]
+
+Options:
+  --out DIR     where the files go (default _site); written to a temporary folder first
+                and moved into place only when the export is complete
+  --root DIR    the reports tree (default reports)
+  --help        this text
+
+Every link is relative, so the folder works from any static host and any sub-path. A
+malformed record or leaderboard, or a link that does not resolve, fails the build, named.`;
+
+async function _main(args: string[]): Promise<void> {
   const { values } = parseArgs({
-    args: Deno.args,
+    args,
     options: {
       out: { type: "string", default: "_site" },
       root: { type: "string", default: "reports" },
@@ -20,10 +35,14 @@ if (import.meta.main) {
     },
   });
   if (values.help) {
-    console.log("deno task site:build [--out _site] [--root reports]");
-    Deno.exit(0);
+    console.log(_USAGE);
+    return;
   }
   const site = await createSite({ root: values.root!, manifest });
   const { paths, bytes } = await exportSite(site.app, values.out!);
   console.log(`${paths.length} files, ${(bytes / 1024).toFixed(0)} KiB in ${values.out}/`);
+}
+
+if (import.meta.main) {
+  await _main(Deno.args).catch((error) => Deno.exit(reportError(error)));
 }

@@ -5,12 +5,27 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { reportError } from "../lib/cli/_flags.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
-if (import.meta.main) {
+const _USAGE = `deno task site — serve the leaderboard site from a reports tree
+
+Usage:
+  deno task site [--port 8000] [--hostname 127.0.0.1] [--root reports]
+
+Options:
+  --port N        port to listen on (default $PORT or 8000; 0 picks a free one)
+  --hostname H    address to bind (default 127.0.0.1)
+  --root DIR      the reports tree (default reports); validated on start: a malformed
+                  record or leaderboard stops the server and is named
+  --help          this text
+
+deno task site:build exports the same pages as static files.`;
+
+async function _main(args: string[]): Promise<void> {
   const { values } = parseArgs({
-    args: Deno.args,
+    args,
     options: {
       port: { type: "string", default: Deno.env.get("PORT") ?? "8000" },
       hostname: { type: "string", default: "127.0.0.1" },
@@ -19,8 +34,8 @@ if (import.meta.main) {
     },
   });
   if (values.help) {
-    console.log("deno task site [--port 8000] [--hostname 127.0.0.1] [--root reports]");
-    Deno.exit(0);
+    console.log(_USAGE);
+    return;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -33,4 +48,8 @@ if (import.meta.main) {
     onListen: ({ hostname, port }) =>
       console.log(`topolearn site: http://${hostname}:${port}/ (from ${values.root}/)`),
   }, site.app.handle);
+}
+
+if (import.meta.main) {
+  await _main(Deno.args).catch((error) => Deno.exit(reportError(error)));
 }

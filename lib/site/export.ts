@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { SiteApp } from "./app.ts";
 
 /** What `exportSite` wrote. */
@@ -13,7 +13,10 @@ export interface ExportSummary {
  * (the app answers in process), writes folder pages as `index.html` and files under their
  * names, plus `404.html`. A link that does not answer 200 fails the export, naming the page
  * and the link, so the output is link-complete. Links stay relative: the folder works from any
- * sub-path of any static host.
+ * sub-path of any static host. The files are written to a sibling temporary folder that
+ * replaces `outDir` only once complete, so a failed export leaves the previous one intact; an
+ * existing non-empty `outDir` that is not an earlier export (no `.topolearn-site` marker) is
+ * refused rather than deleted.
  *
  * @example
  * ```ts ignore
@@ -26,10 +29,15 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
   const seen = new Set<string>(["/"]);
   const written: string[] = [];
   let bytes = 0;
-  await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  await _assertReplaceable(outDir);
+  await Deno.mkdir(dirname(resolve(outDir)), { recursive: true });
+  const staging = await Deno.makeTempDir({
+    dir: dirname(resolve(outDir)),
+    prefix: `.${basename(resolve(outDir))}-`,
+  });
   const write = async (path: string, body: Uint8Array) => {
     const file = join(
-      outDir,
+      staging,
       ...path.split("/").filter(Boolean).map(decodeURIComponent),
       ...(path.endsWith("/") ? ["index.html"] : []),
     );
@@ -37,34 +45,67 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
     await Deno.writeFile(file, body);
     bytes += body.length;
   };
-  while (queue.length) {
-    const { path, from } = queue.shift()!;
-    const response = await app.handle(new Request(origin + path));
-    if (response.status !== 200) {
-      throw new Error(`exportSite: ${path} (linked from ${from}) answered ${response.status}`);
-    }
-    const body = new Uint8Array(await response.arrayBuffer());
-    await write(path, body);
-    written.push(path);
-    const type = response.headers.get("content-type") ?? "";
-    if (!type.startsWith("text/html") && !type.startsWith("text/javascript")) continue;
-    const text = new TextDecoder().decode(body);
-    const links = type.startsWith("text/html")
-      ? [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => _unescape(m[1]))
-      : [...text.matchAll(/(?:from|import)\s*"(\.\/[^"]+)"/g)].map((m) => m[1]);
-    for (const link of links) {
-      if (link.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(link)) continue;
-      const target = new URL(link, origin + path);
-      if (target.origin !== origin) continue;
-      if (!seen.has(target.pathname)) {
-        seen.add(target.pathname);
-        queue.push({ path: target.pathname, from: path });
+  try {
+    await _crawl();
+    const missing = await app.handle(new Request(`${origin}/404.html`));
+    await write("/404.html", new Uint8Array(await missing.arrayBuffer()));
+    await Deno.writeTextFile(join(staging, _MARKER), "written by topolearn's exportSite\n");
+    await Deno.remove(outDir, { recursive: true }).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    await Deno.rename(staging, outDir);
+  } catch (error) {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    throw error;
+  }
+  return { paths: written, bytes };
+
+  async function _crawl(): Promise<void> {
+    while (queue.length) {
+      const { path, from } = queue.shift()!;
+      const response = await app.handle(new Request(origin + path));
+      if (response.status !== 200) {
+        throw new Error(`exportSite: ${path} (linked from ${from}) answered ${response.status}`);
+      }
+      const body = new Uint8Array(await response.arrayBuffer());
+      await write(path, body);
+      written.push(path);
+      const type = response.headers.get("content-type") ?? "";
+      if (!type.startsWith("text/html") && !type.startsWith("text/javascript")) continue;
+      const text = new TextDecoder().decode(body);
+      const links = type.startsWith("text/html")
+        ? [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => _unescape(m[1]))
+        : [...text.matchAll(/(?:from|import)\s*"(\.\/[^"]+)"/g)].map((m) => m[1]);
+      for (const link of links) {
+        if (link.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(link)) continue;
+        const target = new URL(link, origin + path);
+        if (target.origin !== origin) continue;
+        if (!seen.has(target.pathname)) {
+          seen.add(target.pathname);
+          queue.push({ path: target.pathname, from: path });
+        }
       }
     }
   }
-  const missing = await app.handle(new Request(`${origin}/404.html`));
-  await write("/404.html", new Uint8Array(await missing.arrayBuffer()));
-  return { paths: written, bytes };
+}
+
+const _MARKER = ".topolearn-site";
+
+/** `outDir` may be replaced: absent, empty, or an earlier export. */
+async function _assertReplaceable(outDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = [];
+    for await (const entry of Deno.readDir(outDir)) names.push(entry.name);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  if (names.length && !names.includes(_MARKER)) {
+    throw new Error(
+      `exportSite: ${outDir} exists and is not an earlier site export (no ${_MARKER} in it): refusing to replace it`,
+    );
+  }
 }
 
 function _unescape(text: string): string {
