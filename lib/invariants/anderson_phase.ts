@@ -119,3 +119,32 @@ export function andersonBoundary(
   }
   return (low + high) / 2;
 }
+
+/**
+ * The analytic phase boundary of the standard disordered plain chain (`w = 1`,
+ * `W2 = W1/2`) as a polyline of `[v, W1]` points for `W1 ∈ [0, maxDisorder]` in `steps`
+ * equal steps, keeping the points with `v ≤ maxIntracell`: what the phase-diagram figures draw.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { andersonBoundaryCurve } from "./anderson_phase.ts";
+ *
+ * const curve = andersonBoundaryCurve();
+ * assert.deepEqual(curve[0], [1, 0]); // clean: v = w
+ * assert(curve.every(([v]) => v <= 2));
+ * ```
+ */
+export function andersonBoundaryCurve(
+  maxDisorder = 8,
+  maxIntracell = 2,
+  steps = 80,
+): Array<[number, number]> {
+  const curve: Array<[number, number]> = [];
+  for (let k = 0; k <= steps; k++) {
+    const w1 = (maxDisorder * k) / steps;
+    const v = andersonBoundary({ intercell: 1, intracellDisorder: w1, intercellDisorder: w1 / 2 });
+    if (v !== null && v <= maxIntracell) curve.push([v, w1]);
+  }
+  return curve;
+}

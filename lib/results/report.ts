@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { andersonBoundary } from "../invariants/mod.ts";
+import { andersonBoundaryCurve } from "../invariants/mod.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
@@ -283,16 +283,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
       ];
     }
     case "phase-diagram": {
-      const boundary: Array<[number, number]> = [];
-      for (let k = 0; k <= 80; k++) {
-        const w1 = (8 * k) / 80;
-        const v = andersonBoundary({
-          intercell: 1,
-          intracellDisorder: w1,
-          intercellDisorder: w1 / 2,
-        });
-        if (v !== null && v <= 2) boundary.push([v, w1]);
-      }
+      const boundary = andersonBoundaryCurve();
       const seen = new Set<string>();
       const figures: Array<[string, string]> = [];
       for (const record of records.filter((r) => r.status === "ok")) {

@@ -6,7 +6,19 @@ export interface Series {
   readonly points: ReadonlyArray<readonly [number, number | null]>;
 }
 
-const _PALETTE = [
+/**
+ * The colours of chart series, in order (colour-blind-safe, distinct in grey): shared by the
+ * SVG figures of REPORT.md and the site's chart islands.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SERIES_PALETTE } from "./svg_chart.ts";
+ *
+ * assert.equal(SERIES_PALETTE.length, 8);
+ * ```
+ */
+export const SERIES_PALETTE: readonly string[] = [
   "#2166ac",
   "#e66101",
   "#1b7837",
@@ -88,7 +100,7 @@ export function lineChart(options: {
     }) rotate(-90)" text-anchor="middle">${_escape(options.yLabel)}</text>`,
   );
   options.series.forEach((series, index) => {
-    const colour = _PALETTE[index % _PALETTE.length];
+    const colour = SERIES_PALETTE[index % SERIES_PALETTE.length];
     const segments: string[][] = [[]];
     for (const [x, y] of series.points) {
       if (y === null) segments.push([]);

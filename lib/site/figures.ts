@@ -1,4 +1,4 @@
-import { andersonBoundary } from "../invariants/anderson_phase.ts";
+import { andersonBoundaryCurve } from "../invariants/anderson_phase.ts";
 import type { StudyRecord } from "../results/schema.ts";
 
 /** A named series of points; `null` y values break the line. */
@@ -242,16 +242,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
       break;
     }
     case "phase-diagram": {
-      const boundary: _Point[] = [];
-      for (let k = 0; k <= 80; k++) {
-        const w1 = (8 * k) / 80;
-        const v = andersonBoundary({
-          intercell: 1,
-          intracellDisorder: w1,
-          intercellDisorder: w1 / 2,
-        });
-        if (v !== null && v <= 2) boundary.push([v, w1]);
-      }
+      const boundary: _Point[] = andersonBoundaryCurve();
       const line: ChartSeries = { name: "analytic boundary", points: boundary };
       const ok = _ok(records);
       type Grid = {

@@ -15,6 +15,7 @@ import {
   Tooltip,
 } from "chart.js";
 import type { ChartSpec } from "../../lib/site/figures.ts";
+import { SERIES_PALETTE } from "../../lib/results/svg_chart.ts";
 
 ChartJs.register(
   CategoryScale,
@@ -28,17 +29,6 @@ ChartJs.register(
   Title,
   Tooltip,
 );
-
-const PALETTE = [
-  "#2166ac",
-  "#e66101",
-  "#1b7837",
-  "#7b3294",
-  "#b2182b",
-  "#4d4d4d",
-  "#01665e",
-  "#c51b7d",
-];
 
 function _heatColour(value: number, [low, high]: readonly [number, number]): string {
   const t = Math.max(0, Math.min(1, (value - low) / (high - low || 1)));
@@ -97,7 +87,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
       });
     }
     props.series.forEach((series, index) => {
-      const colour = heat ? "#000000" : PALETTE[index % PALETTE.length];
+      const colour = heat ? "#000000" : SERIES_PALETTE[index % SERIES_PALETTE.length];
       datasets.push({
         label: series.name,
         data: series.points.map(([x, y]) => ({ x: props.xLog && x <= 0 ? NaN : x, y })),
