@@ -3,10 +3,8 @@
 // CI (which installs it) an absent browser is a failure.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { writeSampleReports } from "../lib/site/sample_reports.ts";
-import { createSite } from "../lib/site/site.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
-import manifest from "../web/manifest.ts";
+import { siteFixture } from "./_site_fixture.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = new URL("../web/.screenshots/", import.meta.url).pathname;
@@ -188,14 +186,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
-    const root = await Deno.makeTempDir({ prefix: "topolearn-site-" });
-    await writeSampleReports(root);
-    const site = await createSite({ root, manifest });
-    const server = Deno.serve(
-      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-      site.app.handle,
-    );
-    const base = `http://127.0.0.1:${server.addr.port}`;
+    const { root, site, base, close } = await siteFixture();
     const chromium = await _launch();
     const browser = await _Browser.open(chromium.url);
     await Deno.mkdir(SCREENSHOTS, { recursive: true });
@@ -328,9 +319,8 @@ Deno.test({
       browser.close();
       chromium.child.kill();
       await chromium.child.status;
-      await server.shutdown();
+      await close();
       await Deno.remove(chromium.profile, { recursive: true }).catch(() => {});
-      await Deno.remove(root, { recursive: true });
     }
   },
 });

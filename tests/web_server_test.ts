@@ -3,33 +3,12 @@ import { join } from "node:path";
 import { exportSite } from "../lib/site/export.ts";
 import { loadReports } from "../lib/site/load.ts";
 import { SAMPLE_OLD_VERSION, writeSampleReports } from "../lib/site/sample_reports.ts";
-import { createSite, type Site } from "../lib/site/site.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 import manifest from "../web/manifest.ts";
+import { siteFixture } from "./_site_fixture.ts";
 
 const V = SUITE_VERSION;
 const OLD = SAMPLE_OLD_VERSION;
-
-async function _fixture(): Promise<
-  { root: string; site: Site; base: string; close: () => Promise<void> }
-> {
-  const root = await Deno.makeTempDir({ prefix: "topolearn-site-" });
-  await writeSampleReports(root);
-  const site = await createSite({ root, manifest });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    site.app.handle,
-  );
-  return {
-    root,
-    site,
-    base: `http://127.0.0.1:${server.addr.port}`,
-    close: async () => {
-      await server.shutdown();
-      await Deno.remove(root, { recursive: true });
-    },
-  };
-}
 
 Deno.test("site: the manifest lists every route and island file", async () => {
   const listed = new Set([...Object.keys(manifest.routes), ...Object.keys(manifest.islands)]);
@@ -51,7 +30,7 @@ Deno.test("site: the manifest lists every route and island file", async () => {
 });
 
 Deno.test("site: the real server answers every route, 404s the unknown and refuses traversal", async (t) => {
-  const { site, base, close } = await _fixture();
+  const { site, base, close } = await siteFixture();
   try {
     const get = (path: string, init?: RequestInit) =>
       fetch(base + path, { redirect: "manual", ...init });
@@ -221,7 +200,7 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
 });
 
 Deno.test("site: the home board and the version selector read leaderboard.json", async () => {
-  const { site, close } = await _fixture();
+  const { site, close } = await siteFixture();
   try {
     const html = await (await site.app.handle(new Request("http://x/"))).text();
     const board = JSON.parse(
@@ -323,7 +302,7 @@ Deno.test("site: a malformed report file fails the load and the build, naming th
 });
 
 Deno.test("site: site:build exports a link-complete static site with relative links, atomically", async () => {
-  const { site, root, close } = await _fixture();
+  const { site, root, close } = await siteFixture();
   try {
     const out = join(root, "_site");
     const { paths, bytes } = await exportSite(site.app, out);
