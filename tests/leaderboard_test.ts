@@ -62,6 +62,28 @@ Deno.test("trainability ties on success are broken by fewer mean steps to target
   );
 });
 
+Deno.test("equal means and tie-break means: the smaller standard deviation ranks first", () => {
+  const records = [
+    // "steady" scores 0.5 on every seed, "erratic" 1, 1, 0, 0: the same mean and the same
+    // tie-break mean, so the smaller standard deviation ranks first
+    ...[0, 1, 2, 3].map((seed) =>
+      record("trainability", "steady", seed, { success: 0.5, stepsToTarget: 100 })
+    ),
+    ...[0, 1].map((seed) =>
+      record("trainability", "erratic", seed, { success: 1, stepsToTarget: 100 })
+    ),
+    ...[2, 3].map((seed) =>
+      record("trainability", "erratic", seed, { success: 0, stepsToTarget: 100 })
+    ),
+  ];
+  const board = buildLeaderboard(trainability, records, "standard");
+  assert.deepEqual(board.entries.map((entry) => [entry.architecture, entry.mean]), [
+    ["steady", 0.5],
+    ["erratic", 0.5],
+  ]);
+  assert(board.entries[0].std < board.entries[1].std);
+});
+
 Deno.test("an architecture without a tie-break value ranks last among its ties", () => {
   const records = [
     record("trainability", "never", 0, { success: 0, stepsToTarget: null }),

@@ -340,6 +340,10 @@ Deno.test("site: site:build exports a link-complete static site with relative li
     await Deno.writeTextFile(join(precious, "notes.txt"), "keep me");
     await assert.rejects(() => exportSite(site.app, precious), /not an earlier site export/);
     assert.equal(await Deno.readTextFile(join(precious, "notes.txt")), "keep me");
+    // Nor is an earlier export that has since become a git checkout.
+    await Deno.mkdir(join(out, ".git"));
+    await assert.rejects(() => exportSite(site.app, out), /holds a git repository/);
+    assert((await Deno.stat(join(out, "index.html"))).isFile);
   } finally {
     await close();
   }

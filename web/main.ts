@@ -16,7 +16,8 @@ Usage:
 
 Options:
   --port N        port to listen on (default $PORT or 8000; 0 picks a free one)
-  --hostname H    address to bind (default 127.0.0.1)
+  --hostname H    address to bind (default 127.0.0.1; the task may use loopback only: to
+                  serve elsewhere run web/main.ts with your own --allow-net)
   --root DIR      the reports tree (default reports); validated on start: a malformed
                   record or leaderboard stops the server and is named
   --help          this text
@@ -27,7 +28,7 @@ async function _main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: "string", default: Deno.env.get("PORT") ?? "8000" },
+      port: { type: "string", default: Deno.env.get("PORT") || "8000" },
       hostname: { type: "string", default: "127.0.0.1" },
       root: { type: "string", default: "reports" },
       help: { type: "boolean", short: "h" },

@@ -80,7 +80,8 @@ export async function readRecords(
 
 /**
  * Every community submission's records of a suite version and profile (validated), from
- * `<reports>/<version>/submissions/<name>/<profile>/records/`.
+ * `<reports>/<version>/submissions/<name>/<profile>/records/`. A record that does not name the
+ * submission of its folder throws `TypeError` naming the file.
  */
 export async function readSubmissionRecords(
   profile: string,
@@ -92,7 +93,19 @@ export async function readSubmissionRecords(
   try {
     for await (const entry of Deno.readDir(folder)) {
       if (!entry.isDirectory || entry.name.startsWith(".")) continue;
-      records.push(...await readRecords(join("submissions", entry.name, profile), root, version));
+      const own = await readRecords(join("submissions", entry.name, profile), root, version);
+      for (const record of own) {
+        if (record.submission?.name !== entry.name) {
+          throw new TypeError(
+            `${
+              join(folder, entry.name, profile, "records", record.cell.study, record.cell.id)
+            }.json: a record of ${
+              record.submission ? `submission "${record.submission.name}"` : "a built-in cell"
+            } in the folder of submission "${entry.name}"`,
+          );
+        }
+      }
+      records.push(...own);
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;

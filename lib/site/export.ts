@@ -15,8 +15,8 @@ export interface ExportSummary {
  * and the link, so the output is link-complete. Links stay relative: the folder works from any
  * sub-path of any static host. The files are written to a sibling temporary folder that
  * replaces `outDir` only once complete, so a failed export leaves the previous one intact; an
- * existing non-empty `outDir` that is not an earlier export (no `.topolearn-site` marker) is
- * refused rather than deleted.
+ * existing non-empty `outDir` that is not an earlier export (no `.topolearn-site` marker), or
+ * that holds a git repository, or is a link, is refused rather than deleted.
  *
  * @example
  * ```ts ignore
@@ -50,10 +50,19 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
     const missing = await app.handle(new Request(`${origin}/404.html`));
     await write("/404.html", new Uint8Array(await missing.arrayBuffer()));
     await Deno.writeTextFile(join(staging, _MARKER), "written by topolearn's exportSite\n");
-    await Deno.remove(outDir, { recursive: true }).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    // Swap: the previous export is moved aside, not deleted, until the new one is in place.
+    const previous = `${staging}.previous`;
+    const hadPrevious = await Deno.rename(outDir, previous).then(() => true, (error) => {
+      if (error instanceof Deno.errors.NotFound) return false;
+      throw error;
     });
-    await Deno.rename(staging, outDir);
+    try {
+      await Deno.rename(staging, outDir);
+    } catch (error) {
+      if (hadPrevious) await Deno.rename(previous, outDir);
+      throw error;
+    }
+    if (hadPrevious) await Deno.remove(previous, { recursive: true });
   } catch (error) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     throw error;
@@ -91,8 +100,15 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
 
 const _MARKER = ".topolearn-site";
 
-/** `outDir` may be replaced: absent, empty, or an earlier export. */
+/**
+ * `outDir` may be replaced: absent, empty, or an earlier export (its marker present) that holds
+ * no repository (`.git`) — never a link, which would leave its target behind.
+ */
 async function _assertReplaceable(outDir: string): Promise<void> {
+  const link = await Deno.lstat(outDir).then((info) => info.isSymlink, () => false);
+  if (link) {
+    throw new Error(`exportSite: ${outDir} is a symbolic link: give the folder it points to`);
+  }
   let names: string[];
   try {
     names = [];
@@ -100,6 +116,11 @@ async function _assertReplaceable(outDir: string): Promise<void> {
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return;
     throw error;
+  }
+  if (names.includes(".git")) {
+    throw new Error(
+      `exportSite: ${outDir} holds a git repository (.git): refusing to replace it; export elsewhere and copy`,
+    );
   }
   if (names.length && !names.includes(_MARKER)) {
     throw new Error(

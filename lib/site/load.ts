@@ -113,6 +113,7 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
     ...await readRecords(profile, root, version),
     ...await readSubmissionRecords(profile, root, version),
   ];
+  const seen = new Map<string, string>();
   for (const record of records) {
     const path = join(
       record.submission ? join(root, version, "submissions", record.submission.name) : root,
@@ -121,6 +122,12 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
       record.cell.study,
       `${record.cell.id}.json`,
     );
+    const key = `${record.cell.study}/${record.cell.id}`;
+    const other = seen.get(key);
+    if (other) {
+      throw new TypeError(`${path}: cell ${key} is recorded twice (also in ${other})`);
+    }
+    seen.set(key, path);
     if (record.suiteVersion !== version || record.cell.profile !== profile) {
       throw new TypeError(
         `${path}: a ${record.suiteVersion}/${record.cell.profile} record in the ${version}/${profile} folder`,

@@ -7,9 +7,10 @@ const _GRID = 8;
 /**
  * Study 8, phase diagram: the winding predicted by a clean-trained model over a grid of
  * intracell hopping `v ∈ [0, 2]` × disorder `W1 ∈ [0, 8]` (`plain-disorder-32`, W2 = W1/2),
- * against the invariant and the analytic boundary. Ranked by agreement with the invariant where
- * disorder moved the phase (the invariant differs from the clean chain's phase, `v < w = 1`):
- * the region where following the clean phase, a proxy, and following the invariant part.
+ * against the invariant and the analytic boundary. Ranked by {@linkcode changedPhaseScore}:
+ * agreement with the invariant where disorder moved the phase away from the clean chain's
+ * (`v < w = 1`), the region where following the clean phase, a proxy, and following the
+ * invariant part.
  */
 export const phaseDiagram: Study = {
   name: "phase-diagram",
@@ -20,7 +21,7 @@ export const phaseDiagram: Study = {
     metric: "changedPhaseAccuracy",
     higherIsBetter: true,
     description:
-      "agreement with the invariant where disorder moved the phase away from the clean chain's (non-ambiguous samples), mean over seeds",
+      "agreement with the invariant where disorder moved the phase away from the clean chain's, balanced over the two directions (trivial → topological, the topological Anderson region, and topological → trivial; non-ambiguous samples), mean over seeds",
     tieBreak: {
       metric: "accuracy",
       higherIsBetter: true,
@@ -50,22 +51,22 @@ export const phaseDiagram: Study = {
       }
       const mean = (grid: number[][]) =>
         grid.map((row, y) => row.map((total, x) => (count[y][x] ? total / count[y][x] : null)));
-      const cleanPhase = (index: number) => (v(index) < 1 ? 1 : 0); // w = 1 on plain chains
+      const changed = changedPhaseScore(
+        (index) => (v(index) < 1 ? 1 : 0), // the clean chain's phase: w = 1 on plain chains
+        winding,
+        ambiguous,
+        predictions,
+      );
       return {
         accuracy: scoredAccuracy(file, "test", predictions).accuracy,
-        changedPhaseAccuracy: scoredAccuracy(
-          file,
-          "test",
-          predictions,
-          (index) => winding[index] !== cleanPhase(index),
-        ).accuracy,
-        changedPhaseSamples: predictions.indices.filter((index) =>
-          !ambiguous[index] && winding[index] !== cleanPhase(index)
-        ).length,
+        changedPhaseAccuracy: changed.balanced,
+        toTopologicalAccuracy: changed.toTopological.accuracy,
+        toTopologicalSamples: changed.toTopological.samples,
+        toTrivialAccuracy: changed.toTrivial.accuracy,
+        toTrivialSamples: changed.toTrivial.samples,
         analyticAgreement: _agreement(
           predictions.indices,
-          (i) =>
-            !ambiguous[i],
+          (i) => !ambiguous[i],
           (i) => predictions.winding[i] === analyticPhase[i],
         ),
         grid: {
@@ -93,4 +94,71 @@ function _agreement(
     if (agrees(index)) agreeing++;
   }
   return kept === 0 ? null : agreeing / kept;
+}
+
+/** Agreement with the invariant on the samples whose phase disorder changed. */
+export interface ChangedPhaseScore {
+  /** Clean chain trivial, invariant 1 (the topological Anderson region). */
+  readonly toTopological: { readonly accuracy: number | null; readonly samples: number };
+  /** Clean chain topological, invariant 0. */
+  readonly toTrivial: { readonly accuracy: number | null; readonly samples: number };
+  /**
+   * The mean of the two directions' accuracies (of the one present, if only one is; `null` if
+   * neither): a constant prediction scores 0.5, following the clean phase scores 0.
+   */
+  readonly balanced: number | null;
+}
+
+/**
+ * Scores predictions where the invariant label differs from the clean chain's phase, per
+ * direction and balanced over the two, skipping ambiguous samples. Balancing matters: on the
+ * standard disorder range most changed samples go topological → trivial, so a plain accuracy
+ * over them would reward predicting 0 everywhere.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { changedPhaseScore } from "./phase_diagram.ts";
+ *
+ * const clean = [0, 0, 1, 1, 1]; // the clean chain's phase per sample
+ * const winding = new Int8Array([1, 0, 0, 0, 1]); // samples 0 and 2, 3 changed phase
+ * const ambiguous = new Uint8Array(5);
+ * const indices = Int32Array.from([0, 1, 2, 3, 4]);
+ * const always0 = { indices, winding: new Int8Array(5) };
+ * assert.equal(changedPhaseScore((i) => clean[i], winding, ambiguous, always0).balanced, 0.5);
+ * const perfect = { indices, winding };
+ * assert.equal(changedPhaseScore((i) => clean[i], winding, ambiguous, perfect).balanced, 1);
+ * const followsClean = { indices, winding: Int8Array.from(clean) };
+ * assert.equal(changedPhaseScore((i) => clean[i], winding, ambiguous, followsClean).balanced, 0);
+ * ```
+ */
+export function changedPhaseScore(
+  cleanPhase: (index: number) => number,
+  winding: Int8Array,
+  ambiguous: Uint8Array,
+  predictions: { readonly indices: Int32Array; readonly winding: ArrayLike<number> },
+): ChangedPhaseScore {
+  const tally = { toTopological: [0, 0], toTrivial: [0, 0] };
+  for (const index of predictions.indices) {
+    if (ambiguous[index]) continue;
+    const clean = cleanPhase(index);
+    if (winding[index] === clean) continue;
+    const direction = clean === 0 ? tally.toTopological : tally.toTrivial;
+    direction[1]++;
+    if (predictions.winding[index] === winding[index]) direction[0]++;
+  }
+  const score = ([correct, samples]: number[]) => ({
+    accuracy: samples === 0 ? null : correct / samples,
+    samples,
+  });
+  const toTopological = score(tally.toTopological);
+  const toTrivial = score(tally.toTrivial);
+  const present = [toTopological.accuracy, toTrivial.accuracy].filter((a): a is number =>
+    a !== null
+  );
+  return {
+    toTopological,
+    toTrivial,
+    balanced: present.length ? present.reduce((sum, a) => sum + a, 0) / present.length : null,
+  };
 }

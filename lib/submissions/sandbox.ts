@@ -41,6 +41,9 @@ const _outcomeSchema = z.object({
 }).strict();
 
 const _RUNTIME_DATA_KIB = 1024 * 1024;
+/** V8's heap exhaustion, a failed ArrayBuffer, or Rust's allocator under the data-segment cap. */
+const _MEMORY_FAILURE =
+  /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
 const _ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const _CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
 
@@ -122,15 +125,15 @@ export async function runInSandbox(
   const stdout = new TextDecoder().decode(output.stdout);
   const stderr = new TextDecoder().decode(output.stderr);
   if (breach) throw new SubmissionRejectedError(`${where}: ${breach}`);
-  if (/out of memory|heap limit|allocation failed/i.test(stderr + stdout)) {
-    throw new SubmissionRejectedError(
-      `${where}: memory limit: the JavaScript heap ran out (${
-        (limits.memoryBytes / 2 ** 20).toFixed(0)
-      } MiB)`,
-    );
-  }
   const lines = stdout.split("\n");
   const error = lines.findLast((line) => line.startsWith("TOPOLEARN-ERROR "));
+  // Only a failed child can have hit a limit: a successful one's own output is not evidence.
+  if (!output.success && _MEMORY_FAILURE.test(`${stderr}\n${error ?? ""}`)) {
+    const mib = (limits.memoryBytes / 2 ** 20).toFixed(0);
+    throw new SubmissionRejectedError(
+      `${where}: memory limit: an allocation failed (JavaScript heap ${mib} MiB, data segment ${mib} MiB + 1 GiB for the runtime)`,
+    );
+  }
   if (error) throw new SubmissionRejectedError(`${where}: ${_explain(error.slice(16))}`);
   const result = lines.findLast((line) => line.startsWith("TOPOLEARN-RESULT "));
   if (!output.success || !result) {
