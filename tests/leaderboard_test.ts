@@ -107,3 +107,18 @@ Deno.test("expressivity ranks exact-weight cells, ties by smaller invariant erro
   const board = buildLeaderboard(expressivity, records, "standard");
   assert.deepEqual(board.entries.map((entry) => entry.architecture), ["precise", "coarse"]);
 });
+
+Deno.test("an architecture with no value of the metric is not ranked on zero seeds", () => {
+  const records = [
+    record("trainability", "scored", 0, { success: 1, stepsToTarget: 20 }),
+    record("trainability", "unscored", 0, { stepsToTarget: 20 }),
+  ];
+  const board = buildLeaderboard(trainability, records, "standard");
+  assert.deepEqual(board.entries.map((entry) => [entry.architecture, entry.seeds]), [[
+    "scored",
+    1,
+  ]]);
+  assert.deepEqual(board.notApplicable, [
+    { architecture: "unscored", reason: "no value of success in its records" },
+  ]);
+});

@@ -203,6 +203,13 @@ Deno.test("site: the home board and the version selector read leaderboard.json",
   const { site, close } = await siteFixture();
   try {
     const html = await (await site.app.handle(new Request("http://x/"))).text();
+    // The sample reports rank someone on every study's metric: no board is vacuously empty.
+    const boards = site.data.versions[0].profiles[0].boards;
+    assert.equal(boards.length, 8);
+    for (const sample of boards) {
+      assert(sample.leaderboard.entries.length > 0, `${sample.study}: an empty sample board`);
+      for (const entry of sample.leaderboard.entries) assert(entry.seeds > 0, sample.study);
+    }
     const board = JSON.parse(
       await Deno.readTextFile(join(site.data.root, V, "quick", "winding", "leaderboard.json")),
     );

@@ -90,6 +90,14 @@ export function buildLeaderboard(
   }
   const direction = study.ranking.higherIsBetter ? -1 : 1;
   const tieBreak = study.ranking.tieBreak;
+  for (const [architecture, group] of groups) {
+    // Ok records without a number for the metric (e.g. no sample in the scored region) rank
+    // nobody: the architecture is listed as not ranked, never as a mean of zero seeds.
+    if (group.every((record) => typeof record.metrics[metric] !== "number")) {
+      groups.delete(architecture);
+      notApplicable.set(architecture, `no value of ${metric} in its records`);
+    }
+  }
   const entries = [...groups.entries()].map(([architecture, group]) => {
     const values = group
       .map((record) => ({

@@ -197,6 +197,11 @@ function _metrics(
         status: "ok",
         metrics: {
           accuracy: accuracy("a", skill - 0.05),
+          changedPhaseAccuracy: accuracy("changed", skill - 0.3),
+          toTopologicalAccuracy: accuracy("to-topological", skill - 0.3),
+          toTopologicalSamples: 60,
+          toTrivialAccuracy: accuracy("to-trivial", skill - 0.3),
+          toTrivialSamples: 290,
           analyticAgreement: accuracy("b", skill - 0.05),
           grid: {
             intracell: [0, 2],
