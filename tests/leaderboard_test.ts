@@ -58,7 +58,7 @@ Deno.test("trainability ties on success are broken by fewer mean steps to target
   assert.deepEqual(board.entries.map((entry) => entry.tieBreakMean), [30, 100, 100, 300, 10]);
   assert.match(
     board.rankingRule.ties,
-    /^fewer mean steps to target .*`stepsToTarget`.*then smaller standard deviation, then architecture name$/,
+    /^fewer mean steps to target .*\(stepsToTarget\).*then smaller standard deviation, then architecture name$/,
   );
 });
 

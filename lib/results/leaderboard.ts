@@ -151,7 +151,7 @@ export function buildLeaderboard(
         rankedInit === "exact" ? "exact weights" : "a random initialization"
       }`,
       ties: [
-        ...(tieBreak ? [`${tieBreak.description} (\`${tieBreak.metric}\`)`] : []),
+        ...(tieBreak ? [`${tieBreak.description} (${tieBreak.metric})`] : []),
         "smaller standard deviation",
         "architecture name",
       ].join(", then "),

@@ -21,7 +21,7 @@ export const trainability: Study = {
     tieBreak: {
       metric: "stepsToTarget",
       higherIsBetter: false,
-      description: "fewer mean steps to target (over the seeds that reached it)",
+      description: "fewer mean steps to target over the seeds that reached it",
     },
   },
   cells(profile, architectures, backend) {
