@@ -1,7 +1,8 @@
 // The CPU side of lib/gpu: the polar schedule, the float64 deflation and the float64 twin of the
 // GPU algorithm, against the exact float64 spectrum and winding number of lib/invariants.
 import assert from "node:assert/strict";
-import { chainSpectrum, meanLogHopping, realSpaceWinding } from "../lib/invariants/mod.ts";
+import { centralCells, chainSpectrum, realSpaceWinding } from "../lib/invariants/mod.ts";
+import { criticalIntracell, disordered } from "./_chains.ts";
 import { type SshChain, sshChain } from "../lib/lattice/mod.ts";
 import {
   deflatedBlock,
@@ -12,29 +13,6 @@ import {
   smallSingularTriplets,
 } from "../lib/gpu/mod.ts";
 import { _centralSum } from "../lib/gpu/_central_sum.ts";
-import { centralCells } from "../lib/invariants/mod.ts";
-
-/** The intracell hopping v at which ⟨ln|v_n|⟩ = ⟨ln|w_n|⟩ (w = 1, W1 = 2·W2): the transition. */
-function criticalIntracell(intercellDisorder: number): number {
-  const target = meanLogHopping(1, intercellDisorder);
-  let lo = 0.01;
-  let hi = 5;
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (meanLogHopping(mid, 2 * intercellDisorder) < target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-function disordered(cells: number, v: number, w2: number, seed: number): SshChain {
-  return sshChain({
-    cells,
-    hoppings: { 0: v, 1: 1 },
-    disorder: { intracell: 2 * w2, intercell: w2 },
-    seed,
-  });
-}
 
 Deno.test("polarSchedule: every singular value in [ℓ, 1] ends within the tolerance of 1; below ℓ grows", () => {
   for (const [lower, length] of [[1e-2, 6], [1e-3, 7], [1e-4, 9], [1e-5, 11]] as const) {

@@ -3,7 +3,8 @@
 // Tolerances (float32 on the device): |ν_gpu − ν_exact| ≤ 1e-4 for plain chains in every phase,
 // the transition included (measured ≤ 3e-5), and |Q_gpu − Q_exact| ≤ 1e-4 entrywise.
 import assert from "node:assert/strict";
-import { chainSpectrum, meanLogHopping, realSpaceWinding } from "../lib/invariants/mod.ts";
+import { chainSpectrum, realSpaceWinding } from "../lib/invariants/mod.ts";
+import { criticalIntracell, disordered } from "./_chains.ts";
 import { type SshChain, sshChain } from "../lib/lattice/mod.ts";
 import {
   adapterInfo,
@@ -19,27 +20,6 @@ import {
 
 const NU_TOLERANCE = 1e-4;
 const Q_TOLERANCE = 1e-4;
-
-function criticalIntracell(intercellDisorder: number): number {
-  const target = meanLogHopping(1, intercellDisorder);
-  let lo = 0.01;
-  let hi = 5;
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (meanLogHopping(mid, 2 * intercellDisorder) < target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-function disordered(cells: number, v: number, w2: number, seed: number): SshChain {
-  return sshChain({
-    cells,
-    hoppings: { 0: v, 1: 1 },
-    disorder: { intracell: 2 * w2, intercell: w2 },
-    seed,
-  });
-}
 
 /** The exact Q_AB = Σ_k u_k v_kᵀ (float64, lib/invariants). */
 function exactProjector(chain: SshChain): Float64Array {
