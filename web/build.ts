@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import { reportError } from "../lib/cli/_flags.ts";
+import { parseCommand, reportError } from "../lib/cli/_flags.ts";
 import { exportSite } from "../lib/site/export.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
@@ -26,18 +25,17 @@ Every link is relative, so the folder works from any static host and any sub-pat
 malformed record or leaderboard, or a link that does not resolve, fails the build, named.`;
 
 async function _main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const parsed = parseCommand(
     args,
-    options: {
+    {
       out: { type: "string", default: "_site" },
       root: { type: "string", default: "reports" },
       help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(_USAGE);
-    return;
-  }
+    } as const,
+    _USAGE,
+  );
+  if (typeof parsed === "number") Deno.exit(parsed);
+  const { values } = parsed;
   const site = await createSite({ root: values.root!, manifest });
   const { paths, bytes } = await exportSite(site.app, values.out!);
   console.log(`${paths.length} files, ${(bytes / 1024).toFixed(0)} KiB in ${values.out}/`);

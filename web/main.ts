@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import { reportError } from "../lib/cli/_flags.ts";
+import { parseCommand, reportError } from "../lib/cli/_flags.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
@@ -25,19 +24,18 @@ Options:
 deno task site:build exports the same pages as static files.`;
 
 async function _main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const parsed = parseCommand(
     args,
-    options: {
+    {
       port: { type: "string", default: Deno.env.get("PORT") || "8000" },
       hostname: { type: "string", default: "127.0.0.1" },
       root: { type: "string", default: "reports" },
       help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(_USAGE);
-    return;
-  }
+    } as const,
+    _USAGE,
+  );
+  if (typeof parsed === "number") Deno.exit(parsed);
+  const { values } = parsed;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`--port must be an integer in [0, 65535]: received "${values.port}"`);

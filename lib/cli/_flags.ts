@@ -1,4 +1,5 @@
 // Shared flag parsing for the command entry points: numbers are validated and named in errors.
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 /** A usage error: the command prints it with a pointer to `--help` and exits with code 2. */
 export class UsageError extends Error {
@@ -47,4 +48,60 @@ export function reportError(error: unknown): number {
   }
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   return 1;
+}
+
+/** The parsed flags and positionals of a command. */
+export interface ParsedCommand<T extends ParseArgsOptionsConfig> {
+  readonly values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+  >["values"];
+  readonly positionals: string[];
+}
+
+/**
+ * Parses a command's arguments strictly. Returns the flags and positionals, or the exit code to
+ * return at once: 0 after printing `usage` for `--help` (include `help` in `options`), 2 after
+ * an unknown or malformed option (reported by {@linkcode reportError}) or a positional count
+ * outside `positionals` (then `usage` is printed).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseCommand } from "./_flags.ts";
+ *
+ * const options = { seed: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+ * const parsed = parseCommand(["--seed", "3", "file"], options, "usage", { positionals: [1, 1] });
+ * assert(typeof parsed !== "number" && parsed.values.seed === "3");
+ * assert.equal(parseCommand(["-h"], options, "usage", { print: () => {} }), 0);
+ * ```
+ */
+export function parseCommand<T extends ParseArgsOptionsConfig>(
+  args: string[],
+  options: T,
+  usage: string,
+  { positionals: [least, most] = [0, 0], print = console.log }: {
+    readonly positionals?: readonly [number, number];
+    readonly print?: (text: string) => void;
+  } = {},
+): ParsedCommand<T> | number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: most > 0, strict: true } as {
+      args: string[];
+      options: T;
+      allowPositionals: true;
+      strict: true;
+    });
+  } catch (error) {
+    return reportError(new UsageError((error as Error).message));
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    print(usage);
+    return 0;
+  }
+  if (parsed.positionals.length < least || parsed.positionals.length > most) {
+    print(usage);
+    return 2;
+  }
+  return parsed;
 }

@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { join } from "node:path";
 import {
   buildDataset,
@@ -30,7 +29,7 @@ import {
 } from "../data/mod.ts";
 import { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "../gpu/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
@@ -70,31 +69,22 @@ const _PINS = pins as Record<string, string>;
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        all: { type: "boolean" },
-        json: { type: "boolean" },
-        workers: { type: "string" },
-        device: { type: "string" },
-        cache: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      all: { type: "boolean" },
+      json: { type: "boolean" },
+      workers: { type: "string" },
+      device: { type: "string" },
+      cache: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    _HELP,
+    { positionals: [1, Infinity] },
+  );
+  if (typeof parsed === "number") return parsed;
   const { values: flags, positionals } = parsed;
-  if (flags.help || positionals.length === 0) {
-    console.log(_HELP);
-    return flags.help ? 0 : 2;
-  }
   let device: ComputeDevice | null = null;
   try {
     const [command, ...names] = positionals;

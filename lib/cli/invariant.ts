@@ -11,7 +11,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import {
   andersonPhase,
   centralCells,
@@ -27,7 +26,7 @@ import {
   selectComputeDevice,
 } from "../gpu/mod.ts";
 import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
-import { integerFlag, numberFlag, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 
 const _HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 
@@ -82,35 +81,27 @@ export async function main(
   args: string[],
   print: (line: string) => void = console.log,
 ): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({
-      args,
-      options: {
-        cells: { type: "string" },
-        intracell: { type: "string" },
-        intercell: { type: "string" },
-        hopping: { type: "string", multiple: true },
-        "intracell-disorder": { type: "string" },
-        "intercell-disorder": { type: "string" },
-        "onsite-disorder": { type: "string" },
-        seed: { type: "string" },
-        trim: { type: "string" },
-        device: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
-  }
-  if (flags.help) {
-    print(_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      cells: { type: "string" },
+      intracell: { type: "string" },
+      intercell: { type: "string" },
+      hopping: { type: "string", multiple: true },
+      "intracell-disorder": { type: "string" },
+      "intercell-disorder": { type: "string" },
+      "onsite-disorder": { type: "string" },
+      seed: { type: "string" },
+      trim: { type: "string" },
+      device: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    _HELP,
+    { print },
+  );
+  if (typeof parsed === "number") return parsed;
+  const flags = parsed.values;
   try {
     const cells = integerFlag(flags, "cells", 100);
     const hoppings: Record<number, number> = flags.hopping?.length

@@ -9,11 +9,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { buildReport, mergeRecords } from "../results/mod.ts";
 import { profile as profileNamed } from "../studies/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { reportError, UsageError } from "./_flags.ts";
+import { parseCommand, reportError, UsageError } from "./_flags.ts";
 
 const _HELP =
   `deno task report — leaderboards and REPORT.md from the records of suite ${SUITE_VERSION}
@@ -31,27 +30,18 @@ Options:
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        profile: { type: "string" },
-        root: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      profile: { type: "string" },
+      root: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    _HELP,
+    { positionals: [1, Infinity] },
+  );
+  if (typeof parsed === "number") return parsed;
   const { values: flags, positionals: [command, ...sources] } = parsed;
-  if (flags.help || !command) {
-    console.log(_HELP);
-    return flags.help ? 0 : 2;
-  }
   try {
     const profile = profileNamed(flags.profile ?? "quick").name;
     const root = flags.root ?? "reports";

@@ -9,11 +9,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { SUBMISSION_LIMITS, submit } from "../submissions/mod.ts";
 import { DEFAULT_LIMITS } from "../submissions/sandbox.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, parseCommand, reportError } from "./_flags.ts";
 import { progress } from "./_progress.ts";
 
 const _HELP = `deno task submit — evaluate a new architecture exactly as the built-in ones are
@@ -41,28 +40,20 @@ Options:
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        profile: { type: "string" },
-        study: { type: "string", multiple: true },
-        timeout: { type: "string" },
-        memory: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return reportError(new UsageError((error as Error).message));
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      profile: { type: "string" },
+      study: { type: "string", multiple: true },
+      timeout: { type: "string" },
+      memory: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    _HELP,
+    { positionals: [1, 1] },
+  );
+  if (typeof parsed === "number") return parsed;
   const { values: flags, positionals } = parsed;
-  if (flags.help || positionals.length !== 1) {
-    console.log(_HELP);
-    return flags.help ? 0 : 2;
-  }
   try {
     const limits = {
       ...DEFAULT_LIMITS,

@@ -10,13 +10,12 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import type { InitScheme, Representation } from "../models/architecture.ts";
 import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
 import { trainOnDataset } from "../train/train_on_dataset.ts";
 import type { BackendChoice } from "../train/backend.ts";
-import { integerFlag, numberFlag, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 
 const _HELP = `deno task train — train or evaluate one architecture on one dataset
 
@@ -49,37 +48,29 @@ Progress goes to stderr; ambiguous samples are excluded from training and scorin
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({
-      args,
-      options: {
-        arch: { type: "string" },
-        dataset: { type: "string" },
-        representation: { type: "string" },
-        init: { type: "string" },
-        steps: { type: "string" },
-        seed: { type: "string" },
-        backend: { type: "string" },
-        "batch-size": { type: "string" },
-        optimizer: { type: "string" },
-        "learning-rate": { type: "string" },
-        target: { type: "string" },
-        "evaluate-every": { type: "string" },
-        cache: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
-  }
-  if (flags.help) {
-    console.log(_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      arch: { type: "string" },
+      dataset: { type: "string" },
+      representation: { type: "string" },
+      init: { type: "string" },
+      steps: { type: "string" },
+      seed: { type: "string" },
+      backend: { type: "string" },
+      "batch-size": { type: "string" },
+      optimizer: { type: "string" },
+      "learning-rate": { type: "string" },
+      target: { type: "string" },
+      "evaluate-every": { type: "string" },
+      cache: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    _HELP,
+  );
+  if (typeof parsed === "number") return parsed;
+  const flags = parsed.values;
   try {
     if (!flags.arch) throw new UsageError("--arch is required");
     if (!flags.dataset) throw new UsageError("--dataset is required");

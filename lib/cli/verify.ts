@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../results/mod.ts";
+import { parseCommand } from "./_flags.ts";
 
 const _HELP = `deno task verify — re-run a result record's cell and compare
 
@@ -24,23 +24,14 @@ agree within ${CROSS_BACKEND_TOLERANCE}. Exit 0: agrees; 1: differs (each differ
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { backend: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    { backend: { type: "string" }, help: { type: "boolean", short: "h" } } as const,
+    _HELP,
+    { positionals: [1, 1] },
+  );
+  if (typeof parsed === "number") return parsed;
   const { values: flags, positionals } = parsed;
-  if (flags.help || positionals.length !== 1) {
-    console.log(_HELP);
-    return flags.help ? 0 : 2;
-  }
   const backend = flags.backend as "webgpu" | "wasm" | "cpu" | undefined;
   if (backend && !["webgpu", "wasm", "cpu"].includes(backend)) {
     console.error(`error: --backend must be webgpu, wasm or cpu: received "${backend}"`);
