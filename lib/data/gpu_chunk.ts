@@ -5,8 +5,15 @@ import type { Representation } from "../models/architecture.ts";
 import { Rng } from "../rng.ts";
 import { type Chunk, chunkFromSamples } from "./chunk.ts";
 import { amplitudesOf, hamiltonianOf } from "./representations.ts";
-import { classWindingsOf, generateSample, type Sample } from "./sample.ts";
-import type { DatasetSpec, Range, Split } from "./spec.ts";
+import {
+  _draw,
+  _drawDisorder,
+  _MAX_ATTEMPTS,
+  classWindingsOf,
+  generateSample,
+  type Sample,
+} from "./sample.ts";
+import type { DatasetSpec, Split } from "./spec.ts";
 
 /** ν (and, when asked, `Q_AB` in float32) of a batch of plain chiral chains. */
 export interface ChainBatchLabels {
@@ -23,7 +30,6 @@ export type ChainBatchLabeler = (
 ) => Promise<ChainBatchLabels>;
 
 /** Mirrors sample.ts: the most draws a balanced sample makes before it keeps what it has. */
-const _MAX_ATTEMPTS = 200;
 
 interface _State {
   readonly index: number;
@@ -190,10 +196,6 @@ export function generateGpuChunk(
   );
 }
 
-function _draw(rng: Rng, range: Range): number {
-  return typeof range === "number" ? range : rng.uniform(range.min, range.max);
-}
-
 // The next draw of a plain-model sample that needs a label, drawn exactly as generateSample
 // draws it (same stream, same order, same analytic-phase shortcut); null when it has on-site
 // terms (the sample then goes wholly to the CPU).
@@ -204,12 +206,10 @@ function _nextCandidate(spec: DatasetSpec, state: _State): _Candidate | null {
     const attempt = ++state.attempt;
     const intracell = _draw(rng, spec.intracell!);
     const intercell = _draw(rng, spec.intercell!);
-    const intracellDisorder = _draw(rng, disorder.intracell ?? 0);
-    const intercellDisorder = disorder.intercellRatio !== undefined
-      ? disorder.intercellRatio * intracellDisorder
-      : _draw(rng, disorder.intercell ?? 0);
-    const onsiteDisorder = _draw(rng, disorder.onsite ?? 0);
-    const disorderSeed = rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
+    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = _drawDisorder(
+      rng,
+      disorder,
+    );
     if (onsiteDisorder !== 0) return null;
     if (target !== null && attempt < _MAX_ATTEMPTS) {
       const phase = andersonPhase({ intracell, intercell, intracellDisorder, intercellDisorder });

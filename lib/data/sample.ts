@@ -33,7 +33,8 @@ export const PARAMETER_NAMES = [
 ] as const;
 
 /** The most draws a balanced sample makes before it keeps what it has. */
-const _MAX_ATTEMPTS = 200;
+/** Draws of a balanced sample before the last one is kept whatever its class. */
+export const _MAX_ATTEMPTS = 200;
 
 /** One generated sample: parameters, labels, diagnostics and float32 representations. */
 export interface Sample {
@@ -92,12 +93,10 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
     const hoppings = spec.model === "plain"
       ? { [-1]: 0, 0: _draw(rng, spec.intracell!), 1: _draw(rng, spec.intercell!), 2: 0 }
       : _extendedHoppings(rng, spec.minGap!, target);
-    const intracellDisorder = _draw(rng, disorder.intracell ?? 0);
-    const intercellDisorder = disorder.intercellRatio !== undefined
-      ? disorder.intercellRatio * intracellDisorder
-      : _draw(rng, disorder.intercell ?? 0);
-    const onsiteDisorder = _draw(rng, disorder.onsite ?? 0);
-    const disorderSeed = rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
+    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = _drawDisorder(
+      rng,
+      disorder,
+    );
     if (
       target !== null && spec.model === "plain" && onsiteDisorder === 0 && attempt < _MAX_ATTEMPTS
     ) {
@@ -124,8 +123,32 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
   return result!;
 }
 
-function _draw(rng: Rng, range: Range): number {
+/** A value of a range: the number itself, or a uniform draw. */
+export function _draw(rng: Rng, range: Range): number {
   return typeof range === "number" ? range : rng.uniform(range.min, range.max);
+}
+
+/**
+ * The disorder draws of one attempt, after its hoppings: the strengths and the realization's
+ * seed. The CPU and GPU generators both draw through here, so they consume a sample's stream
+ * alike.
+ */
+export function _drawDisorder(
+  rng: Rng,
+  disorder: NonNullable<DatasetSpec["disorder"]>,
+): {
+  intracellDisorder: number;
+  intercellDisorder: number;
+  onsiteDisorder: number;
+  disorderSeed: number;
+} {
+  const intracellDisorder = _draw(rng, disorder.intracell ?? 0);
+  const intercellDisorder = disorder.intercellRatio !== undefined
+    ? disorder.intercellRatio * intracellDisorder
+    : _draw(rng, disorder.intercell ?? 0);
+  const onsiteDisorder = _draw(rng, disorder.onsite ?? 0);
+  const disorderSeed = rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
+  return { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed };
 }
 
 function _extendedHoppings(
