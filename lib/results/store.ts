@@ -8,14 +8,20 @@ export function reportsDir(root = "reports", version = SUITE_VERSION): string {
   return join(root, version);
 }
 
-/** Where a record lives: `<reports>/<version>/<profile>/records/<study>/<cell id>.json`. */
+/**
+ * Where a record lives: `<reports>/<version>/<profile>/records/<study>/<cell id>.json`, or for a
+ * community submission `<reports>/<version>/submissions/<name>/<profile>/records/…`.
+ */
 export function recordPath(
-  record: Pick<StudyRecord, "cell">,
+  record: Pick<StudyRecord, "cell" | "submission">,
   root = "reports",
   version = SUITE_VERSION,
 ): string {
   const { profile, study, id } = record.cell;
-  return join(reportsDir(root, version), profile, "records", study, `${id}.json`);
+  const base = record.submission
+    ? join(reportsDir(root, version), "submissions", record.submission.name)
+    : reportsDir(root, version);
+  return join(base, profile, "records", study, `${id}.json`);
 }
 
 /**
@@ -43,13 +49,16 @@ export async function writeRecord(record: StudyRecord, root = "reports"): Promis
 
 /** Reads and validates one record file; throws `TypeError` naming the file and the problem. */
 export async function readRecord(path: string): Promise<StudyRecord> {
-  let value: unknown;
+  return validateRecord(await readJsonFile(path, "record"), path);
+}
+
+/** Parses a JSON file; an unreadable or malformed one throws `TypeError` naming it as `what`. */
+export async function readJsonFile(path: string, what: string): Promise<unknown> {
   try {
-    value = JSON.parse(await Deno.readTextFile(path));
+    return JSON.parse(await Deno.readTextFile(path));
   } catch (error) {
-    throw new TypeError(`${path}: not a JSON record (${(error as Error).message})`);
+    throw new TypeError(`${path}: not a JSON ${what} (${(error as Error).message})`);
   }
-  return validateRecord(value, path);
 }
 
 /** Every record of a suite version and profile (validated), sorted by study and cell id. */

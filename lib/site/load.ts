@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { buildLeaderboard, type Leaderboard } from "../results/leaderboard.ts";
 import type { StudyRecord } from "../results/schema.ts";
-import { readRecords, readSubmissionRecords } from "../results/store.ts";
+import { readJsonFile, readRecords, readSubmissionRecords, recordPath } from "../results/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";
@@ -115,13 +115,7 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
   ];
   const seen = new Map<string, string>();
   for (const record of records) {
-    const path = join(
-      record.submission ? join(root, version, "submissions", record.submission.name) : root,
-      record.submission ? profile : join(version, profile),
-      "records",
-      record.cell.study,
-      `${record.cell.id}.json`,
-    );
+    const path = recordPath(record, root, version);
     const key = `${record.cell.study}/${record.cell.id}`;
     const other = seen.get(key);
     if (other) {
@@ -194,13 +188,7 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
 }
 
 async function _readBoard(path: string): Promise<Leaderboard> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await Deno.readTextFile(path));
-  } catch (error) {
-    throw new TypeError(`${path}: not a JSON leaderboard (${(error as Error).message})`);
-  }
-  return validateLeaderboard(value, path);
+  return validateLeaderboard(await readJsonFile(path, "leaderboard"), path);
 }
 
 function _rank(order: readonly string[], name: string): number {
