@@ -1,4 +1,5 @@
-// Test helper: runs a command entry point in a real Deno subprocess.
+// Test helpers: run a command entry point or a `deno task` in a real Deno subprocess, from the
+// repository root, with no stdin and colours off.
 
 /** What a finished command printed and returned. */
 export interface CommandResult {
@@ -7,19 +8,15 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs `deno run <permissions> <entry> ...args` from the repository root. */
-export async function runCommand(
-  entry: string,
-  args: string[],
-  permissions: string[] = ["--allow-read"],
-): Promise<CommandResult> {
-  const root = new URL("../", import.meta.url);
+/** Runs `deno <args>` from the repository root. */
+export async function runDeno(args: string[]): Promise<CommandResult> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, entry, ...args],
-    cwd: root,
+    args,
+    cwd: new URL("../", import.meta.url),
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
+    env: { NO_COLOR: "1" },
   }).output();
   const decoder = new TextDecoder();
   return {
@@ -27,4 +24,18 @@ export async function runCommand(
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+}
+
+/** Runs `deno run <permissions> <entry> ...args` from the repository root. */
+export function runCommand(
+  entry: string,
+  args: string[],
+  permissions: string[] = ["--allow-read"],
+): Promise<CommandResult> {
+  return runDeno(["run", ...permissions, entry, ...args]);
+}
+
+/** Runs `deno task --quiet <task> ...args` from the repository root (the task's permissions). */
+export function runTask(task: string, args: string[]): Promise<CommandResult> {
+  return runDeno(["task", "--quiet", task, ...args]);
 }

@@ -2,6 +2,7 @@
 // does nothing else: no build, no benchmark, no server.
 import assert from "node:assert/strict";
 import manifest from "../deno.json" with { type: "json" };
+import { runTask } from "./_cli.ts";
 
 /** Tasks that run other tasks or the test runner itself: their help is Deno's own. */
 const _NOT_COMMANDS = new Set(["test", "ok"]);
@@ -11,17 +12,8 @@ Deno.test("every task answers --help with its usage, and exits 0 without side ef
   const wasm = await Deno.readFile(new URL("lib/train/wasm/gemm.wasm", root));
   for (const task of Object.keys(manifest.tasks).filter((name) => !_NOT_COMMANDS.has(name))) {
     await t.step(task, async () => {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "--quiet", task, "--help"],
-        cwd: root,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        env: { NO_COLOR: "1" },
-      }).output();
-      const stdout = new TextDecoder().decode(output.stdout);
-      const stderr = new TextDecoder().decode(output.stderr);
-      assert.equal(output.code, 0, `${task}: exit ${output.code}\n${stderr}`);
+      const { code, stdout, stderr } = await runTask(task, ["--help"]);
+      assert.equal(code, 0, `${task}: exit ${code}\n${stderr}`);
       assert.match(stdout, new RegExp(`^deno task ${task.replace(":", "\\:")}\\b`), stdout);
       assert.match(stdout, /Usage:/, `${task}: no Usage section`);
     });
@@ -37,15 +29,8 @@ Deno.test("bench: a misspelt option or an unknown backend stops the run, named",
       [["--backend", "gpu"], /unknown backend "gpu": expected auto, webgpu, wasm or cpu/],
     ] as const
   ) {
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "bench", ...args],
-      cwd: new URL("../", import.meta.url),
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).output();
-    assert.equal(output.code, 2);
-    assert.match(new TextDecoder().decode(output.stderr), message);
+    const { code, stderr } = await runTask("bench", [...args]);
+    assert.equal(code, 2);
+    assert.match(stderr, message);
   }
 });

@@ -8,6 +8,7 @@ import {
   verifyRecord,
 } from "../lib/results/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
+import { runTask } from "./_cli.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 
 const TEMPLATE = "submissions/_template";
@@ -222,12 +223,8 @@ Deno.test("the template runs end to end, joins the boards and the built site as 
     // The real `deno task site:build` exports the board with the entry marked as community.
     const site = await Deno.makeTempDir({ prefix: "topolearn-site-" });
     try {
-      const build = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "site:build", "--root", root, "--out", site],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert(build.success, new TextDecoder().decode(build.stderr));
+      const build = await runTask("site:build", ["--root", root, "--out", site]);
+      assert.equal(build.code, 0, build.stderr);
       const page = await Deno.readTextFile(join(site, "v", SUITE_VERSION, "tiny", "index.html"));
       const row = /<tr[^>]*data-architecture="community-net"[^>]*>[\s\S]*?<\/tr>/.exec(page);
       assert(row, "no community-net row on the exported tiny board");
