@@ -56,7 +56,11 @@ for (const [cells, samples] of [[32, 2048], [100, 256]]) {
       n: 5,
       warmup: 2,
       async fn(b) {
-        pool ??= chunkPool(spec, workers);
+        if (!pool) {
+          const started = chunkPool(spec, workers);
+          globalThis.addEventListener("unload", () => started.close());
+          pool = started;
+        }
         b.start();
         const chunks = [];
         for (let start = 0; start < samples; start += 32) {
