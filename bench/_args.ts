@@ -3,7 +3,7 @@
 // and a misspelt option stops the run with its name instead of being ignored.
 import { parseArgs } from "node:util";
 
-const _USAGE = `deno task bench — the suite's benchmarks: micro-benchmarks and the studies
+const USAGE = `deno task bench — the suite's benchmarks: micro-benchmarks and the studies
 
 Usage:
   deno task bench [--profile P] [--study S]... [--arch A]... [--backend B] [--shard k/n]
@@ -34,7 +34,7 @@ export interface BenchFlags {
   readonly fresh: boolean;
 }
 
-function _parse(): BenchFlags {
+function parse(): BenchFlags {
   let values;
   try {
     ({ values } = parseArgs({
@@ -51,11 +51,11 @@ function _parse(): BenchFlags {
       },
     }));
   } catch (error) {
-    console.error(`deno task bench: ${(error as Error).message}\n\n${_USAGE}`);
+    console.error(`deno task bench: ${(error as Error).message}\n\n${USAGE}`);
     Deno.exit(2);
   }
   if (values.help) {
-    console.log(_USAGE);
+    console.log(USAGE);
     Deno.exit(0);
   }
   if (!["auto", "webgpu", "wasm", "cpu"].includes(values.backend)) {
@@ -68,4 +68,4 @@ function _parse(): BenchFlags {
 }
 
 /** The options of this run (the process has exited on `--help` or a bad option). */
-export const FLAGS: BenchFlags = _parse();
+export const FLAGS: BenchFlags = parse();

@@ -30,9 +30,9 @@ function chains(cells: number, count: number) {
     }));
 }
 
-const _sizes = FLAGS.profile !== "quick" && FLAGS.profile !== "tiny" ? [32, 100, 400] : [32, 100];
+const sizes = FLAGS.profile !== "quick" && FLAGS.profile !== "tiny" ? [32, 100, 400] : [32, 100];
 
-for (const cells of _sizes) {
+for (const cells of sizes) {
   const count = software && cells >= 400 ? 32 : 1024;
   const cpuBatch = chains(cells, count);
   const gpuBatch = cpuBatch;

@@ -7,7 +7,7 @@ import { realSpaceWinding } from "../lib/invariants/mod.ts";
 import { symmetricEigen } from "../lib/linalg/mod.ts";
 import { Rng } from "../lib/rng.ts";
 
-function _disorderedChain(cells: number, seed: number) {
+function disorderedChain(cells: number, seed: number) {
   return sshChain({
     cells,
     hoppings: { 0: 1.05, 1: 1 },
@@ -17,7 +17,7 @@ function _disorderedChain(cells: number, seed: number) {
 }
 
 for (const cells of [50, 100, 200, 400]) {
-  const chains = Array.from({ length: 16 }, (_, seed) => _disorderedChain(cells, seed));
+  const chains = Array.from({ length: 16 }, (_, seed) => disorderedChain(cells, seed));
   let next = 0;
   Deno.bench({
     name: `realSpaceWinding, disordered plain chain, ${cells} cells`,

@@ -9,9 +9,9 @@ import { SUITE_VERSION } from "../lib/version.ts";
 const CONNECTIONS = 32;
 const SECONDS = 10;
 
-let _result: Promise<void> | null = null;
+let result: Promise<void> | null = null;
 
-async function _loadCheck(): Promise<void> {
+async function loadCheck(): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "topolearn-site-bench-" });
   await writeSampleReports(root);
   const child = new Deno.Command(Deno.execPath(), {
@@ -91,14 +91,14 @@ async function _loadCheck(): Promise<void> {
 }
 
 /** Runs the 10-second load once, however often Deno.bench calls the function. */
-async function _once(): Promise<void> {
-  _result ??= _loadCheck();
-  await _result;
+async function exportOnce(): Promise<void> {
+  result ??= loadCheck();
+  await result;
 }
 
 Deno.bench({
   name: "site: 32 connections × 10 s on loopback (pages, downloads, static)",
   n: 1,
   warmup: 0,
-  fn: _once,
+  fn: exportOnce,
 });

@@ -10,9 +10,9 @@
 // Records are written as cells complete; an interrupted run resumes (cells whose record, same
 // config hash, exists are skipped).
 import { FLAGS as flags } from "./_args.ts";
-import { buildReport } from "../lib/results/mod.ts";
+import { buildReport } from "../lib/reporting/mod.ts";
 import { planCells, runOrResume } from "../lib/studies/mod.ts";
-import { selectBackend } from "../lib/train/mod.ts";
+import { selectBackend } from "../lib/tensor/mod.ts";
 
 const backend = flags.backend;
 const root = flags.root;
@@ -29,23 +29,23 @@ let done = 0;
 let ran = 0;
 let ranSeconds = 0;
 
-function _log(line: string): void {
+function log(line: string): void {
   Deno.stderr.writeSync(new TextEncoder().encode(line + "\n"));
 }
 
 /** Deno.bench may call a function more than once even with n: 1; each step runs once. */
-function _once(step: () => Promise<void>): () => Promise<void> {
+function runOnce(step: () => Promise<void>): () => Promise<void> {
   let run: Promise<void> | null = null;
   return async () => {
     await (run ??= step()); // an async function: Deno.bench awaits only those
   };
 }
 
-async function _setup(): Promise<void> {
+async function prepare(): Promise<void> {
   const info = await selectBackend(backend);
   const adapter = info.adapter ? ` (${info.adapter.description})` : "";
   const shard = flags.shard ? `, shard ${flags.shard}` : "";
-  _log(
+  log(
     `backend ${info.backend}${adapter}; ${planned.length} cells, profile ${flags.profile}${shard}`,
   );
 }
@@ -55,7 +55,7 @@ Deno.bench({
   group: "studies: setup",
   n: 1,
   warmup: 0,
-  fn: _once(_setup),
+  fn: runOnce(prepare),
 });
 
 for (const cell of planned) {
@@ -70,7 +70,7 @@ for (const cell of planned) {
     const elapsed = ((performance.now() - began) / 1000).toFixed(0);
     const left = (ran ? (ranSeconds / ran) * (planned.length - done) : 0).toFixed(0);
     const note = skipped ? " (record exists: skipped)" : "";
-    _log(
+    log(
       `cell ${done}/${planned.length} ${cell.study.name}/${cell.cell.id}${note}  elapsed ${elapsed} s, ~${left} s left`,
     );
   };
@@ -79,11 +79,11 @@ for (const cell of planned) {
     group: `study: ${cell.study.name}`,
     n: 1,
     warmup: 0,
-    fn: _once(step),
+    fn: runOnce(step),
   });
 }
 
-async function _report(): Promise<void> {
+async function writeReport(): Promise<void> {
   if (flags.shard) return; // a shard writes records only; `deno task report merge` builds the report
   const boards = await buildReport(flags.profile, root);
   const rows = boards.map((board) => {
@@ -92,7 +92,7 @@ async function _report(): Promise<void> {
     );
     return `| ${board.study} | ${board.rankingRule.metric} | ${leaders.join(", ") || "—"} |`;
   });
-  _log(
+  log(
     ["", "| study | metric | leaders (mean over seeds) |", "| --- | --- | --- |", ...rows, ""].join(
       "\n",
     ),
@@ -104,5 +104,5 @@ Deno.bench({
   group: "studies: report",
   n: 1,
   warmup: 0,
-  fn: _once(_report),
+  fn: runOnce(writeReport),
 });

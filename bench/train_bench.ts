@@ -7,39 +7,34 @@
 // trainModel; the samples/s printed at the end come from the runs' own training clocks.
 import "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
-import {
-  type BackendName,
-  gpuAdapterInfo,
-  selectBackend,
-  syntheticSource,
-  trainModel,
-} from "../lib/train/mod.ts";
+import { type BackendName, gpuAdapterInfo, selectBackend } from "../lib/tensor/mod.ts";
+import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
-const _INPUT = { representation: "amplitudes", cells: 32, shape: [32, 64] } as const;
-const _BATCH = 128;
-const _source = syntheticSource({
-  sampleShape: _INPUT.shape,
+const INPUT = { representation: "amplitudes", cells: 32, shape: [32, 64] } as const;
+const BATCH = 128;
+const benchSource = syntheticSource({
+  sampleShape: INPUT.shape,
   seed: 1,
-  samples: { train: 4 * _BATCH, validation: 1, test: 1 },
+  samples: { train: 4 * BATCH, validation: 1, test: 1 },
 });
-const _adapter = await gpuAdapterInfo();
-const _gpuName = _adapter === null
+const adapterInfo = await gpuAdapterInfo();
+const gpuName = adapterInfo === null
   ? null
-  : _adapter.isFallbackAdapter
-  ? `webgpu (software adapter: ${_adapter.description})`
-  : `webgpu (${_adapter.description})`;
-const _throughput = new Map<string, number[]>();
+  : adapterInfo.isFallbackAdapter
+  ? `webgpu (software adapter: ${adapterInfo.description})`
+  : `webgpu (${adapterInfo.description})`;
+const throughputs = new Map<string, number[]>();
 
-const _PLAN: [string, Architecture, Record<BackendName, number>][] = [
+const PLAN: [string, Architecture, Record<BackendName, number>][] = [
   ["mlp 2048→128→128→2", mlp(), { wasm: 20, cpu: 4, webgpu: 4 }],
   ["cnn 2×conv(32, width 5)", cnn(), { wasm: 10, cpu: 1, webgpu: 2 }],
 ];
 
-for (const [label, architecture, stepsOn] of _PLAN) {
+for (const [label, architecture, stepsOn] of PLAN) {
   for (const backend of ["wasm", "cpu", "webgpu"] as BackendName[]) {
-    if (backend === "webgpu" && _gpuName === null) continue;
-    const name = `${label}, ${backend === "webgpu" ? _gpuName : backend}, ` +
-      `${stepsOn[backend]} steps × ${_BATCH}`;
+    if (backend === "webgpu" && gpuName === null) continue;
+    const name = `${label}, ${backend === "webgpu" ? gpuName : backend}, ` +
+      `${stepsOn[backend]} steps × ${BATCH}`;
     let model: TrainableModel | null = null;
     let seed = 0;
     Deno.bench({
@@ -52,28 +47,28 @@ for (const [label, architecture, stepsOn] of _PLAN) {
       async fn() {
         await selectBackend(backend);
         model ??= architecture.build({
-          input: _INPUT,
+          input: INPUT,
           classWindings: [0, 1],
           seed: 1,
           init: { kind: "random" },
         });
         const run = await trainModel({
           model,
-          source: _source,
+          source: benchSource,
           optimizer: { kind: "adam", learningRate: 1e-3 },
           steps: stepsOn[backend],
-          batchSize: _BATCH,
+          batchSize: BATCH,
           seed: seed++,
           evaluateEvery: 1_000_000,
         });
-        _throughput.set(name, [...(_throughput.get(name) ?? []), run.samplesPerSecond!]);
+        throughputs.set(name, [...(throughputs.get(name) ?? []), run.samplesPerSecond!]);
       },
     });
   }
 }
 
 globalThis.addEventListener("unload", () => {
-  for (const [name, values] of _throughput) {
+  for (const [name, values] of throughputs) {
     // The first run is the warm-up where there was one.
     const sorted = (values.length > 1 ? values.slice(1) : values).sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];

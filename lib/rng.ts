@@ -22,12 +22,12 @@
  * @module
  */
 
-const _encoder = new TextEncoder();
+const encoder = new TextEncoder();
 
 /** One element of a stream's derivation path. */
 export type StreamKey = number | string;
 
-function _lowbias32(word: number): number {
+function hashLowbias32(word: number): number {
   let x = word >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
@@ -37,11 +37,11 @@ function _lowbias32(word: number): number {
   return x >>> 0;
 }
 
-const _LANE_SALTS = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344];
+const LANE_SALTS = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344];
 
-function _words(key: StreamKey): number[] {
+function keyWords(key: StreamKey): number[] {
   if (typeof key === "string") {
-    const bytes = _encoder.encode(key);
+    const bytes = encoder.encode(key);
     const words = [0x5354524e, bytes.length]; // tag "STRN" and the length
     for (const byte of bytes) words.push(byte);
     return words;
@@ -75,11 +75,11 @@ export class Rng {
   #path: StreamKey[];
 
   private constructor(path: StreamKey[], state?: readonly number[]) {
-    const lanes = state ? state.map((word) => word >>> 0) : [..._LANE_SALTS];
+    const lanes = state ? state.map((word) => word >>> 0) : [...LANE_SALTS];
     for (const key of state ? [] : path) {
-      for (const word of _words(key)) {
+      for (const word of keyWords(key)) {
         for (let lane = 0; lane < 4; lane++) {
-          lanes[lane] = _lowbias32((lanes[lane] ^ word) + Math.imul(lane + 1, 0x9e3779b9));
+          lanes[lane] = hashLowbias32((lanes[lane] ^ word) + Math.imul(lane + 1, 0x9e3779b9));
         }
       }
     }
@@ -155,14 +155,14 @@ export class Rng {
 
   /** The next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(_rotl(Math.imul(this.#s1, 5), 7), 9) >>> 0;
+    const result = Math.imul(rotl(Math.imul(this.#s1, 5), 7), 9) >>> 0;
     const t = this.#s1 << 9;
     this.#s2 ^= this.#s0;
     this.#s3 ^= this.#s1;
     this.#s1 ^= this.#s2;
     this.#s0 ^= this.#s3;
     this.#s2 ^= t;
-    this.#s3 = _rotl(this.#s3, 11);
+    this.#s3 = rotl(this.#s3, 11);
     return result;
   }
 
@@ -205,6 +205,6 @@ export class Rng {
   }
 }
 
-function _rotl(x: number, k: number): number {
+function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

@@ -19,7 +19,7 @@ export function polynomialRoots(coefficients: readonly number[]): Complex[] {
   for (let iteration = 0; iteration < 500; iteration++) {
     let moved = 0;
     for (let k = 0; k < degree; k++) {
-      const [pr, pi, dr, di] = _evaluate(a, roots[k]);
+      const [pr, pi, dr, di] = evaluate(a, roots[k]);
       if (pr === 0 && pi === 0) continue;
       const denominator = dr * dr + di * di;
       const ratioRe = (pr * dr + pi * di) / denominator;
@@ -47,7 +47,7 @@ export function polynomialRoots(coefficients: readonly number[]): Complex[] {
   return roots;
 }
 
-function _evaluate(a: number[], z: Complex): [number, number, number, number] {
+function evaluate(a: number[], z: Complex): [number, number, number, number] {
   let pr = 0;
   let pi = 0;
   let dr = 0;

@@ -5,12 +5,12 @@ import manifest from "../deno.json" with { type: "json" };
 import { runTask } from "./_cli.ts";
 
 /** Tasks that run other tasks or the test runner itself: their help is Deno's own. */
-const _NOT_COMMANDS = new Set(["test", "ok"]);
+const NOT_COMMANDS = new Set(["test", "ok"]);
 
 Deno.test("every task answers --help with its usage, and exits 0 without side effects", async (t) => {
   const root = new URL("../", import.meta.url);
-  const wasm = await Deno.readFile(new URL("lib/train/wasm/gemm.wasm", root));
-  for (const task of Object.keys(manifest.tasks).filter((name) => !_NOT_COMMANDS.has(name))) {
+  const wasm = await Deno.readFile(new URL("lib/tensor/wasm/gemm.wasm", root));
+  for (const task of Object.keys(manifest.tasks).filter((name) => !NOT_COMMANDS.has(name))) {
     await t.step(task, async () => {
       const { code, stdout, stderr } = await runTask(task, ["--help"]);
       assert.equal(code, 0, `${task}: exit ${code}\n${stderr}`);
@@ -19,7 +19,7 @@ Deno.test("every task answers --help with its usage, and exits 0 without side ef
     });
   }
   // build:wasm --help must not have rebuilt the binary.
-  assert.deepEqual(await Deno.readFile(new URL("lib/train/wasm/gemm.wasm", root)), wasm);
+  assert.deepEqual(await Deno.readFile(new URL("lib/tensor/wasm/gemm.wasm", root)), wasm);
 });
 
 Deno.test("bench: a misspelt option or an unknown backend stops the run, named", async () => {

@@ -12,7 +12,7 @@ import {
   polarSchedule,
   smallSingularTriplets,
 } from "../lib/gpu/mod.ts";
-import { _centralSum } from "../lib/gpu/_central_sum.ts";
+import { centralSum } from "../lib/gpu/_central_sum.ts";
 
 Deno.test("polarSchedule: every singular value in [ℓ, 1] ends within the tolerance of 1; below ℓ grows", () => {
   for (const [lower, length] of [[1e-2, 6], [1e-3, 7], [1e-4, 9], [1e-5, 11]] as const) {
@@ -92,11 +92,11 @@ Deno.test("deflation is what makes the polar iteration exact near the transition
   assert(prepared.deflated >= 1);
   const steps = polarSchedule(prepared.lowerBound);
   const centre = centralCells(100, 0.25, 1);
-  const deflated = _centralSum(newtonSchulzPolar(prepared.block, 100, steps), 100, 100, centre);
+  const deflated = centralSum(newtonSchulzPolar(prepared.block, 100, steps), 100, 100, centre);
   assert(Math.abs(deflated - exact) < 1e-8, `deflated: ${deflated} vs ${exact}`);
   // The same iteration on the undeflated block misses the edge pair: an O(1) error.
   const plain = chain.chiralBlock().map((x) => x / prepared.scale);
-  const undeflated = _centralSum(newtonSchulzPolar(plain, 100, steps), 100, 100, centre);
+  const undeflated = centralSum(newtonSchulzPolar(plain, 100, steps), 100, 100, centre);
   assert(Math.abs(undeflated - exact) > 0.1, `undeflated: ${undeflated} vs ${exact}`);
 });
 

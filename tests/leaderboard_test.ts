@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { buildLeaderboard } from "../lib/results/leaderboard.ts";
-import type { StudyRecord } from "../lib/results/schema.ts";
+import { buildLeaderboard } from "../lib/reporting/leaderboard.ts";
+import type { StudyRecord } from "../lib/records/schema.ts";
 import { expressivity } from "../lib/studies/expressivity.ts";
 import { trainability } from "../lib/studies/trainability.ts";
 

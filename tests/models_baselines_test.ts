@@ -1,40 +1,41 @@
 import assert from "node:assert/strict";
 import {
   architectureNames,
-  type BuildOptions,
   cnn,
-  type InputSpec,
   mlp,
   registerArchitecture,
   resnet,
   resolveArchitecture,
   symmetric,
 } from "../lib/models/mod.ts";
-import { selectBackend, syntheticSource, tf, trainModel } from "../lib/train/mod.ts";
+import type { InputSpec } from "../lib/data/mod.ts";
+import type { BuildOptions } from "../lib/models/mod.ts";
+import { selectBackend, tf } from "../lib/tensor/mod.ts";
+import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
-const _INPUTS: Record<string, InputSpec> = {
+const INPUTS: Record<string, InputSpec> = {
   hamiltonian: { representation: "hamiltonian", cells: 8, shape: [8, 2] },
   amplitudes: { representation: "amplitudes", cells: 4, shape: [4, 8] },
   projector: { representation: "projector", cells: 8, shape: [8, 8] },
 };
 
-function _options(input: InputSpec, seed = 1): BuildOptions {
+function options(input: InputSpec, seed = 1): BuildOptions {
   return { input, classWindings: [0, 1], seed, init: { kind: "random" } };
 }
 
-const _SMALL = [
+const SMALL = [
   mlp({ hidden: [16] }),
   cnn({ filters: [4, 4], kernelSize: 3 }),
   resnet({ filters: 4, blocks: 1, kernelSize: 3 }),
   symmetric({ range: 2, hidden: [8] }),
 ];
 
-for (const architecture of _SMALL) {
+for (const architecture of SMALL) {
   Deno.test(`${architecture.name} builds for every representation it accepts and learns`, async () => {
     await selectBackend("wasm");
     for (const representation of architecture.representations) {
-      const input = _INPUTS[representation];
-      const model = architecture.build(_options(input));
+      const input = INPUTS[representation];
+      const model = architecture.build(options(input));
       const sizes = model.variables.reduce((sum, variable) => sum + variable.size, 0);
       assert.equal(model.parameterCount(), sizes);
       const first = model.firstLayerWeights!();
@@ -59,24 +60,24 @@ for (const architecture of _SMALL) {
 
 Deno.test("builders reject what they do not accept, naming it", () => {
   assert.throws(
-    () => symmetric().build(_options(_INPUTS.amplitudes)),
+    () => symmetric().build(options(INPUTS.amplitudes)),
     /Architecture symmetric accepts projector: received "amplitudes"/,
   );
   assert.throws(
-    () => mlp().build(_options({ representation: "amplitudes", cells: 4, shape: [4, 4] })),
+    () => mlp().build(options({ representation: "amplitudes", cells: 4, shape: [4, 4] })),
     /amplitudes input at 4 cells has shape \[4,8\]: received \[4,4\]/,
   );
   assert.throws(
-    () => cnn().build({ ..._options(_INPUTS.projector), init: { kind: "exact" } }),
+    () => cnn().build({ ...options(INPUTS.projector), init: { kind: "exact" } }),
     /only a random init: received "exact"/,
   );
   assert.throws(
-    () => resnet().build({ ..._options(_INPUTS.projector), classWindings: [1, 0] }),
+    () => resnet().build({ ...options(INPUTS.projector), classWindings: [1, 0] }),
     /classWindings/,
   );
   assert.throws(() => cnn({ kernelSize: 4 }), /odd integer: received 4/);
   assert.throws(() => mlp({ hidden: [0] }), /positive integers: received \[0\]/);
-  const model = mlp({ hidden: [] }).build(_options(_INPUTS.projector));
+  const model = mlp({ hidden: [] }).build(options(INPUTS.projector));
   assert.throws(
     () => model.apply(tf.zeros([2, 4, 4])),
     /built for inputs \[batch, 8,8\]: received \[2,4,4\]/,
@@ -86,7 +87,7 @@ Deno.test("builders reject what they do not accept, naming it", () => {
 
 Deno.test("the same seed gives the same weights; another seed others", async () => {
   const weights = async (seed: number) => {
-    const model = cnn({ filters: [4], kernelSize: 3 }).build(_options(_INPUTS.hamiltonian, seed));
+    const model = cnn({ filters: [4], kernelSize: 3 }).build(options(INPUTS.hamiltonian, seed));
     const data = await model.variables[0].data();
     model.dispose();
     return data;
@@ -97,7 +98,7 @@ Deno.test("the same seed gives the same weights; another seed others", async () 
 
 Deno.test("symmetric is size-agnostic and reads only the band near the diagonal", async () => {
   await selectBackend("wasm");
-  const model = symmetric({ range: 2, hidden: [8] }).build(_options(_INPUTS.projector));
+  const model = symmetric({ range: 2, hidden: [8] }).build(options(INPUTS.projector));
   const q = tf.randomNormal([3, 8, 8], 0, 1, "float32", 1);
   const far = tf.tensor2d(
     Array.from({ length: 64 }, (_, k) => Math.abs(Math.floor(k / 8) - (k % 8)) > 2 ? 5 : 0),

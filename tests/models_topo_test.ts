@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { tf } from "../lib/train/tf.ts";
+import { tf } from "../lib/tensor/tf.ts";
 import { batches, CATALOG, loadDataset } from "../lib/data/mod.ts";
 import { topo } from "../lib/models/topo.ts";
 import type { InitScheme } from "../lib/models/architecture.ts";

@@ -1,12 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import {
-  buildReport,
-  mergeRecords,
-  readRecords,
-  recordPath,
-  verifyRecord,
-} from "../lib/results/mod.ts";
+import { buildReport } from "../lib/reporting/mod.ts";
+import { mergeRecords, readRecords, recordPath } from "../lib/records/mod.ts";
+import { verifyRecord } from "../lib/submissions/mod.ts";
 import { planCells, runPlanned } from "../lib/studies/mod.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 

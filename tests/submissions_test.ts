@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
-import {
-  buildReport,
-  readSubmissionRecords,
-  recordHash,
-  verifyRecord,
-} from "../lib/results/mod.ts";
+import { buildReport } from "../lib/reporting/mod.ts";
+import { readSubmissionRecords, recordHash } from "../lib/records/mod.ts";
+import { verifyRecord } from "../lib/submissions/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
 import { runTask } from "./_cli.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
@@ -126,7 +123,7 @@ Deno.test("bad submissions are rejected with what and where, and nothing is writ
           module: misbehaving(
             "shape",
             "return { variables: [], parameterCount: () => 0, apply: (x) => tf.zeros([x.shape[0], 3]), dispose() {} };",
-            'import { tf } from "topolearn/lib/train/tf.ts";',
+            'import { tf } from "topolearn/contract";',
           ),
         }),
         /apply\(\) returned shape \[2,3\] for inputs \[2, 32,32\]; expected \[2, 2\]/,
@@ -137,7 +134,7 @@ Deno.test("bad submissions are rejected with what and where, and nothing is writ
           module: misbehaving(
             "nan",
             "return { variables: [], parameterCount: () => 0, apply: (x) => tf.fill([x.shape[0], 2], NaN), dispose() {} };",
-            'import { tf } from "topolearn/lib/train/tf.ts";',
+            'import { tf } from "topolearn/contract";',
           ),
         }),
         /non-finite logits/,

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { mlp } from "../lib/models/mod.ts";
-import {
-  type BackendName,
-  selectBackend,
-  syntheticSource,
-  tf,
-  trainModel,
-} from "../lib/train/mod.ts";
+import { type BackendName, selectBackend, tf } from "../lib/tensor/mod.ts";
+import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
 Deno.test("the same model trains to the same numbers on wasm, cpu and webgpu", async () => {
   const source = syntheticSource({ sampleShape: [6, 6], seed: 2, signal: 0.5, noise: 1 });

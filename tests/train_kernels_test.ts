@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { adamUpdate, tf } from "../lib/train/mod.ts";
+import { adamUpdate, tf } from "../lib/tensor/mod.ts";
 import { Rng } from "../lib/rng.ts";
 
-function _random(shape: number[], seed: number): tf.Tensor {
+function random(shape: number[], seed: number): tf.Tensor {
   const rng = Rng.stream(seed, "test", "kernels");
   const size = shape.reduce((a, b) => a * b, 1);
   return tf.tensor(Float32Array.from({ length: size }, () => rng.normal()), shape);
 }
 
-function _maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
@@ -16,20 +16,20 @@ function _maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Float64 reference: C = op(A)·op(B) with batch broadcasting; op transposes the last two axes. */
-function _reference(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
+function referenceMatMul(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
   const at = ta ? tf.transpose(a, [...Array(a.rank - 2).keys(), a.rank - 1, a.rank - 2]) : a;
   const bt = tb ? tf.transpose(b, [...Array(b.rank - 2).keys(), b.rank - 1, b.rank - 2]) : b;
   return tf.sum(tf.mul(tf.expandDims(at, -1), tf.expandDims(bt, -3)), -2);
 }
 
-const _CASES: [number[], number[]][] = [
+const CASES: [number[], number[]][] = [
   [[3, 4], [4, 5]],
   [[2, 3, 4], [2, 4, 5]],
   [[2, 3, 4], [4, 5]],
   [[1, 3, 4], [2, 4, 5]],
 ];
 
-function _oriented(shape: number[], transpose: boolean): number[] {
+function oriented(shape: number[], transpose: boolean): number[] {
   const out = [...shape];
   if (transpose) {
     [out[out.length - 2], out[out.length - 1]] = [out[out.length - 1], out[out.length - 2]];
@@ -41,27 +41,30 @@ for (const backend of ["wasm", "cpu"]) {
   Deno.test(`BatchMatMul and its gradient match a broadcast reference on ${backend}`, async () => {
     await tf.setBackend(backend);
     let seed = 0;
-    for (const [shapeA, shapeB] of _CASES) {
+    for (const [shapeA, shapeB] of CASES) {
       for (const ta of [false, true]) {
         for (const tb of [false, true]) {
-          const a = _random(_oriented(shapeA, ta), seed++);
-          const b = _random(_oriented(shapeB, tb), seed++);
-          const weight = _random([...shapeA.slice(0, -1), shapeB[shapeB.length - 1]], seed++);
+          const a = random(oriented(shapeA, ta), seed++);
+          const b = random(oriented(shapeB, tb), seed++);
+          const weight = random([...shapeA.slice(0, -1), shapeB[shapeB.length - 1]], seed++);
           const loss =
             (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) =>
               tf.sum(tf.mul(f(x, y), weight));
           const fast = tf.grads(loss((x, y) => tf.matMul(x, y, ta, tb)))([a, b]);
-          const slow = tf.grads(loss((x, y) => _reference(x, y, ta, tb)))([a, b]);
+          const slow = tf.grads(loss((x, y) => referenceMatMul(x, y, ta, tb)))([a, b]);
           const label = `${backend} [${shapeA}]×[${shapeB}] tA=${ta} tB=${tb}`;
           assert(
-            _maxDiff(await tf.matMul(a, b, ta, tb).data(), await _reference(a, b, ta, tb).data()) <
+            maxDiff(
+              await tf.matMul(a, b, ta, tb).data(),
+              await referenceMatMul(a, b, ta, tb).data(),
+            ) <
               1e-4,
             label,
           );
           assert.deepEqual(fast[0].shape, a.shape, label);
           assert.deepEqual(fast[1].shape, b.shape, label);
-          assert(_maxDiff(await fast[0].data(), await slow[0].data()) < 1e-4, `${label} dA`);
-          assert(_maxDiff(await fast[1].data(), await slow[1].data()) < 1e-4, `${label} dB`);
+          assert(maxDiff(await fast[0].data(), await slow[0].data()) < 1e-4, `${label} dA`);
+          assert(maxDiff(await fast[1].data(), await slow[1].data()) < 1e-4, `${label} dB`);
           tf.dispose([a, b, weight, ...fast, ...slow]);
         }
       }
@@ -69,13 +72,13 @@ for (const backend of ["wasm", "cpu"]) {
   });
 }
 
-async function _onBoth(f: () => tf.Tensor): Promise<number> {
+async function onBoth(f: () => tf.Tensor): Promise<number> {
   await tf.setBackend("wasm");
   const wasm = await f().data();
   await tf.setBackend("cpu");
   const cpu = await f().data();
   const scale = Math.max(...Array.from(cpu, Math.abs), 1);
-  return _maxDiff(wasm, cpu) / scale;
+  return maxDiff(wasm, cpu) / scale;
 }
 
 Deno.test("wasm Conv2DBackpropFilter and Conv2DBackpropInput equal the cpu backend's", async () => {
@@ -88,13 +91,13 @@ Deno.test("wasm Conv2DBackpropFilter and Conv2DBackpropInput equal the cpu backe
   for (const [xShape, wShape] of cases) {
     for (const stride of [1, 2]) {
       for (const pad of ["same", "valid"] as const) {
-        const x = await _random(xShape, 1).array();
-        const w = await _random(wShape, 2).array();
+        const x = await random(xShape, 1).array();
+        const w = await random(wShape, 2).array();
         const loss = (input: tf.Tensor, filter: tf.Tensor) =>
           tf.sum(tf.square(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, stride, pad)));
         const label = `x [${xShape}] w [${wShape}] stride ${stride} ${pad}`;
-        const dW = await _onBoth(() => tf.grad((f) => loss(tf.tensor(x), f))(tf.tensor(w)));
-        const dX = await _onBoth(() => tf.grad((i) => loss(i, tf.tensor(w)))(tf.tensor(x)));
+        const dW = await onBoth(() => tf.grad((f) => loss(tf.tensor(x), f))(tf.tensor(w)));
+        const dX = await onBoth(() => tf.grad((i) => loss(i, tf.tensor(w)))(tf.tensor(x)));
         assert(dW < 1e-5, `${label}: dW relative difference ${dW}`);
         assert(dX < 1e-5, `${label}: dX relative difference ${dX}`);
       }
@@ -104,7 +107,7 @@ Deno.test("wasm Conv2DBackpropFilter and Conv2DBackpropInput equal the cpu backe
 
 Deno.test("the fused Adam update follows tfjs's formula on wasm and cpu", async () => {
   const step = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 3 };
-  const [value, m, v, g] = [0, 1, 2, 3].map((seed) => _random([5, 7], seed));
+  const [value, m, v, g] = [0, 1, 2, 3].map((seed) => random([5, 7], seed));
   const vAbs = tf.abs(v);
   const reference = async () => {
     await tf.setBackend("cpu");
@@ -125,7 +128,7 @@ Deno.test("the fused Adam update follows tfjs's formula on wasm and cpu", async 
     await tf.setBackend(backend);
     const moved = [value, m, vAbs, g].map((t) => tf.tensor(t.dataSync(), t.shape));
     const got = adamUpdate(moved[0], moved[1], moved[2], moved[3], step);
-    for (let i = 0; i < 3; i++) assert(_maxDiff(await got[i].data(), expected[i]) < 1e-6, backend);
+    for (let i = 0; i < 3; i++) assert(maxDiff(await got[i].data(), expected[i]) < 1e-6, backend);
     tf.dispose([...moved, ...got]);
   }
   await tf.setBackend("wasm");
@@ -143,17 +146,17 @@ Deno.test("wasm BatchMatMul on the suite's GEMM equals the cpu backend's, edges 
   for (const [shapeA, shapeB] of cases) {
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
-        const a = await _random(_oriented(shapeA, ta), seed++).array();
-        const b = await _random(_oriented(shapeB, tb), seed++).array();
+        const a = await random(oriented(shapeA, ta), seed++).array();
+        const b = await random(oriented(shapeB, tb), seed++).array();
         const product = () => tf.matMul(tf.tensor(a), tf.tensor(b), ta, tb);
-        const difference = await _onBoth(product);
+        const difference = await onBoth(product);
         assert(difference < 1e-6, `[${shapeA}]×[${shapeB}] tA=${ta} tB=${tb}: ${difference}`);
       }
     }
   }
   await tf.setBackend("wasm");
-  const a = _random([9, 33], 1);
-  const b = _random([33, 16], 2);
+  const a = random([9, 33], 1);
+  const b = random([33, 16], 2);
   assert.deepEqual(await tf.matMul(a, b).data(), await tf.matMul(a, b).data(), "deterministic");
 });
 
@@ -162,15 +165,15 @@ Deno.test("wasm conv1d and its gradients on the suite's GEMM equal the cpu backe
   const cases: [number[], number[]][] = [[[3, 11, 8], [3, 8, 8]], [[2, 9, 3], [5, 3, 16]]];
   for (const [xShape, wShape] of cases) {
     for (const pad of ["same", "valid"] as const) {
-      const x = await _random(xShape, 3).array();
-      const w = await _random(wShape, 4).array();
+      const x = await random(xShape, 3).array();
+      const w = await random(wShape, 4).array();
       const conv = (input: tf.Tensor, filter: tf.Tensor) =>
         tf.conv1d(input as tf.Tensor3D, filter as tf.Tensor3D, 1, pad);
       const loss = (input: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.square(conv(input, filter)));
       const label = `x [${xShape}] w [${wShape}] ${pad}`;
-      const y = await _onBoth(() => conv(tf.tensor(x), tf.tensor(w)));
-      const dW = await _onBoth(() => tf.grad((f) => loss(tf.tensor(x), f))(tf.tensor(w)));
-      const dX = await _onBoth(() => tf.grad((i) => loss(i, tf.tensor(w)))(tf.tensor(x)));
+      const y = await onBoth(() => conv(tf.tensor(x), tf.tensor(w)));
+      const dW = await onBoth(() => tf.grad((f) => loss(tf.tensor(x), f))(tf.tensor(w)));
+      const dX = await onBoth(() => tf.grad((i) => loss(i, tf.tensor(w)))(tf.tensor(x)));
       assert(y < 1e-6, `${label}: y relative difference ${y}`);
       assert(dW < 1e-6, `${label}: dW relative difference ${dW}`);
       assert(dX < 1e-6, `${label}: dX relative difference ${dX}`);
@@ -181,9 +184,9 @@ Deno.test("wasm conv1d and its gradients on the suite's GEMM equal the cpu backe
 
 Deno.test("wasm Sum over leading axes equals the cpu backend's", async () => {
   for (const [shape, axis] of [[[6, 5, 21], [0, 1]], [[40, 32], 0], [[3, 4, 5], [1, 0]]] as const) {
-    const x = await _random([...shape], 5).array();
+    const x = await random([...shape], 5).array();
     for (const keepDims of [false, true]) {
-      const difference = await _onBoth(() => tf.sum(tf.tensor(x), [...[axis].flat()], keepDims));
+      const difference = await onBoth(() => tf.sum(tf.tensor(x), [...[axis].flat()], keepDims));
       assert(difference < 1e-6, `[${shape}] axis ${axis}: ${difference}`);
     }
   }
@@ -193,7 +196,7 @@ Deno.test("wasm Sum over leading axes equals the cpu backend's", async () => {
 
 Deno.test("the fused Adam update gives identical values on wasm and cpu", async () => {
   const step = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 7 };
-  const inputs = await Promise.all([0, 1, 2, 3].map((seed) => _random([37], seed + 20).data()));
+  const inputs = await Promise.all([0, 1, 2, 3].map((seed) => random([37], seed + 20).data()));
   inputs[2] = inputs[2].map(Math.abs);
   const results: Float32Array[][] = [];
   for (const backend of ["wasm", "cpu"]) {

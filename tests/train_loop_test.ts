@@ -2,33 +2,32 @@ import assert from "node:assert/strict";
 import { mlp } from "../lib/models/mod.ts";
 import {
   arraySource,
-  selectBackend,
   summarizeConfusion,
   syntheticSource,
-  tf,
   type TrainingRun,
   trainModel,
   type TrainOptions,
 } from "../lib/train/mod.ts";
+import { selectBackend, tf } from "../lib/tensor/mod.ts";
 
-const _SHAPE = [4, 4];
-const _source = syntheticSource({ sampleShape: _SHAPE, seed: 11 });
+const SHAPE = [4, 4];
+const toySource = syntheticSource({ sampleShape: SHAPE, seed: 11 });
 
-function _model(seed = 1) {
+function linearModel(seed = 1) {
   return mlp({ hidden: [8] }).build({
-    input: { representation: "projector", cells: 4, shape: _SHAPE },
+    input: { representation: "projector", cells: 4, shape: SHAPE },
     classWindings: [0, 1],
     seed,
     init: { kind: "random" },
   });
 }
 
-async function _train(overrides: Partial<TrainOptions> = {}): Promise<TrainingRun> {
-  const model = overrides.model ?? _model();
+async function trainFor(overrides: Partial<TrainOptions> = {}): Promise<TrainingRun> {
+  const model = overrides.model ?? linearModel();
   try {
     return await trainModel({
       model,
-      source: _source,
+      source: toySource,
       optimizer: { kind: "adam", learningRate: 0.01 },
       steps: 12,
       batchSize: 32,
@@ -42,7 +41,7 @@ async function _train(overrides: Partial<TrainOptions> = {}): Promise<TrainingRu
 }
 
 /** The run without its timings. */
-function _numbers(run: TrainingRun) {
+function numbers(run: TrainingRun) {
   const { samplesPerSecond: _s, trainSeconds: _t, wallSeconds: _w, ...rest } = run;
   return rest;
 }
@@ -51,11 +50,11 @@ for (const backend of ["wasm", "cpu"] as const) {
   Deno.test(`training is deterministic for a seed and frees its tensors on ${backend}`, async () => {
     await selectBackend(backend);
     const before = tf.memory().numTensors;
-    const first = await _train();
+    const first = await trainFor();
     assert.equal(tf.memory().numTensors, before);
-    const second = await _train();
-    assert.deepEqual(_numbers(second), _numbers(first));
-    const other = await _train({ seed: 6 });
+    const second = await trainFor();
+    assert.deepEqual(numbers(second), numbers(first));
+    const other = await trainFor({ seed: 6 });
     assert.notDeepEqual(other.curves, first.curves);
     assert.equal(first.backend.backend, backend);
   });
@@ -63,7 +62,7 @@ for (const backend of ["wasm", "cpu"] as const) {
 
 Deno.test("a run records curves, gradient norms from step 0, and test metrics", async () => {
   await selectBackend("wasm");
-  const run = await _train();
+  const run = await trainFor();
   assert.deepEqual(run.curves.map((point) => point.step), [0, 4, 8, 12]);
   assert.deepEqual(run.gradientNorms.map((point) => point.step), [0, 4, 8, 12]);
   assert(run.gradientNorms.every((point) => point.norm > 0 && Number.isFinite(point.norm)));
@@ -78,15 +77,15 @@ Deno.test("a run records curves, gradient norms from step 0, and test metrics", 
 
 Deno.test("steps 0 evaluates only; a target accuracy stops early", async () => {
   await selectBackend("wasm");
-  const model = _model();
+  const model = linearModel();
   const before = await model.variables[0].data();
-  const evaluated = await _train({ model, steps: 0 });
+  const evaluated = await trainFor({ model, steps: 0 });
   assert.deepEqual(await model.variables[0].data(), before);
   assert.equal(evaluated.stepsRun, 0);
   assert.equal(evaluated.samplesPerSecond, null);
   assert.deepEqual(evaluated.curves.map((point) => point.step), [0]);
   model.dispose();
-  const early = await _train({ steps: 400, targetAccuracy: 0.9, evaluateEvery: 5 });
+  const early = await trainFor({ steps: 400, targetAccuracy: 0.9, evaluateEvery: 5 });
   assert(early.stepsToTarget !== null && early.stepsToTarget % 5 === 0);
   assert.equal(early.stepsRun, early.stepsToTarget);
   assert(early.curves[early.curves.length - 1].validationAccuracy >= 0.9);
@@ -95,15 +94,15 @@ Deno.test("steps 0 evaluates only; a target accuracy stops early", async () => {
 Deno.test("SGD with momentum and schedules trains; exact models report their distance", async () => {
   await selectBackend("wasm");
   for (const schedule of [{ kind: "step", every: 5, factor: 0.5 }, { kind: "cosine" }] as const) {
-    const run = await _train({
+    const run = await trainFor({
       optimizer: { kind: "sgd", learningRate: 0.1, momentum: 0.9, schedule },
     });
     assert(run.curves[run.curves.length - 1].loss < run.curves[0].loss);
   }
-  const model = _model();
+  const model = linearModel();
   let calls = 0;
   const exact = { ...model, distanceFromExact: () => Promise.resolve(++calls) };
-  const run = await _train({ model: exact });
+  const run = await trainFor({ model: exact });
   assert.deepEqual(
     run.distanceFromExact,
     [1, 2, 3, 4].map((distance, i) => ({ step: 4 * i, distance })),
@@ -114,17 +113,20 @@ Deno.test("SGD with momentum and schedules trains; exact models report their dis
 Deno.test("bad options and bad sources throw RangeError naming the value", async () => {
   await selectBackend("wasm");
   await assert.rejects(
-    () => _train({ steps: -1 }),
+    () => trainFor({ steps: -1 }),
     /steps must be a non-negative integer: received -1/,
   );
-  await assert.rejects(() => _train({ batchSize: 0 }), /batchSize/);
-  await assert.rejects(() => _train({ targetAccuracy: 1.5 }), /targetAccuracy must be in \(0, 1\]/);
+  await assert.rejects(() => trainFor({ batchSize: 0 }), /batchSize/);
   await assert.rejects(
-    () => _train({ optimizer: { kind: "adam", learningRate: 0 } }),
+    () => trainFor({ targetAccuracy: 1.5 }),
+    /targetAccuracy must be in \(0, 1\]/,
+  );
+  await assert.rejects(
+    () => trainFor({ optimizer: { kind: "adam", learningRate: 0 } }),
     /Learning rate/,
   );
   await assert.rejects(
-    () => _train({ batchSize: 1000 }),
+    () => trainFor({ batchSize: 1000 }),
     /must not exceed the 256 training samples/,
   );
   const split = { inputs: new Float32Array(4), labels: new Int32Array([0, 3]) };
@@ -177,7 +179,7 @@ Deno.test("metrics name absent classes null, never NaN", () => {
 });
 
 Deno.test("auto picks webgpu only on a real adapter", async () => {
-  const { gpuAdapterInfo } = await import("../lib/train/backend.ts");
+  const { gpuAdapterInfo } = await import("../lib/tensor/backend.ts");
   const adapter = await gpuAdapterInfo();
   const chosen = await selectBackend("auto");
   assert.equal(chosen.backend, adapter && !adapter.isFallbackAdapter ? "webgpu" : "wasm");

@@ -17,7 +17,7 @@ if (!present) {
 }
 
 /** A minimal DevTools-protocol client: one browser, one page session. */
-class _Browser {
+class HeadlessBrowser {
   #socket: WebSocket;
   #next = 1;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -52,13 +52,13 @@ class _Browser {
     };
   }
 
-  static async open(url: string): Promise<_Browser> {
+  static async open(url: string): Promise<HeadlessBrowser> {
     const socket = new WebSocket(url);
     await new Promise((resolve, reject) => {
       socket.onopen = resolve;
       socket.onerror = () => reject(new Error(`cannot connect to ${url}`));
     });
-    const browser = new _Browser(socket);
+    const browser = new HeadlessBrowser(socket);
     const { targetId } = await browser.send(
       "Target.createTarget",
       { url: "about:blank" },
@@ -139,7 +139,7 @@ class _Browser {
   }
 }
 
-async function _launch(): Promise<{ child: Deno.ChildProcess; url: string; profile: string }> {
+async function launch(): Promise<{ child: Deno.ChildProcess; url: string; profile: string }> {
   const profile = await Deno.makeTempDir({ prefix: "topolearn-chromium-" });
   const child = new Deno.Command(CHROMIUM, {
     args: [
@@ -187,8 +187,8 @@ Deno.test({
   sanitizeOps: false,
   async fn(t) {
     const { root, site, base, close } = await siteFixture();
-    const chromium = await _launch();
-    const browser = await _Browser.open(chromium.url);
+    const chromium = await launch();
+    const browser = await HeadlessBrowser.open(chromium.url);
     await Deno.mkdir(SCREENSHOTS, { recursive: true });
     try {
       await t.step("the home board's rows match leaderboard.json", async () => {

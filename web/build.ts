@@ -10,7 +10,7 @@ import { exportSite } from "../lib/site/export.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
-const _USAGE = `deno task site:build — export the leaderboard site as static files
+const USAGE = `deno task site:build — export the leaderboard site as static files
 
 Usage:
   deno task site:build [--out _site] [--root reports]
@@ -24,7 +24,7 @@ Options:
 Every link is relative, so the folder works from any static host and any sub-path. A
 malformed record or leaderboard, or a link that does not resolve, fails the build, named.`;
 
-async function _main(args: string[]): Promise<void> {
+async function runBuild(args: string[]): Promise<void> {
   const parsed = parseCommand(
     args,
     {
@@ -32,7 +32,7 @@ async function _main(args: string[]): Promise<void> {
       root: { type: "string", default: "reports" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _USAGE,
+    USAGE,
   );
   if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
@@ -42,5 +42,5 @@ async function _main(args: string[]): Promise<void> {
 }
 
 if (import.meta.main) {
-  await _main(Deno.args).catch((error) => Deno.exit(reportError(error)));
+  await runBuild(Deno.args).catch((error) => Deno.exit(reportError(error)));
 }

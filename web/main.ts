@@ -8,7 +8,7 @@ import { parseCommand, reportError } from "../lib/cli/_flags.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
-const _USAGE = `deno task site — serve the leaderboard site from a reports tree
+const USAGE = `deno task site — serve the leaderboard site from a reports tree
 
 Usage:
   deno task site [--port 8000] [--hostname 127.0.0.1] [--root reports]
@@ -23,7 +23,7 @@ Options:
 
 deno task site:build exports the same pages as static files.`;
 
-async function _main(args: string[]): Promise<void> {
+async function runSite(args: string[]): Promise<void> {
   const parsed = parseCommand(
     args,
     {
@@ -32,7 +32,7 @@ async function _main(args: string[]): Promise<void> {
       root: { type: "string", default: "reports" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _USAGE,
+    USAGE,
   );
   if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
@@ -50,5 +50,5 @@ async function _main(args: string[]): Promise<void> {
 }
 
 if (import.meta.main) {
-  await _main(Deno.args).catch((error) => Deno.exit(reportError(error)));
+  await runSite(Deno.args).catch((error) => Deno.exit(reportError(error)));
 }

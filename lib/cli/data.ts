@@ -33,7 +33,7 @@ import { integerFlag, parseCommand, reportError, UsageError } from "./_flags.ts"
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
-const _HELP = `deno task data — the standard datasets of suite v${SUITE_VERSION}
+const HELP = `deno task data — the standard datasets of suite v${SUITE_VERSION}
 
 Usage:
   deno task data list [--json]            the catalog: name, model, cells, samples, pinned hash
@@ -65,7 +65,7 @@ that fails its hash is refused and rebuilt. A GPU build differs from the CPU ref
 dataset, with the compute device in its header, its own cache file and content hash, and it is
 not checked against the pin (pinned hashes are CPU builds; pin always builds on the CPU).`;
 
-const _PINS = pins as Record<string, string>;
+const PINS = pins as Record<string, string>;
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -80,7 +80,7 @@ export async function main(args: string[]): Promise<number> {
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _HELP,
+    HELP,
     { positionals: [1, Infinity] },
   );
   if (typeof parsed === "number") return parsed;
@@ -130,7 +130,7 @@ export async function main(args: string[]): Promise<number> {
         onProgress: ({ done }) => bar.update(done),
       });
       bar.finish();
-      const pinned = _PINS[spec.name];
+      const pinned = PINS[spec.name];
       if (file.compute.kind === "gpu") {
         console.error(
           `${spec.name}: built on the GPU (${
@@ -155,7 +155,7 @@ export async function main(args: string[]): Promise<number> {
           cells: spec.cells,
           samples: spec.splits.train + spec.splits.validation + spec.splits.test,
           splits: spec.splits,
-          hash: _PINS[spec.name] ?? null,
+          hash: PINS[spec.name] ?? null,
         }));
         if (flags.json) console.log(JSON.stringify(rows));
         else {
@@ -220,8 +220,8 @@ export async function main(args: string[]): Promise<number> {
         await Deno.mkdir(out, { recursive: true });
         for (const spec of selected()) {
           const file = await open(spec);
-          await _writeAtomic(join(out, `${spec.name}.md`), datasetCard(file) + _computeNote(file));
-          await _writeAtomic(join(out, `${spec.name}.svg`), phaseDiagramSvg(file));
+          await writeAtomic(join(out, `${spec.name}.md`), datasetCard(file) + computeNote(file));
+          await writeAtomic(join(out, `${spec.name}.svg`), phaseDiagramSvg(file));
           console.log(`${join(out, spec.name)}.md, .svg`);
           file.close();
         }
@@ -242,7 +242,7 @@ export async function main(args: string[]): Promise<number> {
           bar.finish();
         }
         const target = new URL("../data/catalog_hashes.json", import.meta.url);
-        await _writeAtomic(target.pathname, JSON.stringify(hashes, null, 2) + "\n");
+        await writeAtomic(target.pathname, JSON.stringify(hashes, null, 2) + "\n");
         console.log(`pinned ${Object.keys(hashes).length} hashes in ${target.pathname}`);
         return 0;
       }
@@ -260,7 +260,7 @@ export async function main(args: string[]): Promise<number> {
 }
 
 // Cards of GPU builds say so; CPU cards are unchanged.
-function _computeNote(file: DatasetFile): string {
+function computeNote(file: DatasetFile): string {
   const { compute } = file;
   if (compute.kind !== "gpu") return "";
   return `\n## Compute\n\nLabels and the \`projector\` representation were computed on the GPU (${
@@ -268,7 +268,7 @@ function _computeNote(file: DatasetFile): string {
   }, ${compute.precision}, ${compute.algorithm}): this is not the pinned CPU reference build.\n`;
 }
 
-async function _writeAtomic(path: string, text: string): Promise<void> {
+async function writeAtomic(path: string, text: string): Promise<void> {
   const temporary = `${path}.${Deno.pid}.tmp`;
   await Deno.writeTextFile(temporary, text);
   await Deno.rename(temporary, path);

@@ -28,7 +28,7 @@ import {
 import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
 import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 
-const _HELP = `deno task invariant — the real-space winding number of one SSH-family chain
+const HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 
 Usage:
   deno task invariant [options]
@@ -66,7 +66,7 @@ The winding number is ν = (1/L')·Tr'(Q_BA [X, Q_AB]) over the central L' cells
 topological where ⟨ln|w_n|⟩ > ⟨ln|v_n|⟩.`;
 
 /** Where ν was computed, for the output. */
-interface _Device {
+interface Device {
   readonly kind: "cpu" | "gpu";
   readonly reason: string;
   readonly adapter: GpuAdapterInfo | null;
@@ -74,7 +74,7 @@ interface _Device {
   readonly algorithm: string;
 }
 
-const _POLICIES: readonly DevicePolicy[] = ["cpu", "gpu", "auto"];
+const POLICIES: readonly DevicePolicy[] = ["cpu", "gpu", "auto"];
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(
@@ -97,7 +97,7 @@ export async function main(
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _HELP,
+    HELP,
     { print },
   );
   if (typeof parsed === "number") return parsed;
@@ -105,7 +105,7 @@ export async function main(
   try {
     const cells = integerFlag(flags, "cells", 100);
     const hoppings: Record<number, number> = flags.hopping?.length
-      ? _parseHoppings(flags.hopping)
+      ? parseHoppings(flags.hopping)
       : { 0: numberFlag(flags, "intracell", 1), 1: numberFlag(flags, "intercell", 0.5) };
     const disorder = {
       intracell: numberFlag(flags, "intracell-disorder", 0),
@@ -115,11 +115,11 @@ export async function main(
     const seed = integerFlag(flags, "seed", 0);
     const trim = numberFlag(flags, "trim", 0.25);
     const policy = (flags.device ?? "auto") as DevicePolicy;
-    if (!_POLICIES.includes(policy)) {
+    if (!POLICIES.includes(policy)) {
       throw new UsageError(`--device must be cpu, gpu or auto: received "${flags.device}"`);
     }
     const chain = sshChain({ cells, hoppings: hoppings as Hoppings, disorder, seed });
-    const { diagnostics, device } = await _compute(chain, trim, policy);
+    const { diagnostics, device } = await compute(chain, trim, policy);
     const phase = chain.isPlain && chain.isChiral
       ? andersonPhase({
         intracell: hoppings[0] ?? 0,
@@ -140,7 +140,7 @@ export async function main(
       ...(phase ? { andersonPhase: phase } : {}),
       chain: { cells, hoppings, disorder, seed, trim },
     };
-    print(flags.json ? JSON.stringify(result) : _describe(result, phase));
+    print(flags.json ? JSON.stringify(result) : describe(result, phase));
     return 0;
   } catch (error) {
     if (error instanceof GpuUnavailableError || error instanceof UsageError) {
@@ -152,11 +152,11 @@ export async function main(
 }
 
 /** ν on the device the policy selects; the spectral diagnostics on the CPU. */
-async function _compute(
+async function compute(
   chain: SshChain,
   trim: number,
   policy: DevicePolicy,
-): Promise<{ diagnostics: WindingDiagnostics; device: _Device }> {
+): Promise<{ diagnostics: WindingDiagnostics; device: Device }> {
   const cpu = (reason: string) => ({
     diagnostics: windingDiagnostics(chain, { trim }),
     device: {
@@ -206,7 +206,7 @@ async function _compute(
   }
 }
 
-function _parseHoppings(entries: string[]): Record<number, number> {
+function parseHoppings(entries: string[]): Record<number, number> {
   const hoppings: Record<number, number> = {};
   for (const entry of entries) {
     const match = /^(-?\d+)=(.+)$/.exec(entry);
@@ -219,7 +219,7 @@ function _parseHoppings(entries: string[]): Record<number, number> {
   return hoppings;
 }
 
-function _describe(
+function describe(
   result: {
     realSpaceWinding: number;
     winding: number;
@@ -228,7 +228,7 @@ function _describe(
     smallestEnergy: number;
     centralCells: { first: number; end: number; count: number };
     method: string;
-    device: _Device;
+    device: Device;
     chain: { cells: number };
   },
   phase?: { winding: number; inverseLocalizationLength: number },
@@ -243,7 +243,7 @@ function _describe(
       result.centralCells.end - 1
     } (L' = ${result.centralCells.count})`,
     `method                  ${result.method} (spectrum)`,
-    `device                  ${_describeDevice(result.device)}`,
+    `device                  ${describeDevice(result.device)}`,
   ];
   if (phase) {
     const ratio = result.chain.cells * phase.inverseLocalizationLength;
@@ -256,7 +256,7 @@ function _describe(
   return lines.join("\n");
 }
 
-function _describeDevice(device: _Device): string {
+function describeDevice(device: Device): string {
   const adapter = device.adapter ? `, ${device.adapter.description || "unnamed adapter"}` : "";
   return `${device.kind}${adapter}, ${device.precision}, ${device.algorithm} — ${device.reason}`;
 }

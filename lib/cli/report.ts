@@ -9,12 +9,13 @@
  *
  * @module
  */
-import { buildReport, mergeRecords } from "../results/mod.ts";
+import { buildReport } from "../reporting/mod.ts";
+import { mergeRecords } from "../records/mod.ts";
 import { profile as profileNamed } from "../studies/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { parseCommand, reportError, UsageError } from "./_flags.ts";
 
-const _HELP =
+const HELP =
   `deno task report — leaderboards and REPORT.md from the records of suite ${SUITE_VERSION}
 
 Usage:
@@ -37,7 +38,7 @@ export async function main(args: string[]): Promise<number> {
       root: { type: "string" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _HELP,
+    HELP,
     { positionals: [1, Infinity] },
   );
   if (typeof parsed === "number") return parsed;

@@ -15,7 +15,7 @@ import { SUITE_VERSION } from "../version.ts";
 import { integerFlag, parseCommand, reportError } from "./_flags.ts";
 import { progress } from "./_progress.ts";
 
-const _HELP = `deno task submit — evaluate a new architecture exactly as the built-in ones are
+const HELP = `deno task submit — evaluate a new architecture exactly as the built-in ones are
 
 Usage:
   deno task submit FOLDER [--profile standard] [--study S]... [--timeout SECONDS] [--memory MiB]
@@ -49,7 +49,7 @@ export async function main(args: string[]): Promise<number> {
       memory: { type: "string" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _HELP,
+    HELP,
     { positionals: [1, 1] },
   );
   if (typeof parsed === "number") return parsed;

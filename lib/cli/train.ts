@@ -10,14 +10,15 @@
  *
  * @module
  */
-import type { InitScheme, Representation } from "../models/architecture.ts";
+import type { InitScheme } from "../models/architecture.ts";
+import type { Representation } from "../data/spec.ts";
 import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
-import { trainOnDataset } from "../train/train_on_dataset.ts";
-import type { BackendChoice } from "../train/backend.ts";
+import { trainOnDataset } from "../fit/train_on_dataset.ts";
+import type { BackendChoice } from "../tensor/backend.ts";
 import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 
-const _HELP = `deno task train — train or evaluate one architecture on one dataset
+const HELP = `deno task train — train or evaluate one architecture on one dataset
 
 Usage:
   deno task train --arch NAME --dataset NAME [options]
@@ -67,7 +68,7 @@ export async function main(args: string[]): Promise<number> {
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     } as const,
-    _HELP,
+    HELP,
   );
   if (typeof parsed === "number") return parsed;
   const flags = parsed.values;
@@ -90,7 +91,7 @@ export async function main(args: string[]): Promise<number> {
       architecture: flags.arch,
       dataset: flags.dataset,
       representation,
-      init: _parseInit(flags.init ?? "random"),
+      init: parseInit(flags.init ?? "random"),
       steps,
       seed: integerFlag(flags, "seed", 0),
       backend: (flags.backend ?? "auto") as BackendChoice,
@@ -139,7 +140,7 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-function _parseInit(text: string): InitScheme {
+function parseInit(text: string): InitScheme {
   if (text === "exact" || text === "random") return { kind: text };
   const match = /^noise=(.+)$/.exec(text);
   const sigma = match ? Number(match[1]) : NaN;

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../results/mod.ts";
+import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../submissions/mod.ts";
 import { parseCommand } from "./_flags.ts";
 
-const _HELP = `deno task verify — re-run a result record's cell and compare
+const HELP = `deno task verify — re-run a result record's cell and compare
 
 Usage:
   deno task verify RECORD.json [--backend webgpu|wasm|cpu]
@@ -27,7 +27,7 @@ export async function main(args: string[]): Promise<number> {
   const parsed = parseCommand(
     args,
     { backend: { type: "string" }, help: { type: "boolean", short: "h" } } as const,
-    _HELP,
+    HELP,
     { positionals: [1, 1] },
   );
   if (typeof parsed === "number") return parsed;

@@ -2,7 +2,7 @@
 import { generateChunk } from "./chunk.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
 
-interface _Job {
+interface Job {
   readonly id: number;
   readonly spec: DatasetSpec;
   readonly split: Split;
@@ -10,17 +10,17 @@ interface _Job {
   readonly end: number;
 }
 
-const _scope = self as unknown as {
-  onmessage: ((event: MessageEvent<_Job>) => void) | null;
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<Job>) => void) | null;
   postMessage(message: unknown, transfer: Transferable[]): void;
 };
 
-_scope.onmessage = (event) => {
+scope.onmessage = (event) => {
   const { id, spec, split, start, end } = event.data;
   try {
     const chunk = generateChunk(spec, split, start, end);
-    _scope.postMessage({ id, chunk }, Object.values(chunk.arrays) as ArrayBuffer[]);
+    scope.postMessage({ id, chunk }, Object.values(chunk.arrays) as ArrayBuffer[]);
   } catch (error) {
-    _scope.postMessage({ id, error: String((error as Error)?.stack ?? error) }, []);
+    scope.postMessage({ id, error: String((error as Error)?.stack ?? error) }, []);
   }
 };

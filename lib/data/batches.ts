@@ -1,4 +1,4 @@
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "./spec.ts";
 import { Rng } from "../rng.ts";
 import type { DatasetFile } from "./dataset_file.ts";
 import { classWindingsOf } from "./sample.ts";

@@ -16,7 +16,7 @@ export interface BuildProgress {
 }
 
 /** Options of {@linkcode buildDataset}. */
-export interface BuildOptions {
+export interface DatasetBuildOptions {
   /** Worker threads (default: the number of cores, at most 8); GPU builds use the main thread. */
   readonly workers?: number;
   /** Samples per chunk (default 32 on the CPU, 256 on the GPU); never changes a byte. */
@@ -36,7 +36,7 @@ export interface BuildOptions {
  * Generates a dataset and writes it to `path` atomically: into a temporary file beside it, then a
  * rename, so a reader never sees half a file and a failed build leaves nothing behind. The bytes
  * do not depend on the worker count or the chunk size; they depend on the compute (CPU reference
- * or GPU, see {@linkcode BuildOptions.device}), which the header records. Returns the header,
+ * or GPU, see {@linkcode DatasetBuildOptions.device}), which the header records. Returns the header,
  * with its content hash.
  *
  * @example
@@ -57,7 +57,7 @@ export interface BuildOptions {
 export async function buildDataset(
   spec: DatasetSpec,
   path: string,
-  options: BuildOptions = {},
+  options: DatasetBuildOptions = {},
 ): Promise<DatasetHeader> {
   const plan = datasetComputePlan(spec, options.device);
   const workers = plan.context
@@ -80,7 +80,7 @@ export async function buildDataset(
     ) => [`${section.split}/${section.array}`, createHash("sha256")]),
   );
   try {
-    await _writeAt(file, 0, preamble);
+    await writeAt(file, 0, preamble);
     const jobs: Array<[Split, number, number]> = [];
     for (const split of SPLITS) {
       for (let start = 0; start < spec.splits[split]; start += chunkSize) {
@@ -103,7 +103,7 @@ export async function buildDataset(
       for (const section of placeholder.sections) {
         if (section.split !== chunk.split) continue;
         const bytes = new Uint8Array(chunk.arrays[section.array]!);
-        await _writeAt(file, dataStart + section.offset + chunk.start * section.sampleBytes, bytes);
+        await writeAt(file, dataStart + section.offset + chunk.start * section.sampleBytes, bytes);
         hashes.get(`${section.split}/${section.array}`)!.update(bytes);
       }
       done += chunk.end - chunk.start;
@@ -120,7 +120,7 @@ export async function buildDataset(
       return hash.digest("hex");
     });
     const header = headerFor(spec, contentHash(spec, digests, plan.compute), plan.compute);
-    await _writeAt(file, 0, encodePreamble(header));
+    await writeAt(file, 0, encodePreamble(header));
     await file.sync();
     file.close();
     await Deno.rename(temporary, path);
@@ -136,7 +136,7 @@ export async function buildDataset(
   }
 }
 
-async function _writeAt(file: Deno.FsFile, position: number, bytes: Uint8Array): Promise<void> {
+async function writeAt(file: Deno.FsFile, position: number, bytes: Uint8Array): Promise<void> {
   await file.seek(position, Deno.SeekMode.Start);
   let written = 0;
   while (written < bytes.length) written += await file.write(bytes.subarray(written));

@@ -5,18 +5,18 @@ import { GENERATOR_VERSION, PARAMETER_NAMES } from "./sample.ts";
 import { SPLITS } from "./spec.ts";
 import { summarize } from "./summary.ts";
 
-const _COLOURS: Record<string, string> = {
+const COLOURS: Record<string, string> = {
   "-1": "#7b3294",
   "0": "#2166ac",
   "1": "#e66101",
   "2": "#1b7837",
 };
-const _WIDTH = 560;
-const _HEIGHT = 400;
-const _MARGIN = { left: 56, right: 110, top: 20, bottom: 44 };
+const WIDTH = 560;
+const HEIGHT = 400;
+const MARGIN = { left: 56, right: 110, top: 20, bottom: 44 };
 
 /** The axes of a dataset's phase-diagram picture. */
-function _axes(file: DatasetFile): { x: string; y: string; xLabel: string; yLabel: string } {
+function plotAxes(file: DatasetFile): { x: string; y: string; xLabel: string; yLabel: string } {
   const spec = file.spec;
   if (spec.model === "extended") return { x: "t0", y: "t1", xLabel: "t₀", yLabel: "t₁" };
   if (spec.disorder?.onsite !== undefined) {
@@ -58,7 +58,7 @@ function _axes(file: DatasetFile): { x: string; y: string; xLabel: string; yLabe
  * ```
  */
 export function phaseDiagramSvg(file: DatasetFile, maxPoints = 3000): string {
-  const axes = _axes(file);
+  const axes = plotAxes(file);
   const points: Array<{ x: number; y: number; winding: number; ambiguous: boolean }> = [];
   for (const split of SPLITS) {
     const labels = file.labels(split);
@@ -87,17 +87,17 @@ export function phaseDiagramSvg(file: DatasetFile, maxPoints = 3000): string {
   };
   const [x0, x1] = extent(shown.map((p) => p.x));
   const [y0, y1] = extent(shown.map((p) => p.y));
-  const plotWidth = _WIDTH - _MARGIN.left - _MARGIN.right;
-  const plotHeight = _HEIGHT - _MARGIN.top - _MARGIN.bottom;
-  const sx = (x: number) => _MARGIN.left + ((x - x0) / (x1 - x0)) * plotWidth;
-  const sy = (y: number) => _MARGIN.top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const sx = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0)) * plotWidth;
+  const sy = (y: number) => MARGIN.top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${_WIDTH}" height="${_HEIGHT}" viewBox="0 0 ${_WIDTH} ${_HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<title>${file.spec.name}: samples by winding</title>`,
-    `<rect x="${_MARGIN.left}" y="${_MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#444"/>`,
+    `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#444"/>`,
   ];
   for (const p of shown) {
-    const colour = _COLOURS[String(p.winding)] ?? "#000";
+    const colour = COLOURS[String(p.winding)] ?? "#000";
     parts.push(
       p.ambiguous
         ? `<circle cx="${sx(p.x).toFixed(1)}" cy="${
@@ -133,54 +133,54 @@ export function phaseDiagramSvg(file: DatasetFile, maxPoints = 3000): string {
     Array.from({ length: 5 }, (_, k) => low + ((high - low) * k) / 4);
   for (const x of ticks(x0, x1)) {
     parts.push(
-      `<text x="${sx(x).toFixed(1)}" y="${_HEIGHT - _MARGIN.bottom + 16}" text-anchor="middle">${
-        _format(x)
+      `<text x="${sx(x).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${
+        format(x)
       }</text>`,
     );
   }
   for (const y of ticks(y0, y1)) {
     parts.push(
-      `<text x="${_MARGIN.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${
-        _format(y)
+      `<text x="${MARGIN.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${
+        format(y)
       }</text>`,
     );
   }
   parts.push(
-    `<text x="${_MARGIN.left + plotWidth / 2}" y="${
-      _HEIGHT - 8
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${
+      HEIGHT - 8
     }" text-anchor="middle">${axes.xLabel}</text>`,
     `<text transform="translate(14 ${
-      _MARGIN.top + plotHeight / 2
+      MARGIN.top + plotHeight / 2
     }) rotate(-90)" text-anchor="middle">${axes.yLabel}</text>`,
   );
   const windings = [...new Set(shown.map((p) => p.winding))].sort((a, b) => a - b);
   windings.forEach((winding, k) => {
-    const y = _MARGIN.top + 14 + 18 * k;
+    const y = MARGIN.top + 14 + 18 * k;
     parts.push(
-      `<circle cx="${_WIDTH - _MARGIN.right + 16}" cy="${y - 4}" r="4" fill="${
-        _COLOURS[String(winding)] ?? "#000"
+      `<circle cx="${WIDTH - MARGIN.right + 16}" cy="${y - 4}" r="4" fill="${
+        COLOURS[String(winding)] ?? "#000"
       }"/>`,
-      `<text x="${_WIDTH - _MARGIN.right + 26}" y="${y}">ν = ${winding}</text>`,
+      `<text x="${WIDTH - MARGIN.right + 26}" y="${y}">ν = ${winding}</text>`,
     );
   });
-  const y = _MARGIN.top + 14 + 18 * windings.length;
+  const y = MARGIN.top + 14 + 18 * windings.length;
   parts.push(
-    `<circle cx="${_WIDTH - _MARGIN.right + 16}" cy="${y - 4}" r="4" fill="none" stroke="#888"/>`,
-    `<text x="${_WIDTH - _MARGIN.right + 26}" y="${y}">ambiguous</text>`,
+    `<circle cx="${WIDTH - MARGIN.right + 16}" cy="${y - 4}" r="4" fill="none" stroke="#888"/>`,
+    `<text x="${WIDTH - MARGIN.right + 26}" y="${y}">ambiguous</text>`,
   );
   if (parts.some((part) => part.startsWith("<polyline"))) {
     parts.push(
-      `<line x1="${_WIDTH - _MARGIN.right + 10}" x2="${_WIDTH - _MARGIN.right + 22}" y1="${
+      `<line x1="${WIDTH - MARGIN.right + 10}" x2="${WIDTH - MARGIN.right + 22}" y1="${
         y + 14
       }" y2="${y + 14}" stroke="#000" stroke-dasharray="5 3"/>`,
-      `<text x="${_WIDTH - _MARGIN.right + 26}" y="${y + 18}">analytic</text>`,
+      `<text x="${WIDTH - MARGIN.right + 26}" y="${y + 18}">analytic</text>`,
     );
   }
   parts.push("</svg>");
   return parts.join("\n") + "\n";
 }
 
-function _format(value: number): string {
+function format(value: number): string {
   return Math.abs(value) >= 100 || (Math.abs(value) < 0.01 && value !== 0)
     ? value.toExponential(1)
     : value.toFixed(2);

@@ -1,8 +1,8 @@
 import { datasetSpec } from "./dataset_spec.ts";
 import type { DatasetSpec } from "./spec.ts";
 
-const _PLAIN = { model: "plain", intracell: { min: 0, max: 2 }, intercell: 1 } as const;
-const _STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 } as const;
+const PLAIN = { model: "plain", intracell: { min: 0, max: 2 }, intercell: 1 } as const;
+const STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 } as const;
 
 /**
  * The standard catalog of suite v1: the datasets every study draws from, by name. Sizes keep the
@@ -32,7 +32,7 @@ export const CATALOG: readonly DatasetSpec[] = [
   ...[16, 32, 64, 128].map((cells) =>
     datasetSpec({
       name: `plain-clean-${cells}`,
-      ..._PLAIN,
+      ...PLAIN,
       cells,
       splits: cells === 32
         ? { train: 4000, validation: 1000, test: 1000 }
@@ -42,17 +42,17 @@ export const CATALOG: readonly DatasetSpec[] = [
   ),
   datasetSpec({
     name: "plain-disorder-32",
-    ..._PLAIN,
+    ...PLAIN,
     cells: 32,
-    disorder: _STANDARD_DISORDER,
+    disorder: STANDARD_DISORDER,
     splits: { train: 4000, validation: 1000, test: 2000 },
     seed: 2032,
   }),
   datasetSpec({
     name: "plain-disorder-64",
-    ..._PLAIN,
+    ...PLAIN,
     cells: 64,
-    disorder: _STANDARD_DISORDER,
+    disorder: STANDARD_DISORDER,
     splits: { train: 0, validation: 0, test: 2000 },
     seed: 2064,
   }),
@@ -66,7 +66,7 @@ export const CATALOG: readonly DatasetSpec[] = [
   }),
   datasetSpec({
     name: "plain-onsite-32",
-    ..._PLAIN,
+    ...PLAIN,
     cells: 32,
     disorder: { intracell: { min: 0, max: 1 }, intercellRatio: 0.5, onsite: { min: 0, max: 3 } },
     splits: { train: 0, validation: 0, test: 2000 },

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { buildDataset, type BuildOptions } from "./build_dataset.ts";
+import { buildDataset, type DatasetBuildOptions } from "./build_dataset.ts";
 import { type DatasetCompute, datasetComputePlan } from "./dataset_compute.ts";
 import { DatasetFile } from "./dataset_file.ts";
 import { canonicalJson } from "./dataset_spec.ts";
@@ -7,7 +7,7 @@ import { DatasetIntegrityError, specKey } from "./format.ts";
 import type { DatasetSpec } from "./spec.ts";
 
 /** Options of {@linkcode loadDataset}. */
-export interface LoadOptions extends BuildOptions {
+export interface LoadOptions extends DatasetBuildOptions {
   /** Cache folder (default `$TOPOLEARN_CACHE`, else `.cache/datasets` under the working folder). */
   readonly cacheDir?: string;
   /** Called when a cached file is refused and rebuilt, with the reason. */

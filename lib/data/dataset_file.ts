@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "./spec.ts";
 import { type DatasetCompute, parseDatasetCompute } from "./dataset_compute.ts";
 import { datasetSpec } from "./dataset_spec.ts";
 import { contentHash, type DatasetHeader, DatasetIntegrityError, MAGIC } from "./format.ts";
@@ -85,7 +85,7 @@ export class DatasetFile {
     const file = await Deno.open(path, { read: true });
     try {
       const preamble = new Uint8Array(12);
-      if (_readFully(file, 0, preamble) < 12 || !MAGIC.every((byte, i) => preamble[i] === byte)) {
+      if (readFully(file, 0, preamble) < 12 || !MAGIC.every((byte, i) => preamble[i] === byte)) {
         throw new DatasetIntegrityError(`${path}: not a topolearn dataset file (bad magic)`);
       }
       const length = new DataView(preamble.buffer).getUint32(8, true);
@@ -94,7 +94,7 @@ export class DatasetFile {
         throw new DatasetIntegrityError(`${path}: header length ${length} beyond the file`);
       }
       const body = new Uint8Array(length);
-      _readFully(file, 12, body);
+      readFully(file, 12, body);
       let header: DatasetHeader;
       try {
         header = JSON.parse(new TextDecoder().decode(body));
@@ -151,7 +151,7 @@ export class DatasetFile {
       const padded = Math.ceil(section.byteLength / 8) * 8;
       for (let done = 0; done < padded; done += buffer.length) {
         const view = buffer.subarray(0, Math.min(buffer.length, padded - done));
-        _readFully(this.#file, this.#dataStart + section.offset + done, view);
+        readFully(this.#file, this.#dataStart + section.offset + done, view);
         hash.update(view);
       }
       return hash.digest("hex");
@@ -183,7 +183,7 @@ export class DatasetFile {
       const read = (array: ArrayName) => {
         const section = this.#section(split, array);
         const bytes = new Uint8Array(section.byteLength);
-        _readFully(this.#file, this.#dataStart + section.offset, bytes);
+        readFully(this.#file, this.#dataStart + section.offset, bytes);
         return bytes.buffer;
       };
       labels = {
@@ -225,7 +225,7 @@ export class DatasetFile {
       if (!Number.isSafeInteger(first) || first < 0 || first + run > section.count) {
         throw new RangeError(`Sample index ${first} outside ${split} (0 … ${section.count - 1})`);
       }
-      _readFully(
+      readFully(
         this.#file,
         this.#dataStart + section.offset + first * section.sampleBytes,
         bytes.subarray(k * section.sampleBytes, (k + run) * section.sampleBytes),
@@ -241,7 +241,7 @@ export class DatasetFile {
   }
 }
 
-function _readFully(file: Deno.FsFile, position: number, into: Uint8Array): number {
+function readFully(file: Deno.FsFile, position: number, into: Uint8Array): number {
   file.seekSync(position, Deno.SeekMode.Start);
   let done = 0;
   while (done < into.length) {

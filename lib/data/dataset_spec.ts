@@ -56,8 +56,8 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
     );
   }
   if (spec.model === "plain") {
-    _range("intracell", spec.intracell, false);
-    _range("intercell", spec.intercell, false);
+    checkRange("intracell", spec.intracell, false);
+    checkRange("intercell", spec.intercell, false);
   } else {
     for (const field of ["intracell", "intercell"] as const) {
       if (spec[field] !== undefined) {
@@ -82,7 +82,7 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
     }
   }
   for (const field of ["intracell", "intercell", "onsite"] as const) {
-    if (disorder[field] !== undefined) _range(`disorder.${field}`, disorder[field], true);
+    if (disorder[field] !== undefined) checkRange(`disorder.${field}`, disorder[field], true);
   }
   if (disorder.intercellRatio !== undefined) {
     if (disorder.intercell !== undefined) {
@@ -148,7 +148,7 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
   return spec;
 }
 
-function _range(field: string, value: Range | undefined, nonNegative: boolean): void {
+function checkRange(field: string, value: Range | undefined, nonNegative: boolean): void {
   const bound = nonNegative ? "finite numbers ≥ 0" : "finite numbers";
   const ok = (x: unknown) =>
     typeof x === "number" && Number.isFinite(x) && (!nonNegative || x >= 0);

@@ -1,16 +1,16 @@
 import { andersonPhase, chainFactors, chainSpectrum } from "../invariants/mod.ts";
 import { type GpuContext, gpuPolarWinding } from "../gpu/mod.ts";
 import { type SshChain, sshChain } from "../lattice/mod.ts";
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "./spec.ts";
 import { Rng } from "../rng.ts";
 import { type Chunk, chunkFromSamples } from "./chunk.ts";
 import { amplitudesOf, hamiltonianOf } from "./representations.ts";
 import {
-  _draw,
-  _drawDisorder,
-  _MAX_ATTEMPTS,
   classWindingsOf,
+  drawDisorder,
+  drawUniform,
   generateSample,
+  MAX_ATTEMPTS,
   type Sample,
 } from "./sample.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
@@ -31,15 +31,15 @@ export type ChainBatchLabeler = (
 
 /** Mirrors sample.ts: the most draws a balanced sample makes before it keeps what it has. */
 
-interface _State {
+interface State {
   readonly index: number;
   readonly rng: Rng;
   readonly target: number | null;
   attempt: number;
 }
 
-interface _Candidate {
-  readonly state: _State;
+interface Candidate {
+  readonly state: State;
   readonly attempt: number;
   readonly intracell: number;
   readonly intercell: number;
@@ -106,7 +106,7 @@ export async function generateBatchedChunk(
     return chunkFromSamples(spec, split, start, samples);
   }
   const classes = classWindingsOf(spec.model);
-  let active: _State[] = [];
+  let active: State[] = [];
   for (let index = start; index < end; index++) {
     active.push({
       index,
@@ -117,9 +117,9 @@ export async function generateBatchedChunk(
   }
   const wantsProjector = spec.representations.includes("projector");
   while (active.length > 0) {
-    const batch: _Candidate[] = [];
+    const batch: Candidate[] = [];
     for (const state of active) {
-      const candidate = _nextCandidate(spec, state);
+      const candidate = nextCandidate(spec, state);
       if (candidate) batch.push(candidate);
       else samples[state.index - start] = generateSample(spec, split, state.index);
     }
@@ -133,7 +133,7 @@ export async function generateBatchedChunk(
         `The labeler returned ${labels.realSpaceWinding.length} winding numbers for ${batch.length} chains`,
       );
     }
-    const rejected: _State[] = [];
+    const rejected: State[] = [];
     batch.forEach((candidate, k) => {
       const nu = labels.realSpaceWinding[k];
       if (!Number.isFinite(nu)) {
@@ -141,8 +141,8 @@ export async function generateBatchedChunk(
       }
       const winding = Math.round(nu) + 0;
       const { target } = candidate.state;
-      if (target === null || winding === target || candidate.attempt >= _MAX_ATTEMPTS) {
-        samples[candidate.state.index - start] = _finish(
+      if (target === null || winding === target || candidate.attempt >= MAX_ATTEMPTS) {
+        samples[candidate.state.index - start] = finish(
           spec,
           candidate,
           nu,
@@ -199,19 +199,19 @@ export function generateGpuChunk(
 // The next draw of a plain-model sample that needs a label, drawn exactly as generateSample
 // draws it (same stream, same order, same analytic-phase shortcut); null when it has on-site
 // terms (the sample then goes wholly to the CPU).
-function _nextCandidate(spec: DatasetSpec, state: _State): _Candidate | null {
+function nextCandidate(spec: DatasetSpec, state: State): Candidate | null {
   const disorder = spec.disorder ?? {};
   const { rng, target } = state;
   while (true) {
     const attempt = ++state.attempt;
-    const intracell = _draw(rng, spec.intracell!);
-    const intercell = _draw(rng, spec.intercell!);
-    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = _drawDisorder(
+    const intracell = drawUniform(rng, spec.intracell!);
+    const intercell = drawUniform(rng, spec.intercell!);
+    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = drawDisorder(
       rng,
       disorder,
     );
     if (onsiteDisorder !== 0) return null;
-    if (target !== null && attempt < _MAX_ATTEMPTS) {
+    if (target !== null && attempt < MAX_ATTEMPTS) {
       const phase = andersonPhase({ intracell, intercell, intracellDisorder, intercellDisorder });
       if (phase.winding !== target && spec.cells * phase.inverseLocalizationLength >= 20) continue;
     }
@@ -235,9 +235,9 @@ function _nextCandidate(spec: DatasetSpec, state: _State): _Candidate | null {
   }
 }
 
-function _finish(
+function finish(
   spec: DatasetSpec,
-  candidate: _Candidate,
+  candidate: Candidate,
   nu: number,
   projector: Float32Array | null,
 ): Sample {

@@ -1,6 +1,6 @@
 import { SPLITS } from "./spec.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "./spec.ts";
 import { PARAMETER_NAMES } from "./sample.ts";
 
 /** Element types of the stored arrays. */
@@ -34,16 +34,16 @@ export interface Section {
   readonly byteLength: number;
 }
 
-const _BYTES: Record<DType, number> = { float64: 8, float32: 4, int8: 1, uint8: 1 };
+const BYTES: Record<DType, number> = { float64: 8, float32: 4, int8: 1, uint8: 1 };
 
 /** Bytes per element of a dtype. */
 export function bytesOf(dtype: DType): number {
-  return _BYTES[dtype];
+  return BYTES[dtype];
 }
 
 /**
- * The shape of one sample of a representation (float32), as documented in
- * `lib/models/architecture.ts`.
+ * The shape of one sample of a representation (float32), as documented at
+ * {@linkcode Representation}.
  *
  * @example
  * ```ts
@@ -98,7 +98,7 @@ export function datasetLayout(spec: DatasetSpec): Section[] {
   let offset = 0;
   const add = (split: Split, array: ArrayName, dtype: DType, sampleShape: number[]) => {
     const count = spec.splits[split];
-    const sampleBytes = sampleShape.reduce((size, extent) => size * extent, 1) * _BYTES[dtype];
+    const sampleBytes = sampleShape.reduce((size, extent) => size * extent, 1) * BYTES[dtype];
     const byteLength = sampleBytes * count;
     sections.push({ split, array, dtype, sampleShape, count, sampleBytes, offset, byteLength });
     offset += Math.ceil(byteLength / 8) * 8;

@@ -24,21 +24,67 @@
  *
  * @module
  */
-export * from "./spec.ts";
-export * from "./dataset_spec.ts";
-export * from "./sample.ts";
-export * from "./representations.ts";
-export * from "./layout.ts";
-export * from "./chunk.ts";
-export * from "./chunk_pool.ts";
-export * from "./dataset_compute.ts";
-export * from "./gpu_chunk.ts";
-export * from "./format.ts";
-export * from "./build_dataset.ts";
-export * from "./dataset_file.ts";
-export * from "./dataset_cache.ts";
-export * from "./batches.ts";
-export * from "./catalog.ts";
-export * from "./summary.ts";
-export * from "./card.ts";
-export * from "./dataset_source.ts";
+export {
+  type DatasetSpec,
+  EXTENDED_RANGES,
+  type InputSpec,
+  type Range,
+  type Representation,
+  REPRESENTATIONS,
+  type Split,
+  SPLITS,
+} from "./spec.ts";
+export { canonicalJson, datasetSpec, type DatasetSpecInput } from "./dataset_spec.ts";
+export {
+  classWindingsOf,
+  drawDisorder,
+  drawUniform,
+  generateSample,
+  GENERATOR_VERSION,
+  MAX_ATTEMPTS,
+  PARAMETER_NAMES,
+  type Sample,
+} from "./sample.ts";
+export { amplitudesOf, hamiltonianOf, projectorOf } from "./representations.ts";
+export {
+  type ArrayName,
+  bytesOf,
+  datasetLayout,
+  type DType,
+  LABEL_ARRAYS,
+  representationShape,
+  type Section,
+} from "./layout.ts";
+export { type Chunk, chunkFromSamples, generateChunk } from "./chunk.ts";
+export { type ChunkPool, chunkPool, type ChunkPoolOptions } from "./chunk_pool.ts";
+export {
+  CPU_COMPUTE,
+  type DatasetCompute,
+  type DatasetComputePlan,
+  datasetComputePlan,
+  GPU_ALGORITHM,
+  gpuIneligibility,
+  parseDatasetCompute,
+} from "./dataset_compute.ts";
+export {
+  type ChainBatchLabeler,
+  type ChainBatchLabels,
+  generateBatchedChunk,
+  generateGpuChunk,
+} from "./gpu_chunk.ts";
+export {
+  contentHash,
+  type DatasetHeader,
+  DatasetIntegrityError,
+  encodePreamble,
+  headerFor,
+  MAGIC,
+  specKey,
+} from "./format.ts";
+export { buildDataset, type BuildProgress, type DatasetBuildOptions } from "./build_dataset.ts";
+export { DatasetFile, type OpenOptions, type SplitLabels } from "./dataset_file.ts";
+export { cachePath, defaultCacheDir, loadDataset, type LoadOptions } from "./dataset_cache.ts";
+export { type Batch, batches, type BatchOptions, usableIndices } from "./batches.ts";
+export { CATALOG, catalogSpec } from "./catalog.ts";
+export { type DatasetSummary, summarize } from "./summary.ts";
+export { datasetCard, phaseDiagramSvg } from "./card.ts";

@@ -7,7 +7,7 @@ import {
 } from "../invariants/mod.ts";
 import { andersonPhase, momentumSpaceWinding } from "../invariants/mod.ts";
 import { type Hoppings, sshChain } from "../lattice/mod.ts";
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "./spec.ts";
 import { Rng } from "../rng.ts";
 import { type DatasetSpec, EXTENDED_RANGES, type Range, type Split } from "./spec.ts";
 import { amplitudesOf, hamiltonianOf, projectorOf } from "./representations.ts";
@@ -34,7 +34,7 @@ export const PARAMETER_NAMES = [
 
 /** The most draws a balanced sample makes before it keeps what it has. */
 /** Draws of a balanced sample before the last one is kept whatever its class. */
-export const _MAX_ATTEMPTS = 200;
+export const MAX_ATTEMPTS = 200;
 
 /** One generated sample: parameters, labels, diagnostics and float32 representations. */
 export interface Sample {
@@ -89,16 +89,21 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
   const target = spec.balance ? classes[index % classes.length] : null;
   const disorder = spec.disorder ?? {};
   let result: Sample | undefined;
-  for (let attempt = 1; attempt <= _MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const hoppings = spec.model === "plain"
-      ? { [-1]: 0, 0: _draw(rng, spec.intracell!), 1: _draw(rng, spec.intercell!), 2: 0 }
-      : _extendedHoppings(rng, spec.minGap!, target);
-    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = _drawDisorder(
+      ? {
+        [-1]: 0,
+        0: drawUniform(rng, spec.intracell!),
+        1: drawUniform(rng, spec.intercell!),
+        2: 0,
+      }
+      : extendedHoppings(rng, spec.minGap!, target);
+    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = drawDisorder(
       rng,
       disorder,
     );
     if (
-      target !== null && spec.model === "plain" && onsiteDisorder === 0 && attempt < _MAX_ATTEMPTS
+      target !== null && spec.model === "plain" && onsiteDisorder === 0 && attempt < MAX_ATTEMPTS
     ) {
       // A draw whose analytic phase is confidently the other class (cells/ξ ≥ 20) would be
       // rejected anyway: redraw without diagonalizing.
@@ -110,7 +115,7 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
       });
       if (phase.winding !== target && spec.cells * phase.inverseLocalizationLength >= 20) continue;
     }
-    result = _sample(
+    result = drawSample(
       spec,
       hoppings,
       { intracellDisorder, intercellDisorder, onsiteDisorder },
@@ -124,7 +129,7 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
 }
 
 /** A value of a range: the number itself, or a uniform draw. */
-export function _draw(rng: Rng, range: Range): number {
+export function drawUniform(rng: Rng, range: Range): number {
   return typeof range === "number" ? range : rng.uniform(range.min, range.max);
 }
 
@@ -133,7 +138,7 @@ export function _draw(rng: Rng, range: Range): number {
  * seed. The CPU and GPU generators both draw through here, so they consume a sample's stream
  * alike.
  */
-export function _drawDisorder(
+export function drawDisorder(
   rng: Rng,
   disorder: NonNullable<DatasetSpec["disorder"]>,
 ): {
@@ -142,16 +147,16 @@ export function _drawDisorder(
   onsiteDisorder: number;
   disorderSeed: number;
 } {
-  const intracellDisorder = _draw(rng, disorder.intracell ?? 0);
+  const intracellDisorder = drawUniform(rng, disorder.intracell ?? 0);
   const intercellDisorder = disorder.intercellRatio !== undefined
     ? disorder.intercellRatio * intracellDisorder
-    : _draw(rng, disorder.intercell ?? 0);
-  const onsiteDisorder = _draw(rng, disorder.onsite ?? 0);
+    : drawUniform(rng, disorder.intercell ?? 0);
+  const onsiteDisorder = drawUniform(rng, disorder.onsite ?? 0);
   const disorderSeed = rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
   return { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed };
 }
 
-function _extendedHoppings(
+function extendedHoppings(
   rng: Rng,
   minGap: number,
   target: number | null,
@@ -165,7 +170,7 @@ function _extendedHoppings(
   throw new RangeError(`No extended chain with winding ${target} and gap ≥ ${minGap} was found`);
 }
 
-function _sample(
+function drawSample(
   spec: DatasetSpec,
   clean: Record<number, number>,
   strengths: { intracellDisorder: number; intercellDisorder: number; onsiteDisorder: number },

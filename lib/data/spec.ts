@@ -1,5 +1,3 @@
-import type { Representation } from "../models/architecture.ts";
-
 /** A real value that is fixed or drawn uniformly from `[min, max]`. */
 export type Range = number | { readonly min: number; readonly max: number };
 
@@ -9,12 +7,28 @@ export type Split = "train" | "validation" | "test";
 /** The splits in storage order. */
 export const SPLITS: readonly Split[] = ["train", "validation", "test"];
 
-/** The representations in storage order. */
-export const REPRESENTATIONS: readonly Representation[] = [
-  "hamiltonian",
-  "amplitudes",
-  "projector",
-];
+/** The representations, in storage order. */
+export const REPRESENTATIONS = ["hamiltonian", "amplitudes", "projector"] as const;
+
+/**
+ * How a chain is presented to a network (float32, one sample):
+ * - `hamiltonian`: `[cells, channels]`, the hoppings of every bond laid out by the bond's left
+ *   cell, one channel per hopping range (ascending), then on-site energy where the dataset has it;
+ * - `amplitudes`: `[cells, 2·cells]`, the positive-energy eigenstates (rows, ascending energy)
+ *   over the sites `A1 B1 A2 B2 …`;
+ * - `projector`: `[cells, cells]`, `Q_AB[j, i]` (row: A cell j, column: B cell i).
+ */
+export type Representation = typeof REPRESENTATIONS[number];
+
+/** The input a model is built for. */
+export interface InputSpec {
+  /** The representation. */
+  readonly representation: Representation;
+  /** Unit cells of the chains. */
+  readonly cells: number;
+  /** Shape of one sample, without the batch axis. */
+  readonly shape: readonly number[];
+}
 
 /** The hopping ranges of the extended model. */
 export const EXTENDED_RANGES: readonly number[] = [-1, 0, 1, 2];

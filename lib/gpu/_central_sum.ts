@@ -6,7 +6,7 @@ import type { CentralCells } from "../invariants/mod.ts";
  *
  * @internal
  */
-export function _centralSum(
+export function centralSum(
   projector: ArrayLike<number>,
   cells: number,
   stride: number,

@@ -2,9 +2,9 @@
 // chain, chain `z` at offset `z·np²`.
 
 /** Rows and vec4 columns per invocation, invocations per workgroup side. */
-export const _GEMM_ROWS = 4;
-export const _GEMM_VEC4_COLUMNS = 2;
-export const _GEMM_WORKGROUP = 8;
+export const GEMM_ROWS = 4;
+export const GEMM_VEC4_COLUMNS = 2;
+export const GEMM_WORKGROUP = 8;
 
 /**
  * Batched `D = α·op(P)·Q + β·R`, `op(P) = Pᵀ` when `transposeP ≠ 0`. Each invocation computes a
@@ -12,16 +12,16 @@ export const _GEMM_WORKGROUP = 8;
  * SIMD lanes on CPU threads, this measured 4–5 GFLOP/s against 1 GFLOP/s for a shared-memory tiled
  * kernel).
  */
-export const _GEMM_WGSL = /* wgsl */ `
+export const GEMM_WGSL = /* wgsl */ `
 struct Params { n: u32, n4: u32, transposeP: u32, alpha: f32, beta: f32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> P: array<f32>;
 @group(0) @binding(2) var<storage, read> Q: array<vec4f>;
 @group(0) @binding(3) var<storage, read> R: array<vec4f>;
 @group(0) @binding(4) var<storage, read_write> D: array<vec4f>;
-const ROWS = ${_GEMM_ROWS}u;
-const COLS = ${_GEMM_VEC4_COLUMNS}u;
-@compute @workgroup_size(${_GEMM_WORKGROUP}, ${_GEMM_WORKGROUP})
+const ROWS = ${GEMM_ROWS}u;
+const COLS = ${GEMM_VEC4_COLUMNS}u;
+@compute @workgroup_size(${GEMM_WORKGROUP}, ${GEMM_WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let n = params.n;
   let n4 = params.n4;
@@ -57,18 +57,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-export const _WINDING_WORKGROUP = 64;
+export const WINDING_WORKGROUP = 64;
 
 /**
  * Per chain (one workgroup each): `ν = (1/L') Σ_{j < cells} Σ_{i ∈ [first, end)} (j − i)·X[j, i]²`,
  * each invocation over rows `j ≡ lane (mod 64)`, then a tree reduction.
  */
-export const _WINDING_WGSL = /* wgsl */ `
+export const WINDING_WGSL = /* wgsl */ `
 struct Params { n: u32, cells: u32, first: u32, end: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> X: array<f32>;
 @group(0) @binding(2) var<storage, read_write> nu: array<f32>;
-const LANES = ${_WINDING_WORKGROUP}u;
+const LANES = ${WINDING_WORKGROUP}u;
 var<workgroup> partial: array<f32, LANES>;
 @compute @workgroup_size(LANES)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lane: u32) {

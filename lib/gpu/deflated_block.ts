@@ -31,9 +31,9 @@ export interface DeflatedBlock {
   readonly lowerBound: number;
 }
 
-const _HEADROOM = 1e-3;
+const HEADROOM = 1e-3;
 /** The default deflation threshold `τ` (see {@linkcode deflatedBlock}). */
-const _DEFAULT_THRESHOLD = 1e-3;
+const DEFAULT_THRESHOLD = 1e-3;
 
 /**
  * Checks a deflation threshold and returns the polar iteration's lower bound `τ/(1 + 10⁻³)`.
@@ -46,11 +46,11 @@ const _DEFAULT_THRESHOLD = 1e-3;
  * assert(Math.abs(deflationLowerBound(1e-3) - 1e-3 / 1.001) < 1e-18);
  * ```
  */
-export function deflationLowerBound(threshold: number = _DEFAULT_THRESHOLD): number {
+export function deflationLowerBound(threshold: number = DEFAULT_THRESHOLD): number {
   if (typeof threshold !== "number" || !(threshold >= 1e-8 && threshold <= 0.1)) {
     throw new RangeError(`threshold must be in [1e-8, 0.1]: received ${threshold}`);
   }
-  return threshold / (1 + _HEADROOM);
+  return threshold / (1 + HEADROOM);
 }
 
 /**
@@ -85,7 +85,7 @@ export function deflatedBlock(chain: SshChain, options: DeflationOptions = {}): 
       "deflatedBlock needs a chiral chain (no on-site terms): Q_AB is a polar factor only then",
     );
   }
-  const threshold = options.threshold ?? _DEFAULT_THRESHOLD;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const lowerBound = deflationLowerBound(threshold);
   const maxDeflated = options.maxDeflated ?? 64;
   if (!Number.isSafeInteger(maxDeflated) || maxDeflated < 0) {
@@ -126,7 +126,7 @@ export function deflatedBlock(chain: SshChain, options: DeflationOptions = {}): 
       }
     }
   }
-  const scale = bound * (1 + _HEADROOM);
+  const scale = bound * (1 + HEADROOM);
   for (let i = 0; i < block.length; i++) block[i] /= scale;
   return { order: n, block, scale, deflated, lowerBound };
 }

@@ -6,11 +6,11 @@ import { createComputePipeline, createStorageBuffer, createUniformBuffer } from 
 import type { PolarWindingOptions } from "./newton_schulz_winding.ts";
 import { polarSchedule } from "./polar_schedule.ts";
 import {
-  _GEMM_ROWS,
-  _GEMM_VEC4_COLUMNS,
-  _GEMM_WGSL,
-  _GEMM_WORKGROUP,
-  _WINDING_WGSL,
+  GEMM_ROWS,
+  GEMM_VEC4_COLUMNS,
+  GEMM_WGSL,
+  GEMM_WORKGROUP,
+  WINDING_WGSL,
 } from "./_kernels.ts";
 
 /** Options of {@linkcode gpuPolarWinding}. */
@@ -38,17 +38,17 @@ export interface GpuPolarWinding {
   readonly chainsPerDispatch: number;
 }
 
-const _MIB = 1024 * 1024;
-const _pipelines = new WeakMap<GPUDevice, Promise<[GPUComputePipeline, GPUComputePipeline]>>();
+const MIB = 1024 * 1024;
+const pipelineCache = new WeakMap<GPUDevice, Promise<[GPUComputePipeline, GPUComputePipeline]>>();
 
-function _pipelinesFor(device: GPUDevice): Promise<[GPUComputePipeline, GPUComputePipeline]> {
-  let pipelines = _pipelines.get(device);
+function pipelinesFor(device: GPUDevice): Promise<[GPUComputePipeline, GPUComputePipeline]> {
+  let pipelines = pipelineCache.get(device);
   if (!pipelines) {
     pipelines = Promise.all([
-      createComputePipeline(device, _GEMM_WGSL),
-      createComputePipeline(device, _WINDING_WGSL),
+      createComputePipeline(device, GEMM_WGSL),
+      createComputePipeline(device, WINDING_WGSL),
     ]);
-    _pipelines.set(device, pipelines);
+    pipelineCache.set(device, pipelines);
   }
   return pipelines;
 }
@@ -110,7 +110,7 @@ export async function gpuPolarWinding(
   const steps = polarSchedule(deflationLowerBound(options.threshold));
   const padded = Math.ceil(cells / 4) * 4;
   const matrixBytes = padded * padded * 4;
-  const maxBufferBytes = options.maxBufferBytes ?? 64 * _MIB;
+  const maxBufferBytes = options.maxBufferBytes ?? 64 * MIB;
   if (!Number.isSafeInteger(maxBufferBytes) || maxBufferBytes < matrixBytes) {
     throw new RangeError(
       `maxBufferBytes must be an integer ≥ ${matrixBytes} (one ${padded}² float32 matrix): ` +
@@ -125,7 +125,7 @@ export async function gpuPolarWinding(
       device.limits.maxComputeWorkgroupsPerDimension,
     ),
   );
-  const [gemm, winding] = await _pipelinesFor(device);
+  const [gemm, winding] = await pipelinesFor(device);
   const size = perDispatch * matrixBytes;
   const x = [createStorageBuffer(device, size), createStorageBuffer(device, size)];
   const gram = createStorageBuffer(device, size);
@@ -189,8 +189,8 @@ export async function gpuPolarWinding(
       const pass = encoder.beginComputePass();
       pass.setPipeline(gemm);
       const groups = [
-        Math.ceil(padded / 4 / _GEMM_VEC4_COLUMNS / _GEMM_WORKGROUP),
-        Math.ceil(padded / _GEMM_ROWS / _GEMM_WORKGROUP),
+        Math.ceil(padded / 4 / GEMM_VEC4_COLUMNS / GEMM_WORKGROUP),
+        Math.ceil(padded / GEMM_ROWS / GEMM_WORKGROUP),
         batch,
       ] as const;
       let current = 0;

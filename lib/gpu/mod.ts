@@ -36,12 +36,37 @@
  *
  * @module
  */
-export * from "./gpu_device.ts";
-export * from "./compute_device.ts";
-export * from "./gpu_buffers.ts";
-export * from "./polar_schedule.ts";
-export * from "./small_singular_triplets.ts";
-export * from "./deflated_block.ts";
-export * from "./newton_schulz_polar.ts";
-export * from "./newton_schulz_winding.ts";
-export * from "./gpu_polar_winding.ts";
+export {
+  adapterInfo,
+  type GpuAdapterInfo,
+  type GpuContext,
+  GpuUnavailableError,
+  requestGpuDevice,
+  type RequestGpuDeviceOptions,
+} from "./gpu_device.ts";
+export { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "./compute_device.ts";
+export {
+  createComputePipeline,
+  createStorageBuffer,
+  createUniformBuffer,
+  readFloat32,
+} from "./gpu_buffers.ts";
+export { polarSchedule, type PolarScheduleOptions, type PolarStep } from "./polar_schedule.ts";
+export { type SmallSingularTriplets, smallSingularTriplets } from "./small_singular_triplets.ts";
+export {
+  type DeflatedBlock,
+  deflatedBlock,
+  deflationLowerBound,
+  type DeflationOptions,
+} from "./deflated_block.ts";
+export { newtonSchulzPolar } from "./newton_schulz_polar.ts";
+export {
+  newtonSchulzWinding,
+  type PolarWinding,
+  type PolarWindingOptions,
+} from "./newton_schulz_winding.ts";
+export {
+  type GpuPolarWinding,
+  gpuPolarWinding,
+  type GpuPolarWindingOptions,
+} from "./gpu_polar_winding.ts";

@@ -34,10 +34,10 @@ export function newtonSchulzPolar(
   const square = new Float64Array(n * n);
   const next = new Float64Array(n * n);
   for (const { a, b, c } of steps) {
-    _product(x, x, gram, n, true); // A = XᵀX
-    _product(gram, gram, square, n, false); // A²
+    product(x, x, gram, n, true); // A = XᵀX
+    product(gram, gram, square, n, false); // A²
     for (let i = 0; i < n * n; i++) square[i] = b * gram[i] + c * square[i]; // B
-    _product(x, square, next, n, false); // X·B
+    product(x, square, next, n, false); // X·B
     for (let i = 0; i < n * n; i++) next[i] += a * x[i];
     x = Float64Array.from(next);
   }
@@ -45,7 +45,7 @@ export function newtonSchulzPolar(
 }
 
 /** `out = op(p)·q`, `op(p) = pᵀ` when `transpose`. */
-function _product(
+function product(
   p: Float64Array,
   q: Float64Array,
   out: Float64Array,

@@ -3,7 +3,7 @@ import { centralCells } from "../invariants/mod.ts";
 import { deflatedBlock } from "./deflated_block.ts";
 import { newtonSchulzPolar } from "./newton_schulz_polar.ts";
 import { polarSchedule } from "./polar_schedule.ts";
-import { _centralSum } from "./_central_sum.ts";
+import { centralSum } from "./_central_sum.ts";
 
 /** Options of {@linkcode newtonSchulzWinding} and of the GPU path. */
 export interface PolarWindingOptions {
@@ -56,7 +56,7 @@ export function newtonSchulzWinding(
     polarSchedule(prepared.lowerBound),
   );
   return {
-    realSpaceWinding: _centralSum(projector, chain.cells, chain.cells, centre),
+    realSpaceWinding: centralSum(projector, chain.cells, chain.cells, centre),
     projector,
     deflated: prepared.deflated,
   };

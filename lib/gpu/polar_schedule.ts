@@ -15,9 +15,9 @@ export interface PolarScheduleOptions {
 }
 
 /** Relative headroom on the upper end of each step's interval (float32 rounding, estimates). */
-const _HEADROOM = 1e-3;
+const HEADROOM = 1e-3;
 /** Below this distance from 1 the fixed quintic `(15x − 10x³ + 3x⁵)/8` takes over. */
-const _FIXED_BELOW = 1e-3;
+const FIXED_BELOW = 1e-3;
 
 /**
  * The step coefficients of a Newton–Schulz-type polar iteration that maps every singular value
@@ -63,16 +63,16 @@ export function polarSchedule(
   let high = 1;
   while (steps.length < 64) {
     const spread = Math.max(1 - low, high - 1);
-    if (spread < _FIXED_BELOW) {
+    if (spread < FIXED_BELOW) {
       const step = { a: 15 / 8, b: -10 / 8, c: 3 / 8 };
       steps.push(step);
-      const next = Math.max(1 - _apply(step, 1 - spread), _apply(step, 1 + spread) - 1);
+      const next = Math.max(1 - apply(step, 1 - spread), apply(step, 1 + spread) - 1);
       if (next < tolerance) return steps;
       low = 1 - next;
       high = 1 + next;
       continue;
     }
-    const { step, error } = _remezQuintic(low, high * (1 + _HEADROOM));
+    const { step, error } = remezQuintic(low, high * (1 + HEADROOM));
     steps.push(step);
     if (error < tolerance) return steps;
     low = 1 - error;
@@ -81,12 +81,12 @@ export function polarSchedule(
   throw new Error(`polarSchedule did not converge for lowerBound ${lowerBound}`);
 }
 
-function _apply({ a, b, c }: PolarStep, x: number): number {
+function apply({ a, b, c }: PolarStep, x: number): number {
   return a * x + b * x ** 3 + c * x ** 5;
 }
 
 /** The odd quintic closest to 1 on [low, high] (uniform norm), by Remez exchange. */
-function _remezQuintic(low: number, high: number): { step: PolarStep; error: number } {
+function remezQuintic(low: number, high: number): { step: PolarStep; error: number } {
   let points = [low, low + 0.3 * (high - low), low + 0.7 * (high - low), high];
   let step: PolarStep = { a: 1, b: 0, c: 0 };
   let error = 1;
@@ -126,6 +126,6 @@ function _remezQuintic(low: number, high: number): { step: PolarStep; error: num
   }
   // The true deviation on [low, high]: at the reference points (the extrema of p).
   let worst = 0;
-  for (const x of points) worst = Math.max(worst, Math.abs(1 - _apply(step, x)));
+  for (const x of points) worst = Math.max(worst, Math.abs(1 - apply(step, x)));
   return { step, error: Math.max(error, worst) };
 }

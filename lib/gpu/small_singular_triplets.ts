@@ -1,4 +1,4 @@
-import { _exactPairing, _isNearNull } from "../linalg/_null_pairing.ts";
+import { exactPairing, isNearNull } from "../linalg/_null_pairing.ts";
 
 /** Singular triplets `h v_k = σ_k u_k`, rows of `left` (u_k) and `right` (v_k), σ ascending. */
 export interface SmallSingularTriplets {
@@ -18,10 +18,10 @@ export interface SmallSingularTriplets {
   readonly resolved: readonly boolean[];
 }
 
-const _EPSILON = 2 ** -52;
+const EPSILON = 2 ** -52;
 /** Below this (relative to ‖h‖) a singular value counts as zero: float64 cannot hold it. */
-const _FLOOR = 1e-290;
-const _RESCALE = 1e150;
+const FLOOR = 1e-290;
+const RESCALE = 1e150;
 
 /**
  * The singular triplets of a lower bidiagonal block (`h[j, j] = diagonal[j]`,
@@ -86,8 +86,8 @@ export function smallSingularTriplets(
     resolved: [],
   };
   if (norm === 0 || threshold === 0) return empty;
-  const floor = _FLOOR * norm;
-  const below = (x: number) => _countBelow(off, x) - n; // #{σ_k < x}, x > 0
+  const floor = FLOOR * norm;
+  const below = (x: number) => countBelow(off, x) - n; // #{σ_k < x}, x > 0
   const count = below(threshold);
   if (count === 0) return empty;
   if (count > maxCount) {
@@ -115,7 +115,7 @@ export function smallSingularTriplets(
   const right = new Float64Array(count * n);
   const resolved: boolean[] = [];
   const z = new Float64Array(size);
-  const work = _tridiagonalWork(size);
+  const work = tridiagonalWork(size);
   for (let k = 0; k < count; k++) {
     const u = left.subarray(k * n, k * n + n);
     const v = right.subarray(k * n, k * n + n);
@@ -125,40 +125,40 @@ export function smallSingularTriplets(
     }
     const shift = Math.max(values[k], floor);
     for (let iteration = 0; iteration < 3; iteration++) {
-      _orthonormalizeAgainst(u, left, k, n);
-      _orthonormalizeAgainst(v, right, k, n);
+      orthonormalizeAgainst(u, left, k, n);
+      orthonormalizeAgainst(v, right, k, n);
       for (let j = 0; j < n; j++) {
         z[2 * j] = u[j];
         z[2 * j + 1] = v[j];
       }
-      _shiftedSolve(off, shift, z, work);
+      shiftedSolve(off, shift, z, work);
       for (let j = 0; j < n; j++) {
         u[j] = z[2 * j];
         v[j] = z[2 * j + 1];
       }
     }
-    _orthonormalizeAgainst(u, left, k, n);
-    _orthonormalizeAgainst(v, right, k, n);
+    orthonormalizeAgainst(u, left, k, n);
+    orthonormalizeAgainst(v, right, k, n);
     // σ = uᵀ h v, where float64 resolves it; otherwise the sign convention.
     let sigma = 0;
     for (let j = 0; j < n; j++) {
       sigma += u[j] * (diagonal[j] * v[j] + (j > 0 ? subdiagonal[j - 1] * v[j - 1] : 0));
     }
-    const isResolved = Math.abs(sigma) > 16 * _EPSILON * norm;
+    const isResolved = Math.abs(sigma) > 16 * EPSILON * norm;
     resolved.push(isResolved);
     if (isResolved) {
       if (sigma < 0) { for (let j = 0; j < n; j++) v[j] = -v[j]; }
     } else {
-      _fixSign(u);
-      _fixSign(v);
-      if (_isNearNull(diagonal, subdiagonal, u, v)) _exactPairing(diagonal, subdiagonal, u, v);
+      flipToPositive(u);
+      flipToPositive(v);
+      if (isNearNull(diagonal, subdiagonal, u, v)) exactPairing(diagonal, subdiagonal, u, v);
     }
   }
   return { count, values, left, right, resolved };
 }
 
 /** Sturm count: eigenvalues of the zero-diagonal tridiagonal `off` below `x`. */
-function _countBelow(off: Float64Array, x: number): number {
+function countBelow(off: Float64Array, x: number): number {
   let count = 0;
   let q = -x;
   if (q < 0) count++;
@@ -170,7 +170,7 @@ function _countBelow(off: Float64Array, x: number): number {
   return count;
 }
 
-interface _Work {
+interface Work {
   readonly diag: Float64Array;
   readonly upper: Float64Array;
   readonly upper2: Float64Array;
@@ -178,7 +178,7 @@ interface _Work {
   readonly swapped: Uint8Array;
 }
 
-function _tridiagonalWork(size: number): _Work {
+function tridiagonalWork(size: number): Work {
   return {
     diag: new Float64Array(size),
     upper: new Float64Array(size),
@@ -193,11 +193,11 @@ function _tridiagonalWork(size: number): _Work {
  * elimination with partial pivoting; zero pivots replaced by a tiny value; the solution rescaled
  * as it grows so that nothing overflows), then normalizes nothing: callers split and normalize.
  */
-function _shiftedSolve(
+function shiftedSolve(
   off: Float64Array,
   shift: number,
   z: Float64Array,
-  work: _Work,
+  work: Work,
 ): void {
   const size = z.length;
   const { diag, upper, upper2, lower, swapped } = work;
@@ -249,11 +249,11 @@ function _shiftedSolve(
     if (i + 1 < size) value -= upper[i] * z[i + 1];
     if (i + 2 < size) value -= upper2[i] * z[i + 2];
     z[i] = value / diag[i];
-    if (!(Math.abs(z[i]) < _RESCALE)) {
+    if (!(Math.abs(z[i]) < RESCALE)) {
       // Rescale the whole vector, the right-hand side still to be solved included.
       const finite = Number.isFinite(z[i]);
       const keep = finite ? 0 : Math.sign(z[i]) || 1;
-      const scale = finite ? 1 / _RESCALE : 0;
+      const scale = finite ? 1 / RESCALE : 0;
       for (let j = 0; j < size; j++) z[j] *= scale;
       if (!finite) z[i] = keep;
     }
@@ -261,7 +261,7 @@ function _shiftedSolve(
 }
 
 /** Twice-applied Gram–Schmidt of `x` against the first `count` rows of `rows`, then normalize. */
-function _orthonormalizeAgainst(x: Float64Array, rows: Float64Array, count: number, n: number) {
+function orthonormalizeAgainst(x: Float64Array, rows: Float64Array, count: number, n: number) {
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < count; k++) {
       let dot = 0;
@@ -278,7 +278,7 @@ function _orthonormalizeAgainst(x: Float64Array, rows: Float64Array, count: numb
   for (let j = 0; j < n; j++) x[j] *= scale;
 }
 
-function _fixSign(x: Float64Array): void {
+function flipToPositive(x: Float64Array): void {
   let at = 0;
   for (let j = 1; j < x.length; j++) if (Math.abs(x[j]) > Math.abs(x[at])) at = j;
   if (x[at] < 0) { for (let j = 0; j < x.length; j++) x[j] = -x[j]; }

@@ -18,7 +18,7 @@ export interface AndersonPhase {
   readonly inverseLocalizationLength: number;
 }
 
-function _antiderivative(x: number): number {
+function antiderivative(x: number): number {
   return x === 0 ? 0 : x * Math.log(Math.abs(x)) - x;
 }
 
@@ -44,7 +44,7 @@ export function meanLogHopping(hopping: number, disorder: number): number {
   }
   if (disorder === 0) return Math.log(Math.abs(hopping));
   const half = disorder / 2;
-  return (_antiderivative(hopping + half) - _antiderivative(hopping - half)) / disorder;
+  return (antiderivative(hopping + half) - antiderivative(hopping - half)) / disorder;
 }
 
 /**

@@ -16,9 +16,26 @@
  *
  * @module
  */
-export * from "./real_space_winding.ts";
-export * from "./momentum_space_winding.ts";
-export * from "./anderson_phase.ts";
-export * from "./chain_spectrum.ts";
-export * from "./chain_factors.ts";
-export * from "./central_winding.ts";
+export {
+  realSpaceWinding,
+  type RealSpaceWindingOptions,
+  type WindingDiagnostics,
+  windingDiagnostics,
+} from "./real_space_winding.ts";
+export { blochGap, type CleanHoppings, momentumSpaceWinding } from "./momentum_space_winding.ts";
+export {
+  andersonBoundary,
+  andersonBoundaryCurve,
+  type AndersonParameters,
+  type AndersonPhase,
+  andersonPhase,
+  meanLogHopping,
+} from "./anderson_phase.ts";
+export { chainSpectrum } from "./chain_spectrum.ts";
+export { type ChainFactors, chainFactors } from "./chain_factors.ts";
+export {
+  type CentralCells,
+  centralCells,
+  centralWinding,
+  projectorWinding,
+} from "./central_winding.ts";

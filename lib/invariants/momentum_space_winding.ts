@@ -1,13 +1,13 @@
 /** Clean-chain hoppings by range, `t_m` (one number per range). */
 export type CleanHoppings = Readonly<Record<number, number>>;
 
-type _Terms = Array<[number, number]>;
+type Terms = Array<[number, number]>;
 
-function _terms(hoppings: CleanHoppings): _Terms {
+function windingTerms(hoppings: CleanHoppings): Terms {
   if (hoppings === null || typeof hoppings !== "object") {
     throw new TypeError("hoppings must be an object mapping ranges to amplitudes");
   }
-  const terms: _Terms = [];
+  const terms: Terms = [];
   for (const [key, value] of Object.entries(hoppings)) {
     const range = Number(key);
     if (!Number.isSafeInteger(range) || String(range) !== key) {
@@ -24,12 +24,12 @@ function _terms(hoppings: CleanHoppings): _Terms {
   return terms;
 }
 
-function _span(terms: _Terms): number {
+function span(terms: Terms): number {
   return Math.max(...terms.map(([range]) => Math.abs(range)));
 }
 
 /** `h(k)` on the grid `k_s = 2πs/samples`, s = 0 … samples (the last equals the first). */
-function _blochGrid(terms: _Terms, samples: number): [Float64Array, Float64Array] {
+function blochGrid(terms: Terms, samples: number): [Float64Array, Float64Array] {
   const re = new Float64Array(samples + 1);
   const im = new Float64Array(samples + 1);
   for (const [range, value] of terms) {
@@ -53,7 +53,7 @@ function _blochGrid(terms: _Terms, samples: number): [Float64Array, Float64Array
   return [re, im];
 }
 
-function _blochSize(terms: _Terms, k: number): number {
+function blochSize(terms: Terms, k: number): number {
   let re = 0;
   let im = 0;
   for (const [range, value] of terms) {
@@ -77,9 +77,9 @@ function _blochSize(terms: _Terms, k: number): number {
  * ```
  */
 export function blochGap(hoppings: CleanHoppings): number {
-  const terms = _terms(hoppings);
-  const samples = 128 * (_span(terms) + 1);
-  const [re, im] = _blochGrid(terms, samples);
+  const terms = windingTerms(hoppings);
+  const samples = 128 * (span(terms) + 1);
+  const [re, im] = blochGrid(terms, samples);
   let best = 0;
   let bestSquare = Infinity;
   for (let s = 0; s < samples; s++) {
@@ -96,10 +96,10 @@ export function blochGap(hoppings: CleanHoppings): number {
   for (let iteration = 0; iteration < 48; iteration++) {
     const a = high - ratio * (high - low);
     const b = low + ratio * (high - low);
-    if (_blochSize(terms, a) < _blochSize(terms, b)) high = b;
+    if (blochSize(terms, a) < blochSize(terms, b)) high = b;
     else low = a;
   }
-  return Math.min(_blochSize(terms, (low + high) / 2), Math.sqrt(bestSquare));
+  return Math.min(blochSize(terms, (low + high) / 2), Math.sqrt(bestSquare));
 }
 
 /**
@@ -122,7 +122,7 @@ export function blochGap(hoppings: CleanHoppings): number {
  * ```
  */
 export function momentumSpaceWinding(hoppings: CleanHoppings): number {
-  const terms = _terms(hoppings);
+  const terms = windingTerms(hoppings);
   const scale = terms.reduce((sum, [, value]) => sum + Math.abs(value), 0);
   const gap = blochGap(hoppings);
   if (gap < 1e-9 * scale) {
@@ -130,8 +130,8 @@ export function momentumSpaceWinding(hoppings: CleanHoppings): number {
       `The gap closes (min_k |h(k)| = ${gap.toExponential(3)}): the winding number is undefined`,
     );
   }
-  for (let samples = 64 * (_span(terms) + 1); samples <= 1 << 22; samples *= 2) {
-    const [re, im] = _blochGrid(terms, samples);
+  for (let samples = 64 * (span(terms) + 1); samples <= 1 << 22; samples *= 2) {
+    const [re, im] = blochGrid(terms, samples);
     let total = 0;
     let fine = true;
     for (let s = 0; s < samples && fine; s++) {

@@ -12,4 +12,10 @@
  *
  * @module
  */
-export * from "./ssh_chain.ts";
+export {
+  type Hoppings,
+  type SshChain,
+  sshChain,
+  type SshChainOptions,
+  type SshDisorder,
+} from "./ssh_chain.ts";

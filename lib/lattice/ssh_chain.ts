@@ -85,7 +85,7 @@ export function sshChain(options: SshChainOptions): SshChain {
   }
   const keys = Object.keys(hoppings);
   if (keys.length === 0) throw new RangeError("hoppings must name at least one range");
-  const strengths = _disorderStrengths(disorder);
+  const strengths = disorderStrengths(disorder);
   const disordered = strengths.intracell > 0 || strengths.intercell > 0 || strengths.onsite > 0;
   if (disordered && (seed === undefined || !Number.isSafeInteger(seed) || seed < 0)) {
     throw new RangeError(
@@ -105,7 +105,7 @@ export function sshChain(options: SshChainOptions): SshChain {
         } cells: received cells = ${cells}`,
       );
     }
-    bonds.set(range, _bondValues(range, hoppings[range], cells - Math.abs(range)));
+    bonds.set(range, bondValues(range, hoppings[range], cells - Math.abs(range)));
   }
   if (strengths.intracell > 0 && !bonds.has(0)) bonds.set(0, new Float64Array(cells));
   const ranges = [...bonds.keys()].sort((a, b) => a - b);
@@ -129,10 +129,10 @@ export function sshChain(options: SshChainOptions): SshChain {
     const rng = Rng.stream(seed!, "ssh-disorder", "onsite");
     onsite = new Float64Array(cells).map(() => strengths.onsite * (rng.next() - 0.5));
   }
-  return _makeChain(cells, ranges, sorted, onsite);
+  return makeChain(cells, ranges, sorted, onsite);
 }
 
-function _disorderStrengths(disorder: SshDisorder): Required<SshDisorder> {
+function disorderStrengths(disorder: SshDisorder): Required<SshDisorder> {
   if (disorder === null || typeof disorder !== "object") {
     throw new TypeError("disorder must be an object { intracell?, intercell?, onsite? }");
   }
@@ -155,7 +155,7 @@ function _disorderStrengths(disorder: SshDisorder): Required<SshDisorder> {
   return result;
 }
 
-function _bondValues(
+function bondValues(
   range: number,
   value: number | readonly number[],
   bondCount: number,
@@ -187,7 +187,7 @@ function _bondValues(
   return bonds;
 }
 
-function _makeChain(
+function makeChain(
   cells: number,
   ranges: number[],
   hoppings: Map<number, Float64Array>,

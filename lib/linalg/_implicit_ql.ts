@@ -1,10 +1,10 @@
 // Implicit QL iteration for a symmetric tridiagonal matrix (EISPACK tql2, after the JAMA port),
 // shared by the dense and the tridiagonal eigensolvers.
 
-const _EPSILON = 2 ** -52;
+const EPSILON = 2 ** -52;
 
 /** `sqrt(a² + b²)` without overflow or underflow, fast in the common range. */
-export function _hypot(a: number, b: number): number {
+export function hypot(a: number, b: number): number {
   const sum = a * a + b * b;
   if (sum > 1e-280 && sum < 1e280) return Math.sqrt(sum);
   const scale = Math.max(Math.abs(a), Math.abs(b));
@@ -21,7 +21,7 @@ export function _hypot(a: number, b: number): number {
  * `order × order` row-major matrix whose row `i` is the i-th basis vector), the rotations are
  * applied to it, so that row `k` becomes the eigenvector of eigenvalue `diagonal[k]`.
  */
-export function _implicitQl(
+export function implicitQl(
   diagonal: Float64Array,
   offDiagonal: Float64Array,
   rows: Float64Array | null,
@@ -35,7 +35,7 @@ export function _implicitQl(
   for (let l = 0; l < order; l++) {
     scale = Math.max(scale, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
-    while (m < order - 1 && Math.abs(e[m]) > _EPSILON * scale) m++;
+    while (m < order - 1 && Math.abs(e[m]) > EPSILON * scale) m++;
     if (m > l) {
       let iterations = 0;
       do {
@@ -44,7 +44,7 @@ export function _implicitQl(
         }
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = _hypot(p, 1);
+        let r = hypot(p, 1);
         if (p < 0) r = -r;
         d[l] = e[l] / (p + r);
         d[l + 1] = e[l] * (p + r);
@@ -65,7 +65,7 @@ export function _implicitQl(
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = _hypot(p, e[i]);
+          r = hypot(p, e[i]);
           e[i + 1] = s * r;
           s = e[i] / r;
           c = p / r;
@@ -85,7 +85,7 @@ export function _implicitQl(
         p = -s * s2 * c3 * el1 * e[l] / dl1;
         e[l] = s * p;
         d[l] = c * p;
-      } while (Math.abs(e[l]) > _EPSILON * scale);
+      } while (Math.abs(e[l]) > EPSILON * scale);
     }
     d[l] += shift;
     e[l] = 0;
@@ -93,14 +93,14 @@ export function _implicitQl(
 }
 
 /** The permutation that sorts `values` ascending (stable). */
-export function _ascendingOrder(values: Float64Array): Int32Array {
+export function ascendingOrder(values: Float64Array): Int32Array {
   const order = Int32Array.from(values.keys());
   order.sort((i, j) => values[i] - values[j] || i - j);
   return order;
 }
 
 /** Flips `vector` (in place) so that its largest-magnitude entry (the first, on ties) is positive. */
-export function _fixSign(vector: Float64Array, offset: number, length: number): void {
+export function flipToPositive(vector: Float64Array, offset: number, length: number): void {
   let largest = 0;
   let at = offset;
   for (let i = offset; i < offset + length; i++) {

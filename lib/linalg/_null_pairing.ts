@@ -1,13 +1,13 @@
 // The exact pairing sign of an unresolved near-null singular pair of a lower bidiagonal block
 // (the edge modes of a topological plain chain), shared by the CPU and GPU paths.
 
-const _EPSILON = 2 ** -52;
+const EPSILON = 2 ** -52;
 
 /**
  * Whether (u, v) is the near-null pair of the bidiagonal block: `hᵀu ≈ 0` and `h v ≈ 0` to
  * working precision (an edge-mode pair of a topological chain below float64 resolution).
  */
-export function _isNearNull(
+export function isNearNull(
   d: Float64Array,
   e: Float64Array,
   u: Float64Array,
@@ -22,7 +22,7 @@ export function _isNearNull(
     left = Math.max(left, Math.abs(d[j] * u[j] + (j < n - 1 ? e[j] * u[j + 1] : 0)));
     right = Math.max(right, Math.abs(d[j] * v[j] + (j > 0 ? e[j - 1] * v[j - 1] : 0)));
   }
-  return Math.max(left, right) <= 1e3 * _EPSILON * norm;
+  return Math.max(left, right) <= 1e3 * EPSILON * norm;
 }
 
 /**
@@ -32,7 +32,7 @@ export function _isNearNull(
  * is a product of signs — exact however small the energy. `u` keeps its sign; `v` is flipped when
  * the pairing `sign(uᵀhv)` would otherwise be negative.
  */
-export function _exactPairing(
+export function exactPairing(
   d: Float64Array,
   e: Float64Array,
   u: Float64Array,

@@ -7,12 +7,12 @@
 // Jacobi SVD, pairs them into chiral partners; directions where C is numerically singular are
 // completed to an orthonormal set in a fixed order, so the result is deterministic.
 
-import { _fixSign } from "./_implicit_ql.ts";
+import { flipToPositive } from "./_implicit_ql.ts";
 
-const _EPSILON = 2 ** -52;
+const EPSILON = 2 ** -52;
 
 /** Singular triplets of `h` restricted to the near-zero subspaces. */
-export interface _ZeroBlock {
+export interface ZeroBlock {
   readonly values: Float64Array;
   /** Rows: left singular vectors (A sites). */
   readonly left: Float64Array;
@@ -28,14 +28,14 @@ export interface _ZeroBlock {
  * @param applyBlock writes `h x` into `out`.
  * @param scale `‖h‖`: singular values below `16·ε·‖h‖` are unresolved.
  */
-export function _pairZeroBlock(
+export function pairZeroBlock(
   leftBasis: Float64Array,
   rightBasis: Float64Array,
   rank: number,
   order: number,
   applyBlock: (x: Float64Array, out: Float64Array) => void,
   scale: number,
-): _ZeroBlock {
+): ZeroBlock {
   const r = rank;
   const n = order;
   // C[a, b] = u_a · (h v_b), stored column-major in `columns` (column b at b·r).
@@ -49,7 +49,7 @@ export function _pairZeroBlock(
       columns[b * r + a] = dot;
     }
   }
-  const { values, leftSmall, rightSmall, resolved } = _jacobiSvd(columns, r, scale);
+  const { values, leftSmall, rightSmall, resolved } = jacobiSvd(columns, r, scale);
   const left = new Float64Array(r * n);
   const right = new Float64Array(r * n);
   for (let k = 0; k < r; k++) {
@@ -66,8 +66,8 @@ export function _pairZeroBlock(
   // vector's largest-magnitude entry positive, so that every solver gives the same pair.
   for (let k = 0; k < r; k++) {
     if (!resolved[k]) {
-      _fixSign(left, k * n, n);
-      _fixSign(right, k * n, n);
+      flipToPositive(left, k * n, n);
+      flipToPositive(right, k * n, n);
     }
   }
   return { values, left, right, resolved };
@@ -77,7 +77,7 @@ export function _pairZeroBlock(
  * One-sided Jacobi SVD of a small square matrix given column-major. Returns singular values
  * ascending and, as rows, the matching left and right singular vectors (in the small space).
  */
-function _jacobiSvd(
+function jacobiSvd(
   columnsIn: Float64Array,
   r: number,
   scale: number,
@@ -102,7 +102,7 @@ function _jacobiSvd(
           beta += a[q * r + i] ** 2;
           gamma += a[p * r + i] * a[q * r + i];
         }
-        if (gamma === 0 || Math.abs(gamma) <= _EPSILON * Math.sqrt(alpha * beta)) continue;
+        if (gamma === 0 || Math.abs(gamma) <= EPSILON * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
@@ -132,7 +132,7 @@ function _jacobiSvd(
   const values = new Float64Array(r);
   const leftSmall = new Float64Array(r * r);
   const rightSmall = new Float64Array(r * r);
-  const resolved = (p: number) => norms[p] > 16 * _EPSILON * Math.max(scale, largest);
+  const resolved = (p: number) => norms[p] > 16 * EPSILON * Math.max(scale, largest);
   // Resolved directions first (largest σ first for stability), then the completion.
   const filled: number[] = [];
   for (const p of [...order].reverse().filter(resolved)) {
@@ -154,29 +154,29 @@ function _jacobiSvd(
     for (let unit = 0; unit < r; unit++) {
       residual.fill(0);
       residual[unit] = 1;
-      _orthogonalizeAgainst(residual, leftSmall, filled, r);
-      const sum = _normSquared(residual);
+      orthogonalizeAgainst(residual, leftSmall, filled, r);
+      const sum = normSquared(residual);
       if (sum > bestSum + 1e-12) {
         bestSum = sum;
         leftSmall.set(residual, k * r);
       }
     }
     const row = leftSmall.subarray(k * r, k * r + r);
-    const scale = 1 / Math.sqrt(_normSquared(row));
+    const scale = 1 / Math.sqrt(normSquared(row));
     for (let i = 0; i < r; i++) row[i] *= scale;
     filled.push(k);
   }
   return { values, leftSmall, rightSmall, resolved: order.map(resolved) };
 }
 
-function _normSquared(x: Float64Array): number {
+function normSquared(x: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i] * x[i];
   return sum;
 }
 
 /** Twice-applied Gram–Schmidt of `x` against rows `rows` of `basis` (row length r). */
-function _orthogonalizeAgainst(x: Float64Array, basis: Float64Array, rows: number[], r: number) {
+function orthogonalizeAgainst(x: Float64Array, basis: Float64Array, rows: number[], r: number) {
   for (let pass = 0; pass < 2; pass++) {
     for (const j of rows) {
       let dot = 0;

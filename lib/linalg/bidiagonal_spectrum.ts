@@ -1,14 +1,14 @@
 import type { ChiralSpectrum } from "./chiral_spectrum.ts";
-import { _orthonormalizeRows } from "./chiral_spectrum.ts";
-import { _pairZeroBlock } from "./_zero_block.ts";
-import { _exactPairing, _isNearNull } from "./_null_pairing.ts";
+import { orthonormalizeRows } from "./chiral_spectrum.ts";
+import { pairZeroBlock } from "./_zero_block.ts";
+import { exactPairing, isNearNull } from "./_null_pairing.ts";
 import { tridiagonalEigenvalues } from "./tridiagonal_eigenvalues.ts";
 import { tridiagonalEigenvectors } from "./tridiagonal_eigenvectors.ts";
 
 /** Relative size of σ below which the near-zero block is resolved from its subspaces. */
-const _ZERO_TOLERANCE = 1e-3;
+const ZERO_TOLERANCE = 1e-3;
 /** Relative gap of `hᵀh` eigenvalues below which vectors are kept orthogonal as a cluster. */
-const _CLUSTER_TOLERANCE = 1e-6;
+const CLUSTER_TOLERANCE = 1e-6;
 
 /**
  * Singular triplets of a lower bidiagonal chiral block — `h[j, j] = diagonal[j]`,
@@ -61,17 +61,17 @@ export function bidiagonalSpectrum(
   }
   const squares = tridiagonalEigenvalues(gramDiagonal, gramOff);
   const right = tridiagonalEigenvectors(gramDiagonal, gramOff, squares, {
-    clusterTolerance: _CLUSTER_TOLERANCE,
+    clusterTolerance: CLUSTER_TOLERANCE,
   });
   const singularValues = squares.map((square) => Math.sqrt(Math.max(square, 0)));
-  const threshold = _ZERO_TOLERANCE * singularValues[n - 1];
+  const threshold = ZERO_TOLERANCE * singularValues[n - 1];
   let rank = 0;
   while (rank < n && singularValues[rank] <= threshold) rank++;
   const left = new Float64Array(n * n);
   for (let k = rank; k < n; k++) {
     const v = right.subarray(k * n, k * n + n);
     const u = left.subarray(k * n, k * n + n);
-    _applyBidiagonal(d, e, v, u);
+    applyBidiagonal(d, e, v, u);
     let sum = 0;
     for (let j = 0; j < n; j++) sum += u[j] * u[j];
     const scale = 1 / Math.sqrt(sum);
@@ -82,23 +82,23 @@ export function bidiagonalSpectrum(
       coGramDiagonal,
       coGramOff,
       squares.subarray(0, rank),
-      { clusterTolerance: _CLUSTER_TOLERANCE },
+      { clusterTolerance: CLUSTER_TOLERANCE },
     );
     // Keep the near-zero left subspace orthogonal to the resolved left vectors near it.
-    const gap = _CLUSTER_TOLERANCE * squares[n - 1];
+    const gap = CLUSTER_TOLERANCE * squares[n - 1];
     let neighbours = rank;
     while (neighbours < n && squares[neighbours] - squares[neighbours - 1] <= gap) neighbours++;
     const combined = new Float64Array(neighbours * n);
     combined.set(left.subarray(rank * n, neighbours * n), 0);
     combined.set(leftBasis, (neighbours - rank) * n);
-    _orthonormalizeRows(combined, neighbours, n);
+    orthonormalizeRows(combined, neighbours, n);
     const zeroLeft = combined.slice((neighbours - rank) * n);
-    const zero = _pairZeroBlock(
+    const zero = pairZeroBlock(
       zeroLeft,
       right.slice(0, rank * n),
       rank,
       n,
-      (x, out) => _applyBidiagonal(d, e, x, out),
+      (x, out) => applyBidiagonal(d, e, x, out),
       singularValues[n - 1],
     );
     singularValues.set(zero.values, 0);
@@ -110,11 +110,11 @@ export function bidiagonalSpectrum(
       const k = unresolved[0];
       const u = left.subarray(k * n, k * n + n);
       const v = right.subarray(k * n, k * n + n);
-      if (_isNearNull(d, e, u, v)) _exactPairing(d, e, u, v);
+      if (isNearNull(d, e, u, v)) exactPairing(d, e, u, v);
     }
     for (let k = 0; k < rank; k++) {
       // The same sign convention as the resolved triplets: v_k's largest entry positive.
-      if (right[k * n + _argMaxAbs(right, k * n, n)] < 0) {
+      if (right[k * n + argMaxAbs(right, k * n, n)] < 0) {
         for (let j = k * n; j < k * n + n; j++) {
           left[j] = -left[j];
           right[j] = -right[j];
@@ -125,7 +125,7 @@ export function bidiagonalSpectrum(
   return { order: n, singularValues, left, right };
 }
 
-function _argMaxAbs(x: Float64Array, offset: number, length: number): number {
+function argMaxAbs(x: Float64Array, offset: number, length: number): number {
   let at = 0;
   for (let i = 1; i < length; i++) {
     if (Math.abs(x[offset + i]) > Math.abs(x[offset + at])) at = i;
@@ -133,7 +133,7 @@ function _argMaxAbs(x: Float64Array, offset: number, length: number): number {
   return at;
 }
 
-function _applyBidiagonal(
+function applyBidiagonal(
   d: Float64Array,
   e: Float64Array,
   x: Float64Array,

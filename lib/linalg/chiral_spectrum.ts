@@ -1,4 +1,4 @@
-import { _pairZeroBlock } from "./_zero_block.ts";
+import { pairZeroBlock } from "./_zero_block.ts";
 import { symmetricEigen } from "./symmetric_eigen.ts";
 
 /**
@@ -19,7 +19,7 @@ export interface ChiralSpectrum {
 }
 
 /** Relative size below which singular values are resolved as one near-zero block. */
-const _DENSE_ZERO_TOLERANCE = 1e-6;
+const DENSE_ZERO_TOLERANCE = 1e-6;
 
 /**
  * Singular triplets of a dense square chiral block, from the dense eigensolver applied to
@@ -59,7 +59,7 @@ export function chiralSpectrum(block: Float64Array, order: number): ChiralSpectr
   }
   const { values, vectors } = symmetricEigen(hamiltonian, size);
   const norm = Math.max(Math.abs(values[0]), Math.abs(values[size - 1]));
-  const threshold = _DENSE_ZERO_TOLERANCE * norm;
+  const threshold = DENSE_ZERO_TOLERANCE * norm;
   let regular = 0;
   while (regular < n && values[size - 1 - regular] > threshold) regular++;
   const rank = n - regular;
@@ -71,14 +71,14 @@ export function chiralSpectrum(block: Float64Array, order: number): ChiralSpectr
     singularValues[k] = values[n + k];
     left.set(vectors.subarray(row, row + n), k * n);
     right.set(vectors.subarray(row + n, row + size), k * n);
-    _normalizeRow(left, k, n);
-    _normalizeRow(right, k, n);
+    normalizeRow(left, k, n);
+    normalizeRow(right, k, n);
   }
   if (rank > 0) {
     const cluster = vectors.subarray(regular * size, (regular + 2 * rank) * size);
-    const leftBasis = _sublatticeBasis(cluster, 2 * rank, rank, size, 0, n);
-    const rightBasis = _sublatticeBasis(cluster, 2 * rank, rank, size, n, n);
-    const zero = _pairZeroBlock(leftBasis, rightBasis, rank, n, (x, out) => {
+    const leftBasis = sublatticeBasis(cluster, 2 * rank, rank, size, 0, n);
+    const rightBasis = sublatticeBasis(cluster, 2 * rank, rank, size, n, n);
+    const zero = pairZeroBlock(leftBasis, rightBasis, rank, n, (x, out) => {
       for (let i = 0; i < n; i++) {
         let sum = 0;
         for (let j = 0; j < n; j++) sum += block[i * n + j] * x[j];
@@ -92,7 +92,7 @@ export function chiralSpectrum(block: Float64Array, order: number): ChiralSpectr
   return { order: n, singularValues, left, right };
 }
 
-function _normalizeRow(rows: Float64Array, k: number, n: number): void {
+function normalizeRow(rows: Float64Array, k: number, n: number): void {
   let sum = 0;
   for (let i = k * n; i < k * n + n; i++) sum += rows[i] * rows[i];
   const scale = 1 / Math.sqrt(sum);
@@ -103,7 +103,7 @@ function _normalizeRow(rows: Float64Array, k: number, n: number): void {
  * An orthonormal basis (rows) of rank `rank` for the span of the `count` vectors' sublattice
  * parts (entries `offset … offset + n − 1` of each row of `vectors`, row length `stride`).
  */
-function _sublatticeBasis(
+function sublatticeBasis(
   vectors: Float64Array,
   count: number,
   rank: number,
@@ -130,7 +130,7 @@ function _sublatticeBasis(
       for (let i = 0; i < n; i++) basis[k * n + i] += weights[a] * vectors[a * stride + offset + i];
     }
   }
-  return _orthonormalizeRows(basis, rank, n);
+  return orthonormalizeRows(basis, rank, n);
 }
 
 /**
@@ -138,7 +138,7 @@ function _sublatticeBasis(
  *
  * @internal
  */
-export function _orthonormalizeRows(rows: Float64Array, count: number, n: number): Float64Array {
+export function orthonormalizeRows(rows: Float64Array, count: number, n: number): Float64Array {
   for (let k = 0; k < count; k++) {
     const row = rows.subarray(k * n, k * n + n);
     for (let pass = 0; pass < 2; pass++) {
@@ -148,7 +148,7 @@ export function _orthonormalizeRows(rows: Float64Array, count: number, n: number
         for (let i = 0; i < n; i++) row[i] -= dot * rows[j * n + i];
       }
     }
-    _normalizeRow(rows, k, n);
+    normalizeRow(rows, k, n);
   }
   return rows;
 }

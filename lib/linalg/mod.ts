@@ -14,8 +14,11 @@
  *
  * @module
  */
-export * from "./symmetric_eigen.ts";
-export * from "./tridiagonal_eigenvalues.ts";
-export * from "./tridiagonal_eigenvectors.ts";
+export { type SymmetricEigen, symmetricEigen } from "./symmetric_eigen.ts";
+export { tridiagonalEigenvalues } from "./tridiagonal_eigenvalues.ts";
+export {
+  type TridiagonalEigenvectorOptions,
+  tridiagonalEigenvectors,
+} from "./tridiagonal_eigenvectors.ts";
 export { type ChiralSpectrum, chiralSpectrum } from "./chiral_spectrum.ts";
-export * from "./bidiagonal_spectrum.ts";
+export { bidiagonalSpectrum } from "./bidiagonal_spectrum.ts";

@@ -1,4 +1,4 @@
-import { _ascendingOrder, _fixSign, _implicitQl } from "./_implicit_ql.ts";
+import { ascendingOrder, flipToPositive, implicitQl } from "./_implicit_ql.ts";
 
 /** Eigenvalues (ascending) and orthonormal eigenvectors of a real symmetric matrix. */
 export interface SymmetricEigen {
@@ -51,28 +51,28 @@ export function symmetricEigen(matrix: Float64Array, order: number): SymmetricEi
   const v = Float64Array.from(matrix);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  _householderTridiagonal(v, d, e, n);
+  householderTridiagonal(v, d, e, n);
   // Row i of `rows` is column i of the accumulated transformation.
   const rows = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) rows[i * n + k] = v[k * n + i];
   }
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  _implicitQl(d, e, rows, n);
-  const permutation = _ascendingOrder(d);
+  implicitQl(d, e, rows, n);
+  const permutation = ascendingOrder(d);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
     const from = permutation[k];
     values[k] = d[from];
     vectors.set(rows.subarray(from * n, from * n + n), k * n);
-    _fixSign(vectors, k * n, n);
+    flipToPositive(vectors, k * n, n);
   }
   return { order: n, values, vectors };
 }
 
 /** EISPACK tred2: `v` becomes the orthogonal transformation, `d`/`e` the tridiagonal form. */
-function _householderTridiagonal(
+function householderTridiagonal(
   v: Float64Array,
   d: Float64Array,
   e: Float64Array,

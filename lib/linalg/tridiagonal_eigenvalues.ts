@@ -1,4 +1,4 @@
-import { _implicitQl } from "./_implicit_ql.ts";
+import { implicitQl } from "./_implicit_ql.ts";
 
 /**
  * Eigenvalues (ascending) of the real symmetric tridiagonal matrix with the given diagonal and
@@ -30,6 +30,6 @@ export function tridiagonalEigenvalues(
   const d = Float64Array.from(diagonal);
   const e = new Float64Array(order);
   e.set(offDiagonal.subarray(0, order - 1));
-  _implicitQl(d, e, null, order);
+  implicitQl(d, e, null, order);
   return d.sort();
 }

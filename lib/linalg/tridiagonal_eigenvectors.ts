@@ -1,4 +1,4 @@
-import { _fixSign } from "./_implicit_ql.ts";
+import { flipToPositive } from "./_implicit_ql.ts";
 
 /** Options of {@linkcode tridiagonalEigenvectors}. */
 export interface TridiagonalEigenvectorOptions {
@@ -57,13 +57,13 @@ export function tridiagonalEigenvectors(
   if (norm === 0) norm = 1;
   const clusterGap = (options.clusterTolerance ?? 1e-6) * norm;
   const tiny = 2 ** -52 * norm;
-  const factors = new _TridiagonalLu(n);
+  const factors = new TridiagonalLu(n);
   const vectors = new Float64Array(count * n);
   // One well-spread start vector serves every eigenvalue: inverse iteration amplifies its
   // component along the wanted eigenvector by 1/|λ − λ_k| ~ 1/(ε‖T‖).
   const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = _startEntry(i);
-  _normalize(start);
+  for (let i = 0; i < n; i++) start[i] = startEntry(i);
+  normalize(start);
   let clusterStart = 0;
   for (let k = 0; k < count; k++) {
     if (k > 0 && eigenvalues[k] - eigenvalues[k - 1] > clusterGap) clusterStart = k;
@@ -74,17 +74,17 @@ export function tridiagonalEigenvectors(
     for (let iteration = 0; iteration < iterations; iteration++) {
       factors.solve(x);
       for (let j = clusterStart; j < k; j++) {
-        _subtractProjection(x, vectors.subarray(j * n, j * n + n));
+        subtractProjection(x, vectors.subarray(j * n, j * n + n));
       }
-      _normalize(x);
+      normalize(x);
     }
-    _fixSign(vectors, k * n, n);
+    flipToPositive(vectors, k * n, n);
   }
   return vectors;
 }
 
 /** A deterministic, well-spread start vector entry in [-1/2, 1/2). */
-function _startEntry(i: number): number {
+function startEntry(i: number): number {
   let x = Math.imul(i + 1, 0x9e3779b9) >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
@@ -94,7 +94,7 @@ function _startEntry(i: number): number {
   return (x >>> 0) / 4294967296 - 0.5;
 }
 
-function _normalize(x: Float64Array): void {
+function normalize(x: Float64Array): void {
   let sum = 0;
   for (let i = 0; i < x.length; i++) sum += x[i] * x[i];
   if (!(sum > 1e-280 && sum < 1e280)) {
@@ -115,14 +115,14 @@ function _normalize(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] *= scale;
 }
 
-function _subtractProjection(x: Float64Array, unit: Float64Array): void {
+function subtractProjection(x: Float64Array, unit: Float64Array): void {
   let dot = 0;
   for (let i = 0; i < x.length; i++) dot += x[i] * unit[i];
   for (let i = 0; i < x.length; i++) x[i] -= dot * unit[i];
 }
 
 /** LU factors of `T − λI` with partial pivoting (LAPACK `dlagtf`), reused across solves. */
-class _TridiagonalLu {
+class TridiagonalLu {
   /** The pivots, inverted once factored. */
   readonly diagonal: Float64Array;
   readonly super1: Float64Array;

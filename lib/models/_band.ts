@@ -1,8 +1,8 @@
 // Private: the diagonal band of the projector, Q[i + d, i] for central columns i.
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 
 /** Gathers `[batch·columns, 2·range + 1]` band values from projectors `[batch, cells, cells]`. */
-export interface _Band {
+export interface Band {
   /** Central columns pooled over. */
   readonly columns: number;
   apply(projectors: tf.Tensor): tf.Tensor2D;
@@ -10,7 +10,7 @@ export interface _Band {
 }
 
 /** The band reader at `cells`: columns `[⌊trim·cells⌋, cells − ⌊trim·cells⌋)`, offsets ±range. */
-export function _bandGather(cells: number, range: number, trim: number): _Band {
+export function bandGather(cells: number, range: number, trim: number): Band {
   const skip = Math.floor(trim * cells);
   const columns = cells - 2 * skip;
   const offsets = 2 * range + 1;

@@ -1,11 +1,12 @@
 // Private helpers shared by the baseline architectures: seeded weight creation, fused layers,
 // input checks.
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
-import type { BuildOptions, InputSpec, Representation } from "./architecture.ts";
+import type { BuildOptions } from "./architecture.ts";
+import type { InputSpec, Representation } from "../data/spec.ts";
 
 /** A trainable variable drawn from `Rng.stream(seed, "init", name)`: normal, He scale. */
-export function _heVariable(
+export function heVariable(
   seed: number,
   name: string,
   shape: number[],
@@ -15,15 +16,15 @@ export function _heVariable(
   const scale = Math.sqrt(2 / fanIn);
   const values = new Float32Array(shape.reduce((product, extent) => product * extent, 1));
   for (let i = 0; i < values.length; i++) values[i] = scale * rng.normal();
-  return _own(tf.tensor(values, shape, "float32"));
+  return own(tf.tensor(values, shape, "float32"));
 }
 
 /** A trainable variable of zeros (biases). */
-export function _zeroVariable(shape: number[]): tf.Variable {
-  return _own(tf.zeros(shape));
+export function zeroVariable(shape: number[]): tf.Variable {
+  return own(tf.zeros(shape));
 }
 
-function _own(initial: tf.Tensor): tf.Variable {
+function own(initial: tf.Tensor): tf.Variable {
   const variable = tf.variable(initial, true);
   initial.dispose();
   return variable;
@@ -34,13 +35,18 @@ function _own(initial: tf.Tensor): tf.Variable {
  * always computes the input gradient too (a wasted `[batch, in]` product in a first layer),
  * while the tape prunes what no variable needs.
  */
-export function _dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable, relu: boolean): tf.Tensor2D {
+export function denseLayer(
+  x: tf.Tensor2D,
+  w: tf.Variable,
+  b: tf.Variable,
+  relu: boolean,
+): tf.Tensor2D {
   const out = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
   return relu ? tf.relu(out) : out;
 }
 
 /** A 1-D convolution over axis 1 of `[batch, width, channels]`, "same" padding, with bias. */
-export function _conv1d(
+export function conv1dLayer(
   x: tf.Tensor3D,
   filter: tf.Variable,
   bias: tf.Variable,
@@ -51,12 +57,12 @@ export function _conv1d(
 }
 
 /** The number of trainable scalars. */
-export function _count(variables: readonly tf.Variable[]): number {
+export function countParameters(variables: readonly tf.Variable[]): number {
   return variables.reduce((sum, variable) => sum + variable.size, 0);
 }
 
 /** Throws `RangeError` unless `shape` is what `representation` has at `cells`. */
-function _checkShape(spec: InputSpec): void {
+function checkShape(spec: InputSpec): void {
   const { representation, cells, shape } = spec;
   if (!Number.isInteger(cells) || cells < 1) {
     throw new RangeError(`Input cells must be a positive integer: received ${cells}`);
@@ -77,7 +83,7 @@ function _checkShape(spec: InputSpec): void {
 }
 
 /** Checks what a builder receives; throws `RangeError` naming the bad value and what is accepted. */
-export function _checkBuild(
+export function checkBuild(
   name: string,
   options: BuildOptions,
   accepted: readonly Representation[],
@@ -88,7 +94,7 @@ export function _checkBuild(
       `Architecture ${name} accepts ${accepted.join(", ")}: received "${input.representation}"`,
     );
   }
-  _checkShape(input);
+  checkShape(input);
   if (
     classWindings.length < 2 || classWindings.some((w, i) => i > 0 && w <= classWindings[i - 1])
   ) {
@@ -105,7 +111,7 @@ export function _checkBuild(
 }
 
 /** Throws `RangeError` unless `inputs` is `[batch, ...shape]`. */
-export function _checkInputs(name: string, inputs: tf.Tensor, shape: readonly number[]): void {
+export function checkInputs(name: string, inputs: tf.Tensor, shape: readonly number[]): void {
   const ok = inputs.rank === shape.length + 1 &&
     shape.every((extent, i) => inputs.shape[i + 1] === extent);
   if (!ok) {
@@ -116,7 +122,7 @@ export function _checkInputs(name: string, inputs: tf.Tensor, shape: readonly nu
 }
 
 /** Throws `RangeError` unless every entry is a positive integer. */
-export function _checkWidths(name: string, widths: readonly number[]): void {
+export function checkWidths(name: string, widths: readonly number[]): void {
   if (!widths.every((width) => Number.isInteger(width) && width >= 1)) {
     throw new RangeError(`${name} must be positive integers: received [${widths}]`);
   }

@@ -1,6 +1,6 @@
 // Private: how the 1-D convolutional baselines lay a sample out as [width, channels].
-import { tf } from "../train/tf.ts";
-import type { InputSpec } from "./architecture.ts";
+import { tf } from "../tensor/tf.ts";
+import type { InputSpec } from "../data/spec.ts";
 
 /**
  * `[batch, width, channels]` for a 1-D convolution along the chain:
@@ -10,13 +10,13 @@ import type { InputSpec } from "./architecture.ts";
  * - hamiltonian `[cells, hopping channels]` is already laid out along the chain;
  * - projector `Q_AB[j, i]` runs along the A cell `j`, with the B cells `i` as channels.
  */
-export function _alongChain(spec: InputSpec, inputs: tf.Tensor): tf.Tensor3D {
+export function alongChain(spec: InputSpec, inputs: tf.Tensor): tf.Tensor3D {
   if (spec.representation === "amplitudes") return tf.transpose(inputs, [0, 2, 1]) as tf.Tensor3D;
   return inputs as tf.Tensor3D;
 }
 
-/** `[width, channels]` of {@linkcode _alongChain}'s result. */
-export function _chainLayout(spec: InputSpec): [number, number] {
+/** `[width, channels]` of {@linkcode alongChain}'s result. */
+export function chainLayout(spec: InputSpec): [number, number] {
   const [rows, columns] = spec.shape;
   return spec.representation === "amplitudes" ? [columns, rows] : [rows, columns];
 }

@@ -22,26 +22,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
-
-/**
- * How a chain is presented to a network (float32, one sample):
- * - `hamiltonian`: `[cells, channels]`, the hoppings of every bond laid out by the bond's left
- *   cell, one channel per hopping range (ascending), then on-site energy where the dataset has it;
- * - `amplitudes`: `[cells, 2·cells]`, the positive-energy eigenstates (rows, ascending energy)
- *   over the sites `A1 B1 A2 B2 …`;
- * - `projector`: `[cells, cells]`, `Q_AB[j, i]` (row: A cell j, column: B cell i).
- */
-export type Representation = "hamiltonian" | "amplitudes" | "projector";
-
-/** The input a model is built for. */
-export interface InputSpec {
-  /** The representation. */
-  readonly representation: Representation;
-  /** Unit cells of the chains. */
-  readonly cells: number;
-  /** Shape of one sample, without the batch axis. */
-  readonly shape: readonly number[];
-}
+import type { InputSpec, Representation } from "../data/spec.ts";
 
 /** How weights start: `exact` where the architecture has an exact solution, else random. */
 export type InitScheme =

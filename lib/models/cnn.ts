@@ -1,16 +1,16 @@
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
-  _checkBuild,
-  _checkInputs,
-  _checkWidths,
-  _conv1d,
-  _count,
-  _dense,
-  _heVariable,
-  _zeroVariable,
+  checkBuild,
+  checkInputs,
+  checkWidths,
+  conv1dLayer,
+  countParameters,
+  denseLayer,
+  heVariable,
+  zeroVariable,
 } from "./_layers.ts";
-import { _alongChain, _chainLayout } from "./_site_axis.ts";
+import { alongChain, chainLayout } from "./_site_axis.ts";
 
 /** Hyperparameters of {@linkcode cnn}. */
 export interface CnnConfig {
@@ -29,7 +29,7 @@ export interface CnnConfig {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { cnn } from "./cnn.ts";
  *
  * const model = cnn({ filters: [4], kernelSize: 3 }).build({
@@ -46,7 +46,7 @@ export interface CnnConfig {
 export function cnn(config: CnnConfig = {}): Architecture {
   const filters = config.filters ?? [32, 32];
   const kernelSize = config.kernelSize ?? 5;
-  _checkWidths("CNN filters", filters);
+  checkWidths("CNN filters", filters);
   if (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0) {
     throw new RangeError(`CNN kernel size must be a positive odd integer: received ${kernelSize}`);
   }
@@ -57,44 +57,49 @@ export function cnn(config: CnnConfig = {}): Architecture {
       "ReLU, flattened into dense logits. Translation-equivariant features, position-aware head.",
     representations: ["hamiltonian", "amplitudes", "projector"],
     sizeAgnostic: false,
-    build: (options) => _buildCnn(options, filters, kernelSize),
+    build: (options) => buildCnn(options, filters, kernelSize),
   };
 }
 
-function _buildCnn(
+function buildCnn(
   options: BuildOptions,
   filters: readonly number[],
   kernelSize: number,
 ): TrainableModel {
-  _checkBuild("cnn", options, ["hamiltonian", "amplitudes", "projector"]);
+  checkBuild("cnn", options, ["hamiltonian", "amplitudes", "projector"]);
   const { input, seed } = options;
-  const [width, channels] = _chainLayout(input);
+  const [width, channels] = chainLayout(input);
   const depths = [channels, ...filters];
   const kernels = filters.map((count, layer) =>
-    _heVariable(
+    heVariable(
       seed,
       `cnn/conv${layer}`,
       [kernelSize, depths[layer], count],
       kernelSize * depths[layer],
     )
   );
-  const biases = filters.map((count) => _zeroVariable([count]));
+  const biases = filters.map((count) => zeroVariable([count]));
   const flat = width * filters[filters.length - 1];
   const classes = options.classWindings.length;
-  const head = _heVariable(seed, "cnn/head", [flat, classes], flat);
-  const headBias = _zeroVariable([classes]);
+  const head = heVariable(seed, "cnn/head", [flat, classes], flat);
+  const headBias = zeroVariable([classes]);
   const variables = [...kernels.flatMap((kernel, i) => [kernel, biases[i]]), head, headBias];
   return {
     variables,
     apply(inputs) {
-      _checkInputs("cnn", inputs, input.shape);
+      checkInputs("cnn", inputs, input.shape);
       return tf.tidy(() => {
-        let h = _alongChain(input, inputs);
-        kernels.forEach((kernel, i) => h = _conv1d(h, kernel, biases[i], true));
-        return _dense(tf.reshape(h, [inputs.shape[0], flat]) as tf.Tensor2D, head, headBias, false);
+        let h = alongChain(input, inputs);
+        kernels.forEach((kernel, i) => h = conv1dLayer(h, kernel, biases[i], true));
+        return denseLayer(
+          tf.reshape(h, [inputs.shape[0], flat]) as tf.Tensor2D,
+          head,
+          headBias,
+          false,
+        );
       });
     },
-    parameterCount: () => _count(variables),
+    parameterCount: () => countParameters(variables),
     firstLayerWeights: () =>
       tf.reshape(kernels[0], [kernelSize * channels, filters[0]]) as tf.Tensor2D,
     dispose: () => tf.dispose(variables),

@@ -1,13 +1,13 @@
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
-  _checkBuild,
-  _checkInputs,
-  _checkWidths,
-  _count,
-  _dense,
-  _heVariable,
-  _zeroVariable,
+  checkBuild,
+  checkInputs,
+  checkWidths,
+  countParameters,
+  denseLayer,
+  heVariable,
+  zeroVariable,
 } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode mlp}. */
@@ -23,7 +23,7 @@ export interface MlpConfig {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { mlp } from "./mlp.ts";
  *
  * const model = mlp({ hidden: [8] }).build({
@@ -39,7 +39,7 @@ export interface MlpConfig {
  */
 export function mlp(config: MlpConfig = {}): Architecture {
   const hidden = config.hidden ?? [128, 128];
-  _checkWidths("MLP hidden widths", hidden);
+  checkWidths("MLP hidden widths", hidden);
   return {
     name: "mlp",
     version: "1.0.0",
@@ -48,33 +48,33 @@ export function mlp(config: MlpConfig = {}): Architecture {
       "The generic baseline: it can use any feature, edge states included.",
     representations: ["hamiltonian", "amplitudes", "projector"],
     sizeAgnostic: false,
-    build: (options) => _buildMlp(options, hidden),
+    build: (options) => buildMlp(options, hidden),
   };
 }
 
-function _buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableModel {
-  _checkBuild("mlp", options, ["hamiltonian", "amplitudes", "projector"]);
+function buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableModel {
+  checkBuild("mlp", options, ["hamiltonian", "amplitudes", "projector"]);
   const shape = options.input.shape;
   const features = shape.reduce((product, extent) => product * extent, 1);
   const widths = [features, ...hidden, options.classWindings.length];
   const weights = widths.slice(1).map((width, layer) =>
-    _heVariable(options.seed, `mlp/dense${layer}`, [widths[layer], width], widths[layer])
+    heVariable(options.seed, `mlp/dense${layer}`, [widths[layer], width], widths[layer])
   );
-  const biases = widths.slice(1).map((width) => _zeroVariable([width]));
+  const biases = widths.slice(1).map((width) => zeroVariable([width]));
   const variables = weights.flatMap((weight, layer) => [weight, biases[layer]]);
   return {
     variables,
     apply(inputs) {
-      _checkInputs("mlp", inputs, shape);
+      checkInputs("mlp", inputs, shape);
       return tf.tidy(() => {
         let h = tf.reshape(inputs, [inputs.shape[0], features]) as tf.Tensor2D;
         weights.forEach((weight, layer) => {
-          h = _dense(h, weight, biases[layer], layer < weights.length - 1);
+          h = denseLayer(h, weight, biases[layer], layer < weights.length - 1);
         });
         return h;
       });
     },
-    parameterCount: () => _count(variables),
+    parameterCount: () => countParameters(variables),
     firstLayerWeights: () => tf.clone(weights[0]) as tf.Tensor2D,
     dispose: () => tf.dispose(variables),
   };

@@ -7,7 +7,7 @@
  * @example Resolve, build, evaluate
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { resolveArchitecture } from "./mod.ts";
  *
  * const model = resolveArchitecture("symmetric", { range: 2, hidden: [4] }).build({
@@ -22,10 +22,20 @@
  *
  * @module
  */
-export * from "./architecture.ts";
-export * from "./mlp.ts";
-export * from "./cnn.ts";
-export * from "./resnet.ts";
-export * from "./symmetric.ts";
-export * from "./registry.ts";
-export * from "./topo.ts";
+export {
+  type Architecture,
+  type BuildOptions,
+  type InitScheme,
+  type TrainableModel,
+} from "./architecture.ts";
+export { mlp, type MlpConfig } from "./mlp.ts";
+export { cnn, type CnnConfig } from "./cnn.ts";
+export { resnet, type ResnetConfig } from "./resnet.ts";
+export { symmetric, type SymmetricConfig } from "./symmetric.ts";
+export {
+  type ArchitectureFactory,
+  architectureNames,
+  registerArchitecture,
+  resolveArchitecture,
+} from "./registry.ts";
+export { topo, type TopoConfig } from "./topo.ts";

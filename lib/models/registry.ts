@@ -8,9 +8,9 @@ import { topo, type TopoConfig } from "./topo.ts";
 /** Makes an architecture from its hyperparameters (`{}`: the defaults). */
 export type ArchitectureFactory = (config: Record<string, unknown>) => Architecture;
 
-const _NAME = /^[a-z][a-z0-9-]*$/;
+const NAME = /^[a-z][a-z0-9-]*$/;
 
-const _factories = new Map<string, ArchitectureFactory>([
+const factories = new Map<string, ArchitectureFactory>([
   ["topo", (config) => topo(config as TopoConfig)],
   ["topo-full", (config) => topo({ ...(config as TopoConfig), kernel: "full" })],
   ["mlp", (config) => mlp(config as MlpConfig)],
@@ -37,7 +37,7 @@ export function resolveArchitecture(
   name: string,
   config: Record<string, unknown> = {},
 ): Architecture {
-  const factory = _factories.get(name);
+  const factory = factories.get(name);
   if (factory === undefined) {
     throw new RangeError(
       `Unknown architecture "${name}": known are ${architectureNames().join(", ")}`,
@@ -58,7 +58,7 @@ export function resolveArchitecture(
  * ```
  */
 export function architectureNames(): string[] {
-  return [..._factories.keys()].sort();
+  return [...factories.keys()].sort();
 }
 
 /**
@@ -76,11 +76,11 @@ export function architectureNames(): string[] {
  * ```
  */
 export function registerArchitecture(name: string, factory: ArchitectureFactory): void {
-  if (!_NAME.test(name)) {
+  if (!NAME.test(name)) {
     throw new RangeError(
       `Architecture names are lowercase letters, digits and dashes: received "${name}"`,
     );
   }
-  if (_factories.has(name)) throw new RangeError(`Architecture "${name}" is already registered`);
-  _factories.set(name, factory);
+  if (factories.has(name)) throw new RangeError(`Architecture "${name}" is already registered`);
+  factories.set(name, factory);
 }

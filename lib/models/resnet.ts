@@ -1,15 +1,15 @@
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
-  _checkBuild,
-  _checkInputs,
-  _conv1d,
-  _count,
-  _dense,
-  _heVariable,
-  _zeroVariable,
+  checkBuild,
+  checkInputs,
+  conv1dLayer,
+  countParameters,
+  denseLayer,
+  heVariable,
+  zeroVariable,
 } from "./_layers.ts";
-import { _alongChain, _chainLayout } from "./_site_axis.ts";
+import { alongChain, chainLayout } from "./_site_axis.ts";
 
 /** Hyperparameters of {@linkcode resnet}. */
 export interface ResnetConfig {
@@ -30,7 +30,7 @@ export interface ResnetConfig {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { resnet } from "./resnet.ts";
  *
  * const model = resnet({ filters: 4, blocks: 1, kernelSize: 3 }).build({
@@ -69,22 +69,22 @@ export function resnet(config: ResnetConfig = {}): Architecture {
       `channels, width ${kernelSize}, global average pooling, dense logits.`,
     representations: ["hamiltonian", "amplitudes", "projector"],
     sizeAgnostic: false,
-    build: (options) => _buildResnet(options, filters, blocks, kernelSize),
+    build: (options) => buildResnet(options, filters, blocks, kernelSize),
   };
 }
 
-function _buildResnet(
+function buildResnet(
   options: BuildOptions,
   filters: number,
   blocks: number,
   kernelSize: number,
 ): TrainableModel {
-  _checkBuild("resnet", options, ["hamiltonian", "amplitudes", "projector"]);
+  checkBuild("resnet", options, ["hamiltonian", "amplitudes", "projector"]);
   const { input, seed } = options;
-  const [, channels] = _chainLayout(input);
+  const [, channels] = chainLayout(input);
   const conv = (name: string, depth: number) => ({
-    kernel: _heVariable(seed, `resnet/${name}`, [kernelSize, depth, filters], kernelSize * depth),
-    bias: _zeroVariable([filters]),
+    kernel: heVariable(seed, `resnet/${name}`, [kernelSize, depth, filters], kernelSize * depth),
+    bias: zeroVariable([filters]),
   });
   const stem = conv("stem", channels);
   const layers = Array.from({ length: blocks }, (_, block) => [
@@ -92,24 +92,29 @@ function _buildResnet(
     conv(`block${block}b`, filters),
   ]);
   const classes = options.classWindings.length;
-  const head = _heVariable(seed, "resnet/head", [filters, classes], filters);
-  const headBias = _zeroVariable([classes]);
+  const head = heVariable(seed, "resnet/head", [filters, classes], filters);
+  const headBias = zeroVariable([classes]);
   const variables = [stem, ...layers.flat()].flatMap(({ kernel, bias }) => [kernel, bias]);
   variables.push(head, headBias);
   return {
     variables,
     apply(inputs) {
-      _checkInputs("resnet", inputs, input.shape);
+      checkInputs("resnet", inputs, input.shape);
       return tf.tidy(() => {
-        let h = _conv1d(_alongChain(input, inputs), stem.kernel, stem.bias, true);
+        let h = conv1dLayer(alongChain(input, inputs), stem.kernel, stem.bias, true);
         for (const [a, b] of layers) {
-          const inner = _conv1d(_conv1d(h, a.kernel, a.bias, true), b.kernel, b.bias, false);
+          const inner = conv1dLayer(
+            conv1dLayer(h, a.kernel, a.bias, true),
+            b.kernel,
+            b.bias,
+            false,
+          );
           h = tf.relu(tf.add(h, inner)) as tf.Tensor3D;
         }
-        return _dense(tf.mean(h, 1) as tf.Tensor2D, head, headBias, false);
+        return denseLayer(tf.mean(h, 1) as tf.Tensor2D, head, headBias, false);
       });
     },
-    parameterCount: () => _count(variables),
+    parameterCount: () => countParameters(variables),
     firstLayerWeights: () =>
       tf.reshape(stem.kernel, [kernelSize * channels, filters]) as tf.Tensor2D,
     dispose: () => tf.dispose(variables),

@@ -1,15 +1,16 @@
-import { tf } from "../train/tf.ts";
-import type { Architecture, BuildOptions, InputSpec, TrainableModel } from "./architecture.ts";
+import { tf } from "../tensor/tf.ts";
+import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
+import type { InputSpec } from "../data/spec.ts";
 import {
-  _checkBuild,
-  _checkInputs,
-  _checkWidths,
-  _count,
-  _dense,
-  _heVariable,
-  _zeroVariable,
+  checkBuild,
+  checkInputs,
+  checkWidths,
+  countParameters,
+  denseLayer,
+  heVariable,
+  zeroVariable,
 } from "./_layers.ts";
-import { _bandGather } from "./_band.ts";
+import { bandGather } from "./_band.ts";
 
 /** Hyperparameters of {@linkcode symmetric}. */
 export interface SymmetricConfig {
@@ -36,7 +37,7 @@ export interface SymmetricConfig {
  * @example A model trained at 12 cells evaluates at 20
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { symmetric } from "./symmetric.ts";
  *
  * const model = symmetric({ range: 2, hidden: [4] }).build({
@@ -59,7 +60,7 @@ export function symmetric(config: SymmetricConfig = {}): Architecture {
   if (!Number.isInteger(range) || range < 0) {
     throw new RangeError(`Symmetric range must be a non-negative integer: received ${range}`);
   }
-  _checkWidths("Symmetric hidden widths", hidden);
+  checkWidths("Symmetric hidden widths", hidden);
   if (!(trim >= 0 && trim < 0.5)) {
     throw new RangeError(`Symmetric trim must be in [0, 0.5): received ${trim}`);
   }
@@ -72,45 +73,45 @@ export function symmetric(config: SymmetricConfig = {}): Architecture {
       "size-agnostic.",
     representations: ["projector"],
     sizeAgnostic: true,
-    build: (options) => _buildSymmetric(options, range, hidden, trim),
+    build: (options) => buildSymmetric(options, range, hidden, trim),
   };
 }
 
-function _buildSymmetric(
+function buildSymmetric(
   options: BuildOptions,
   range: number,
   hidden: readonly number[],
   trim: number,
 ): TrainableModel {
-  _checkBuild("symmetric", options, ["projector"]);
+  checkBuild("symmetric", options, ["projector"]);
   const widths = [2 * (2 * range + 1), ...hidden];
   const weights = hidden.map((width, layer) =>
-    _heVariable(options.seed, `symmetric/column${layer}`, [widths[layer], width], widths[layer])
+    heVariable(options.seed, `symmetric/column${layer}`, [widths[layer], width], widths[layer])
   );
-  const biases = hidden.map((width) => _zeroVariable([width]));
+  const biases = hidden.map((width) => zeroVariable([width]));
   const classes = options.classWindings.length;
   const last = widths[widths.length - 1];
-  const head = _heVariable(options.seed, "symmetric/head", [last, classes], last);
-  const headBias = _zeroVariable([classes]);
+  const head = heVariable(options.seed, "symmetric/head", [last, classes], last);
+  const headBias = zeroVariable([classes]);
   const variables = [...weights.flatMap((weight, i) => [weight, biases[i]]), head, headBias];
   const at = (spec: InputSpec, owner: boolean): TrainableModel => {
     if (spec !== options.input) {
-      _checkBuild("symmetric", { ...options, input: spec }, ["projector"]);
+      checkBuild("symmetric", { ...options, input: spec }, ["projector"]);
     }
-    const band = _bandGather(spec.cells, range, trim);
+    const band = bandGather(spec.cells, range, trim);
     return {
       variables,
       apply(inputs) {
-        _checkInputs("symmetric", inputs, spec.shape);
+        checkInputs("symmetric", inputs, spec.shape);
         return tf.tidy(() => {
           const values = band.apply(inputs);
           let h = tf.concat([values, tf.square(values)], 1) as tf.Tensor2D;
-          weights.forEach((weight, i) => h = _dense(h, weight, biases[i], true));
+          weights.forEach((weight, i) => h = denseLayer(h, weight, biases[i], true));
           const pooled = tf.mean(tf.reshape(h, [inputs.shape[0], band.columns, last]), 1);
-          return _dense(pooled as tf.Tensor2D, head, headBias, false);
+          return denseLayer(pooled as tf.Tensor2D, head, headBias, false);
         });
       },
-      parameterCount: () => _count(variables),
+      parameterCount: () => countParameters(variables),
       firstLayerWeights: () => tf.clone(weights[0] ?? head) as tf.Tensor2D,
       resize: (next) => at(next, false),
       dispose: () => {

@@ -1,13 +1,8 @@
-import { tf } from "../train/tf.ts";
+import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
-import type {
-  Architecture,
-  BuildOptions,
-  InitScheme,
-  InputSpec,
-  TrainableModel,
-} from "./architecture.ts";
-import { _checkInputs } from "./_layers.ts";
+import type { Architecture, BuildOptions, InitScheme, TrainableModel } from "./architecture.ts";
+import type { InputSpec } from "../data/spec.ts";
+import { checkInputs } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode topo}. */
 export interface TopoConfig {
@@ -41,7 +36,7 @@ export interface TopoConfig {
  * @example At exact initialization ν_net is the real-space winding number
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "../train/tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { chainFactors, realSpaceWinding } from "../invariants/mod.ts";
  * import { sshChain } from "../lattice/mod.ts";
  * import { amplitudesOf } from "../data/mod.ts";
@@ -85,17 +80,17 @@ export function topo(config: TopoConfig = {}): Architecture {
     representations: ["amplitudes"],
     sizeAgnostic: kernel === "offset",
     exactInvariant: true,
-    build: (options) => _buildTopo(options, kernel, trim, sharpness),
+    build: (options) => buildTopo(options, kernel, trim, sharpness),
   };
 }
 
-interface _Weights {
+interface Weights {
   readonly stateWeights: tf.Variable; // c, [cells]
   readonly kernel: tf.Variable; // κ, [2·cells − 1] (offset) or K, [cells, cells] (full)
   readonly logSharpness: tf.Variable; // ln s, scalar
 }
 
-function _centre(cells: number, trim: number): { first: number; end: number; count: number } {
+function centralCells(cells: number, trim: number): { first: number; end: number; count: number } {
   const first = Math.floor(trim * cells);
   if (first < 1) {
     throw new RangeError(`topo needs floor(trim·cells) ≥ 1: cells = ${cells}, trim ${trim}`);
@@ -103,11 +98,11 @@ function _centre(cells: number, trim: number): { first: number; end: number; cou
   return { first, end: cells - first, count: cells - 2 * first };
 }
 
-function _exactKernel(kind: "offset" | "full", cells: number, trim: number): Float32Array {
+function exactKernelValues(kind: "offset" | "full", cells: number, trim: number): Float32Array {
   if (kind === "offset") {
     return Float32Array.from({ length: 2 * cells - 1 }, (_, k) => k - (cells - 1));
   }
-  const { first, end, count } = _centre(cells, trim);
+  const { first, end, count } = centralCells(cells, trim);
   const values = new Float32Array(cells * cells);
   for (let j = 0; j < cells; j++) {
     for (let i = first; i < end; i++) values[j * cells + i] = (j - i) / count;
@@ -115,7 +110,7 @@ function _exactKernel(kind: "offset" | "full", cells: number, trim: number): Flo
   return values;
 }
 
-function _initial(
+function initial(
   exact: Float32Array,
   init: InitScheme,
   rng: Rng,
@@ -130,7 +125,7 @@ function _initial(
   return exact.map((x) => x + init.sigma * rms * rng.normal());
 }
 
-function _buildTopo(
+function buildTopo(
   options: BuildOptions,
   kind: "offset" | "full",
   trim: number,
@@ -150,30 +145,30 @@ function _buildTopo(
       }]: received [${input.shape}]`,
     );
   }
-  _centre(cells, trim);
+  centralCells(cells, trim);
   const rng = (name: string) => Rng.stream(seed, "init", "topo", name);
   const exactStates = new Float32Array(cells).fill(2);
-  const exactKernel = _exactKernel(kind, cells, trim);
-  const weights: _Weights = {
-    stateWeights: tf.variable(tf.tensor1d(_initial(exactStates, init, rng("states"), 1))),
+  const exactKernel = exactKernelValues(kind, cells, trim);
+  const weights: Weights = {
+    stateWeights: tf.variable(tf.tensor1d(initial(exactStates, init, rng("states"), 1))),
     kernel: tf.variable(
       kind === "offset"
-        ? tf.tensor1d(_initial(exactKernel, init, rng("kernel"), 1))
-        : tf.tensor2d(_initial(exactKernel, init, rng("kernel"), 1 / Math.sqrt(cells)), [
+        ? tf.tensor1d(initial(exactKernel, init, rng("kernel"), 1))
+        : tf.tensor2d(initial(exactKernel, init, rng("kernel"), 1 / Math.sqrt(cells)), [
           cells,
           cells,
         ]),
     ),
     logSharpness: tf.variable(tf.scalar(Math.log(sharpness))),
   };
-  return _model(weights, input, classWindings, kind, trim, {
+  return topoModel(weights, input, classWindings, kind, trim, {
     states: exactStates,
     kernel: exactKernel,
   });
 }
 
-function _model(
-  weights: _Weights,
+function topoModel(
+  weights: Weights,
   input: InputSpec,
   classWindings: readonly number[],
   kind: "offset" | "full",
@@ -182,7 +177,7 @@ function _model(
 ): TrainableModel {
   const cells = input.cells;
   const trainedCells = weights.stateWeights.shape[0];
-  const centre = _centre(cells, trim);
+  const centre = centralCells(cells, trim);
   const windings = tf.keep(tf.tensor1d(Array.from(classWindings)));
   // Offset kernel: ν = Σ_d κ(d)·S(d) with S(d) = Σ_{i ∈ centre} Q[i + d, i]² / L', the central
   // diagonal sums of Q², taken by one product with a constant 0/1 matrix (every op of this
@@ -206,17 +201,17 @@ function _model(
   const stateWeights = (): tf.Tensor1D =>
     cells === trainedCells
       ? weights.stateWeights as tf.Tensor1D
-      : _interpolate(weights.stateWeights as tf.Tensor1D, cells);
+      : interpolate(weights.stateWeights as tf.Tensor1D, cells);
   const invariant = (inputs: tf.Tensor): tf.Tensor1D =>
     tf.tidy(() => {
-      _checkInputs("topo", inputs, input.shape);
+      checkInputs("topo", inputs, input.shape);
       const batch = inputs.shape[0];
       const [a, b] = tf.unstack(tf.reshape(inputs, [batch, cells, cells, 2]), 3) as tf.Tensor3D[];
       const weighted = tf.mul(a, tf.reshape(stateWeights(), [1, cells, 1])) as tf.Tensor3D;
       const squares = tf.square(tf.matMul(tf.transpose(weighted, [0, 2, 1]), b)); // Q[j, i]², [batch, j, i]
       if (kind === "full") return tf.sum(tf.mul(squares, weights.kernel), [1, 2]) as tf.Tensor1D;
       const sums = tf.matMul(tf.reshape(squares, [batch, cells * cells]), diagonals as tf.Tensor2D);
-      const kappa = _extendOffsets(weights.kernel as tf.Tensor1D, trainedCells, cells);
+      const kappa = extendOffsets(weights.kernel as tf.Tensor1D, trainedCells, cells);
       return tf.reshape(tf.matMul(sums, tf.reshape(kappa, [2 * cells - 1, 1])), [
         batch,
       ]) as tf.Tensor1D;
@@ -234,7 +229,7 @@ function _model(
     parameterCount: () => variables.reduce((sum, variable) => sum + variable.size, 0),
     firstLayerWeights: () =>
       tf.tidy(() => tf.reshape(weights.stateWeights, [-1, 1]) as tf.Tensor2D),
-    distanceFromExact: () => _distance(weights, exact),
+    distanceFromExact: () => distanceToExact(weights, exact),
     resize: (other: InputSpec) => {
       if (kind === "full") {
         throw new RangeError("topo-full is not size-agnostic: its K is cells × cells");
@@ -244,7 +239,7 @@ function _model(
           `topo resizes to amplitudes [cells, 2·cells]: received ${other.representation} [${other.shape}]`,
         );
       }
-      return _model(weights, other, classWindings, kind, trim, exact);
+      return topoModel(weights, other, classWindings, kind, trim, exact);
     },
     dispose: () => {
       tf.dispose([windings, diagonals]);
@@ -254,7 +249,7 @@ function _model(
 }
 
 /** Linear interpolation of per-state weights over the normalized state index. */
-function _interpolate(values: tf.Tensor1D, length: number): tf.Tensor1D {
+function interpolate(values: tf.Tensor1D, length: number): tf.Tensor1D {
   const from = values.shape[0];
   const position = Float32Array.from(
     { length },
@@ -271,7 +266,7 @@ function _interpolate(values: tf.Tensor1D, length: number): tf.Tensor1D {
 }
 
 /** κ over offsets `|d| < cells`, extrapolated linearly beyond the trained `|d| < trained`. */
-function _extendOffsets(kappa: tf.Tensor1D, trained: number, cells: number): tf.Tensor1D {
+function extendOffsets(kappa: tf.Tensor1D, trained: number, cells: number): tf.Tensor1D {
   if (cells <= trained) return tf.slice(kappa, [trained - cells], [2 * cells - 1]);
   const extra = cells - trained;
   return tf.tidy(() => {
@@ -290,8 +285,8 @@ function _extendOffsets(kappa: tf.Tensor1D, trained: number, cells: number): tf.
  * scale of the exact `c` (`λ = sign(Σc)·rms(c_exact)/rms(c)`, `c → λc`, `K → K/λ²`), then
  * `√(‖c − c*‖² + ‖K − K*‖²) / √(‖c*‖² + ‖K*‖²)`.
  */
-async function _distance(
-  weights: _Weights,
+async function distanceToExact(
+  weights: Weights,
   exact: { states: Float32Array; kernel: Float32Array },
 ): Promise<number> {
   const c = await weights.stateWeights.data();

@@ -82,7 +82,7 @@ export interface SiteApp {
 /** Static files served as they are: site path → bytes and content type. */
 export type StaticFiles = ReadonlyMap<string, { body: Uint8Array<ArrayBuffer>; type: string }>;
 
-const _TYPES: Record<string, string> = {
+const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   css: "text/css; charset=utf-8",
   js: "text/javascript; charset=utf-8",
@@ -105,10 +105,10 @@ const _TYPES: Record<string, string> = {
  * ```
  */
 export function contentType(name: string): string {
-  return _TYPES[name.slice(name.lastIndexOf(".") + 1)] ?? "application/octet-stream";
+  return TYPES[name.slice(name.lastIndexOf(".") + 1)] ?? "application/octet-stream";
 }
 
-const _SECURITY = {
+const SECURITY = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "content-security-policy":
@@ -133,7 +133,7 @@ export function siteResponse(
 ): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", contentType(name));
-  for (const [key, value] of Object.entries(_SECURITY)) headers.set(key, value);
+  for (const [key, value] of Object.entries(SECURITY)) headers.set(key, value);
   return new Response(body, { ...init, headers });
 }
 
@@ -157,37 +157,37 @@ export async function fileResponse(path: string, name = path): Promise<Response>
 
 // Islands: a vnode whose type is an island component is rendered inside a marker that the
 // browser bundle hydrates (data-island, data-props), and the page loads that island's script.
-const _islands = new Map<ComponentType<unknown>, string>();
-let _used: Set<string> | null = null;
-let _inner = false;
+const islandNames = new Map<ComponentType<unknown>, string>();
+let usedIslands: Set<string> | null = null;
+let insideIsland = false;
 
-function _Island(
+function Island(
   props: {
     name: string;
     component: ComponentType<Record<string, unknown>>;
     props: Record<string, unknown>;
   },
 ): VNode<Record<string, unknown>> {
-  _used?.add(props.name);
-  _inner = true;
+  usedIslands?.add(props.name);
+  insideIsland = true;
   const inner = h(props.component, props.props);
-  _inner = false;
+  insideIsland = false;
   const marker = { "data-island": props.name, "data-props": JSON.stringify(props.props) };
   return h("div", marker as Record<string, unknown>, inner);
 }
 
-const _previousVnode = options.vnode;
+const previousVnode = options.vnode;
 options.vnode = (vnode) => {
-  const name = typeof vnode.type === "function" && !_inner
-    ? _islands.get(vnode.type as ComponentType<unknown>)
+  const name = typeof vnode.type === "function" && !insideIsland
+    ? islandNames.get(vnode.type as ComponentType<unknown>)
     : undefined;
-  if (name !== undefined && _used !== null) {
+  if (name !== undefined && usedIslands !== null) {
     const { children: _children, ...rest } = vnode.props as Record<string, unknown>;
     const component = vnode.type;
-    (vnode as { type: unknown }).type = _Island;
+    (vnode as { type: unknown }).type = Island;
     (vnode as { props: unknown }).props = { name, component, props: rest };
   }
-  _previousVnode?.(vnode);
+  previousVnode?.(vnode);
 };
 
 /**
@@ -205,7 +205,7 @@ options.vnode = (vnode) => {
  */
 export function createApp(manifest: Manifest, state: SiteState, files: StaticFiles): SiteApp {
   for (const [file, module] of Object.entries(manifest.islands)) {
-    _islands.set(module.default as ComponentType<unknown>, islandName(file));
+    islandNames.set(module.default as ComponentType<unknown>, islandName(file));
   }
   const App = manifest.routes["./routes/_app.tsx"]?.default as unknown as AppComponent | undefined;
   const NotFound = manifest.routes["./routes/_404.tsx"]?.default;
@@ -223,14 +223,14 @@ export function createApp(manifest: Manifest, state: SiteState, files: StaticFil
     init: ResponseInit = {},
   ): Response => {
     const used = new Set<string>();
-    _used = used;
+    usedIslands = used;
     let body: string;
     try {
       const page = h(Page, props);
       const tree = App ? h(App, { Component: () => page, path }) : page;
       body = renderToString(h(PageContext.Provider, { value: { path, state } }, tree));
     } finally {
-      _used = null;
+      usedIslands = null;
     }
     const scripts = [...used].sort().map((name) =>
       `<script type="module" src="${relativeHref(path, `/static/islands/${name}.js`)}"></script>`
@@ -264,7 +264,7 @@ export function createApp(manifest: Manifest, state: SiteState, files: StaticFil
       // The tree is read once and never changes under the app: a page renders once.
       let hit = rendered.get(url.pathname);
       if (!hit) {
-        response = await _route(request, url);
+        response = await routeRequest(request, url);
         if (response.status !== 200 || rendered.size >= 10_000) {
           return request.method === "HEAD" ? new Response(null, response) : response;
         }
@@ -276,7 +276,7 @@ export function createApp(manifest: Manifest, state: SiteState, files: StaticFil
     return request.method === "HEAD" ? new Response(null, response) : response;
   };
 
-  const _route = async (request: Request, url: URL): Promise<Response> => {
+  const routeRequest = async (request: Request, url: URL): Promise<Response> => {
     const parsed = pathSegments(url.pathname);
     if (parsed === null) return notFound(url);
     const match = matchRoute(routes, parsed.segments, parsed.folder);

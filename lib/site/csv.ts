@@ -21,10 +21,10 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
       );
     }
   }
-  return [header, ...rows].map((row) => row.map(_cell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-function _cell(value: CsvCell): string {
+function csvCell(value: CsvCell): string {
   if (value === null) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;

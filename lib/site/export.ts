@@ -29,7 +29,7 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
   const seen = new Set<string>(["/"]);
   const written: string[] = [];
   let bytes = 0;
-  await _assertReplaceable(outDir);
+  await assertReplaceable(outDir);
   await Deno.mkdir(dirname(resolve(outDir)), { recursive: true });
   const staging = await Deno.makeTempDir({
     dir: dirname(resolve(outDir)),
@@ -46,10 +46,10 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
     bytes += body.length;
   };
   try {
-    await _crawl();
+    await crawlSite();
     const missing = await app.handle(new Request(`${origin}/404.html`));
     await write("/404.html", new Uint8Array(await missing.arrayBuffer()));
-    await Deno.writeTextFile(join(staging, _MARKER), "written by topolearn's exportSite\n");
+    await Deno.writeTextFile(join(staging, MARKER), "written by topolearn's exportSite\n");
     // Swap: the previous export is moved aside, not deleted, until the new one is in place.
     const previous = `${staging}.previous`;
     const hadPrevious = await Deno.rename(outDir, previous).then(() => true, (error) => {
@@ -69,7 +69,7 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
   }
   return { paths: written, bytes };
 
-  async function _crawl(): Promise<void> {
+  async function crawlSite(): Promise<void> {
     while (queue.length) {
       const { path, from } = queue.shift()!;
       const response = await app.handle(new Request(origin + path));
@@ -83,7 +83,7 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
       if (!type.startsWith("text/html") && !type.startsWith("text/javascript")) continue;
       const text = new TextDecoder().decode(body);
       const links = type.startsWith("text/html")
-        ? [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => _unescape(m[1]))
+        ? [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => unescape(m[1]))
         : [...text.matchAll(/(?:from|import)\s*"(\.\/[^"]+)"/g)].map((m) => m[1]);
       for (const link of links) {
         if (link.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(link)) continue;
@@ -98,13 +98,13 @@ export async function exportSite(app: SiteApp, outDir: string): Promise<ExportSu
   }
 }
 
-const _MARKER = ".topolearn-site";
+const MARKER = ".topolearn-site";
 
 /**
  * `outDir` may be replaced: absent, empty, or an earlier export (its marker present) that holds
  * no repository (`.git`) — never a link, which would leave its target behind.
  */
-async function _assertReplaceable(outDir: string): Promise<void> {
+async function assertReplaceable(outDir: string): Promise<void> {
   const link = await Deno.lstat(outDir).then((info) => info.isSymlink, () => false);
   if (link) {
     throw new Error(`exportSite: ${outDir} is a symbolic link: give the folder it points to`);
@@ -122,14 +122,14 @@ async function _assertReplaceable(outDir: string): Promise<void> {
       `exportSite: ${outDir} holds a git repository (.git): refusing to replace it; export elsewhere and copy`,
     );
   }
-  if (names.length && !names.includes(_MARKER)) {
+  if (names.length && !names.includes(MARKER)) {
     throw new Error(
-      `exportSite: ${outDir} exists and is not an earlier site export (no ${_MARKER} in it): refusing to replace it`,
+      `exportSite: ${outDir} exists and is not an earlier site export (no ${MARKER} in it): refusing to replace it`,
     );
   }
 }
 
-function _unescape(text: string): string {
+function unescape(text: string): string {
   return text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(
     /&lt;/g,
     "<",

@@ -1,5 +1,5 @@
 import { andersonBoundaryCurve } from "../invariants/anderson_phase.ts";
-import type { StudyRecord } from "../results/schema.ts";
+import type { StudyRecord } from "../records/schema.ts";
 
 /** A named series of points; `null` y values break the line. */
 export interface ChartSeries {
@@ -34,23 +34,23 @@ export interface ChartSpec {
   readonly heatmap?: ChartHeatmap;
 }
 
-type _Point = [number, number | null];
+type Point = [number, number | null];
 
-function _ok(records: readonly StudyRecord[]): StudyRecord[] {
+function okRecords(records: readonly StudyRecord[]): StudyRecord[] {
   return records.filter((record) => record.status === "ok");
 }
 
 /** Mean over seeds of a per-record series, one series per architecture (and init kind). */
-function _meanSeries(
+function meanSeries(
   records: readonly StudyRecord[],
-  points: (record: StudyRecord) => _Point[] | null,
+  points: (record: StudyRecord) => Point[] | null,
   label: (record: StudyRecord) => string | null = (record) =>
     record.cell.init.kind === "random"
       ? record.cell.architecture
       : `${record.cell.architecture} (${record.cell.init.kind})`,
 ): ChartSeries[] {
   const groups = new Map<string, Map<number, number[]>>();
-  for (const record of _ok(records)) {
+  for (const record of okRecords(records)) {
     const name = label(record);
     const own = name === null ? null : points(record);
     if (name === null || own === null) continue;
@@ -70,14 +70,14 @@ function _meanSeries(
   }));
 }
 
-function _array<T>(value: unknown): T[] | null {
+function array<T>(value: unknown): T[] | null {
   return Array.isArray(value) ? (value as T[]) : null;
 }
 
-type _Bin = { from: number; to: number; accuracy: number | null };
+type Bin = { from: number; to: number; accuracy: number | null };
 
-function _bins(record: StudyRecord): _Point[] | null {
-  return _array<_Bin>(record.metrics.bins)?.map((bin) => [(bin.from + bin.to) / 2, bin.accuracy]) ??
+function binPoints(record: StudyRecord): Point[] | null {
+  return array<Bin>(record.metrics.bins)?.map((bin) => [(bin.from + bin.to) / 2, bin.accuracy]) ??
     null;
 }
 
@@ -111,7 +111,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         xLabel: "disorder W1",
         yLabel: "accuracy",
         yRange: [0, 1],
-        series: _meanSeries(records, _bins),
+        series: meanSeries(records, binPoints),
       });
       break;
     case "stress":
@@ -122,7 +122,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         xLabel: "on-site disorder W",
         yLabel: "agreement",
         yRange: [0, 1],
-        series: _meanSeries(records, _bins),
+        series: meanSeries(records, binPoints),
       });
       break;
     case "size":
@@ -134,7 +134,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         yLabel: "accuracy",
         yRange: [0, 1],
         xLog: true,
-        series: _meanSeries(records, (record) => {
+        series: meanSeries(records, (record) => {
           const bySize = record.metrics.accuracyBySize as Record<string, number | null> | undefined;
           return bySize ? Object.entries(bySize).map(([cells, a]) => [Number(cells), a]) : null;
         }),
@@ -148,7 +148,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         xLabel: "winding number ν",
         yLabel: "accuracy",
         yRange: [0, 1],
-        series: _meanSeries(records, (record) => {
+        series: meanSeries(records, (record) => {
           const byWinding = record.metrics.accuracyByWinding as
             | Record<string, number | null>
             | undefined;
@@ -165,17 +165,17 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         yLabel: "accuracy",
         yRange: [0, 1],
         xLog: true,
-        series: _meanSeries(
+        series: meanSeries(
           records,
           (record) =>
-            _array<{ rank: number; accuracy: number | null }>(record.metrics.pruning)?.map((
+            array<{ rank: number; accuracy: number | null }>(record.metrics.pruning)?.map((
               point,
             ) => [point.rank, point.accuracy]) ?? null,
         ),
       });
       break;
     case "trainability": {
-      const noisy = _ok(records).filter((record) => record.cell.init.kind !== "random");
+      const noisy = okRecords(records).filter((record) => record.cell.init.kind !== "random");
       add({
         id: "success-vs-noise",
         title: "Success rate vs init noise",
@@ -184,12 +184,13 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         xLabel: "relative init noise σ",
         yLabel: "success rate",
         yRange: [0, 1],
-        series: _meanSeries(noisy, (record) => {
+        series: meanSeries(noisy, (record) => {
           const sigma = record.cell.init.kind === "noise" ? record.cell.init.sigma : 0;
           return [[sigma, record.metrics.success as number]];
         }, (record) => record.cell.architecture),
       });
-      const names = [...new Set(_ok(random).map((record) => record.cell.architecture))].sort();
+      const names = [...new Set(okRecords(random).map((record) => record.cell.architecture))]
+        .sort();
       add({
         id: "steps-to-target",
         title: "Steps to target (random init)",
@@ -199,7 +200,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         yLabel: "steps to target",
         categories: names,
         series: names.map((name, index) => {
-          const own = _ok(random).filter((record) => record.cell.architecture === name);
+          const own = okRecords(random).filter((record) => record.cell.architecture === name);
           return {
             name,
             style: "points" as const,
@@ -218,8 +219,8 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         }),
       });
       const curve = (column: 1 | 2) => (record: StudyRecord) =>
-        _array<number[]>(record.metrics.curve)?.map((row) =>
-          [row[0], row[column] ?? null] as _Point
+        array<number[]>(record.metrics.curve)?.map((row) =>
+          [row[0], row[column] ?? null] as Point
         ) ??
           null;
       add({
@@ -228,7 +229,7 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         caption: "Mean over seeds at each evaluation step.",
         xLabel: "step",
         yLabel: "loss",
-        series: _meanSeries(random, curve(1)),
+        series: meanSeries(random, curve(1)),
       });
       add({
         id: "accuracy-curves",
@@ -237,14 +238,14 @@ export function studyFigures(study: string, records: readonly StudyRecord[]): Ch
         xLabel: "step",
         yLabel: "validation accuracy",
         yRange: [0, 1],
-        series: _meanSeries(random, curve(2)),
+        series: meanSeries(random, curve(2)),
       });
       break;
     }
     case "phase-diagram": {
-      const boundary: _Point[] = andersonBoundaryCurve();
+      const boundary: Point[] = andersonBoundaryCurve();
       const line: ChartSeries = { name: "analytic boundary", points: boundary };
-      const ok = _ok(records);
+      const ok = okRecords(records);
       type Grid = {
         intracell?: [number, number];
         disorder?: [number, number];

@@ -38,7 +38,7 @@ export async function bundleIslands(
   }
   const key = hash.digest("hex");
   const cached = await Deno.readTextFile(join(options.outDir, ".key")).catch(() => null);
-  if (cached !== key) await _bundle(options, config, key);
+  if (cached !== key) await bundleOnce(options, config, key);
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   for await (const entry of Deno.readDir(options.outDir)) {
     if (entry.isFile && entry.name.endsWith(".js")) {
@@ -53,7 +53,7 @@ export async function bundleIslands(
   return files;
 }
 
-async function _bundle(options: BundleOptions, config: string, key: string): Promise<void> {
+async function bundleOnce(options: BundleOptions, config: string, key: string): Promise<void> {
   const entries = await Deno.makeTempDir({ prefix: "topolearn-islands-" });
   const staging = `${options.outDir}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {

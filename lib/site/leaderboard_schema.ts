@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Leaderboard } from "../results/leaderboard.ts";
+import type { Leaderboard } from "../reporting/leaderboard.ts";
 
-const _finite = z.number().finite();
+const finiteNumber = z.number().finite();
 
 /** The schema of a published `leaderboard.json` (the type `Leaderboard` of lib/results). */
 export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
@@ -26,21 +26,22 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       exactInvariant: z.boolean(),
       sizeAgnostic: z.boolean(),
       community: z.boolean(),
-      mean: _finite,
-      std: _finite.nonnegative(),
-      tieBreakMean: _finite.nullable().optional(), // from suite 0.2.0
+      mean: finiteNumber,
+      std: finiteNumber.nonnegative(),
+      tieBreakMean: finiteNumber.nullable().optional(), // from suite 0.2.0
       seeds: z.number().int().nonnegative(),
       values: z.array(
         z.object({
           cell: z.string(),
-          value: _finite,
+          value: finiteNumber,
           contentHash: z.string().regex(/^[0-9a-f]{64}$/),
         }).strict(),
       ),
     }).strict(),
   ),
   references: z.array(
-    z.object({ architecture: z.string(), cell: z.string(), value: _finite.nullable() }).strict(),
+    z.object({ architecture: z.string(), cell: z.string(), value: finiteNumber.nullable() })
+      .strict(),
   ),
   notApplicable: z.array(z.object({ architecture: z.string(), reason: z.string() }).strict()),
 }).strict();

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { buildLeaderboard, type Leaderboard } from "../results/leaderboard.ts";
-import type { StudyRecord } from "../results/schema.ts";
-import { readJsonFile, readRecords, readSubmissionRecords, recordPath } from "../results/store.ts";
+import { buildLeaderboard, type Leaderboard } from "../reporting/leaderboard.ts";
+import type { StudyRecord } from "../records/schema.ts";
+import { readJsonFile, readRecords, readSubmissionRecords, recordPath } from "../records/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";
@@ -54,7 +54,7 @@ export interface SiteData {
   readonly versions: readonly SiteVersion[];
 }
 
-const _FILE = /^[a-z0-9][a-z0-9._-]*\.(svg|json|md)$/;
+const FILE = /^[a-z0-9][a-z0-9._-]*\.(svg|json|md)$/;
 
 /**
  * Reads a reports tree (`<root>/<version>/<profile>/…`, community records from
@@ -74,26 +74,26 @@ const _FILE = /^[a-z0-9][a-z0-9._-]*\.(svg|json|md)$/;
  */
 export async function loadReports(root: string): Promise<SiteData> {
   const versions: SiteVersion[] = [];
-  for (const name of await _entries(root, "directory")) {
+  for (const name of await listEntries(root, "directory")) {
     if (!isVersion(name)) continue;
-    versions.push(await _loadVersion(root, name));
+    versions.push(await loadVersion(root, name));
   }
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return { root, versions: versions.filter((v) => v.profiles.length || v.datasets.length) };
 }
 
-async function _loadVersion(root: string, version: string): Promise<SiteVersion> {
+async function loadVersion(root: string, version: string): Promise<SiteVersion> {
   const folder = join(root, version);
-  const present = new Set(await _entries(folder, "directory"));
+  const present = new Set(await listEntries(folder, "directory"));
   const profiles: SiteProfile[] = [];
   for (const profile of PROFILE_ORDER) {
     if (!present.has(profile)) continue;
-    const loaded = await _loadProfile(root, version, profile);
+    const loaded = await loadProfile(root, version, profile);
     if (loaded.records.length || loaded.boards.length) profiles.push(loaded);
   }
   const datasets: SiteDataset[] = [];
   if (present.has("datasets")) {
-    const files = (await _entries(join(folder, "datasets"), "file")).filter((f) => _FILE.test(f));
+    const files = (await listEntries(join(folder, "datasets"), "file")).filter((f) => FILE.test(f));
     for (const file of files.filter((f) => f.endsWith(".md"))) {
       const name = file.slice(0, -3);
       const own = files.filter((f) => f !== file && f.startsWith(`${name}.`));
@@ -107,7 +107,7 @@ async function _loadVersion(root: string, version: string): Promise<SiteVersion>
   return { version, profiles, datasets };
 }
 
-async function _loadProfile(root: string, version: string, profile: string): Promise<SiteProfile> {
+async function loadProfile(root: string, version: string, profile: string): Promise<SiteProfile> {
   const folder = join(root, version, profile);
   const records = [
     ...await readRecords(profile, root, version),
@@ -128,25 +128,25 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
       );
     }
   }
-  const folders = new Set(await _entries(folder, "directory"));
+  const folders = new Set(await listEntries(folder, "directory"));
   folders.delete("records");
   const studies = new Set([...folders, ...records.map((record) => record.cell.study)]);
   const order = STUDIES.map((study) => study.name);
   const boards: SiteBoard[] = [];
   for (
     const study of [...studies].sort((a, b) =>
-      _rank(order, a) - _rank(order, b) || a.localeCompare(b)
+      rank(order, a) - rank(order, b) || a.localeCompare(b)
     )
   ) {
     const own = records.filter((record) => record.cell.study === study);
     const files = folders.has(study)
-      ? (await _entries(join(folder, study), "file")).filter((f) => _FILE.test(f))
+      ? (await listEntries(join(folder, study), "file")).filter((f) => FILE.test(f))
       : [];
     const boardPath = join(folder, study, "leaderboard.json");
     let leaderboard: Leaderboard;
     let provisional = false;
     if (files.includes("leaderboard.json")) {
-      leaderboard = await _readBoard(boardPath);
+      leaderboard = await readBoard(boardPath);
       if (
         leaderboard.study !== study || leaderboard.suiteVersion !== version ||
         leaderboard.profile !== profile
@@ -181,22 +181,22 @@ async function _loadProfile(root: string, version: string, profile: string): Pro
       files: new Map(files.map((f) => [f, join(folder, study, f)])),
     });
   }
-  const reportPath = (await _entries(folder, "file")).includes("REPORT.md")
+  const reportPath = (await listEntries(folder, "file")).includes("REPORT.md")
     ? join(folder, "REPORT.md")
     : null;
   return { name: profile, boards, records, reportPath };
 }
 
-async function _readBoard(path: string): Promise<Leaderboard> {
+async function readBoard(path: string): Promise<Leaderboard> {
   return validateLeaderboard(await readJsonFile(path, "leaderboard"), path);
 }
 
-function _rank(order: readonly string[], name: string): number {
+function rank(order: readonly string[], name: string): number {
   const index = order.indexOf(name);
   return index < 0 ? order.length : index;
 }
 
-async function _entries(folder: string, kind: "file" | "directory"): Promise<string[]> {
+async function listEntries(folder: string, kind: "file" | "directory"): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const entry of Deno.readDir(folder)) {

@@ -1,5 +1,5 @@
 import { architectureNames, resolveArchitecture } from "../models/registry.ts";
-import type { StudyRecord } from "../results/schema.ts";
+import type { StudyRecord } from "../records/schema.ts";
 import type { SiteBoard, SiteData, SiteDataset, SiteProfile, SiteVersion } from "./load.ts";
 
 // Every path parameter is looked up here, in the loaded tree; nothing the request says

@@ -1,14 +1,14 @@
 import { Marked } from "marked";
 
-const _marked = new Marked({
+const markdownParser = new Marked({
   gfm: true,
   renderer: {
     // Raw HTML in a document is shown as text, never passed through.
-    html: ({ text }) => _escape(text),
+    html: ({ text }) => escape(text),
   },
 });
 
-function _escape(text: string): string {
+function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
     /"/g,
     "&quot;",
@@ -41,7 +41,7 @@ export interface MarkdownOptions {
  * ```
  */
 export function renderMarkdown(text: string, options: MarkdownOptions = {}): string {
-  let html = _marked.parse(text, { async: false });
+  let html = markdownParser.parse(text, { async: false });
   html = html.replace(
     /(href|src)="([^"]*)"/g,
     (whole, attribute, url) =>

@@ -62,10 +62,10 @@ export function compileRoutes<T>(
     segments: pattern.split("/").filter(Boolean),
     page: pattern.endsWith("/"),
     value,
-  })).sort((a, b) => _weight(b) - _weight(a));
+  })).sort((a, b) => weight(b) - weight(a));
 }
 
-function _weight(route: CompiledRoute<unknown>): number {
+function weight(route: CompiledRoute<unknown>): number {
   return route.segments.reduce((sum, s, k) => sum + (s.startsWith(":") ? 0 : 2 ** (20 - k)), 0);
 }
 

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { resolveArchitecture } from "../models/registry.ts";
-import { buildLeaderboard } from "../results/leaderboard.ts";
-import { configHash, recordHash, validateRecord } from "../results/record.ts";
-import { buildReport } from "../results/report.ts";
-import type { Provenance, StudyCell, StudyRecord } from "../results/schema.ts";
-import { writeAtomic } from "../results/store.ts";
+import { buildLeaderboard } from "../reporting/leaderboard.ts";
+import { configHash, recordHash, validateRecord } from "../records/record.ts";
+import { buildReport } from "../reporting/report.ts";
+import type { Provenance, StudyCell, StudyRecord } from "../records/schema.ts";
+import { writeAtomic } from "../records/store.ts";
 import { profile as profileNamed } from "../studies/profiles.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
@@ -13,7 +13,7 @@ import { SUITE_VERSION } from "../version.ts";
 /** The older version that `writeSampleReports` adds beside the current one. */
 export const SAMPLE_OLD_VERSION = "0.0.1";
 
-const _SKILL: Record<string, number> = {
+const SKILL: Record<string, number> = {
   topo: 0.93,
   "topo-full": 0.9,
   symmetric: 0.86,
@@ -22,7 +22,7 @@ const _SKILL: Record<string, number> = {
   mlp: 0.72,
 };
 
-const _PROVENANCE: Provenance = {
+const PROVENANCE: Provenance = {
   suiteVersion: SUITE_VERSION,
   git: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: false },
   deno: "2.9.6",
@@ -36,28 +36,28 @@ const _PROVENANCE: Provenance = {
 };
 
 /** A deterministic number in [0, 1) from a text (no random draws: the same tree every time). */
-function _unit(text: string): number {
+function unit(text: string): number {
   return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-function _clamp(value: number): number {
+function clamp(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
 
-function _metrics(
+function sampleMetrics(
   cell: StudyCell,
 ): { status: "ok" | "not-applicable"; reason?: string; metrics: Record<string, unknown> } {
   const architecture = resolveArchitecture(cell.architecture);
-  const skill = _SKILL[cell.architecture] ?? 0.7;
+  const skill = SKILL[cell.architecture] ?? 0.7;
   const jitter = (key: string, size = 0.04) =>
-    (_unit(`${cell.study}/${cell.id}/${key}`) - 0.5) * size;
-  const accuracy = (key: string, level = skill) => _clamp(level + jitter(key));
+    (unit(`${cell.study}/${cell.id}/${key}`) - 0.5) * size;
+  const accuracy = (key: string, level = skill) => clamp(level + jitter(key));
   const bins = (count: number, top: number, fall: number) =>
     Array.from({ length: count }, (_, k) => ({
       from: (top * k) / count,
       to: (top * (k + 1)) / count,
       samples: 100,
-      accuracy: _clamp(accuracy(`bin${k}`) - fall * (k / count) * (1.05 - skill) * 3),
+      accuracy: clamp(accuracy(`bin${k}`) - fall * (k / count) * (1.05 - skill) * 3),
       ambiguityRate: 0.05,
     }));
   switch (cell.study) {
@@ -80,10 +80,10 @@ function _metrics(
         ? 0
         : null;
       const success = sigma === null
-        ? (_unit(`${cell.id}/s`) < skill ? 1 : 0)
+        ? (unit(`${cell.id}/s`) < skill ? 1 : 0)
         : (sigma < 0.1 ? 1 : 0);
       const steps = success
-        ? Math.round(50 + 400 * (1 - skill) + 200 * _unit(`${cell.id}/t`))
+        ? Math.round(50 + 400 * (1 - skill) + 200 * unit(`${cell.id}/t`))
         : null;
       const curve = Array.from(
         { length: 6 },
@@ -93,7 +93,7 @@ function _metrics(
         ) => [
           k * 50,
           Math.exp(-k * skill) + 0.05,
-          _clamp(0.5 + (skill - 0.5) * (k / 5) + jitter(`c${k}`)),
+          clamp(0.5 + (skill - 0.5) * (k / 5) + jitter(`c${k}`)),
         ],
       );
       return {
@@ -105,7 +105,7 @@ function _metrics(
           finalValidationAccuracy: curve[5][2],
           testAccuracy: accuracy("test"),
           perClassAccuracy: { 0: accuracy("c0"), 1: accuracy("c1") },
-          gradientNormAtInit: 1 + _unit(`${cell.id}/g`),
+          gradientNormAtInit: 1 + unit(`${cell.id}/g`),
           distanceFromExact: null,
           distanceFromExactAtInit: null,
           parameters: 1000 + Math.round(10000 * (1 - skill)),
@@ -170,7 +170,7 @@ function _metrics(
     case "interpretability": {
       const pruning = [1, 2, 4, 8, 16].map((rank) => ({
         rank,
-        accuracy: _clamp(accuracy(`r${rank}`) - 0.4 / rank),
+        accuracy: clamp(accuracy(`r${rank}`) - 0.4 / rank),
       }));
       return {
         status: "ok",
@@ -191,7 +191,7 @@ function _metrics(
             const v = ((x + 0.5) / size) * 2;
             const w1 = ((y + 0.5) / size) * 8;
             const topological = v < 1 + w1 * w1 / 40 ? 1 : 0;
-            return _clamp(topological + noise * (_unit(`${cell.id}/${x}/${y}`) - 0.5));
+            return clamp(topological + noise * (unit(`${cell.id}/${x}/${y}`) - 0.5));
           }));
       return {
         status: "ok",
@@ -219,8 +219,8 @@ function _metrics(
   }
 }
 
-function _record(cell: StudyCell, version: string): StudyRecord {
-  const { status, reason, metrics } = _metrics(cell);
+function sampleRecord(cell: StudyCell, version: string): StudyRecord {
+  const { status, reason, metrics } = sampleMetrics(cell);
   const partial = {
     schema: "topolearn-record/1" as const,
     suiteVersion: version,
@@ -232,7 +232,7 @@ function _record(cell: StudyCell, version: string): StudyRecord {
     datasets: [cell.trainDataset, ...cell.testDatasets].filter((d): d is string => d !== null)
       .map((name) => ({ name, hash: createHash("sha256").update(name).digest("hex") })),
     metrics,
-    provenance: { ..._PROVENANCE, suiteVersion: version },
+    provenance: { ...PROVENANCE, suiteVersion: version },
     timing: {
       startedAt: "2026-01-01T00:00:00.000Z",
       wallSeconds: 1,
@@ -255,7 +255,7 @@ function _record(cell: StudyCell, version: string): StudyRecord {
  * ```
  */
 export async function writeSampleReports(root: string): Promise<void> {
-  const architectures = Object.keys(_SKILL);
+  const architectures = Object.keys(SKILL);
   const quick = { ...profileNamed("quick"), seeds: 3, noiseLevels: [0, 0.03, 0.3] };
   for (
     const [version, studies] of [
@@ -268,7 +268,7 @@ export async function writeSampleReports(root: string): Promise<void> {
   ) {
     for (const study of studies) {
       const records = study.cells(quick, architectures, "auto").map((cell) =>
-        _record(cell, version)
+        sampleRecord(cell, version)
       );
       for (const record of records) {
         const path = join(root, version, "quick", "records", study.name, `${record.cell.id}.json`);

@@ -1,4 +1,4 @@
-const _SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
 
 /**
  * Whether `text` is a semantic version (`1.2.3`, `1.2.3-rc.1`): the names of the folders of
@@ -13,7 +13,7 @@ const _SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
  * ```
  */
 export function isVersion(text: string): boolean {
-  return _SEMVER.test(text);
+  return SEMVER.test(text);
 }
 
 /**
@@ -28,7 +28,7 @@ export function isVersion(text: string): boolean {
  * ```
  */
 export function compareVersions(a: string, b: string): number {
-  const [x, y] = [_SEMVER.exec(a), _SEMVER.exec(b)];
+  const [x, y] = [SEMVER.exec(a), SEMVER.exec(b)];
   if (!x || !y) throw new TypeError(`compareVersions: not a semantic version: "${!x ? a : b}"`);
   for (let k = 1; k <= 3; k++) {
     const difference = Number(x[k]) - Number(y[k]);

@@ -40,7 +40,7 @@ export async function createSite(options: SiteOptions): Promise<Site> {
   const data = await loadReports(options.root);
   const islandsDir = options.islandsDir ?? join(web, "static", "islands");
   const files = new Map<string, { body: Uint8Array<ArrayBuffer>; type: string }>();
-  for (const path of await _walk(join(web, "static"))) {
+  for (const path of await walk(join(web, "static"))) {
     if (path.startsWith(islandsDir)) continue;
     const name = "/static/" + relative(join(web, "static"), path).split("\\").join("/");
     files.set(name, { body: await Deno.readFile(path), type: contentType(name) });
@@ -52,9 +52,9 @@ export async function createSite(options: SiteOptions): Promise<Site> {
     ]),
   );
   const inputs = [
-    ...await _walk(join(web, "islands")),
-    ...await _walk(join(web, "components")),
-    ...await _walk(fileURLToPath(new URL(".", import.meta.url))),
+    ...await walk(join(web, "islands")),
+    ...await walk(join(web, "components")),
+    ...await walk(fileURLToPath(new URL(".", import.meta.url))),
   ].filter((path) => /\.tsx?$/.test(path));
   const bundles = await bundleIslands({
     islands,
@@ -70,12 +70,12 @@ export async function createSite(options: SiteOptions): Promise<Site> {
   return { app: createApp(options.manifest, { site: data }, files), data, scripts };
 }
 
-async function _walk(folder: string): Promise<string[]> {
+async function walk(folder: string): Promise<string[]> {
   const out: string[] = [];
   try {
     for await (const entry of Deno.readDir(folder)) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory) out.push(...await _walk(path));
+      if (entry.isDirectory) out.push(...await walk(path));
       else if (entry.isFile && !entry.name.startsWith(".")) out.push(path);
     }
   } catch (error) {

@@ -1,30 +1,31 @@
 // Shared helpers of the studies: per-architecture defaults, cell construction, and the training
 // recipe and model of a cell.
-import type { InitScheme, Representation } from "../models/architecture.ts";
+import type { InitScheme } from "../models/architecture.ts";
+import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
-import type { StudyCell } from "../results/schema.ts";
-import { activeBackend } from "../train/backend.ts";
+import type { StudyCell } from "../records/schema.ts";
+import { activeBackend } from "../tensor/backend.ts";
 import type { Profile } from "./profiles.ts";
 import { type TrainedModel, trainedModel } from "./trained_model.ts";
 
 /** The default representation of an architecture: amplitudes where accepted, else its first. */
-export function _representationOf(architecture: string): Representation {
+export function representationOf(architecture: string): Representation {
   const { representations } = resolveArchitecture(architecture);
   if (representations.includes("amplitudes")) return "amplitudes";
   return representations.includes("projector") ? "projector" : representations[0];
 }
 
 /** The learning rate of an architecture's family: 1e-2 for the exact-invariant network, else 1e-3. */
-export function _learningRateOf(architecture: string): number {
+export function learningRateOf(architecture: string): number {
   return resolveArchitecture(architecture).exactInvariant ? 1e-2 : 1e-3;
 }
 
-function _initLabel(init: InitScheme): string {
+function initLabel(init: InitScheme): string {
   return init.kind === "noise" ? `noise=${init.sigma}` : init.kind;
 }
 
 /** A cell with the profile's budget; its id names everything that varies within a study. */
-export function _cell(
+export function makeCell(
   study: string,
   profile: Profile,
   architecture: string,
@@ -35,7 +36,7 @@ export function _cell(
   backend: StudyCell["backend"],
   extraId = "",
 ): StudyCell {
-  const id = [architecture, `seed=${seed}`, `init=${_initLabel(init)}`, extraId].filter(Boolean)
+  const id = [architecture, `seed=${seed}`, `init=${initLabel(init)}`, extraId].filter(Boolean)
     .join(".");
   return {
     id,
@@ -45,12 +46,12 @@ export function _cell(
     architectureConfig: {},
     seed,
     init,
-    representation: _representationOf(architecture),
+    representation: representationOf(architecture),
     trainDataset,
     testDatasets,
     steps: trainDataset === null ? 0 : profile.steps,
     batchSize: profile.batchSize,
-    learningRate: _learningRateOf(architecture),
+    learningRate: learningRateOf(architecture),
     targetAccuracy: 0.99,
     evaluateEvery: profile.evaluateEvery,
     backend,
@@ -58,12 +59,12 @@ export function _cell(
 }
 
 /** Seeds 0 … seeds − 1. */
-export function _seeds(profile: Profile): number[] {
+export function profileSeeds(profile: Profile): number[] {
   return Array.from({ length: profile.seeds }, (_, seed) => seed);
 }
 
 /** The trained model of a cell (shared through the model cache across studies). */
-export function _trainCell(
+export function trainCell(
   cell: StudyCell,
   useCache: boolean,
   trainWindings?: readonly number[],

@@ -2,8 +2,8 @@
 // chiral-breaking stress, interpretability, phase diagram): their cells, and binned scoring.
 import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
-import type { StudyCell } from "../results/schema.ts";
-import { _cell, _seeds, _trainCell } from "./_cells.ts";
+import type { StudyCell } from "../records/schema.ts";
+import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
 import { predict } from "./predict.ts";
 import type { CellOutcome } from "./study.ts";
 import type { TrainingRun } from "../train/train.ts";
@@ -11,7 +11,7 @@ import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
 
 /** Cells: every architecture × seed from a random init, plus exact-invariant ones at exact weights. */
-export function _transferCells(
+export function transferCells(
   study: string,
   profile: Profile,
   architectures: readonly string[],
@@ -21,13 +21,22 @@ export function _transferCells(
 ): StudyCell[] {
   const cells: StudyCell[] = [];
   for (const name of architectures) {
-    for (const seed of _seeds(profile)) {
+    for (const seed of profileSeeds(profile)) {
       cells.push(
-        _cell(study, profile, name, seed, { kind: "random" }, trainDataset, testDatasets, backend),
+        makeCell(
+          study,
+          profile,
+          name,
+          seed,
+          { kind: "random" },
+          trainDataset,
+          testDatasets,
+          backend,
+        ),
       );
     }
     if (resolveArchitecture(name).exactInvariant) {
-      const exact = _cell(
+      const exact = makeCell(
         study,
         profile,
         name,
@@ -44,12 +53,12 @@ export function _transferCells(
 }
 
 /** Opens a catalog dataset by name. */
-export function _open(name: string): Promise<DatasetFile> {
+export function open(name: string): Promise<DatasetFile> {
   return loadDataset(catalogSpec(name));
 }
 
 /** A per-sample parameter of a split (see PARAMETER_NAMES). */
-export function _parameter(
+export function sampleParameter(
   file: DatasetFile,
   name: (typeof PARAMETER_NAMES)[number],
 ): (index: number) => number {
@@ -70,7 +79,7 @@ export interface Bin {
 }
 
 /** Scores predictions in `count` equal bins of `value(index)` over `[low, high]`. */
-export function _bins(
+export function accuracyBins(
   file: DatasetFile,
   predictions: Predictions,
   value: (index: number) => number,
@@ -110,7 +119,7 @@ export function _bins(
  * The common run of a transfer cell: the cell's trained model (shared through the model cache)
  * predicts the test split of `dataset`, and `measure` turns the predictions into metrics.
  */
-export async function _scoreTransfer(
+export async function scoreTransfer(
   cell: StudyCell,
   useCache: boolean,
   dataset: string,
@@ -121,8 +130,8 @@ export async function _scoreTransfer(
   ) => Record<string, unknown>,
   trainWindings?: readonly number[],
 ): Promise<CellOutcome> {
-  const { model, datasetHash, run } = await _trainCell(cell, useCache, trainWindings);
-  const file = await _open(dataset);
+  const { model, datasetHash, run } = await trainCell(cell, useCache, trainWindings);
+  const file = await open(dataset);
   try {
     const predictions = await predict(model, file, "test", cell.representation);
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];

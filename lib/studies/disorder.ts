@@ -1,4 +1,4 @@
-import { _bins, _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { accuracyBins, sampleParameter, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
@@ -18,17 +18,17 @@ export const disorder: Study = {
       "accuracy on plain-disorder-32 (non-ambiguous samples, label from the invariant), mean over seeds",
   },
   cells: (profile, architectures, backend) =>
-    _transferCells("disorder", profile, architectures, backend, ["plain-disorder-32"]),
+    transferCells("disorder", profile, architectures, backend, ["plain-disorder-32"]),
   run: (cell, { useCache }) =>
-    _scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions, run) => {
-      const v = _parameter(file, "t0");
+    scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions, run) => {
+      const v = sampleParameter(file, "t0");
       const { winding } = file.labels("test");
       return {
         ...scoredAccuracy(file, "test", predictions),
         cleanAccuracy: run.test.accuracy,
         andersonRegionAccuracy: scoredAccuracy(file, "test", predictions, (i) =>
           v(i) > 1 && winding[i] === 1).accuracy,
-        bins: _bins(file, predictions, _parameter(file, "intracellDisorder"), 0, 8, 8),
+        bins: accuracyBins(file, predictions, sampleParameter(file, "intracellDisorder"), 0, 8, 8),
       };
     }),
 };

@@ -1,7 +1,7 @@
 import { CATALOG, classWindingsOf, loadDataset } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
-import type { StudyCell } from "../results/schema.ts";
-import { _cell } from "./_cells.ts";
+import type { StudyCell } from "../records/schema.ts";
+import { makeCell } from "./_cells.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
@@ -29,7 +29,7 @@ export const expressivity: Study = {
       const architecture = resolveArchitecture(name);
       if (!architecture.exactInvariant) {
         cells.push(
-          _cell(
+          makeCell(
             "expressivity",
             profile,
             name,
@@ -46,7 +46,7 @@ export const expressivity: Study = {
       for (const spec of CATALOG.filter((entry) => entry.disorder?.onsite === undefined)) {
         if (!architecture.sizeAgnostic && spec.cells !== 32) continue;
         cells.push(
-          _cell(
+          makeCell(
             "expressivity",
             profile,
             name,

@@ -1,9 +1,9 @@
 import { symmetricEigen } from "../linalg/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { TrainableModel } from "../models/architecture.ts";
-import { tf } from "../train/tf.ts";
-import { _trainCell } from "./_cells.ts";
-import { _open, _transferCells } from "./_transfer.ts";
+import { tf } from "../tensor/tf.ts";
+import { trainCell } from "./_cells.ts";
+import { open, transferCells } from "./_transfer.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 import type { DatasetFile } from "../data/mod.ts";
@@ -25,11 +25,11 @@ export const interpretability: Study = {
       "test accuracy with the first layer pruned to rank 2 (how compact the learned features are), mean over seeds",
   },
   cells: (profile, architectures, backend) =>
-    _transferCells("interpretability", profile, architectures, backend, ["plain-clean-32"]),
+    transferCells("interpretability", profile, architectures, backend, ["plain-clean-32"]),
   async run(cell, { useCache }) {
     const architecture = resolveArchitecture(cell.architecture);
-    const { model, datasetHash, run } = await _trainCell(cell, useCache);
-    const file = await _open("plain-clean-32");
+    const { model, datasetHash, run } = await trainCell(cell, useCache);
+    const file = await open("plain-clean-32");
     try {
       if (!model.firstLayerWeights) {
         return {
@@ -52,15 +52,15 @@ export const interpretability: Study = {
       for (const rank of ranks) {
         target.assign(
           tf.reshape(
-            tf.tensor2d(_lowRank(values, features, units, rank), [features, units]),
+            tf.tensor2d(lowRank(values, features, units, rank), [features, units]),
             target.shape,
           ),
         );
-        pruning.push({ rank, accuracy: await _accuracy(model, file, cell.representation) });
+        pruning.push({ rank, accuracy: await prunedAccuracy(model, file, cell.representation) });
       }
       target.assign(original);
       original.dispose();
-      const full = await _accuracy(model, file, cell.representation);
+      const full = await prunedAccuracy(model, file, cell.representation);
       pruning.push({ rank: Math.min(features, units), accuracy: full });
       return {
         status: "ok",
@@ -70,8 +70,8 @@ export const interpretability: Study = {
           accuracy: full,
           rank2Accuracy: pruning.find((point) => point.rank >= 2)?.accuracy ?? full,
           pruning,
-          singularValues: _singularValues(values, features, units).slice(0, 16),
-          edgeShare: _edgeShare(
+          singularValues: singularValuesOf(values, features, units).slice(0, 16),
+          edgeShare: edgeWeightShare(
             cell.architecture,
             cell.representation,
             values,
@@ -89,7 +89,7 @@ export const interpretability: Study = {
   },
 };
 
-async function _accuracy(
+async function prunedAccuracy(
   model: TrainableModel,
   file: DatasetFile,
   representation: "hamiltonian" | "amplitudes" | "projector",
@@ -99,7 +99,7 @@ async function _accuracy(
 }
 
 /** Right singular vectors and values of W (features × units) from the eigen of WᵀW. */
-function _gram(values: Float64Array, features: number, units: number) {
+function gramMatrix(values: Float64Array, features: number, units: number) {
   const gram = new Float64Array(units * units);
   for (let f = 0; f < features; f++) {
     for (let a = 0; a < units; a++) {
@@ -110,20 +110,20 @@ function _gram(values: Float64Array, features: number, units: number) {
   return symmetricEigen(gram, units); // ascending
 }
 
-function _singularValues(values: Float64Array, features: number, units: number): number[] {
-  return Array.from(_gram(values, features, units).values).reverse().map((x) =>
+function singularValuesOf(values: Float64Array, features: number, units: number): number[] {
+  return Array.from(gramMatrix(values, features, units).values).reverse().map((x) =>
     Math.sqrt(Math.max(x, 0))
   );
 }
 
 /** W·V_k·V_kᵀ: the best rank-k approximation. */
-function _lowRank(
+function lowRank(
   values: Float64Array,
   features: number,
   units: number,
   rank: number,
 ): Float32Array {
-  const { vectors } = _gram(values, features, units);
+  const { vectors } = gramMatrix(values, features, units);
   const out = new Float32Array(features * units);
   for (let k = units - 1; k >= units - rank; k--) {
     const v = vectors.subarray(k * units, (k + 1) * units);
@@ -137,7 +137,7 @@ function _lowRank(
 }
 
 /** MLP on amplitudes: share of ‖W‖² on the features of the outermost cells; else null. */
-function _edgeShare(
+function edgeWeightShare(
   architecture: string,
   representation: string,
   values: Float64Array,

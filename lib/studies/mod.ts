@@ -15,11 +15,11 @@
  *
  * @module
  */
-export * from "./study.ts";
-export * from "./profiles.ts";
-export * from "./studies.ts";
-export * from "./plan.ts";
-export * from "./predict.ts";
-export * from "./trained_model.ts";
-export * from "./run_cell.ts";
-export * from "./run_planned.ts";
+export { type CellOutcome, type RankingRule, type Study } from "./study.ts";
+export { type Profile, profile } from "./profiles.ts";
+export { selectStudies, STUDIES } from "./studies.ts";
+export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";
+export { predict, type Predictions, scoredAccuracy } from "./predict.ts";
+export { type TrainedModel, trainedModel, type TrainingRecipe } from "./trained_model.ts";
+export { recordOutcome, runCell } from "./run_cell.ts";
+export { type CellProgress, runOrResume, runPlanned } from "./run_planned.ts";

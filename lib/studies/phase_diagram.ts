@@ -1,8 +1,8 @@
-import { _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { sampleParameter, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
-const _GRID = 8;
+const GRID = 8;
 
 /**
  * Study 8, phase diagram: the winding predicted by a clean-trained model over a grid of
@@ -29,19 +29,19 @@ export const phaseDiagram: Study = {
     },
   },
   cells: (profile, architectures, backend) =>
-    _transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
+    transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
   run: (cell, { useCache }) =>
-    _scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions) => {
-      const v = _parameter(file, "t0");
-      const w1 = _parameter(file, "intracellDisorder");
+    scoreTransfer(cell, useCache, "plain-disorder-32", (file, predictions) => {
+      const v = sampleParameter(file, "t0");
+      const w1 = sampleParameter(file, "intracellDisorder");
       const { winding, ambiguous, analyticPhase } = file.labels("test");
       const gridCell = (index: number) => [
-        Math.min(_GRID - 1, Math.floor((v(index) / 2) * _GRID)),
-        Math.min(_GRID - 1, Math.floor((w1(index) / 8) * _GRID)),
+        Math.min(GRID - 1, Math.floor((v(index) / 2) * GRID)),
+        Math.min(GRID - 1, Math.floor((w1(index) / 8) * GRID)),
       ];
-      const sum = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
-      const count = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
-      const invariant = Array.from({ length: _GRID }, () => new Array<number>(_GRID).fill(0));
+      const sum = Array.from({ length: GRID }, () => new Array<number>(GRID).fill(0));
+      const count = Array.from({ length: GRID }, () => new Array<number>(GRID).fill(0));
+      const invariant = Array.from({ length: GRID }, () => new Array<number>(GRID).fill(0));
       for (const index of predictions.indices) {
         if (ambiguous[index]) continue;
         const [x, y] = gridCell(index);
@@ -64,7 +64,7 @@ export const phaseDiagram: Study = {
         toTopologicalSamples: changed.toTopological.samples,
         toTrivialAccuracy: changed.toTrivial.accuracy,
         toTrivialSamples: changed.toTrivial.samples,
-        analyticAgreement: _agreement(
+        analyticAgreement: phaseAgreement(
           predictions.indices,
           (i) => !ambiguous[i],
           (i) => predictions.winding[i] === analyticPhase[i],
@@ -72,7 +72,7 @@ export const phaseDiagram: Study = {
         grid: {
           intracell: [0, 2],
           disorder: [0, 8],
-          size: _GRID,
+          size: GRID,
           meanPrediction: mean(sum),
           meanInvariant: mean(invariant),
           samples: count,
@@ -81,7 +81,7 @@ export const phaseDiagram: Study = {
     }),
 };
 
-function _agreement(
+function phaseAgreement(
   indices: Int32Array,
   keep: (i: number) => boolean,
   agrees: (i: number) => boolean,

@@ -1,5 +1,5 @@
 import { architectureNames, resolveArchitecture } from "../models/registry.ts";
-import type { StudyCell } from "../results/schema.ts";
+import type { StudyCell } from "../records/schema.ts";
 import { profile as profileNamed } from "./profiles.ts";
 import { selectStudies } from "./studies.ts";
 import type { Study } from "./study.ts";

@@ -1,6 +1,7 @@
 import { batches, classWindingsOf, type DatasetFile, type Split } from "../data/mod.ts";
-import type { Representation, TrainableModel } from "../models/architecture.ts";
-import { tf } from "../train/tf.ts";
+import type { TrainableModel } from "../models/architecture.ts";
+import type { Representation } from "../data/spec.ts";
+import { tf } from "../tensor/tf.ts";
 
 /** Predictions for the first samples of a split (ambiguous ones included). */
 export interface Predictions {

@@ -28,14 +28,14 @@ export interface Profile {
  * ```
  */
 export function profile(name: string): Profile {
-  const found = _PROFILES.find((entry) => entry.name === name);
+  const found = PROFILES.find((entry) => entry.name === name);
   if (!found) {
     throw new RangeError(`Unknown profile "${name}": expected tiny, quick, standard or full`);
   }
   return found;
 }
 
-const _PROFILES: readonly Profile[] = [
+const PROFILES: readonly Profile[] = [
   {
     name: "tiny",
     seeds: 1,

@@ -1,6 +1,6 @@
-import { collectProvenance, peakMemoryBytes } from "../results/provenance.ts";
-import { makeRecord } from "../results/record.ts";
-import type { StudyCell, StudyRecord } from "../results/schema.ts";
+import { collectProvenance, peakMemoryBytes } from "../records/provenance.ts";
+import { makeRecord } from "../records/record.ts";
+import type { StudyCell, StudyRecord } from "../records/schema.ts";
 import type { CellOutcome, Study } from "./study.ts";
 
 /**

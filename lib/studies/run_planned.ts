@@ -1,6 +1,6 @@
-import { configHash } from "../results/record.ts";
-import type { StudyRecord } from "../results/schema.ts";
-import { readRecord, recordPath, writeRecord } from "../results/store.ts";
+import { configHash } from "../records/record.ts";
+import type { StudyRecord } from "../records/schema.ts";
+import { readRecord, recordPath, writeRecord } from "../records/store.ts";
 import { runCell } from "./run_cell.ts";
 import type { PlannedCell } from "./plan.ts";
 

@@ -1,10 +1,10 @@
 import { resolveArchitecture } from "../models/registry.ts";
-import { _trainCell } from "./_cells.ts";
-import { _open, _transferCells } from "./_transfer.ts";
+import { trainCell } from "./_cells.ts";
+import { open, transferCells } from "./_transfer.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
-const _SIZES = [16, 32, 64, 128];
+const SIZES = [16, 32, 64, 128];
 
 /**
  * Study 4, generalization across size: trained at 32 cells, tested at 16, 64 and 128 cells
@@ -20,12 +20,12 @@ export const size: Study = {
     description: "mean test accuracy over 16, 64 and 128 cells, mean over seeds",
   },
   cells: (profile, architectures, backend) =>
-    _transferCells(
+    transferCells(
       "size",
       profile,
       architectures,
       backend,
-      _SIZES.filter((n) => n !== 32).map((n) => `plain-clean-${n}`),
+      SIZES.filter((n) => n !== 32).map((n) => `plain-clean-${n}`),
     ),
   async run(cell, { useCache }) {
     const architecture = resolveArchitecture(cell.architecture);
@@ -39,12 +39,12 @@ export const size: Study = {
         samplesPerSecond: null,
       };
     }
-    const { model, datasetHash, run } = await _trainCell(cell, useCache);
+    const { model, datasetHash, run } = await trainCell(cell, useCache);
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
     const accuracyBySize: Record<string, number | null> = { "32": run.test.accuracy };
     try {
       for (const name of cell.testDatasets) {
-        const file = await _open(name);
+        const file = await open(name);
         const cells = file.spec.cells;
         const shape = file.sampleShape(cell.representation);
         const resized = model.resize!({

@@ -1,4 +1,4 @@
-import { _bins, _parameter, _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { accuracyBins, sampleParameter, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
@@ -18,11 +18,15 @@ export const stress: Study = {
       "agreement with the RSWN label on non-ambiguous plain-onsite-32 samples, mean over seeds",
   },
   cells: (profile, architectures, backend) =>
-    _transferCells("stress", profile, architectures, backend, ["plain-onsite-32"]),
+    transferCells("stress", profile, architectures, backend, ["plain-onsite-32"]),
   run: (cell, { useCache }) =>
-    _scoreTransfer(cell, useCache, "plain-onsite-32", (file, predictions) => {
+    scoreTransfer(cell, useCache, "plain-onsite-32", (file, predictions) => {
       const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
-      const onsite = _parameter(file, "onsiteDisorder");
-      return { agreement: accuracy, samples, bins: _bins(file, predictions, onsite, 0, 3, 6) };
+      const onsite = sampleParameter(file, "onsiteDisorder");
+      return {
+        agreement: accuracy,
+        samples,
+        bins: accuracyBins(file, predictions, onsite, 0, 3, 6),
+      };
     }),
 };

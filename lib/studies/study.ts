@@ -1,4 +1,4 @@
-import type { StudyCell } from "../results/schema.ts";
+import type { StudyCell } from "../records/schema.ts";
 import type { Profile } from "./profiles.ts";
 
 /** What running one cell produced (the runner adds provenance and timing). */

@@ -1,7 +1,7 @@
 import { resolveArchitecture } from "../models/registry.ts";
 import type { InitScheme } from "../models/architecture.ts";
-import type { StudyCell } from "../results/schema.ts";
-import { _cell, _seeds, _trainCell } from "./_cells.ts";
+import type { StudyCell } from "../records/schema.ts";
+import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
 import type { Study } from "./study.ts";
 
 /**
@@ -31,10 +31,10 @@ export const trainability: Study = {
       if (resolveArchitecture(name).exactInvariant) {
         for (const sigma of profile.noiseLevels) inits.push({ kind: "noise", sigma });
       }
-      for (const seed of _seeds(profile)) {
+      for (const seed of profileSeeds(profile)) {
         for (const init of inits) {
           cells.push(
-            _cell(
+            makeCell(
               "trainability",
               profile,
               name,
@@ -51,7 +51,7 @@ export const trainability: Study = {
     return cells;
   },
   async run(cell, { useCache }) {
-    const { model, run, datasetHash } = await _trainCell(cell, useCache);
+    const { model, run, datasetHash } = await trainCell(cell, useCache);
     model.dispose();
     const last = run.curves[run.curves.length - 1];
     return {

@@ -1,4 +1,4 @@
-import { _scoreTransfer, _transferCells } from "./_transfer.ts";
+import { scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
@@ -16,7 +16,7 @@ export const winding: Study = {
     description: "accuracy on the unseen windings −1 and 2, mean over seeds",
   },
   cells: (profile, architectures, backend) =>
-    _transferCells(
+    transferCells(
       "winding",
       profile,
       architectures,
@@ -25,7 +25,7 @@ export const winding: Study = {
       "extended-clean-32",
     ),
   run: (cell, { useCache }) =>
-    _scoreTransfer(cell, useCache, "extended-clean-32", (file, predictions) => {
+    scoreTransfer(cell, useCache, "extended-clean-32", (file, predictions) => {
       const { winding: labels } = file.labels("test");
       const score = (keep: (i: number) => boolean) =>
         scoredAccuracy(file, "test", predictions, keep).accuracy;

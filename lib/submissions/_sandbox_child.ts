@@ -5,14 +5,17 @@
 // prints the outcome on one line, `TOPOLEARN-RESULT <json>`; failures print
 // `TOPOLEARN-ERROR <message>` and exit 1.
 import { pathToFileURL } from "node:url";
+// The contract is loaded before the submission: it is the one suite module a submission may
+// import (the sandbox grants no read access to the rest of the suite's files).
+import "../contract.ts";
 import { registerArchitecture, resolveArchitecture } from "../models/registry.ts";
 import type { Architecture } from "../models/architecture.ts";
-import type { StudyCell } from "../results/schema.ts";
+import type { StudyCell } from "../records/schema.ts";
 import { catalogSpec, classWindingsOf, loadDataset } from "../data/mod.ts";
 import { selectStudies } from "../studies/studies.ts";
-import { selectBackend, tf } from "../train/mod.ts";
+import { selectBackend, tf } from "../tensor/mod.ts";
 
-function _fail(message: string): never {
+function fail(message: string): never {
   console.log(`TOPOLEARN-ERROR ${message.replace(/\s+/g, " ")}`);
   Deno.exit(1);
 }
@@ -30,7 +33,7 @@ try {
   try {
     loaded = await import(pathToFileURL(modulePath).href);
   } catch (error) {
-    _fail(`architecture.ts failed to load: ${(error as Error).message}`);
+    fail(`architecture.ts failed to load: ${(error as Error).message}`);
   }
   const architecture = (loaded.default ?? loaded.architecture) as Architecture | undefined;
   const problems: string[] = [];
@@ -60,7 +63,7 @@ try {
     if (typeof architecture.build !== "function") problems.push("build must be a function");
   }
   if (problems.length) {
-    _fail(`architecture.ts does not implement the contract: ${problems.join("; ")}`);
+    fail(`architecture.ts does not implement the contract: ${problems.join("; ")}`);
   }
   registerArchitecture(cell.architecture, () => architecture!);
   // Probe: a model for the cell's input, its parameter count, output shape and finiteness.
@@ -79,27 +82,27 @@ try {
         init: cell.init.kind === "exact" && !info.exactInvariant ? { kind: "random" } : cell.init,
       });
     } catch (error) {
-      _fail(`build() threw: ${(error as Error).message}`);
+      fail(`build() threw: ${(error as Error).message}`);
     }
     const parameters = model.parameterCount();
     if (!(parameters <= Number(parameterLimit))) {
-      _fail(`the model has ${parameters} parameters; the limit is ${parameterLimit}`);
+      fail(`the model has ${parameters} parameters; the limit is ${parameterLimit}`);
     }
     const probe = tf.zeros([2, ...shape]);
     let output;
     try {
       output = model.apply(probe);
     } catch (error) {
-      _fail(`apply() threw on inputs [2, ${shape}]: ${(error as Error).message}`);
+      fail(`apply() threw on inputs [2, ${shape}]: ${(error as Error).message}`);
     }
     if (output.shape.length !== 2 || output.shape[0] !== 2 || output.shape[1] !== classes.length) {
-      _fail(
+      fail(
         `apply() returned shape [${output.shape}] for inputs [2, ${shape}]; expected [2, ${classes.length}] (batch, classes)`,
       );
     }
     const values = await output.data();
     if (!values.every(Number.isFinite)) {
-      _fail("apply() returned non-finite logits (NaN or infinity)");
+      fail("apply() returned non-finite logits (NaN or infinity)");
     }
     tf.dispose([probe, output]);
     model.dispose();
@@ -109,5 +112,5 @@ try {
   console.log(`TOPOLEARN-RESULT ${JSON.stringify(outcome)}`);
   Deno.exit(0);
 } catch (error) {
-  _fail(`${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
+  fail(`${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
 }

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { architectureNames } from "../models/registry.ts";
-import { reportsDir } from "../results/store.ts";
+import { reportsDir } from "../records/store.ts";
 import { parseSubmissionInfo, type SubmissionInfo } from "./info.ts";
 
 /** Size limits of a submission folder. */
 export const SUBMISSION_LIMITS = { files: 32, bytes: 1_000_000, parameters: 5_000_000 } as const;
 
 /** Names registered in this process as stand-ins for community submissions (not built-ins). */
-export const _communityNames: Set<string> = new Set();
+export const communityNames: Set<string> = new Set();
 
 /** A checked submission, ready to evaluate. */
 export interface CheckedSubmission {
@@ -73,7 +73,7 @@ export async function checkSubmission(
     await Deno.readTextFile(join(absolute, "info.json")),
     join(folder, "info.json"),
   );
-  if (architectureNames().includes(info.name) && !_communityNames.has(info.name)) {
+  if (architectureNames().includes(info.name) && !communityNames.has(info.name)) {
     throw new RangeError(
       `${
         join(folder, "info.json")

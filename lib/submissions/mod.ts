@@ -15,7 +15,18 @@
  *
  * @module
  */
-export * from "./info.ts";
-export * from "./check_submission.ts";
-export * from "./sandbox.ts";
-export * from "./submit.ts";
+export { parseSubmissionInfo, type SubmissionInfo, submissionInfoSchema } from "./info.ts";
+export {
+  type CheckedSubmission,
+  checkSubmission,
+  communityNames,
+  SUBMISSION_LIMITS,
+} from "./check_submission.ts";
+export {
+  DEFAULT_LIMITS,
+  runInSandbox,
+  type SandboxLimits,
+  SubmissionRejectedError,
+} from "./sandbox.ts";
+export { submit, type SubmitOptions } from "./submit.ts";
+export { CROSS_BACKEND_TOLERANCE, type Verification, verifyRecord } from "./verify_record.ts";

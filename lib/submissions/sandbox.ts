@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { CATALOG, defaultCacheDir } from "../data/mod.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
-import type { StudyCell } from "../results/schema.ts";
+import type { StudyCell } from "../records/schema.ts";
 import type { CellOutcome } from "../studies/study.ts";
 import type { CheckedSubmission } from "./check_submission.ts";
 import { SUBMISSION_LIMITS } from "./check_submission.ts";
@@ -31,7 +31,7 @@ export class SubmissionRejectedError extends Error {
   override name = "SubmissionRejectedError";
 }
 
-const _outcomeSchema = z.object({
+const outcomeSchema = z.object({
   status: z.enum(["ok", "not-applicable"]),
   reason: z.string().optional(),
   architectureVersion: z.string(),
@@ -40,12 +40,12 @@ const _outcomeSchema = z.object({
   samplesPerSecond: z.number().finite().nonnegative().nullable(),
 }).strict();
 
-const _RUNTIME_DATA_KIB = 1024 * 1024;
+const RUNTIME_DATA_KIB = 1024 * 1024;
 /** V8's heap exhaustion, a failed ArrayBuffer, or Rust's allocator under the data-segment cap. */
-const _MEMORY_FAILURE =
+const MEMORY_FAILURE =
   /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
-const _ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const _CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
 
 /**
  * Runs one study cell of a checked submission in a separate Deno process that may read the
@@ -70,14 +70,14 @@ export async function runInSandbox(
 ): Promise<CellOutcome> {
   const wasmDir = dirname(
     realpathSync(
-      join(_ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+      join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
     ),
   );
-  const readable = [submission.folder, defaultCacheDir(), wasmDir, join(_ROOT, "lib/train/wasm")];
+  const readable = [submission.folder, defaultCacheDir(), wasmDir, join(ROOT, "lib/tensor/wasm")];
   const where = `${submission.info.name}, cell ${cell.study}/${cell.id}`;
   // The data-segment cap holds where /proc cannot be read (containers, chroots): the runtime
   // itself maps about 0.5 GiB of data before any model runs, hence the 1 GiB allowance.
-  const dataKiB = Math.floor(limits.memoryBytes / 1024) + _RUNTIME_DATA_KIB;
+  const dataKiB = Math.floor(limits.memoryBytes / 1024) + RUNTIME_DATA_KIB;
   const child = new Deno.Command("/bin/sh", {
     args: [
       "-c",
@@ -91,13 +91,13 @@ export async function runInSandbox(
       `--allow-read=${readable.join(",")}`,
       "--allow-env=TOPOLEARN_CACHE", // the suite's own cache setting, set below; nothing else
       `--v8-flags=--max-old-space-size=${Math.max(64, Math.floor(limits.memoryBytes / 2 ** 20))}`,
-      _CHILD,
+      CHILD,
       submission.module,
       JSON.stringify(cell),
       JSON.stringify(submission.info),
       String(limits.parameters),
     ],
-    cwd: _ROOT,
+    cwd: ROOT,
     clearEnv: true,
     env: { NO_COLOR: "1", TOPOLEARN_CACHE: defaultCacheDir() },
     stdin: "null",
@@ -110,7 +110,7 @@ export async function runInSandbox(
     child.kill("SIGKILL");
   }, limits.seconds * 1000);
   const monitor = setInterval(() => {
-    const rss = _residentBytes(child.pid);
+    const rss = residentBytes(child.pid);
     if (rss !== null && rss > limits.memoryBytes) {
       breach = `memory limit: the process reached ${(rss / 2 ** 20).toFixed(0)} MiB > ${
         (limits.memoryBytes / 2 ** 20).toFixed(0)
@@ -128,23 +128,23 @@ export async function runInSandbox(
   const lines = stdout.split("\n");
   const error = lines.findLast((line) => line.startsWith("TOPOLEARN-ERROR "));
   // Only a failed child can have hit a limit: a successful one's own output is not evidence.
-  if (!output.success && _MEMORY_FAILURE.test(`${stderr}\n${error ?? ""}`)) {
+  if (!output.success && MEMORY_FAILURE.test(`${stderr}\n${error ?? ""}`)) {
     const mib = (limits.memoryBytes / 2 ** 20).toFixed(0);
     throw new SubmissionRejectedError(
       `${where}: memory limit: an allocation failed (JavaScript heap ${mib} MiB, data segment ${mib} MiB + 1 GiB for the runtime)`,
     );
   }
-  if (error) throw new SubmissionRejectedError(`${where}: ${_explain(error.slice(16))}`);
+  if (error) throw new SubmissionRejectedError(`${where}: ${explain(error.slice(16))}`);
   const result = lines.findLast((line) => line.startsWith("TOPOLEARN-RESULT "));
   if (!output.success || !result) {
     const tail = stderr.trim().split("\n").slice(-3).join(" | ");
     throw new SubmissionRejectedError(
-      `${where}: the sandbox exited with code ${output.code} and no result (${_explain(tail)})`,
+      `${where}: the sandbox exited with code ${output.code} and no result (${explain(tail)})`,
     );
   }
   let parsed;
   try {
-    parsed = _outcomeSchema.parse(JSON.parse(result.slice(17)));
+    parsed = outcomeSchema.parse(JSON.parse(result.slice(17)));
   } catch (cause) {
     throw new SubmissionRejectedError(
       `${where}: malformed result from the sandbox (${(cause as Error).message.slice(0, 200)})`,
@@ -163,14 +163,14 @@ export async function runInSandbox(
   return parsed as CellOutcome;
 }
 
-function _explain(message: string): string {
+function explain(message: string): string {
   const denied = /Requires (\w+) access/.exec(message);
   return denied
     ? `the sandbox denied ${denied[1]} access (${message.slice(0, 300)})`
     : message.slice(0, 500);
 }
 
-function _residentBytes(pid: number): number | null {
+function residentBytes(pid: number): number | null {
   try {
     const status = Deno.readTextFileSync(`/proc/${pid}/status`);
     const match = /VmRSS:\s*(\d+)\s*kB/.exec(status);

@@ -4,11 +4,11 @@ import { CATALOG, loadDataset } from "../data/mod.ts";
 import type { Architecture } from "../models/architecture.ts";
 import { architectureNames, registerArchitecture } from "../models/registry.ts";
 import { recordOutcome } from "../studies/run_cell.ts";
-import type { StudyRecord } from "../results/schema.ts";
-import { reportsDir, writeAtomic } from "../results/store.ts";
+import type { StudyRecord } from "../records/schema.ts";
+import { reportsDir, writeAtomic } from "../records/store.ts";
 import { planCells } from "../studies/plan.ts";
-import { selectBackend } from "../train/backend.ts";
-import { _communityNames, type CheckedSubmission, checkSubmission } from "./check_submission.ts";
+import { selectBackend } from "../tensor/backend.ts";
+import { type CheckedSubmission, checkSubmission, communityNames } from "./check_submission.ts";
 import {
   DEFAULT_LIMITS,
   runInSandbox,
@@ -40,7 +40,7 @@ export interface SubmitOptions {
 export async function submit(folder: string, options: SubmitOptions = {}): Promise<StudyRecord[]> {
   const root = options.root ?? "reports";
   const checked = await checkSubmission(folder, root);
-  _registerStub(checked);
+  registerStub(checked);
   await selectBackend("wasm");
   for (const spec of CATALOG) (await loadDataset(spec)).close(); // the sandbox only reads them
   const planned = planCells({
@@ -69,12 +69,12 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
     }
     options.onProgress?.(index + 1, planned.length, `${cell.study}/${cell.id}`);
   }
-  await _publish(checked, records, root);
+  await publish(checked, records, root);
   return records;
 }
 
 /** A stand-in for planning in the parent: the submission's code never runs outside the sandbox. */
-function _registerStub(checked: CheckedSubmission): void {
+function registerStub(checked: CheckedSubmission): void {
   if (architectureNames().includes(checked.info.name)) return;
   const stub: Architecture = {
     name: checked.info.name,
@@ -90,10 +90,10 @@ function _registerStub(checked: CheckedSubmission): void {
     },
   };
   registerArchitecture(checked.info.name, () => stub);
-  _communityNames.add(checked.info.name);
+  communityNames.add(checked.info.name);
 }
 
-async function _publish(
+async function publish(
   checked: CheckedSubmission,
   records: readonly StudyRecord[],
   root: string,

@@ -1,13 +1,11 @@
-// Private: one training step (forward, gradients, update) with on-device running statistics,
-// and the checks of the training options.
-import { tf } from "./tf.ts";
+// Private: one training step (forward, gradients, update) with on-device running statistics.
+import { tf } from "../tensor/tf.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import { gradientNorm } from "./diagnostics.ts";
 import type { Batch } from "./source.ts";
-import type { TrainOptions } from "./train.ts";
 
 /** Runs steps and keeps the summed loss and correct count since the last read, on device. */
-export class _StepStatistics {
+export class StepStatistics {
   #lossSum: tf.Scalar | null = null;
   #correct: tf.Scalar | null = null;
   #samples = 0;
@@ -31,7 +29,7 @@ export class _StepStatistics {
     let logits: tf.Tensor2D | null = null;
     const { value, grads } = tf.variableGrads(() => {
       logits = tf.keep(model.apply(inputs));
-      _checkLogits(logits, batch.size, classes);
+      checkLogits(logits, batch.size, classes);
       return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
     }, model.variables as tf.Variable[]);
     const gradients = model.variables.map((variable) => grads[variable.name]);
@@ -41,8 +39,8 @@ export class _StepStatistics {
       tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), "float32")) as tf.Scalar
     );
     const batchLoss = tf.mul(value, batch.size) as tf.Scalar;
-    this.#lossSum = _accumulate(this.#lossSum, batchLoss);
-    this.#correct = _accumulate(this.#correct, correct);
+    this.#lossSum = accumulate(this.#lossSum, batchLoss);
+    this.#correct = accumulate(this.#correct, correct);
     this.#samples += batch.size;
     tf.dispose([inputs, labels, targets, logits!, value, ...gradients]);
     return { norm };
@@ -63,45 +61,17 @@ export class _StepStatistics {
   }
 }
 
-function _accumulate(sum: tf.Scalar | null, term: tf.Scalar): tf.Scalar {
+function accumulate(sum: tf.Scalar | null, term: tf.Scalar): tf.Scalar {
   if (sum === null) return term;
   const total = tf.add(sum, term) as tf.Scalar;
   tf.dispose([sum, term]);
   return total;
 }
 
-function _checkLogits(logits: tf.Tensor, batch: number, classes: number): void {
+function checkLogits(logits: tf.Tensor, batch: number, classes: number): void {
   if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== classes) {
     throw new RangeError(
       `Model must return logits [${batch}, ${classes}]: returned [${logits.shape}]`,
-    );
-  }
-}
-
-function _positiveInteger(name: string, value: number, allowZero = false): void {
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new RangeError(
-      `${name} must be a ${allowZero ? "non-negative" : "positive"} integer: received ${value}`,
-    );
-  }
-}
-
-/** Throws `RangeError` naming the first bad option. */
-export function _checkTrainOptions(options: TrainOptions): void {
-  _positiveInteger("steps", options.steps, true);
-  _positiveInteger("batchSize", options.batchSize);
-  _positiveInteger("evaluateEvery", options.evaluateEvery);
-  _positiveInteger("evaluationBatchSize", options.evaluationBatchSize ?? 1);
-  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
-    throw new RangeError(`seed must be a non-negative safe integer: received ${options.seed}`);
-  }
-  const target = options.targetAccuracy;
-  if (target !== undefined && !(target > 0 && target <= 1)) {
-    throw new RangeError(`targetAccuracy must be in (0, 1]: received ${target}`);
-  }
-  if (options.source.classWindings.length < 2) {
-    throw new RangeError(
-      `A source needs at least 2 classes: received [${options.source.classWindings}]`,
     );
   }
 }

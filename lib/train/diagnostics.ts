@@ -1,4 +1,4 @@
-import { tf } from "./tf.ts";
+import { tf } from "../tensor/tf.ts";
 
 /** One point of the learning curves. */
 export interface CurvePoint {
@@ -29,7 +29,7 @@ export interface DistancePoint {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "./tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { gradientNorm } from "./diagnostics.ts";
  *
  * const norm = gradientNorm([tf.tensor1d([3]), tf.tensor2d([[4]])]);

@@ -1,4 +1,4 @@
-import { tf } from "./tf.ts";
+import { tf } from "../tensor/tf.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import type { Batch } from "./source.ts";
 
@@ -58,7 +58,7 @@ export function summarizeConfusion(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "./tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { evaluateModel } from "./metrics.ts";
  *
  * const model = {

@@ -7,7 +7,8 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { mlp } from "../models/mod.ts";
- * import { selectBackend, syntheticSource, trainModel } from "./mod.ts";
+ * import { selectBackend } from "../tensor/mod.ts";
+ * import { syntheticSource, trainModel } from "./mod.ts";
  *
  * const backend = await selectBackend("wasm");
  * const model = mlp({ hidden: [16] }).build({
@@ -33,18 +34,28 @@
  *
  * @module
  */
-export { tf } from "./tf.ts";
-export * from "./backend.ts";
-export * from "./source.ts";
-export * from "./synthetic_source.ts";
-export * from "./schedule.ts";
-export * from "./optimizer.ts";
-export * from "./adam_update.ts";
-export * from "./metrics.ts";
-export * from "./diagnostics.ts";
-export * from "./train.ts";
-export * from "./batch_mat_mul_gradient.ts";
-export * from "./batch_mat_mul_wasm.ts";
-export * from "./conv2d_backprop_filter_wasm.ts";
-export * from "./conv2d_backprop_input_wasm.ts";
-export * from "./train_on_dataset.ts";
+export {
+  arraySource,
+  type ArraySourceOptions,
+  type ArraySplit,
+  type Batch,
+  type TrainingSource,
+} from "./source.ts";
+export { syntheticSource, type SyntheticSourceOptions } from "./synthetic_source.ts";
+export { checkSchedule, learningRateAt, type LearningRateSchedule } from "./schedule.ts";
+export {
+  checkOptimizer,
+  createOptimizer,
+  type Optimizer,
+  type OptimizerConfig,
+} from "./optimizer.ts";
+export { evaluateModel, type EvaluationMetrics, summarizeConfusion } from "./metrics.ts";
+export {
+  type CurvePoint,
+  type DistancePoint,
+  gradientNorm,
+  type GradientNormPoint,
+  stepsToTarget,
+} from "./diagnostics.ts";
+export { checkTrainOptions, type TrainOptions } from "./train_options.ts";
+export { type TrainingRun, trainModel } from "./train.ts";

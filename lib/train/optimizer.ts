@@ -1,5 +1,5 @@
-import { tf } from "./tf.ts";
-import { adamUpdate } from "./adam_update.ts";
+import { tf } from "../tensor/tf.ts";
+import { adamUpdate } from "../tensor/adam_update.ts";
 import { checkSchedule, type LearningRateSchedule } from "./schedule.ts";
 
 /** The optimizer of a run. */
@@ -59,7 +59,7 @@ export function checkOptimizer(config: OptimizerConfig): void {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "./tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { createOptimizer } from "./optimizer.ts";
  *
  * const weight = tf.variable(tf.ones([2]));
@@ -100,9 +100,9 @@ export function createOptimizer(
             learningRate: rate,
             step,
           });
-          _replace(variable, value);
-          _replace(first[i], m);
-          _replace(second[i], v);
+          replace(variable, value);
+          replace(first[i], m);
+          replace(second[i], v);
         });
       },
       dispose: () => [...first, ...second].forEach((state) => state.dispose()),
@@ -114,20 +114,20 @@ export function createOptimizer(
     apply(gradients, rate) {
       variables.forEach((variable, i) => {
         if (momentum > 0) {
-          _replace(
+          replace(
             velocities[i],
             tf.tidy(() => tf.add(tf.mul(velocities[i], momentum), gradients[i])),
           );
         }
         const direction = momentum > 0 ? velocities[i] : gradients[i];
-        _replace(variable, tf.tidy(() => tf.sub(variable, tf.mul(direction, rate))));
+        replace(variable, tf.tidy(() => tf.sub(variable, tf.mul(direction, rate))));
       });
     },
     dispose: () => velocities.forEach((state) => state.dispose()),
   };
 }
 
-function _replace(variable: tf.Variable, value: tf.Tensor): void {
+function replace(variable: tf.Variable, value: tf.Tensor): void {
   variable.assign(value);
   value.dispose();
 }

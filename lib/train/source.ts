@@ -70,18 +70,18 @@ export function arraySource(options: ArraySourceOptions): TrainingSource {
     throw new RangeError(`Sample shape must be positive integers: received [${sampleShape}]`);
   }
   for (const name of ["train", "validation", "test"] as const) {
-    _checkSplit(name, options[name], features, classWindings.length);
+    checkSplit(name, options[name], features, classWindings.length);
   }
   return {
     sampleShape,
     classWindings,
-    trainBatches: (batchSize, seed) => _shuffled(options.train, features, batchSize, seed),
-    validation: (batchSize) => _ordered(options.validation, features, batchSize),
-    test: (batchSize) => _ordered(options.test, features, batchSize),
+    trainBatches: (batchSize, seed) => shuffled(options.train, features, batchSize, seed),
+    validation: (batchSize) => ordered(options.validation, features, batchSize),
+    test: (batchSize) => ordered(options.test, features, batchSize),
   };
 }
 
-function _checkSplit(name: string, split: ArraySplit, features: number, classes: number): void {
+function checkSplit(name: string, split: ArraySplit, features: number, classes: number): void {
   const samples = split.labels.length;
   if (split.inputs.length !== samples * features) {
     throw new RangeError(
@@ -94,19 +94,19 @@ function _checkSplit(name: string, split: ArraySplit, features: number, classes:
   }
 }
 
-function _checkBatchSize(batchSize: number): void {
+function checkBatchSize(batchSize: number): void {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`Batch size must be a positive integer: received ${batchSize}`);
   }
 }
 
-function* _shuffled(
+function* shuffled(
   split: ArraySplit,
   features: number,
   batchSize: number,
   seed: number,
 ): Generator<Batch> {
-  _checkBatchSize(batchSize);
+  checkBatchSize(batchSize);
   const samples = split.labels.length;
   if (samples < batchSize) {
     throw new RangeError(
@@ -116,13 +116,13 @@ function* _shuffled(
   for (let epoch = 0;; epoch++) {
     const order = Rng.stream(seed, "shuffle", epoch).shuffle([...Array(samples).keys()]);
     for (let start = 0; start + batchSize <= samples; start += batchSize) {
-      yield _gather(split, features, order.slice(start, start + batchSize));
+      yield gather(split, features, order.slice(start, start + batchSize));
     }
   }
 }
 
-function* _ordered(split: ArraySplit, features: number, batchSize: number): Generator<Batch> {
-  _checkBatchSize(batchSize);
+function* ordered(split: ArraySplit, features: number, batchSize: number): Generator<Batch> {
+  checkBatchSize(batchSize);
   const samples = split.labels.length;
   for (let start = 0; start < samples; start += batchSize) {
     const end = Math.min(samples, start + batchSize);
@@ -134,7 +134,7 @@ function* _ordered(split: ArraySplit, features: number, batchSize: number): Gene
   }
 }
 
-function _gather(split: ArraySplit, features: number, indices: number[]): Batch {
+function gather(split: ArraySplit, features: number, indices: number[]): Batch {
   const inputs = new Float32Array(indices.length * features);
   const labels = new Int32Array(indices.length);
   indices.forEach((sample, row) => {

@@ -37,7 +37,7 @@ export function syntheticSource(options: SyntheticSourceOptions): TrainingSource
   const classWindings = options.classWindings ?? [0, 1];
   const sizes = { train: 256, validation: 128, test: 128, ...options.samples };
   const make = (split: "train" | "validation" | "test") =>
-    _split(
+    syntheticSplit(
       options,
       classWindings.length,
       sizes[split],
@@ -52,7 +52,7 @@ export function syntheticSource(options: SyntheticSourceOptions): TrainingSource
   });
 }
 
-function _split(
+function syntheticSplit(
   options: SyntheticSourceOptions,
   classes: number,
   samples: number,

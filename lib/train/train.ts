@@ -1,31 +1,11 @@
-import type { TrainableModel } from "../models/architecture.ts";
-import { activeBackend, type BackendInfo } from "./backend.ts";
+import { activeBackend, type BackendInfo } from "../tensor/backend.ts";
 import { type CurvePoint, type DistancePoint, type GradientNormPoint } from "./diagnostics.ts";
 import { evaluateModel, type EvaluationMetrics } from "./metrics.ts";
 import { createOptimizer, type OptimizerConfig } from "./optimizer.ts";
 import { learningRateAt } from "./schedule.ts";
-import type { Batch, TrainingSource } from "./source.ts";
-import { _checkTrainOptions, _StepStatistics } from "./_train_step.ts";
-
-/** What {@linkcode trainModel} needs. */
-export interface TrainOptions {
-  readonly model: TrainableModel;
-  readonly source: TrainingSource;
-  readonly optimizer: OptimizerConfig;
-  /** Training steps (0: evaluate only). */
-  readonly steps: number;
-  readonly batchSize: number;
-  /** Seed of the shuffles. The model's initialization has its own seed. */
-  readonly seed: number;
-  /** Stop at the first evaluation whose validation accuracy reaches this (in (0, 1]). */
-  readonly targetAccuracy?: number;
-  /** Evaluate (validation, gradient norm, distance from exact) every this many steps. */
-  readonly evaluateEvery: number;
-  /** Batch size of evaluations (default 256). */
-  readonly evaluationBatchSize?: number;
-  /** Called after every evaluation with the newest curve point. */
-  readonly onProgress?: (point: CurvePoint) => void;
-}
+import type { Batch } from "./source.ts";
+import { StepStatistics } from "./_train_step.ts";
+import { checkTrainOptions, type TrainOptions } from "./train_options.ts";
 
 /** The plain-JSON record of one training run. */
 export interface TrainingRun {
@@ -61,7 +41,7 @@ export interface TrainingRun {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { tf } from "./tf.ts";
+ * import { tf } from "../tensor/tf.ts";
  * import { syntheticSource } from "./synthetic_source.ts";
  * import { trainModel } from "./train.ts";
  *
@@ -86,7 +66,7 @@ export interface TrainingRun {
  * ```
  */
 export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
-  _checkTrainOptions(options);
+  checkTrainOptions(options);
   const started = performance.now();
   const { model, source, steps, batchSize, evaluateEvery } = options;
   const shape = source.sampleShape;
@@ -94,7 +74,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
   const evalBatch = options.evaluationBatchSize ?? 256;
   const optimizer = createOptimizer(options.optimizer, model.variables);
   const schedule = options.optimizer.schedule ?? { kind: "constant" as const };
-  const statistics = new _StepStatistics(model, shape, classes);
+  const statistics = new StepStatistics(model, shape, classes);
   const curves: CurvePoint[] = [];
   const gradientNorms: GradientNormPoint[] = [];
   const distances: DistancePoint[] = [];

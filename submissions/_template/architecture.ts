@@ -1,14 +1,15 @@
-// A submission: one module whose default export implements the architecture contract
-// (lib/models/architecture.ts). It runs in a sandbox that may read only this folder and the
-// dataset cache: no network, no files written, no environment, no subprocesses.
-import { tf } from "topolearn/lib/train/tf.ts";
-import { Rng } from "topolearn/lib/rng.ts";
-import type {
-  Architecture,
-  BuildOptions,
-  InputSpec,
-  TrainableModel,
-} from "topolearn/lib/models/architecture.ts";
+// A submission: one module whose default export implements the architecture contract. It imports
+// the suite through "topolearn/contract" only (lib/contract.ts, versioned). It runs in a sandbox
+// that may read only this folder and the dataset cache: no network, no files written, no
+// environment, no subprocesses.
+import {
+  type Architecture,
+  type BuildOptions,
+  type InputSpec,
+  Rng,
+  tf,
+  type TrainableModel,
+} from "topolearn/contract";
 
 const RANGE = 4; // offsets |d| ≤ RANGE
 

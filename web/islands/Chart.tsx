@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from "chart.js";
 import type { ChartSpec } from "../../lib/site/figures.ts";
-import { SERIES_PALETTE } from "../../lib/results/svg_chart.ts";
+import { SERIES_PALETTE } from "../../lib/reporting/svg_chart.ts";
 
 ChartJs.register(
   CategoryScale,
@@ -30,7 +30,7 @@ ChartJs.register(
   Tooltip,
 );
 
-function _heatColour(value: number, [low, high]: readonly [number, number]): string {
+function heatColour(value: number, [low, high]: readonly [number, number]): string {
   const t = Math.max(0, Math.min(1, (value - low) / (high - low || 1)));
   // white → blue for low, white → red for high, through a light centre
   const r = Math.round(
@@ -45,7 +45,7 @@ function _heatColour(value: number, [low, high]: readonly [number, number]): str
   return `rgb(${r},${g},${b})`;
 }
 
-function _format(value: number | null): string {
+function format(value: number | null): string {
   if (value === null) return "n/a";
   return Math.abs(value) >= 100 || Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
@@ -73,7 +73,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
             x: heat.x[0] + ((x + 0.5) * (heat.x[1] - heat.x[0])) / columns,
             y: heat.y[0] + ((y + 0.5) * (heat.y[1] - heat.y[0])) / rows,
           });
-          colours.push(_heatColour(value, heat.range));
+          colours.push(heatColour(value, heat.range));
         })
       );
       datasets.push({
@@ -162,9 +162,9 @@ export default function Chart(props: ChartSpec): JSX.Element {
               <tbody>
                 {(props.categories ? [] : xs).map((x) => (
                   <tr>
-                    <td>{_format(x)}</td>
+                    <td>{format(x)}</td>
                     {props.series.map((s) => (
-                      <td class="num">{_format(s.points.find(([px]) => px === x)?.[1] ?? null)}</td>
+                      <td class="num">{format(s.points.find(([px]) => px === x)?.[1] ?? null)}</td>
                     ))}
                   </tr>
                 ))}
@@ -172,7 +172,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
                   <tr>
                     <td>{name}</td>
                     <td colSpan={props.series.length} class="num">
-                      {props.series[index]?.points.map(([, y]) => _format(y)).join(", ") || "none"}
+                      {props.series[index]?.points.map(([, y]) => format(y)).join(", ") || "none"}
                     </td>
                   </tr>
                 ))}

@@ -13,7 +13,7 @@ const CONTRACT = new URL("../../lib/models/architecture.ts", import.meta.url);
 const MANIFEST = new URL("../../deno.json", import.meta.url);
 
 /** The project's submission tasks from deno.json, as Markdown (empty when there is none). */
-async function _commands(): Promise<string> {
+async function commands(): Promise<string> {
   const manifest = JSON.parse(await Deno.readTextFile(MANIFEST)) as {
     tasks?: Record<string, string | { description?: string; command?: string }>;
   };
@@ -31,7 +31,7 @@ async function _commands(): Promise<string> {
  * The module doc of a TypeScript file as Markdown: its first `/** … *\/` block with the
  * leading `*` removed; `@example Title` becomes a heading, other tags are dropped.
  */
-function _moduleDoc(source: string): string {
+function moduleDoc(source: string): string {
   const match = /\/\*\*([\s\S]*?)\*\//.exec(source);
   if (!match) return "";
   return match[1].split("\n").map((line) => line.replace(/^\s*\* ?/, "")).map((line) =>
@@ -51,10 +51,10 @@ export const handler: Handlers<SubmitData> = {
         html: renderMarkdown(submitting, { relativeLinks: "drop" }),
       });
     }
-    const contract = _moduleDoc(await Deno.readTextFile(CONTRACT));
+    const contract = moduleDoc(await Deno.readTextFile(CONTRACT));
     return ctx.render({
       source: "lib/models/architecture.ts",
-      html: renderMarkdown(`# How to submit an architecture\n\n${contract}${await _commands()}\n`, {
+      html: renderMarkdown(`# How to submit an architecture\n\n${contract}${await commands()}\n`, {
         relativeLinks: "drop",
       }),
     });

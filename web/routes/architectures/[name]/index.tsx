@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import type { Handlers, PageProps } from "../../../../lib/site/app.ts";
 import { useHref } from "../../../../lib/site/context.ts";
-import type { StudyRecord } from "../../../../lib/results/schema.ts";
+import type { StudyRecord } from "../../../../lib/records/schema.ts";
 import { type ArchitectureInfo, siteArchitectures } from "../../../../lib/site/lookup.ts";
 import { Badges } from "../../../components/Badges.tsx";
 import { Document } from "../../../components/Document.tsx";

@@ -2,7 +2,7 @@ import { Fragment } from "preact";
 import type { JSX } from "preact";
 import type { Handlers, PageProps } from "../../../../../../../../lib/site/app.ts";
 import { useHref } from "../../../../../../../../lib/site/context.ts";
-import type { StudyRecord } from "../../../../../../../../lib/results/schema.ts";
+import type { StudyRecord } from "../../../../../../../../lib/records/schema.ts";
 import type { SiteBoard } from "../../../../../../../../lib/site/load.ts";
 import { findBoard, findDataset } from "../../../../../../../../lib/site/lookup.ts";
 import { Document } from "../../../../../../../components/Document.tsx";

@@ -1,4 +1,4 @@
-import { activeBackend } from "../train/backend.ts";
+import { activeBackend } from "../tensor/backend.ts";
 import { SUITE_VERSION } from "../version.ts";
 import type { Provenance } from "./schema.ts";
 
@@ -20,19 +20,19 @@ export async function collectProvenance(): Promise<Provenance> {
   const backend = activeBackend();
   return {
     suiteVersion: SUITE_VERSION,
-    git: await _git(),
+    git: await gitState(),
     deno: Deno.version.deno,
     v8: Deno.version.v8,
     typescript: Deno.version.typescript,
     tfjs: backend.tfjsVersion,
     backend: backend.backend,
     adapter: backend.adapter,
-    cpu: { model: await _cpuModel(), cores: navigator.hardwareConcurrency || 1 },
+    cpu: { model: await cpuModel(), cores: navigator.hardwareConcurrency || 1 },
     os: `${Deno.build.os} ${Deno.build.arch}`,
   };
 }
 
-async function _git(): Promise<Provenance["git"]> {
+async function gitState(): Promise<Provenance["git"]> {
   try {
     const run = async (...args: string[]) => {
       const output = await new Deno.Command("git", {
@@ -53,7 +53,7 @@ async function _git(): Promise<Provenance["git"]> {
   }
 }
 
-async function _cpuModel(): Promise<string> {
+async function cpuModel(): Promise<string> {
   try {
     const info = await Deno.readTextFile("/proc/cpuinfo");
     return /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? Deno.build.arch;

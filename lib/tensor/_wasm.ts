@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 /** Runs `kernelName`'s kernel of the wasm backend directly (no tape, no engine bookkeeping). */
-export function _runWasmKernel(
+export function runWasmKernel(
   kernelName: string,
   inputs: tf.NamedTensorInfoMap,
   attrs: Record<string, unknown>,
@@ -17,23 +17,23 @@ export function _runWasmKernel(
 }
 
 /** A view of `info` with another shape and the same data (the caller frees it). */
-export function _reshapeInfo(
+export function reshapeInfo(
   info: tf.TensorInfo,
   shape: number[],
   backend: BackendWasm,
 ): tf.TensorInfo {
-  return _runWasmKernel("Reshape", { x: info }, { shape }, backend);
+  return runWasmKernel("Reshape", { x: info }, { shape }, backend);
 }
 
 /** `info` with its last two axes swapped (the caller frees it). */
-export function _transposeLastTwo(info: tf.TensorInfo, backend: BackendWasm): tf.TensorInfo {
+export function transposeLastTwo(info: tf.TensorInfo, backend: BackendWasm): tf.TensorInfo {
   const rank = info.shape.length;
   const perm = [...Array(rank).keys()];
   [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
-  return _runWasmKernel("Transpose", { x: info }, { perm }, backend);
+  return runWasmKernel("Transpose", { x: info }, { perm }, backend);
 }
 
 /** Frees kernel intermediates. */
-export function _free(backend: BackendWasm, ...infos: tf.TensorInfo[]): void {
+export function free(backend: BackendWasm, ...infos: tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }

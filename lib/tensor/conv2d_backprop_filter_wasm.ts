@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _free, _reshapeInfo, _runWasmKernel } from "./_wasm.ts";
-import { _gemm, _gemmFits, _padRows } from "./_gemm.ts";
-import { _isRowConvolution } from "./conv2d_wasm.ts";
+import { free, reshapeInfo, runWasmKernel } from "./_wasm.ts";
+import { gemmFits, padRows, runGemm } from "./_gemm.ts";
+import { isRowConvolution } from "./conv2d_wasm.ts";
 
 /**
  * Registers `Conv2DBackpropFilter` (the filter gradient of `conv2d` and `conv1d`) for the wasm
@@ -31,11 +31,11 @@ export function registerConv2DBackpropFilterWasm(): void {
   tf.registerKernel({
     kernelName: "Conv2DBackpropFilter",
     backendName: "wasm",
-    kernelFunc: _conv2DBackpropFilter as unknown as tf.KernelFunc,
+    kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc,
   });
 }
 
-function _conv2DBackpropFilter(
+function conv2DBackpropFilter(
   { inputs, backend, attrs }: {
     inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
     backend: BackendWasm;
@@ -58,16 +58,16 @@ function _conv2DBackpropFilter(
     false,
     "channelsLast",
   );
-  if (_isRowConvolution(info) && x.dtype === "float32") {
-    return _rowFilterGradient(x, dy, info, backend);
+  if (isRowConvolution(info) && x.dtype === "float32") {
+    return rowFilterGradient(x, dy, info, backend);
   }
   return info.strideHeight === 1 && info.strideWidth === 1
-    ? _gemmFilterGradient(x, dy, info, backend)
-    : _loopFilterGradient(x, dy, info, backend);
+    ? gemmFilterGradient(x, dy, info, backend)
+    : loopFilterGradient(x, dy, info, backend);
 }
 
 /** Rows: `dW[(kw, c), f] = Σ_rows Σ_w xPad[row, w + kw, c] · dY[row, w, f]`, on the suite's GEMM. */
-function _rowFilterGradient(
+function rowFilterGradient(
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
@@ -76,26 +76,26 @@ function _rowFilterGradient(
   const { batchSize, inHeight, inWidth, inChannels, outWidth, outChannels, filterWidth } = info;
   const { left, right } = info.padInfo;
   const rows = batchSize * inHeight;
-  const padded = _padRows(backend, x, rows, inWidth, inChannels, left, right);
+  const padded = padRows(backend, x, rows, inWidth, inChannels, left, right);
   const taps = filterWidth * inChannels;
   const paddedRow = (left + inWidth + right) * inChannels;
   let out: tf.TensorInfo;
-  if (_gemmFits(taps)) {
+  if (gemmFits(taps)) {
     // dWᵀ = dYᵀ·col: the packed operand is dY (cheap), the streamed one the padded rows.
     const transposed = backend.makeOutput([outChannels, taps], "float32");
-    _gemm(
+    runGemm(
       backend,
       { batch: rows, m: outChannels, n: taps, k: outWidth },
       { info: dy, batch: outWidth * outChannels, row: 1, column: outChannels },
       { info: padded, batch: paddedRow, row: inChannels, column: 1 },
       { info: transposed, batch: 0, row: taps },
     );
-    const flat = _runWasmKernel("Transpose", { x: transposed }, { perm: [1, 0] }, backend);
-    out = _reshapeInfo(flat, info.filterShape as number[], backend);
-    _free(backend, transposed, flat);
+    const flat = runWasmKernel("Transpose", { x: transposed }, { perm: [1, 0] }, backend);
+    out = reshapeInfo(flat, info.filterShape as number[], backend);
+    free(backend, transposed, flat);
   } else {
     out = backend.makeOutput(info.filterShape as number[], "float32");
-    _gemm(
+    runGemm(
       backend,
       { batch: rows, m: taps, n: outChannels, k: outWidth },
       { info: padded, batch: paddedRow, row: 1, column: inChannels },
@@ -103,12 +103,12 @@ function _rowFilterGradient(
       { info: out, batch: 0, row: outChannels },
     );
   }
-  _free(backend, padded);
+  free(backend, padded);
   return out;
 }
 
 /** Stride 1: `dW[(kh, kw, c), f] = Σ_q xPad[c, q + kh·Wp + kw] · dyPad[q, f]`, one GEMM. */
-function _gemmFilterGradient(
+function gemmFilterGradient(
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
@@ -166,14 +166,14 @@ function _gemmFilterGradient(
     }
   }
   const plain = { transposeA: false, transposeB: false };
-  const product = _runWasmKernel("BatchMatMul", { a: col, b: dyPad }, plain, backend);
-  const out = _reshapeInfo(product, info.filterShape as number[], backend);
-  _free(backend, col, dyPad, product);
+  const product = runWasmKernel("BatchMatMul", { a: col, b: dyPad }, plain, backend);
+  const out = reshapeInfo(product, info.filterShape as number[], backend);
+  free(backend, col, dyPad, product);
   return out;
 }
 
 /** Any stride: the direct sum over batch and output positions. */
-function _loopFilterGradient(
+function loopFilterGradient(
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,

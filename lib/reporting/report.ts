@@ -3,8 +3,8 @@ import { andersonBoundaryCurve } from "../invariants/mod.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
-import type { StudyRecord } from "./schema.ts";
-import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "./store.ts";
+import type { StudyRecord } from "../records/schema.ts";
+import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
 import { heatmap, lineChart, type Series } from "./svg_chart.ts";
 
 /**
@@ -34,9 +34,9 @@ export async function buildReport(profile: string, root = "reports"): Promise<Le
       join(folder, study.name, "leaderboard.json"),
       JSON.stringify(board, null, 1) + "\n",
     );
-    const figures = _figures(study.name, own);
+    const figures = studyFigureFiles(study.name, own);
     for (const [name, svg] of figures) await writeAtomic(join(folder, study.name, name), svg);
-    sections.push(_section(board, own, figures.map(([name]) => `${study.name}/${name}`)));
+    sections.push(section(board, own, figures.map(([name]) => `${study.name}/${name}`)));
   }
   const provenance = records.find((record) => record.status === "ok")?.provenance;
   const header = [
@@ -59,11 +59,11 @@ export async function buildReport(profile: string, root = "reports"): Promise<Le
   return boards;
 }
 
-function _format(value: number): string {
+function format(value: number): string {
   return Math.abs(value) < 1e-3 && value !== 0 ? value.toExponential(2) : value.toFixed(3);
 }
 
-function _section(board: Leaderboard, records: readonly StudyRecord[], figures: string[]): string {
+function section(board: Leaderboard, records: readonly StudyRecord[], figures: string[]): string {
   const tieBreak = board.rankingRule.tieBreakMetric;
   const lines = [
     `## ${board.title}`,
@@ -84,11 +84,11 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
       ]
         .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
       const tie = tieBreak
-        ? ` ${entry.tieBreakMean == null ? "–" : _format(entry.tieBreakMean)} |`
+        ? ` ${entry.tieBreakMean == null ? "–" : format(entry.tieBreakMean)} |`
         : "";
       return `| ${entry.rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
-        _format(entry.mean)
-      } ± ${_format(entry.std)} |${tie} ${entry.seeds} |`;
+        format(entry.mean)
+      } ± ${format(entry.std)} |${tie} ${entry.seeds} |`;
     }),
     "",
   ];
@@ -96,7 +96,7 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
     lines.push(
       `References at exact weights (not ranked): ${
         board.references.map((reference) =>
-          `${reference.architecture} ${reference.value === null ? "n/a" : _format(reference.value)}`
+          `${reference.architecture} ${reference.value === null ? "n/a" : format(reference.value)}`
         ).join(", ")
       }.`,
       "",
@@ -118,9 +118,9 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
     for (const record of records.filter((r) => r.status === "ok")) {
       const m = record.metrics as { accuracy: number; maxInvariantError: number };
       lines.push(
-        `| ${record.cell.architecture} | ${record.cell.testDatasets[0]} | ${
-          _format(m.accuracy)
-        } | ${m.maxInvariantError.toExponential(2)} |`,
+        `| ${record.cell.architecture} | ${record.cell.testDatasets[0]} | ${format(m.accuracy)} | ${
+          m.maxInvariantError.toExponential(2)
+        } |`,
       );
     }
     lines.push("");
@@ -134,7 +134,7 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
       const byWinding = record.metrics.accuracyByWinding as Record<string, number | null>;
       const cells = ["-1", "0", "1", "2"].map((
         w,
-      ) => (byWinding[w] === null ? "n/a" : _format(byWinding[w]!)));
+      ) => (byWinding[w] === null ? "n/a" : format(byWinding[w]!)));
       lines.push(`| ${record.cell.architecture} | ${record.cell.id} | ${cells.join(" | ")} |`);
     }
     lines.push("");
@@ -144,7 +144,7 @@ function _section(board: Leaderboard, records: readonly StudyRecord[], figures: 
 }
 
 /** Mean over an architecture's cells of a per-cell series (x → y), by init kind. */
-function _series(
+function meanSeries(
   records: readonly StudyRecord[],
   points: (record: StudyRecord) => Array<[number, number | null]>,
 ): Series[] {
@@ -167,11 +167,11 @@ function _series(
   }));
 }
 
-type _Bin = { from: number; to: number; accuracy: number | null };
+type Bin = { from: number; to: number; accuracy: number | null };
 
-function _figures(study: string, records: readonly StudyRecord[]): Array<[string, string]> {
+function studyFigureFiles(study: string, records: readonly StudyRecord[]): Array<[string, string]> {
   const binned = (record: StudyRecord) =>
-    (record.metrics.bins as _Bin[]).map((bin) =>
+    (record.metrics.bins as Bin[]).map((bin) =>
       [(bin.from + bin.to) / 2, bin.accuracy] as [number, number | null]
     );
   switch (study) {
@@ -182,7 +182,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
           title: "Accuracy vs disorder (trained on clean chains)",
           xLabel: "disorder W1 (W2 = W1/2)",
           yLabel: "accuracy",
-          series: _series(records, binned),
+          series: meanSeries(records, binned),
           yRange: [0, 1],
         }),
       ]];
@@ -193,7 +193,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
           title: "Agreement with the RSWN vs on-site disorder",
           xLabel: "on-site disorder W",
           yLabel: "agreement",
-          series: _series(records, binned),
+          series: meanSeries(records, binned),
           yRange: [0, 1],
         }),
       ]];
@@ -206,7 +206,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
           yLabel: "accuracy",
           yRange: [0, 1],
           xTicks: [16, 32, 64, 128],
-          series: _series(
+          series: meanSeries(
             records,
             (record) =>
               Object.entries(record.metrics.accuracyBySize as Record<string, number | null>).map((
@@ -225,7 +225,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
           xLabel: "kept rank k (log₂)",
           yLabel: "accuracy",
           yRange: [0, 1],
-          series: _series(
+          series: meanSeries(
             records,
             (record) =>
               (record.metrics.pruning as Array<{ rank: number; accuracy: number | null }>).map((
@@ -256,7 +256,7 @@ function _figures(study: string, records: readonly StudyRecord[]): Array<[string
         xLabel: "step",
         yLabel: "validation accuracy",
         yRange: [0, 1],
-        series: _series(
+        series: meanSeries(
           records.filter((r) => r.cell.init.kind === "random"),
           (record) =>
             (record.metrics.curve as number[][]).map(([step, , accuracy]) =>

@@ -1,6 +1,6 @@
 import { tf } from "./tf.ts";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _adamInPlace } from "./_gemm.ts";
+import { adamInPlace } from "./_gemm.ts";
 
 /** Adam's hyperparameters at one step (`step` counts from 1, for the bias corrections). */
 export interface AdamStep {
@@ -11,7 +11,7 @@ export interface AdamStep {
   readonly step: number;
 }
 
-const _KERNEL = "TopolearnAdamUpdate";
+const KERNEL = "TopolearnAdamUpdate";
 
 /**
  * One Adam update of one variable, `[value, firstMoment, secondMoment]` → their new values,
@@ -43,9 +43,9 @@ export function adamUpdate(
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
   const backend = tf.getBackend();
   if (backend === "wasm" || backend === "cpu") {
-    _register();
+    register();
     const inputs = { value, firstMoment, secondMoment, gradient };
-    return tf.engine().runKernel(_KERNEL, inputs, { ...step }) as unknown as [
+    return tf.engine().runKernel(KERNEL, inputs, { ...step }) as unknown as [
       tf.Tensor,
       tf.Tensor,
       tf.Tensor,
@@ -61,14 +61,14 @@ export function adamUpdate(
   });
 }
 
-let _registered = false;
+let registered = false;
 
-function _register(): void {
-  if (_registered) return;
-  _registered = true;
+function register(): void {
+  if (registered) return;
+  registered = true;
   for (const backendName of ["wasm", "cpu"]) {
     tf.registerKernel({
-      kernelName: _KERNEL,
+      kernelName: KERNEL,
       backendName,
       kernelFunc: ({ inputs, backend, attrs }) => {
         const { value, firstMoment, secondMoment, gradient } = inputs as Record<
@@ -79,29 +79,29 @@ function _register(): void {
         if (backendName === "wasm") {
           const wasm = backend as BackendWasm;
           const outputs = [0, 1, 2].map(() => wasm.makeOutput(shape, "float32"));
-          _adamInPlace(
+          adamInPlace(
             wasm,
             [value, firstMoment, secondMoment, gradient],
             outputs,
-            _coefficients(attrs as unknown as AdamStep),
+            coefficients(attrs as unknown as AdamStep),
           );
           return outputs;
         }
-        const io = _cpuIo(backend, [value, firstMoment, secondMoment, gradient], shape);
-        _adamLoop(io.arrays, attrs as unknown as AdamStep);
+        const io = cpuIo(backend, [value, firstMoment, secondMoment, gradient], shape);
+        adamLoop(io.arrays, attrs as unknown as AdamStep);
         return io.finish();
       },
     });
   }
 }
 
-interface _Io {
+interface Io {
   /** value, m, v, gradient in; value', m', v' out. */
   arrays: Float32Array[];
   finish(): tf.TensorInfo[];
 }
 
-function _cpuIo(backend: unknown, inputs: tf.TensorInfo[], shape: number[]): _Io {
+function cpuIo(backend: unknown, inputs: tf.TensorInfo[], shape: number[]): Io {
   const cpu = backend as unknown as {
     data: { get(id: tf.DataId): { values: Float32Array } };
     makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
@@ -115,7 +115,7 @@ function _cpuIo(backend: unknown, inputs: tf.TensorInfo[], shape: number[]): _Io
 }
 
 /** β1, β2, 1 − β1, 1 − β2, learning rate, both bias corrections, ε: the loop's constants. */
-function _coefficients(step: AdamStep): number[] {
+function coefficients(step: AdamStep): number[] {
   const { beta1, beta2, epsilon, learningRate } = step;
   return [
     beta1,
@@ -130,10 +130,10 @@ function _coefficients(step: AdamStep): number[] {
 }
 
 /** The update in float64; wasm/gemm.c's `adam` repeats these operations in this order. */
-function _adamLoop(arrays: Float32Array[], step: AdamStep): void {
+function adamLoop(arrays: Float32Array[], step: AdamStep): void {
   const [value, m, v, g, newValue, newM, newV] = arrays;
   const [beta1, beta2, keep1, keep2, learningRate, correction1, correction2, epsilon] =
-    _coefficients(step);
+    coefficients(step);
   for (let i = 0; i < value.length; i++) {
     const gi = g[i];
     const mi = beta1 * m[i] + keep1 * gi;

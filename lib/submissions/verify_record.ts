@@ -1,8 +1,10 @@
 import { dirname, join } from "node:path";
 import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
-import { selectBackend } from "../train/backend.ts";
-import { readRecord } from "./store.ts";
+import { selectBackend } from "../tensor/backend.ts";
+import { readRecord } from "../records/store.ts";
+import { checkSubmission } from "./check_submission.ts";
+import { runInSandbox } from "./sandbox.ts";
 
 /** Absolute tolerance on every number when a record is re-run on another backend. */
 export const CROSS_BACKEND_TOLERANCE = 0.02;
@@ -37,7 +39,6 @@ export async function verifyRecord(
   let again: { status: string; datasets: unknown; metrics: unknown };
   if (record.submission) {
     // Community code runs only in the sandbox, from the published copy, which must be unchanged.
-    const { checkSubmission, runInSandbox } = await import("../submissions/mod.ts");
     const source = join(dirname(path), "..", "..", "..", "source");
     const checked = await checkSubmission(source, undefined, { requireNewName: false });
     if (checked.sourceHash !== record.submission.sourceHash) {
@@ -60,8 +61,8 @@ export async function verifyRecord(
   if (again.status !== record.status) {
     differences.push(`status: ${record.status} ≠ ${again.status}`);
   }
-  _compare("datasets", record.datasets, again.datasets, 0, differences);
-  _compare(
+  compare("datasets", record.datasets, again.datasets, 0, differences);
+  compare(
     "metrics",
     record.metrics,
     again.metrics,
@@ -71,7 +72,7 @@ export async function verifyRecord(
   return { path, backend: chosen, sameBackend, differences };
 }
 
-function _compare(
+function compare(
   path: string,
   expected: unknown,
   actual: unknown,
@@ -85,7 +86,7 @@ function _compare(
   if (expected && actual && typeof expected === "object" && typeof actual === "object") {
     const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
     for (const key of keys) {
-      _compare(
+      compare(
         `${path}.${key}`,
         (expected as Record<string, unknown>)[key],
         (actual as Record<string, unknown>)[key],

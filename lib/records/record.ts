@@ -29,7 +29,7 @@ export function recordHash(record: Omit<StudyRecord, "contentHash"> | StudyRecor
 export function makeRecord(
   fields: Omit<StudyRecord, "schema" | "suiteVersion" | "configHash" | "contentHash">,
 ): StudyRecord {
-  _checkFinite(fields.metrics, "metrics");
+  checkFinite(fields.metrics, "metrics");
   const partial = {
     schema: "topolearn-record/1" as const,
     suiteVersion: SUITE_VERSION,
@@ -61,12 +61,12 @@ export function validateRecord(value: unknown, source = "record"): StudyRecord {
   return record;
 }
 
-function _checkFinite(value: unknown, path: string): void {
+function checkFinite(value: unknown, path: string): void {
   if (typeof value === "number" && !Number.isFinite(value)) {
     throw new TypeError(`${path} is ${value}: metrics must be finite (use null where undefined)`);
   }
-  if (Array.isArray(value)) value.forEach((entry, i) => _checkFinite(entry, `${path}[${i}]`));
+  if (Array.isArray(value)) value.forEach((entry, i) => checkFinite(entry, `${path}[${i}]`));
   else if (value && typeof value === "object") {
-    for (const [key, entry] of Object.entries(value)) _checkFinite(entry, `${path}.${key}`);
+    for (const [key, entry] of Object.entries(value)) checkFinite(entry, `${path}.${key}`);
   }
 }

@@ -4,90 +4,90 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-const _bytes = await Deno.readFile(new URL("./wasm/gemm.wasm", import.meta.url));
-const _NR = 8;
-const _KC = 256;
-const _MR = 4;
+const wasmBytes = await Deno.readFile(new URL("./wasm/gemm.wasm", import.meta.url));
+const NR = 8;
+const KC = 256;
+const MR = 4;
 
-interface _Exports {
+interface Exports {
   gemm(...args: number[]): void;
   pad_rows(...args: number[]): void;
   adam(...args: number[]): void;
   column_sums(...args: number[]): void;
 }
 
-interface _Module {
+interface GemmModule {
   readonly memory: WebAssembly.Memory;
-  readonly exports: _Exports;
+  readonly exports: Exports;
   scratch: number;
   scratchFloats: number;
 }
 
-let _module: _Module | null = null;
+let gemmModule: GemmModule | null = null;
 
 /** What the suite uses of tfjs's Emscripten module (the non-threaded SIMD build). */
-interface _Emscripten {
+interface EmscriptenModule {
   asm: { memory: WebAssembly.Memory };
   _malloc(bytes: number): number;
   _free(pointer: number): void;
 }
 
-function _emscripten(backend: BackendWasm): _Emscripten {
-  return backend.wasm as unknown as _Emscripten;
+function emscripten(backend: BackendWasm): EmscriptenModule {
+  return backend.wasm as unknown as EmscriptenModule;
 }
 
-function _instance(backend: BackendWasm): _Module {
-  const memory = _emscripten(backend).asm.memory;
-  if (_module === null || _module.memory !== memory) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(_bytes), {
+function gemmInstance(backend: BackendWasm): GemmModule {
+  const memory = emscripten(backend).asm.memory;
+  if (gemmModule === null || gemmModule.memory !== memory) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
       env: { memory },
     });
-    _module = {
+    gemmModule = {
       memory,
-      exports: instance.exports as unknown as _Exports,
+      exports: instance.exports as unknown as Exports,
       scratch: 0,
       scratchFloats: 0,
     };
   }
-  return _module;
+  return gemmModule;
 }
 
 /** The byte offset of `info`'s data in the wasm heap. */
-export function _offset(backend: BackendWasm, info: tf.TensorInfo): number {
+export function heapOffset(backend: BackendWasm, info: tf.TensorInfo): number {
   return backend.dataIdMap.get(info.dataId)!.memoryOffset;
 }
 
-/** One operand of {@linkcode _gemm}: a tensor, its batch stride, row stride and column stride. */
-export interface _Operand {
+/** One operand of {@linkcode runGemm}: a tensor, its batch stride, row stride and column stride. */
+export interface Operand {
   readonly info: tf.TensorInfo;
   readonly batch: number;
   readonly row: number;
   readonly column: number;
 }
 
-/** Whether {@linkcode _gemm} can write `n` output columns. */
-export function _gemmFits(n: number): boolean {
-  return n > 0 && n % _NR === 0;
+/** Whether {@linkcode runGemm} can write `n` output columns. */
+export function gemmFits(n: number): boolean {
+  return n > 0 && n % NR === 0;
 }
 
 /**
  * For each of `batch` products, C (=|+=) A·B with A m × k and B k × n (strides in elements,
  * C's column stride 1); `c.batch = 0` sums the products into one C. `n` must pass
- * {@linkcode _gemmFits}.
+ * {@linkcode gemmFits}.
  */
-export function _gemm(
+export function runGemm(
   backend: BackendWasm,
   dims: { batch: number; m: number; n: number; k: number },
-  a: _Operand,
-  b: _Operand,
+  a: Operand,
+  b: Operand,
   c: { info: tf.TensorInfo; batch: number; row: number },
   accumulate = false,
 ): void {
-  const module = _instance(backend);
-  const floats = _KC * dims.n + _KC * _MR;
+  const module = gemmInstance(backend);
+  const floats = KC * dims.n + KC * MR;
   if (module.scratchFloats < floats) {
-    if (module.scratch !== 0) _emscripten(backend)._free(module.scratch);
-    module.scratch = _emscripten(backend)._malloc(4 * floats);
+    if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
+    module.scratch = emscripten(backend)._malloc(4 * floats);
     module.scratchFloats = floats;
   }
   module.exports.gemm(
@@ -95,15 +95,15 @@ export function _gemm(
     dims.m,
     dims.n,
     dims.k,
-    _offset(backend, a.info),
+    heapOffset(backend, a.info),
     a.batch,
     a.row,
     a.column,
-    _offset(backend, b.info),
+    heapOffset(backend, b.info),
     b.batch,
     b.row,
     b.column,
-    _offset(backend, c.info),
+    heapOffset(backend, c.info),
     c.batch,
     c.row,
     accumulate ? 1 : 0,
@@ -115,7 +115,7 @@ export function _gemm(
  * `x` `[rows, width, channels]` copied into a new `[rows, before + width + after, channels]`
  * with zeros around each row (the caller frees it).
  */
-export function _padRows(
+export function padRows(
   backend: BackendWasm,
   x: tf.TensorInfo,
   rows: number,
@@ -125,14 +125,14 @@ export function _padRows(
   after: number,
 ): tf.TensorInfo {
   const out = backend.makeOutput([rows, before + width + after, channels], "float32");
-  _instance(backend).exports.pad_rows(
+  gemmInstance(backend).exports.pad_rows(
     rows,
     width,
     channels,
     before,
     after,
-    _offset(backend, x),
-    _offset(backend, out),
+    heapOffset(backend, x),
+    heapOffset(backend, out),
   );
   return out;
 }
@@ -141,24 +141,29 @@ export function _padRows(
  * Adam over float32 tensors in the wasm heap, in float64 with the operations of adam_update.ts's
  * JavaScript loop (identical results): `inputs` value, m, v, gradient; `outputs` value', m', v'.
  */
-export function _adamInPlace(
+export function adamInPlace(
   backend: BackendWasm,
   inputs: readonly tf.TensorInfo[],
   outputs: readonly tf.TensorInfo[],
   coefficients: readonly number[],
 ): void {
   const size = tf.util.sizeFromShape(inputs[0].shape);
-  const offsets = [...inputs, ...outputs].map((info) => _offset(backend, info));
-  _instance(backend).exports.adam(size, ...offsets, ...coefficients);
+  const offsets = [...inputs, ...outputs].map((info) => heapOffset(backend, info));
+  gemmInstance(backend).exports.adam(size, ...offsets, ...coefficients);
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */
-export function _columnSums(
+export function columnSums(
   backend: BackendWasm,
   x: tf.TensorInfo,
   rows: number,
   columns: number,
   out: tf.TensorInfo,
 ): void {
-  _instance(backend).exports.column_sums(rows, columns, _offset(backend, x), _offset(backend, out));
+  gemmInstance(backend).exports.column_sums(
+    rows,
+    columns,
+    heapOffset(backend, x),
+    heapOffset(backend, out),
+  );
 }

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _free, _reshapeInfo, _runWasmKernel, _transposeLastTwo } from "./_wasm.ts";
-import { _gemm, _gemmFits } from "./_gemm.ts";
+import { free, reshapeInfo, runWasmKernel, transposeLastTwo } from "./_wasm.ts";
+import { gemmFits, runGemm } from "./_gemm.ts";
 
-let _builtIn: tf.KernelConfig | undefined;
+let builtInKernel: tf.KernelConfig | undefined;
 
 /**
  * Replaces the wasm backend's `BatchMatMul` kernel with the suite's SIMD matrix product.
@@ -28,58 +28,58 @@ let _builtIn: tf.KernelConfig | undefined;
  * ```
  */
 export function registerFastBatchMatMulWasm(): void {
-  if (_builtIn !== undefined) return;
+  if (builtInKernel !== undefined) return;
   const builtIn = tf.getKernel("BatchMatMul", "wasm");
   if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  _builtIn = builtIn;
+  builtInKernel = builtIn;
   tf.unregisterKernel("BatchMatMul", "wasm");
   tf.registerKernel({
     kernelName: "BatchMatMul",
     backendName: "wasm",
     setupFunc: builtIn.setupFunc,
-    kernelFunc: _fastBatchMatMul as unknown as tf.KernelFunc,
+    kernelFunc: fastBatchMatMul as unknown as tf.KernelFunc,
   });
 }
 
-function _fastBatchMatMul(
+function fastBatchMatMul(
   { inputs, backend, attrs }: {
     inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
     backend: BackendWasm;
     attrs: { transposeA: boolean; transposeB: boolean };
   },
 ): tf.TensorInfo {
-  const own = _ownGemm(inputs.a, inputs.b, attrs, backend);
+  const own = ownGemm(inputs.a, inputs.b, attrs, backend);
   if (own !== null) return own;
   const temps: tf.TensorInfo[] = [];
   let a = inputs.a;
   let b = inputs.b;
-  if (attrs.transposeA) temps.push(a = _transposeLastTwo(a, backend));
-  if (attrs.transposeB) temps.push(b = _transposeLastTwo(b, backend));
+  if (attrs.transposeA) temps.push(a = transposeLastTwo(a, backend));
+  if (attrs.transposeB) temps.push(b = transposeLastTwo(b, backend));
   const plain = { transposeA: false, transposeB: false };
-  const builtIn = _builtIn!.kernelFunc;
+  const builtIn = builtInKernel!.kernelFunc;
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   let out: tf.TensorInfo;
   if (batchA > 1 && batchB === 1) {
     const [m, k] = a.shape.slice(-2);
     const n = b.shape[b.shape.length - 1];
-    const flatA = _reshapeInfo(a, [batchA * m, k], backend);
-    const flatB = _reshapeInfo(b, [k, n], backend);
-    const flat = _runWasmKernel("BatchMatMul", { a: flatA, b: flatB }, plain, backend, builtIn);
+    const flatA = reshapeInfo(a, [batchA * m, k], backend);
+    const flatB = reshapeInfo(b, [k, n], backend);
+    const flat = runWasmKernel("BatchMatMul", { a: flatA, b: flatB }, plain, backend, builtIn);
     const outShape = tf.broadcast_util
       .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
       .concat([m, n]);
-    out = _reshapeInfo(flat, outShape, backend);
+    out = reshapeInfo(flat, outShape, backend);
     temps.push(flatA, flatB, flat);
   } else {
-    out = _runWasmKernel("BatchMatMul", { a, b }, plain, backend, builtIn);
+    out = runWasmKernel("BatchMatMul", { a, b }, plain, backend, builtIn);
   }
-  _free(backend, ...temps);
+  free(backend, ...temps);
   return out;
 }
 
 /** The product on the suite's GEMM, or null where it does not apply. */
-function _ownGemm(
+function ownGemm(
   a: tf.TensorInfo,
   b: tf.TensorInfo,
   attrs: { transposeA: boolean; transposeB: boolean },
@@ -90,7 +90,7 @@ function _ownGemm(
   const [rowsB, columnsB] = b.shape.slice(-2);
   const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
   const n = attrs.transposeB ? rowsB : columnsB;
-  if (!_gemmFits(n) || m === 0 || k === 0) return null;
+  if (!gemmFits(n) || m === 0 || k === 0) return null;
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
@@ -100,7 +100,7 @@ function _ownGemm(
     .concat([m, n]);
   if (tf.util.sizeFromShape(outShape.slice(0, -2)) !== batch) return null;
   const out = backend.makeOutput(outShape, "float32");
-  _gemm(
+  runGemm(
     backend,
     { batch, m, n, k },
     {

@@ -1,8 +1,8 @@
-import type { Representation } from "../models/architecture.ts";
+import type { Representation } from "../data/spec.ts";
 import type { Batch, TrainingSource } from "../train/source.ts";
-import { batches } from "./batches.ts";
-import type { DatasetFile } from "./dataset_file.ts";
-import { classWindingsOf } from "./sample.ts";
+import { batches } from "../data/batches.ts";
+import type { DatasetFile } from "../data/dataset_file.ts";
+import { classWindingsOf } from "../data/sample.ts";
 
 /** Options of {@linkcode datasetSource}. */
 export interface DatasetSourceOptions {
@@ -22,7 +22,8 @@ export interface DatasetSourceOptions {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { buildDataset, DatasetFile, datasetSource, datasetSpec } from "./mod.ts";
+ * import { buildDataset, DatasetFile, datasetSpec } from "../data/mod.ts";
+ * import { datasetSource } from "./mod.ts";
  *
  * const spec = datasetSpec({
  *   name: "tiny", model: "plain", cells: 8, intracell: { min: 0, max: 2 }, intercell: 1,
@@ -64,7 +65,7 @@ export function datasetSource(
     throw new RangeError(`trainWindings [${keep}] must be among the classes [${classes}]`);
   }
   const only = (stream: Iterable<Batch>): Iterable<Batch> =>
-    keep ? _filter(stream, keep.map((w) => classes.indexOf(w))) : stream;
+    keep ? filter(stream, keep.map((w) => classes.indexOf(w))) : stream;
   const ordered = (source: DatasetFile, split: "validation" | "test", batchSize: number) =>
     batches(source, { split, representation, batchSize, includeAmbiguous, shuffle: false });
   const source: TrainingSource = {
@@ -109,7 +110,7 @@ export function datasetSource(
   return source;
 }
 
-function* _filter(stream: Iterable<Batch>, keep: readonly number[]): Generator<Batch> {
+function* filter(stream: Iterable<Batch>, keep: readonly number[]): Generator<Batch> {
   for (const batch of stream) {
     const chosen: number[] = [];
     for (let k = 0; k < batch.size; k++) if (keep.includes(batch.labels[k])) chosen.push(k);

@@ -27,8 +27,8 @@ export interface BackendInfo {
   readonly wasmSimd?: boolean;
 }
 
-const _CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "wasm", "cpu"];
-let _adapter: AdapterInfo | null = null;
+const CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "wasm", "cpu"];
+let cachedAdapter: AdapterInfo | null = null;
 
 /**
  * Describes the GPU adapter that WebGPU offers, or `null` where there is none.
@@ -74,8 +74,8 @@ export async function gpuAdapterInfo(): Promise<AdapterInfo | null> {
  * ```
  */
 export async function selectBackend(choice: BackendChoice = "auto"): Promise<BackendInfo> {
-  if (!_CHOICES.includes(choice)) {
-    throw new RangeError(`Backend must be one of ${_CHOICES.join(", ")}: received "${choice}"`);
+  if (!CHOICES.includes(choice)) {
+    throw new RangeError(`Backend must be one of ${CHOICES.join(", ")}: received "${choice}"`);
   }
   let name: BackendName;
   let adapter: AdapterInfo | null = null;
@@ -97,7 +97,7 @@ export async function selectBackend(choice: BackendChoice = "auto"): Promise<Bac
     );
   }
   await tf.ready();
-  _adapter = name === "webgpu" ? adapter : null;
+  cachedAdapter = name === "webgpu" ? adapter : null;
   return activeBackend();
 }
 
@@ -119,7 +119,7 @@ export function activeBackend(): BackendInfo {
   const backend = tf.getBackend() as BackendName;
   return {
     backend,
-    adapter: backend === "webgpu" ? _adapter : null,
+    adapter: backend === "webgpu" ? cachedAdapter : null,
     tfjsVersion: tf.version_core,
     ...(backend === "wasm" ? { wasmSimd: Boolean(tf.env().get("WASM_HAS_SIMD_SUPPORT")) } : {}),
   };

@@ -1,7 +1,7 @@
 import { resolveArchitecture } from "../models/registry.ts";
 import { SUITE_VERSION } from "../version.ts";
 import type { RankingRule, Study } from "../studies/study.ts";
-import type { StudyRecord } from "./schema.ts";
+import type { StudyRecord } from "../records/schema.ts";
 
 /** One ranked architecture. */
 export interface LeaderboardEntry {
@@ -120,7 +120,7 @@ export function buildLeaderboard(
     const tieBreakMean = tieValues.length
       ? tieValues.reduce((sum, value) => sum + value, 0) / tieValues.length
       : null;
-    const known = _known(architecture);
+    const known = knownArchitecture(architecture);
     return {
       architecture,
       architectureVersion: group[0].architectureVersion,
@@ -134,7 +134,7 @@ export function buildLeaderboard(
       values,
     };
   }).sort((a, b) =>
-    direction * (a.mean - b.mean) || _compareTieBreak(a.tieBreakMean, b.tieBreakMean, tieBreak) ||
+    direction * (a.mean - b.mean) || compareTieBreak(a.tieBreakMean, b.tieBreakMean, tieBreak) ||
     a.std - b.std || a.architecture.localeCompare(b.architecture)
   )
     .map((entry, index) => ({ rank: index + 1, ...entry }));
@@ -167,7 +167,9 @@ export function buildLeaderboard(
   };
 }
 
-function _known(name: string): { exactInvariant: boolean; sizeAgnostic: boolean } | null {
+function knownArchitecture(
+  name: string,
+): { exactInvariant: boolean; sizeAgnostic: boolean } | null {
   try {
     const architecture = resolveArchitecture(name);
     return {
@@ -179,7 +181,7 @@ function _known(name: string): { exactInvariant: boolean; sizeAgnostic: boolean 
   }
 }
 
-function _compareTieBreak(
+function compareTieBreak(
   a: number | null,
   b: number | null,
   tieBreak: RankingRule["tieBreak"],

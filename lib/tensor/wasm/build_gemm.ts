@@ -1,7 +1,7 @@
 // Rebuilds gemm.wasm from gemm.c (run from anywhere: `deno task build:wasm`). Needs clang and
 // wasm-ld 16 or newer (relaxed SIMD): `apt-get install -y clang-16 lld-16`.
 if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
-  console.log(`deno task build:wasm — rebuild lib/train/wasm/gemm.wasm from gemm.c
+  console.log(`deno task build:wasm — rebuild lib/tensor/wasm/gemm.wasm from gemm.c
 
 Usage:
   deno task build:wasm

@@ -32,12 +32,12 @@ export function registerBatchMatMulGradient(): void {
       const dC = dy as tf.Tensor;
       return {
         a: () =>
-          _sumToShape(
+          sumToShape(
             transposeA ? tf.matMul(b, dC, transposeB, true) : tf.matMul(dC, b, false, !transposeB),
             a.shape,
           ),
         b: () =>
-          _sumToShape(
+          sumToShape(
             transposeB ? tf.matMul(dC, a, true, transposeA) : tf.matMul(a, dC, !transposeA, false),
             b.shape,
           ),
@@ -47,7 +47,7 @@ export function registerBatchMatMulGradient(): void {
 }
 
 /** Sums a gradient over the axes that broadcasting added or expanded. */
-function _sumToShape(gradient: tf.Tensor, shape: readonly number[]): tf.Tensor {
+function sumToShape(gradient: tf.Tensor, shape: readonly number[]): tf.Tensor {
   if (tf.util.arraysEqual(gradient.shape, shape as number[])) return gradient;
   const axes = tf.broadcast_util.getReductionAxes(shape as number[], gradient.shape);
   const summed = axes.length > 0 ? tf.sum(gradient, axes) : gradient;

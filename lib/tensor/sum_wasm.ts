@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _columnSums } from "./_gemm.ts";
+import { columnSums } from "./_gemm.ts";
 
-let _builtIn: tf.KernelConfig | undefined;
+let builtInKernel: tf.KernelConfig | undefined;
 
 /**
  * Replaces the wasm backend's `Sum` for float32 sums over leading axes (the gradient of a
@@ -21,20 +21,20 @@ let _builtIn: tf.KernelConfig | undefined;
  * ```
  */
 export function registerSumWasm(): void {
-  if (_builtIn !== undefined) return;
+  if (builtInKernel !== undefined) return;
   const builtIn = tf.getKernel("Sum", "wasm");
   if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  _builtIn = builtIn;
+  builtInKernel = builtIn;
   tf.unregisterKernel("Sum", "wasm");
   tf.registerKernel({
     kernelName: "Sum",
     backendName: "wasm",
     setupFunc: builtIn.setupFunc,
-    kernelFunc: _sum as unknown as tf.KernelFunc,
+    kernelFunc: sumLeadingAxes as unknown as tf.KernelFunc,
   });
 }
 
-function _sum(
+function sumLeadingAxes(
   args: { inputs: { x: tf.TensorInfo }; backend: BackendWasm; attrs: tf.SumAttrs },
 ): tf.TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
@@ -42,12 +42,14 @@ function _sum(
   const axes = tf.util.parseAxisParam(attrs.axis, x.shape as number[]).sort((a, b) => a - b);
   const leading = axes.length > 0 && axes.length < rank && axes.every((axis, i) => axis === i);
   if (x.dtype !== "float32" || !leading) {
-    return _builtIn!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    return builtInKernel!.kernelFunc(
+      args as unknown as Parameters<tf.KernelFunc>[0],
+    ) as tf.TensorInfo;
   }
   const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
   const kept = x.shape.slice(axes.length);
   const shape = attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(shape, "float32");
-  _columnSums(backend, x, rows, tf.util.sizeFromShape(kept), out);
+  columnSums(backend, x, rows, tf.util.sizeFromShape(kept), out);
   return out;
 }

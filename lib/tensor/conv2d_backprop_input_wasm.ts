@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _free, _runWasmKernel } from "./_wasm.ts";
+import { free, runWasmKernel } from "./_wasm.ts";
 
-let _builtIn: tf.KernelConfig | undefined;
+let builtInKernel: tf.KernelConfig | undefined;
 
 /**
  * Replaces the wasm backend's `Conv2DBackpropInput` (the input gradient of `conv2d` and
@@ -22,20 +22,20 @@ let _builtIn: tf.KernelConfig | undefined;
  * ```
  */
 export function registerConv2DBackpropInputWasm(): void {
-  if (_builtIn !== undefined) return;
+  if (builtInKernel !== undefined) return;
   const builtIn = tf.getKernel("Conv2DBackpropInput", "wasm");
   if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  _builtIn = builtIn;
+  builtInKernel = builtIn;
   tf.unregisterKernel("Conv2DBackpropInput", "wasm");
   tf.registerKernel({
     kernelName: "Conv2DBackpropInput",
     backendName: "wasm",
     setupFunc: builtIn.setupFunc,
-    kernelFunc: _conv2DBackpropInput as unknown as tf.KernelFunc,
+    kernelFunc: conv2DBackpropInput as unknown as tf.KernelFunc,
   });
 }
 
-function _conv2DBackpropInput(
+function conv2DBackpropInput(
   args: {
     inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
     backend: BackendWasm;
@@ -61,7 +61,9 @@ function _conv2DBackpropInput(
   const fast = info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dataFormat === "channelsLast" && Math.min(top, left, bottom, right) >= 0;
   if (!fast) {
-    return _builtIn!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    return builtInKernel!.kernelFunc(
+      args as unknown as Parameters<tf.KernelFunc>[0],
+    ) as tf.TensorInfo;
   }
   const { inChannels, outChannels } = info;
   const flipped = backend.makeOutput([fh, fw, outChannels, inChannels], "float32");
@@ -78,13 +80,13 @@ function _conv2DBackpropInput(
       }
     }
   }
-  const out = _runWasmKernel("Conv2D", { x: dy, filter: flipped }, {
+  const out = runWasmKernel("Conv2D", { x: dy, filter: flipped }, {
     strides: [1, 1],
     pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
     dataFormat: "NHWC",
     dilations: [1, 1],
     dimRoundingMode: undefined,
   }, backend);
-  _free(backend, flipped);
+  free(backend, flipped);
   return out;
 }

@@ -3,17 +3,18 @@ import {
   catalogSpec,
   classWindingsOf,
   type DatasetFile,
-  datasetSource,
   loadDataset,
 } from "../data/mod.ts";
-import type { InitScheme, Representation, TrainableModel } from "../models/architecture.ts";
+import { datasetSource } from "./dataset_source.ts";
+import type { InitScheme, TrainableModel } from "../models/architecture.ts";
+import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { type BackendChoice, selectBackend } from "./backend.ts";
-import type { CurvePoint } from "./diagnostics.ts";
-import type { OptimizerConfig } from "./optimizer.ts";
-import { tf } from "./tf.ts";
-import { type TrainingRun, trainModel } from "./train.ts";
+import { type BackendChoice, selectBackend } from "../tensor/backend.ts";
+import type { CurvePoint } from "../train/diagnostics.ts";
+import type { OptimizerConfig } from "../train/optimizer.ts";
+import { tf } from "../tensor/tf.ts";
+import { type TrainingRun, trainModel } from "../train/train.ts";
 
 /** One training cell: an architecture on a catalog dataset. */
 export interface TrainOnDatasetOptions {
@@ -109,7 +110,7 @@ export async function trainOnDataset(
       onProgress: (point) => options.onProgress?.(point, options.steps),
     });
     const maxInvariantError = model.invariant
-      ? await _maxInvariantError(model, file, representation)
+      ? await measureInvariantError(model, file, representation)
       : undefined;
     return {
       testAccuracy: run.test.accuracy,
@@ -132,7 +133,7 @@ export async function trainOnDataset(
   }
 }
 
-async function _maxInvariantError(
+async function measureInvariantError(
   model: TrainableModel,
   file: DatasetFile,
   representation: Representation,

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { _free } from "./_wasm.ts";
-import { _gemm, _gemmFits, _padRows } from "./_gemm.ts";
+import { free } from "./_wasm.ts";
+import { gemmFits, padRows, runGemm } from "./_gemm.ts";
 
-let _builtIn: tf.KernelConfig | undefined;
+let builtInKernel: tf.KernelConfig | undefined;
 
 /**
  * Replaces the wasm backend's `Conv2D` with the suite's SIMD GEMM for 1-D convolutions
@@ -24,20 +24,20 @@ let _builtIn: tf.KernelConfig | undefined;
  * ```
  */
 export function registerConv2DWasm(): void {
-  if (_builtIn !== undefined) return;
+  if (builtInKernel !== undefined) return;
   const builtIn = tf.getKernel("Conv2D", "wasm");
   if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  _builtIn = builtIn;
+  builtInKernel = builtIn;
   tf.unregisterKernel("Conv2D", "wasm");
   tf.registerKernel({
     kernelName: "Conv2D",
     backendName: "wasm",
     setupFunc: builtIn.setupFunc,
-    kernelFunc: _conv2D as unknown as tf.KernelFunc,
+    kernelFunc: conv2D as unknown as tf.KernelFunc,
   });
 }
 
-function _conv2D(
+function conv2D(
   args: {
     inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
     backend: BackendWasm;
@@ -55,23 +55,25 @@ function _conv2D(
     false,
     tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
   );
-  if (!_isRowConvolution(info) || x.dtype !== "float32") {
-    return _builtIn!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  if (!isRowConvolution(info) || x.dtype !== "float32") {
+    return builtInKernel!.kernelFunc(
+      args as unknown as Parameters<tf.KernelFunc>[0],
+    ) as tf.TensorInfo;
   }
   const { batchSize, inHeight, inWidth, inChannels, outWidth, outChannels, filterWidth } = info;
   const { left, right } = info.padInfo;
   const rows = batchSize * inHeight;
-  const padded = _padRows(backend, x, rows, inWidth, inChannels, left, right);
+  const padded = padRows(backend, x, rows, inWidth, inChannels, left, right);
   const out = backend.makeOutput(info.outShape, "float32");
   const k = filterWidth * inChannels;
-  _gemm(
+  runGemm(
     backend,
     { batch: rows, m: outWidth, n: outChannels, k },
     { info: padded, batch: (left + inWidth + right) * inChannels, row: inChannels, column: 1 },
     { info: filter, batch: 0, row: outChannels, column: 1 },
     { info: out, batch: outWidth * outChannels, row: outChannels },
   );
-  _free(backend, padded);
+  free(backend, padded);
   return out;
 }
 
@@ -79,12 +81,12 @@ function _conv2D(
  * Whether `info` is a stride-1, undilated NHWC convolution along rows only (filter height 1,
  * no vertical padding) with a multiple of 8 output channels: the case the suite's GEMM runs.
  */
-export function _isRowConvolution(info: tf.backend_util.Conv2DInfo): boolean {
+export function isRowConvolution(info: tf.backend_util.Conv2DInfo): boolean {
   return info.dataFormat === "channelsLast" && info.filterHeight === 1 &&
     info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 &&
     info.dilationWidth === 1 && info.padInfo.top === 0 && info.padInfo.bottom === 0 &&
     info.padInfo.left >= 0 && info.padInfo.right >= 0 && info.outHeight === info.inHeight &&
     info.outWidth ===
       info.inWidth + info.padInfo.left + info.padInfo.right - info.filterWidth + 1 &&
-    _gemmFits(info.outChannels);
+    gemmFits(info.outChannels);
 }

@@ -29,7 +29,7 @@ export const SERIES_PALETTE: readonly string[] = [
   "#c51b7d",
 ];
 
-function _escape(text: string): string {
+function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -69,14 +69,14 @@ export function lineChart(options: {
   const sy = (y: number) => margin.top + (1 - (y - y0) / (y1 - y0 || 1)) * plotHeight;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="${margin.left}" y="18" font-weight="bold">${_escape(options.title)}</text>`,
+    `<text x="${margin.left}" y="18" font-weight="bold">${escape(options.title)}</text>`,
     `<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#444"/>`,
   ];
   const xTicks = options.xTicks ?? Array.from({ length: 5 }, (_, k) => x0 + ((x1 - x0) * k) / 4);
   for (const x of xTicks) {
     parts.push(
       `<text x="${sx(x).toFixed(1)}" y="${height - margin.bottom + 16}" text-anchor="middle">${
-        _tick(x)
+        tick(x)
       }</text>`,
     );
   }
@@ -87,17 +87,17 @@ export function lineChart(options: {
         sy(y).toFixed(1)
       }" stroke="#ddd"/>`,
       `<text x="${margin.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${
-        _tick(y)
+        tick(y)
       }</text>`,
     );
   }
   parts.push(
     `<text x="${margin.left + plotWidth / 2}" y="${height - 8}" text-anchor="middle">${
-      _escape(options.xLabel)
+      escape(options.xLabel)
     }</text>`,
     `<text transform="translate(14 ${
       margin.top + plotHeight / 2
-    }) rotate(-90)" text-anchor="middle">${_escape(options.yLabel)}</text>`,
+    }) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
   );
   options.series.forEach((series, index) => {
     const colour = SERIES_PALETTE[index % SERIES_PALETTE.length];
@@ -120,7 +120,7 @@ export function lineChart(options: {
       `<line x1="${width - margin.right + 10}" x2="${width - margin.right + 28}" y1="${
         ly - 4
       }" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`,
-      `<text x="${width - margin.right + 34}" y="${ly}">${_escape(series.name)}</text>`,
+      `<text x="${width - margin.right + 34}" y="${ly}">${escape(series.name)}</text>`,
     );
   });
   parts.push("</svg>");
@@ -158,11 +158,11 @@ export function heatmap(options: {
   const height = margin.top + size + margin.bottom;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<text x="${margin.left}" y="16" font-weight="bold">${_escape(options.title)}</text>`,
+    `<text x="${margin.left}" y="16" font-weight="bold">${escape(options.title)}</text>`,
   ];
   options.grid.forEach((row, y) =>
     row.forEach((value, x) => {
-      const fill = value === null ? "#ccc" : _blueOrange(value);
+      const fill = value === null ? "#ccc" : blueOrange(value);
       parts.push(
         `<rect x="${(margin.left + x * cellWidth).toFixed(1)}" y="${
           (margin.top + (rows - 1 - y) * cellHeight).toFixed(1)
@@ -185,34 +185,34 @@ export function heatmap(options: {
     );
   }
   parts.push(
-    `<text x="${margin.left}" y="${margin.top + size + 14}">${_tick(options.xRange[0])}</text>`,
+    `<text x="${margin.left}" y="${margin.top + size + 14}">${tick(options.xRange[0])}</text>`,
     `<text x="${margin.left + size}" y="${margin.top + size + 14}" text-anchor="end">${
-      _tick(options.xRange[1])
+      tick(options.xRange[1])
     }</text>`,
     `<text x="${margin.left + size / 2}" y="${height - 6}" text-anchor="middle">${
-      _escape(options.xLabel)
+      escape(options.xLabel)
     }</text>`,
     `<text x="${margin.left - 4}" y="${margin.top + size}" text-anchor="end">${
-      _tick(options.yRange[0])
+      tick(options.yRange[0])
     }</text>`,
     `<text x="${margin.left - 4}" y="${margin.top + 10}" text-anchor="end">${
-      _tick(options.yRange[1])
+      tick(options.yRange[1])
     }</text>`,
     `<text transform="translate(12 ${margin.top + size / 2}) rotate(-90)" text-anchor="middle">${
-      _escape(options.yLabel)
+      escape(options.yLabel)
     }</text>`,
     "</svg>",
   );
   return parts.join("\n") + "\n";
 }
 
-function _blueOrange(value: number): string {
+function blueOrange(value: number): string {
   const t = Math.min(1, Math.max(0, value));
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
   return `rgb(${mix(33, 230)},${mix(102, 97)},${mix(172, 1)})`;
 }
 
-function _tick(value: number): string {
+function tick(value: number): string {
   return Number.isInteger(value)
     ? String(value)
     : Math.abs(value) < 0.01 && value !== 0

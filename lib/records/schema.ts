@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-const _finite = z.number().finite();
-const _hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
+const finiteNumber = z.number().finite();
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
 
 /** Where and with what a record was produced (DESIGN.md, "Provenance"). */
 export const provenanceSchema = z.object({
@@ -34,15 +34,15 @@ export const cellSchema = z.object({
   init: z.union([
     z.object({ kind: z.literal("random") }).strict(),
     z.object({ kind: z.literal("exact") }).strict(),
-    z.object({ kind: z.literal("noise"), sigma: _finite.nonnegative() }).strict(),
+    z.object({ kind: z.literal("noise"), sigma: finiteNumber.nonnegative() }).strict(),
   ]),
   representation: z.enum(["hamiltonian", "amplitudes", "projector"]),
   trainDataset: z.string().nullable(),
   testDatasets: z.array(z.string()),
   steps: z.number().int().nonnegative(),
   batchSize: z.number().int().positive(),
-  learningRate: _finite.positive(),
-  targetAccuracy: _finite.positive().max(1),
+  learningRate: finiteNumber.positive(),
+  targetAccuracy: finiteNumber.positive().max(1),
   evaluateEvery: z.number().int().positive(),
   backend: z.enum(["auto", "webgpu", "wasm", "cpu"]),
 }).strict();
@@ -52,26 +52,26 @@ export const recordSchema = z.object({
   schema: z.literal("topolearn-record/1"),
   suiteVersion: z.string(),
   cell: cellSchema,
-  configHash: _hex64,
+  configHash: hex64,
   status: z.enum(["ok", "not-applicable"]),
   /** Why a cell does not apply (status "not-applicable"). */
   reason: z.string().optional(),
   architectureVersion: z.string(),
-  datasets: z.array(z.object({ name: z.string(), hash: _hex64 })),
+  datasets: z.array(z.object({ name: z.string(), hash: hex64 })),
   /** The study's measurements: finite numbers, nulls where undefined, and nested series. */
   metrics: z.record(z.unknown()),
   provenance: provenanceSchema,
   /** Community submissions: which code produced the record (run in the sandbox). */
-  submission: z.object({ name: z.string(), version: z.string(), sourceHash: _hex64 }).strict()
+  submission: z.object({ name: z.string(), version: z.string(), sourceHash: hex64 }).strict()
     .optional(),
   /** Excluded from the content hash: they change from run to run. */
   timing: z.object({
     startedAt: z.string(),
-    wallSeconds: _finite.nonnegative(),
-    samplesPerSecond: _finite.nonnegative().nullable(),
+    wallSeconds: finiteNumber.nonnegative(),
+    samplesPerSecond: finiteNumber.nonnegative().nullable(),
     peakMemoryBytes: z.number().int().nonnegative().nullable(),
   }).strict(),
-  contentHash: _hex64,
+  contentHash: hex64,
 }).strict();
 
 /** Provenance of a record. */

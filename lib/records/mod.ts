@@ -1,0 +1,37 @@
+/**
+ * The record store, below the studies: the result-record schema (validated with zod),
+ * provenance, content hashes that exclude timing, atomic writes under
+ * `reports/<version>/<profile>/`, reading and shard merging.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { recordPath } from "./mod.ts";
+ *
+ * const path = recordPath({ cell: { profile: "quick", study: "disorder", id: "mlp.seed=0.init=random" } } as never);
+ * assert(path.endsWith("quick/records/disorder/mlp.seed=0.init=random.json"));
+ * ```
+ *
+ * @module
+ */
+export {
+  cellSchema,
+  type Provenance,
+  provenanceSchema,
+  recordSchema,
+  type StudyCell,
+  type StudyRecord,
+} from "./schema.ts";
+export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
+export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
+export {
+  readJsonFile,
+  readRecord,
+  readRecords,
+  readSubmissionRecords,
+  recordPath,
+  reportsDir,
+  writeAtomic,
+  writeRecord,
+} from "./store.ts";
+export { mergeRecords } from "./merge.ts";

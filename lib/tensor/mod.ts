@@ -1,0 +1,35 @@
+/**
+ * Tensor plumbing, below every model: the one TensorFlow.js handle `tf` (core, layers, cpu,
+ * wasm and webgpu backends), backend selection with adapter info, the suite's wasm SIMD kernels
+ * (GEMM-based `BatchMatMul`, 1-D `Conv2D` and its two gradients, `Sum`), the broadcast-aware
+ * `BatchMatMul` gradient and the fused Adam update.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { selectBackend, tf } from "./mod.ts";
+ *
+ * const info = await selectBackend("wasm");
+ * assert.equal(info.backend, "wasm");
+ * assert.deepEqual(await tf.matMul(tf.eye(2), tf.ones([2, 1])).data(), new Float32Array([1, 1]));
+ * ```
+ *
+ * @module
+ */
+export { tf } from "./tf.ts";
+export {
+  activeBackend,
+  type AdapterInfo,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  gpuAdapterInfo,
+  selectBackend,
+} from "./backend.ts";
+export { type AdamStep, adamUpdate } from "./adam_update.ts";
+export { registerBatchMatMulGradient } from "./batch_mat_mul_gradient.ts";
+export { registerFastBatchMatMulWasm } from "./batch_mat_mul_wasm.ts";
+export { isRowConvolution, registerConv2DWasm } from "./conv2d_wasm.ts";
+export { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
+export { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
+export { registerSumWasm } from "./sum_wasm.ts";
