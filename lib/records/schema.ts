@@ -3,7 +3,7 @@ import { z } from "zod";
 const finiteNumber = z.number().finite();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
 
-/** Where and with what a record was produced (DESIGN.md, "Provenance"). */
+/** Where and with what a record was produced (the provenance every result carries: versions, commit, hardware, seeds, hashes). */
 export const provenanceSchema = z.object({
   suiteVersion: z.string(),
   git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
