@@ -39,8 +39,44 @@
  *
  * @module
  */
-export { type Hoppings, type SshChain, sshChain, type SshChainOptions, type SshDisorder } from "./lib/lattice/mod.ts";
-export { andersonBoundary, andersonBoundaryCurve, type AndersonParameters, type AndersonPhase, andersonPhase, blochGap, type CentralCells, centralCells, centralWinding, type ChainFactors, chainFactors, chainSpectrum, type CleanHoppings, meanLogHopping, momentumSpaceWinding, projectorWinding, realSpaceWinding, type RealSpaceWindingOptions, type WindingDiagnostics, windingDiagnostics } from "./lib/invariants/mod.ts";
-export { bidiagonalSpectrum, type ChiralSpectrum, chiralSpectrum, type SymmetricEigen, symmetricEigen, tridiagonalEigenvalues, type TridiagonalEigenvectorOptions, tridiagonalEigenvectors } from "./lib/linalg/mod.ts";
+export {
+  type Hoppings,
+  type SshChain,
+  sshChain,
+  type SshChainOptions,
+  type SshDisorder,
+} from "./lib/lattice/mod.ts";
+export {
+  andersonBoundary,
+  andersonBoundaryCurve,
+  type AndersonParameters,
+  type AndersonPhase,
+  andersonPhase,
+  blochGap,
+  type CentralCells,
+  centralCells,
+  centralWinding,
+  type ChainFactors,
+  chainFactors,
+  chainSpectrum,
+  type CleanHoppings,
+  meanLogHopping,
+  momentumSpaceWinding,
+  projectorWinding,
+  realSpaceWinding,
+  type RealSpaceWindingOptions,
+  type WindingDiagnostics,
+  windingDiagnostics,
+} from "./lib/invariants/mod.ts";
+export {
+  bidiagonalSpectrum,
+  type ChiralSpectrum,
+  chiralSpectrum,
+  type SymmetricEigen,
+  symmetricEigen,
+  tridiagonalEigenvalues,
+  type TridiagonalEigenvectorOptions,
+  tridiagonalEigenvectors,
+} from "./lib/linalg/mod.ts";
 export { Rng, type StreamKey } from "./lib/rng.ts";
 export { SUITE_VERSION } from "./lib/version.ts";

@@ -1,7 +1,9 @@
 /**
  * The layer check: reads every import of `lib/`, `bench/`, `web/` and `mod.ts` as text and fails
- * on any file-level import cycle, any cycle between `lib/` folders, and any import that runs up
- * the flow (a layer importing a layer above it). The flow is {@linkcode LAYERS}, the same list
+ * on any file-level import cycle, any cycle between `lib/` folders, any import that runs up the
+ * flow (a layer importing a layer above it), and any break of the privacy rules (a private
+ * `_file.ts` imported from another folder or re-exported by a barrel, `export *`, a `_name`
+ * declared inside a file). The flow is {@linkcode LAYERS}, the same list
  * that ARCHITECTURE.md explains. `deno task layers` runs it; `deno task ok` and CI run that task.
  *
  * Run: `deno run --allow-read tests/check_layers.ts [ROOT]` (exit 1 and one line per problem).
@@ -133,8 +135,8 @@ async function sourceFiles(root: string, folder: string): Promise<string[]> {
   return files;
 }
 
-/** Every import between source files of `lib/`, `bench/`, `web/` and the top-level modules. */
-export async function importEdges(root: string): Promise<ImportEdge[]> {
+/** Every source file of `lib/`, `bench/`, `web/` and the top-level `mod.ts`, sorted. */
+export async function treeFiles(root: string): Promise<string[]> {
   const files = [
     ...await sourceFiles(root, "lib"),
     ...await sourceFiles(root, "bench"),
@@ -147,8 +149,14 @@ export async function importEdges(root: string): Promise<ImportEdge[]> {
       }
     }),
   ];
+  return files.sort();
+}
+
+/** Every import between source files of `lib/`, `bench/`, `web/` and the top-level modules. */
+export async function importEdges(root: string): Promise<ImportEdge[]> {
+  const files = await treeFiles(root);
   const edges: ImportEdge[] = [];
-  for (const from of files.sort()) {
+  for (const from of files) {
     const text = await Deno.readTextFile(join(root, from));
     for (const specifier of importSpecifiers(text)) {
       let target: string;
@@ -259,6 +267,39 @@ export async function checkLayers(root: string): Promise<string[]> {
     }
     if (fromLayer >= 0 && toLayer > fromLayer) {
       problems.push(`import up the flow: ${edge.from} (${from}) -> ${edge.to} (${to})`);
+    }
+  }
+  problems.push(...await checkPrivacy(root, edges));
+  return problems;
+}
+
+const UNDERSCORE_DECLARATION =
+  /^\s*(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+(_[A-Za-z0-9_$]+)/gm;
+
+/**
+ * The privacy rules: a private file (`_name.ts`) is imported only from its own folder (tests
+ * aside) and never re-exported by a barrel; barrels list their names (no `export *`); names
+ * declared inside files carry no `_` prefix.
+ */
+async function checkPrivacy(root: string, edges: readonly ImportEdge[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { from, to } of edges) {
+    const name = to.split("/").at(-1)!;
+    // Fresh's special route files (`_404.tsx`, `_app.tsx`, …) are routes, not private files.
+    if (!name.startsWith("_") || to.startsWith("web/routes/")) continue;
+    if (dirname(from) !== dirname(to)) {
+      problems.push(`private file imported from another folder: ${from} -> ${to}`);
+    } else if (from.endsWith("/mod.ts") || from === "mod.ts") {
+      problems.push(`private file re-exported by a barrel: ${from} -> ${to}`);
+    }
+  }
+  for (const file of await treeFiles(root)) {
+    const code = stripComments(await Deno.readTextFile(join(root, file)));
+    if (/^export\s+\*/m.test(code)) {
+      problems.push(`export * in ${file}: list the public names explicitly`);
+    }
+    for (const match of code.matchAll(UNDERSCORE_DECLARATION)) {
+      problems.push(`name with a _ prefix declared in ${file}: ${match[1]}`);
     }
   }
   return problems;

@@ -57,6 +57,25 @@ Deno.test("a planted file cycle, folder cycle and upward import are each named",
   }
 });
 
+Deno.test("private files, export * and _ names are each reported", async () => {
+  const root = await plantedTree({
+    "lib/data/_hidden.ts": "export const hidden = 1;\n",
+    "lib/data/mod.ts": 'export { hidden } from "./_hidden.ts";\nexport * from "./open.ts";\n',
+    "lib/data/open.ts": "const _secret = 2;\nexport const open = _secret;\n",
+    "lib/models/m.ts": 'import { hidden } from "../data/_hidden.ts";\nexport const m = hidden;\n',
+  });
+  try {
+    assert.deepEqual((await checkLayers(root)).sort(), [
+      "export * in lib/data/mod.ts: list the public names explicitly",
+      "name with a _ prefix declared in lib/data/open.ts: _secret",
+      "private file imported from another folder: lib/models/m.ts -> lib/data/_hidden.ts",
+      "private file re-exported by a barrel: lib/data/mod.ts -> lib/data/_hidden.ts",
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("a folder outside every layer is reported, not silently allowed", async () => {
   const root = await plantedTree({
     "lib/misc/x.ts": 'import { a } from "../data/a.ts";\nexport const x = a;\n',

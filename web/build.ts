@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseCommand, reportError } from "../lib/cli/_flags.ts";
+import { parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { exportSite } from "../lib/site/export.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";

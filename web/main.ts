@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseCommand, reportError } from "../lib/cli/_flags.ts";
+import { parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 

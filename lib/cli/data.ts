@@ -29,7 +29,7 @@ import {
 } from "../data/mod.ts";
 import { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "../gpu/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 

@@ -26,7 +26,7 @@ import {
   selectComputeDevice,
 } from "../gpu/mod.ts";
 import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
-import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 
 const HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 

@@ -13,7 +13,7 @@ import { buildReport } from "../reporting/mod.ts";
 import { mergeRecords } from "../records/mod.ts";
 import { profile as profileNamed } from "../studies/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { parseCommand, reportError, UsageError } from "./_flags.ts";
+import { parseCommand, reportError, UsageError } from "./parse_command.ts";
 
 const HELP =
   `deno task report — leaderboards and REPORT.md from the records of suite ${SUITE_VERSION}

@@ -12,7 +12,7 @@
 import { SUBMISSION_LIMITS, submit } from "../submissions/mod.ts";
 import { DEFAULT_LIMITS } from "../submissions/sandbox.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, parseCommand, reportError } from "./_flags.ts";
+import { integerFlag, parseCommand, reportError } from "./parse_command.ts";
 import { progress } from "./_progress.ts";
 
 const HELP = `deno task submit — evaluate a new architecture exactly as the built-in ones are

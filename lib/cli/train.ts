@@ -16,7 +16,7 @@ import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
 import { trainOnDataset } from "../fit/train_on_dataset.ts";
 import type { BackendChoice } from "../tensor/backend.ts";
-import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
+import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 
 const HELP = `deno task train — train or evaluate one architecture on one dataset
 

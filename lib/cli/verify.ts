@@ -9,7 +9,7 @@
  * @module
  */
 import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../submissions/mod.ts";
-import { parseCommand } from "./_flags.ts";
+import { parseCommand } from "./parse_command.ts";
 
 const HELP = `deno task verify — re-run a result record's cell and compare
 

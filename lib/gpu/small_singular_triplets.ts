@@ -1,4 +1,4 @@
-import { exactPairing, isNearNull } from "../linalg/_null_pairing.ts";
+import { exactPairing, isNearNull } from "../linalg/null_pairing.ts";
 
 /** Singular triplets `h v_k = σ_k u_k`, rows of `left` (u_k) and `right` (v_k), σ ascending. */
 export interface SmallSingularTriplets {

@@ -1,7 +1,7 @@
 import type { ChiralSpectrum } from "./chiral_spectrum.ts";
 import { orthonormalizeRows } from "./chiral_spectrum.ts";
 import { pairZeroBlock } from "./_zero_block.ts";
-import { exactPairing, isNearNull } from "./_null_pairing.ts";
+import { exactPairing, isNearNull } from "./null_pairing.ts";
 import { tridiagonalEigenvalues } from "./tridiagonal_eigenvalues.ts";
 import { tridiagonalEigenvectors } from "./tridiagonal_eigenvectors.ts";
 

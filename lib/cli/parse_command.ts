@@ -67,7 +67,7 @@ export interface ParsedCommand<T extends ParseArgsOptionsConfig> {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseCommand } from "./_flags.ts";
+ * import { parseCommand } from "./parse_command.ts";
  *
  * const options = { seed: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
  * const parsed = parseCommand(["--seed", "3", "file"], options, "usage", { positionals: [1, 1] });
