@@ -187,6 +187,34 @@ Deno.test("bad submissions are rejected with what and where, and nothing is writ
         /spawn, cell .*denied run access/,
       ],
       [
+        "a comma in the folder's path (permission-list injection)",
+        (async () => {
+          const parent = await Deno.makeTempDir({ prefix: "submission-comma-" });
+          const folder = join(parent, "y", ",", "etc");
+          await Deno.mkdir(folder, { recursive: true });
+          const source = await submission("comma", {
+            module: misbehaving("comma", "", 'Deno.readTextFileSync("/etc/passwd");'),
+          });
+          for (const name of ["info.json", "architecture.ts"]) {
+            await Deno.copyFile(join(source, name), join(folder, name));
+          }
+          return folder;
+        })(),
+        /comma, cell .*denied read access/,
+      ],
+      [
+        "a timer that would overflow",
+        submission("late", {}),
+        /seconds must be an integer in \[1, 86400\]: received 2147484/,
+        { ...LIMITS, seconds: 2147484 },
+      ],
+      [
+        "no memory at all",
+        submission("starved", {}),
+        /memoryBytes must be an integer in \[268435456, \d+\]: received 0/,
+        { ...LIMITS, memoryBytes: 0 },
+      ],
+      [
         "too many parameters",
         submission("big", {}),
         /big, cell .*the model has 20 parameters; the limit is 10/,
@@ -198,6 +226,33 @@ Deno.test("bad submissions are rejected with what and where, and nothing is writ
         throw new Error(`${label}: ${error.message}`);
       });
     }
+  });
+});
+
+Deno.test("a child that floods its output cannot grow the parent's memory", async () => {
+  await withRoot(async (root) => {
+    const flood = "const chunk = new Uint8Array(1 << 20).fill(65);" +
+      "for (let i = 0; i < 512; i++) { Deno.stderr.writeSync(chunk); Deno.stdout.writeSync(chunk); }";
+    const folder = await submission("flood", {
+      module: misbehaving("flood", 'throw new Error("after the flood");', flood),
+    });
+    const before = Deno.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 20);
+    try {
+      // 512 MiB on each stream: the parent keeps the last MiB of each and still finds the error.
+      await assertRejected(
+        folder,
+        root,
+        /flood, cell .*(build\(\) threw: after the flood|no result)/,
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    assert(
+      peak - before < 256 * 2 ** 20,
+      `the parent grew by ${((peak - before) / 2 ** 20).toFixed(0)} MiB under a 1 GiB flood`,
+    );
   });
 });
 

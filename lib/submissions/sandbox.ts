@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { CATALOG, defaultCacheDir } from "../data/mod.ts";
@@ -8,6 +8,7 @@ import type { StudyCell } from "../records/schema.ts";
 import type { CellOutcome } from "../studies/study.ts";
 import type { CheckedSubmission } from "./check_submission.ts";
 import { SUBMISSION_LIMITS } from "./check_submission.ts";
+import { copy } from "./_copy.ts";
 
 /** Per-cell limits of a sandboxed evaluation. */
 export interface SandboxLimits {
@@ -25,6 +26,41 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   memoryBytes: 4 * 2 ** 30,
   parameters: SUBMISSION_LIMITS.parameters,
 };
+
+/** The accepted range of each limit: seconds, memory (bytes) and parameters. */
+export const LIMIT_RANGES = {
+  seconds: [1, 86_400],
+  memoryBytes: [256 * 2 ** 20, 2 ** 40],
+  parameters: [1, 100_000_000],
+} as const;
+
+/**
+ * Checks sandbox limits before any work: each a safe integer within {@linkcode LIMIT_RANGES}
+ * (a day at most, so the timer cannot overflow; at least 256 MiB, since the runtime alone needs
+ * that). Throws `RangeError` naming the limit, the value and the range.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkLimits, DEFAULT_LIMITS } from "./sandbox.ts";
+ *
+ * checkLimits(DEFAULT_LIMITS);
+ * assert.throws(() => checkLimits({ ...DEFAULT_LIMITS, seconds: 2147484 }), /seconds must be an integer in \[1, 86400\]: received 2147484/);
+ * assert.throws(() => checkLimits({ ...DEFAULT_LIMITS, memoryBytes: 0 }), /memoryBytes/);
+ * ```
+ */
+export function checkLimits(limits: SandboxLimits): void {
+  for (const key of ["seconds", "memoryBytes", "parameters"] as const) {
+    const value = limits[key];
+    const [least, most] = LIMIT_RANGES[key];
+    if (!Number.isSafeInteger(value) || value < least || value > most) {
+      throw new RangeError(`${key} must be an integer in [${least}, ${most}]: received ${value}`);
+    }
+  }
+}
+
+/** How much of each of the child's output streams the parent keeps (the rest is counted). */
+export const OUTPUT_KEPT_BYTES = 1 << 20;
 
 /** A submission rejected while it ran: the message says what and where. */
 export class SubmissionRejectedError extends Error {
@@ -68,12 +104,44 @@ export async function runInSandbox(
   cell: StudyCell,
   limits: SandboxLimits = DEFAULT_LIMITS,
 ): Promise<CellOutcome> {
+  checkLimits(limits);
   const wasmDir = dirname(
     realpathSync(
       join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
     ),
   );
-  const readable = [submission.folder, defaultCacheDir(), wasmDir, join(ROOT, "lib/tensor/wasm")];
+  // The child reads a copy in a folder the parent names, never the path it was given: no
+  // separator or flag can travel in a folder name into the permission list.
+  const staging = await Deno.makeTempDir({ prefix: "topolearn-sandbox-" });
+  try {
+    await copy(submission.folder, staging);
+    const readable = [staging, defaultCacheDir(), wasmDir, join(ROOT, "lib/tensor/wasm")];
+    for (const path of readable) {
+      if (/[,\n\r\0]/.test(path)) {
+        throw new TypeError(
+          `Cannot grant read access to "${path}": a permission path must not contain a comma or a line break`,
+        );
+      }
+    }
+    return await runStaged(
+      submission,
+      join(staging, relative(submission.folder, submission.module)),
+      readable,
+      cell,
+      limits,
+    );
+  } finally {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+  }
+}
+
+async function runStaged(
+  submission: CheckedSubmission,
+  module: string,
+  readable: readonly string[],
+  cell: StudyCell,
+  limits: SandboxLimits,
+): Promise<CellOutcome> {
   const where = `${submission.info.name}, cell ${cell.study}/${cell.id}`;
   // The data-segment cap holds where /proc cannot be read (containers, chroots): the runtime
   // itself maps about 0.5 GiB of data before any model runs, hence the 1 GiB allowance.
@@ -92,7 +160,7 @@ export async function runInSandbox(
       "--allow-env=TOPOLEARN_CACHE", // the suite's own cache setting, set below; nothing else
       `--v8-flags=--max-old-space-size=${Math.max(64, Math.floor(limits.memoryBytes / 2 ** 20))}`,
       CHILD,
-      submission.module,
+      module,
       JSON.stringify(cell),
       JSON.stringify(submission.info),
       String(limits.parameters),
@@ -118,12 +186,14 @@ export async function runInSandbox(
       child.kill("SIGKILL");
     }
   }, 50);
-  const output = await child.output().finally(() => {
+  const [stdout, stderr, output] = await Promise.all([
+    keptTail(child.stdout),
+    keptTail(child.stderr),
+    child.status,
+  ]).finally(() => {
     clearTimeout(timer);
     clearInterval(monitor);
   });
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
   if (breach) throw new SubmissionRejectedError(`${where}: ${breach}`);
   const lines = stdout.split("\n");
   const error = lines.findLast((line) => line.startsWith("TOPOLEARN-ERROR "));
@@ -161,6 +231,36 @@ export async function runInSandbox(
     }
   }
   return parsed as CellOutcome;
+}
+
+/**
+ * Reads a stream to its end, keeping only its last {@linkcode OUTPUT_KEPT_BYTES} (the result line
+ * comes last): a child that floods its output cannot grow the parent's memory.
+ */
+async function keptTail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let kept = 0;
+  let dropped = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept - chunks[0].length >= OUTPUT_KEPT_BYTES) {
+      kept -= chunks[0].length;
+      dropped += chunks.shift()!.length;
+    }
+  }
+  const text = new TextDecoder().decode(concat(chunks));
+  return dropped > 0 ? `[${dropped} earlier bytes dropped]\n${text}` : text;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 function explain(message: string): string {

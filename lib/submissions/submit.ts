@@ -10,6 +10,7 @@ import { planCells } from "../studies/plan.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import { type CheckedSubmission, checkSubmission, communityNames } from "./check_submission.ts";
 import {
+  checkLimits,
   DEFAULT_LIMITS,
   runInSandbox,
   type SandboxLimits,
@@ -39,6 +40,8 @@ export interface SubmitOptions {
  */
 export async function submit(folder: string, options: SubmitOptions = {}): Promise<StudyRecord[]> {
   const root = options.root ?? "reports";
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  checkLimits(limits);
   const checked = await checkSubmission(folder, root);
   registerStub(checked);
   await selectBackend("wasm");
@@ -56,7 +59,6 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
       version: checked.info.version,
       sourceHash: checked.sourceHash,
     };
-    const limits = options.limits ?? DEFAULT_LIMITS;
     try {
       records.push(
         await recordOutcome(cell, () => runInSandbox(checked, cell, limits), submission),
