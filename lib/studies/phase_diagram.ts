@@ -10,11 +10,12 @@ const GRID = 8;
 const grid = z.array(z.array(z.number().nullable()));
 const metrics = z.object({
   accuracy: z.number().nullable(),
-  changedPhaseAccuracy: z.number().nullable(),
-  toTopologicalAccuracy: z.number().nullable(),
-  toTopologicalSamples: z.number(),
-  toTrivialAccuracy: z.number().nullable(),
-  toTrivialSamples: z.number(),
+  // The changed-phase scores are absent from records before suite 0.2.0.
+  changedPhaseAccuracy: z.number().nullable().optional(),
+  toTopologicalAccuracy: z.number().nullable().optional(),
+  toTopologicalSamples: z.number().optional(),
+  toTrivialAccuracy: z.number().nullable().optional(),
+  toTrivialSamples: z.number().optional(),
   analyticAgreement: z.number().nullable(),
   /** `[y][x]` over intracell v (x) × disorder W1 (y), row 0 at W1 = 0. */
   grid: z.object({

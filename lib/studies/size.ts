@@ -34,7 +34,7 @@ export const size: Study<z.infer<typeof metrics>> = {
     file: "accuracy-vs-size.svg",
     title: "Accuracy vs chain size (trained at 32 cells)",
     caption: "Trained at 32 cells; mean over seeds.",
-    x: { label: "cells", ticks: SIZES },
+    x: { label: "cells", ticks: SIZES, log: true },
     y: { label: "accuracy", range: [0, 1] },
     series: meanSeries(
       records,
