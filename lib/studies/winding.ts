@@ -48,7 +48,7 @@ export const winding: Study<z.infer<typeof metrics>> = {
       record.cell.id,
       ...WINDINGS.map((w) => {
         const accuracy = record.metrics.accuracyByWinding[w];
-        return accuracy === null ? "n/a" : formatMetric(accuracy!);
+        return accuracy == null ? "n/a" : formatMetric(accuracy);
       }),
     ]),
   }],
