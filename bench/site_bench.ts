@@ -1,9 +1,9 @@
 // Load check of the leaderboard site: 32 concurrent connections on loopback for 10 seconds
 // against the real server (a child process, so that client and server do not share a thread),
-// over a mix of pages, downloads and static files. Reports throughput and p99 latency; any
-// error (a non-200 answer or a failed request) fails the benchmark.
+// over a mix of pages, downloads and static files of the published reports tree (`reports/`,
+// read only). Reports throughput and p99 latency; any error (a non-200 answer or a failed
+// request) fails the benchmark.
 import "./_args.ts"; // first: --help and bad options stop the run here
-import { writeSampleReports } from "../lib/site/sample_reports.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 
 const CONNECTIONS = 32;
@@ -12,8 +12,7 @@ const SECONDS = 10;
 let result: Promise<void> | null = null;
 
 async function loadCheck(): Promise<void> {
-  const root = await Deno.makeTempDir({ prefix: "topolearn-site-bench-" });
-  await writeSampleReports(root);
+  const root = new URL("../reports", import.meta.url).pathname; // read only
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -44,9 +43,9 @@ async function loadCheck(): Promise<void> {
     }
     const paths = [
       "/",
-      `/v/${SUITE_VERSION}/quick/trainability/`,
-      `/v/${SUITE_VERSION}/quick/records/disorder/mlp.seed=0.init=random/`,
-      `/v/${SUITE_VERSION}/quick/disorder/leaderboard.json`,
+      `/v/${SUITE_VERSION}/standard/trainability/`,
+      `/v/${SUITE_VERSION}/standard/records/disorder/mlp.seed=0.init=random/`,
+      `/v/${SUITE_VERSION}/standard/disorder/leaderboard.json`,
       "/architectures/topo/",
       "/static/style.css",
     ];
@@ -86,7 +85,6 @@ async function loadCheck(): Promise<void> {
   } finally {
     child.kill();
     await child.status;
-    await Deno.remove(root, { recursive: true });
   }
 }
 

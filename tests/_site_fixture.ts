@@ -1,5 +1,5 @@
 // Test helper: the sample reports tree served by the real site on a free loopback port.
-import { writeSampleReports } from "../lib/site/sample_reports.ts";
+import { writeSampleReports } from "./_sample_reports.ts";
 import { createSite, type Site } from "../lib/site/site.ts";
 import manifest from "../web/manifest.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { exportSite } from "../lib/site/export.ts";
 import { loadReports } from "../lib/site/load.ts";
-import { SAMPLE_OLD_VERSION, writeSampleReports } from "../lib/site/sample_reports.ts";
+import { SAMPLE_OLD_VERSION, writeSampleReports } from "./_sample_reports.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 import manifest from "../web/manifest.ts";
 import { runTask } from "./_cli.ts";

@@ -1,11 +1,12 @@
 import { join } from "node:path";
-import { andersonBoundaryCurve } from "../invariants/mod.ts";
+import type { FigureAxis, FigureSpec, TableSpec } from "../studies/figure_spec.ts";
+import { formatMetric } from "../studies/format_metric.ts";
 import { STUDIES } from "../studies/studies.ts";
+import { studyRecords } from "../studies/study_records.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
-import type { StudyRecord } from "../records/schema.ts";
 import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
-import { heatmap, lineChart, type Series } from "./svg_chart.ts";
+import { heatmap, lineChart } from "./svg_chart.ts";
 
 /**
  * Builds a profile's published report from its records: `leaderboard.json` per study
@@ -34,9 +35,14 @@ export async function buildReport(profile: string, root = "reports"): Promise<Le
       join(folder, study.name, "leaderboard.json"),
       JSON.stringify(board, null, 1) + "\n",
     );
-    const figures = studyFigureFiles(study.name, own);
-    for (const [name, svg] of figures) await writeAtomic(join(folder, study.name, name), svg);
-    sections.push(section(board, own, figures.map(([name]) => `${study.name}/${name}`)));
+    const typed = studyRecords(study, own);
+    const files: string[] = [];
+    for (const spec of study.figures(typed)) {
+      if (spec.file === undefined) continue;
+      await writeAtomic(join(folder, study.name, spec.file), renderFigure(spec));
+      files.push(`${study.name}/${spec.file}`);
+    }
+    sections.push(section(board, study.tables?.(typed) ?? [], files));
   }
   const provenance = records.find((record) => record.status === "ok")?.provenance;
   const header = [
@@ -59,11 +65,7 @@ export async function buildReport(profile: string, root = "reports"): Promise<Le
   return boards;
 }
 
-function format(value: number): string {
-  return Math.abs(value) < 1e-3 && value !== 0 ? value.toExponential(2) : value.toFixed(3);
-}
-
-function section(board: Leaderboard, records: readonly StudyRecord[], figures: string[]): string {
+function section(board: Leaderboard, tables: readonly TableSpec[], figures: string[]): string {
   const tieBreak = board.rankingRule.tieBreakMetric;
   const lines = [
     `## ${board.title}`,
@@ -84,11 +86,11 @@ function section(board: Leaderboard, records: readonly StudyRecord[], figures: s
       ]
         .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
       const tie = tieBreak
-        ? ` ${entry.tieBreakMean == null ? "–" : format(entry.tieBreakMean)} |`
+        ? ` ${entry.tieBreakMean == null ? "–" : formatMetric(entry.tieBreakMean)} |`
         : "";
       return `| ${entry.rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
-        format(entry.mean)
-      } ± ${format(entry.std)} |${tie} ${entry.seeds} |`;
+        formatMetric(entry.mean)
+      } ± ${formatMetric(entry.std)} |${tie} ${entry.seeds} |`;
     }),
     "",
   ];
@@ -96,7 +98,9 @@ function section(board: Leaderboard, records: readonly StudyRecord[], figures: s
     lines.push(
       `References at exact weights (not ranked): ${
         board.references.map((reference) =>
-          `${reference.architecture} ${reference.value === null ? "n/a" : format(reference.value)}`
+          `${reference.architecture} ${
+            reference.value === null ? "n/a" : formatMetric(reference.value)
+          }`
         ).join(", ")
       }.`,
       "",
@@ -110,221 +114,44 @@ function section(board: Leaderboard, records: readonly StudyRecord[], figures: s
       "",
     );
   }
-  if (board.study === "expressivity") {
-    lines.push(
-      "| architecture | dataset | accuracy | max \\|ν_net − RSWN\\| |",
-      "| --- | --- | --- | --- |",
-    );
-    for (const record of records.filter((r) => r.status === "ok")) {
-      const m = record.metrics as { accuracy: number; maxInvariantError: number };
-      lines.push(
-        `| ${record.cell.architecture} | ${record.cell.testDatasets[0]} | ${format(m.accuracy)} | ${
-          m.maxInvariantError.toExponential(2)
-        } |`,
-      );
-    }
-    lines.push("");
-  }
-  if (board.study === "winding") {
-    lines.push(
-      "| architecture | cell | ν = −1 | ν = 0 | ν = 1 | ν = 2 |",
-      "| --- | --- | --- | --- | --- | --- |",
-    );
-    for (const record of records.filter((r) => r.status === "ok")) {
-      const byWinding = record.metrics.accuracyByWinding as Record<string, number | null>;
-      const cells = ["-1", "0", "1", "2"].map((
-        w,
-      ) => (byWinding[w] === null ? "n/a" : format(byWinding[w]!)));
-      lines.push(`| ${record.cell.architecture} | ${record.cell.id} | ${cells.join(" | ")} |`);
-    }
-    lines.push("");
-  }
+  for (const table of tables) lines.push(...renderTable(table));
   for (const figure of figures) lines.push(`![${figure}](${figure})`, "");
   return lines.join("\n");
 }
 
-/** Mean over an architecture's cells of a per-cell series (x → y), by init kind. */
-function meanSeries(
-  records: readonly StudyRecord[],
-  points: (record: StudyRecord) => Array<[number, number | null]>,
-): Series[] {
-  const groups = new Map<string, Array<Array<[number, number | null]>>>();
-  for (const record of records.filter((r) => r.status === "ok")) {
-    const name = `${record.cell.architecture}${
-      record.cell.init.kind === "exact" ? " (exact)" : ""
-    }`;
-    groups.set(name, [...(groups.get(name) ?? []), points(record)]);
-  }
-  return [...groups.entries()].map(([name, runs]) => ({
-    name,
-    points: runs[0].map(([x], k) => {
-      const ys = runs.map((run) => run[k]?.[1]).filter((y): y is number => typeof y === "number");
-      return [x, ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : null] as [
-        number,
-        number | null,
-      ];
-    }),
-  }));
+function axisLabel(axis: FigureAxis): string {
+  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
 }
 
-type Bin = { from: number; to: number; accuracy: number | null };
-
-function studyFigureFiles(study: string, records: readonly StudyRecord[]): Array<[string, string]> {
-  const binned = (record: StudyRecord) =>
-    (record.metrics.bins as Bin[]).map((bin) =>
-      [(bin.from + bin.to) / 2, bin.accuracy] as [number, number | null]
-    );
-  switch (study) {
-    case "disorder":
-      return [[
-        "accuracy-vs-disorder.svg",
-        lineChart({
-          title: "Accuracy vs disorder (trained on clean chains)",
-          xLabel: "disorder W1 (W2 = W1/2)",
-          yLabel: "accuracy",
-          series: meanSeries(records, binned),
-          yRange: [0, 1],
-        }),
-      ]];
-    case "stress":
-      return [[
-        "agreement-vs-onsite.svg",
-        lineChart({
-          title: "Agreement with the RSWN vs on-site disorder",
-          xLabel: "on-site disorder W",
-          yLabel: "agreement",
-          series: meanSeries(records, binned),
-          yRange: [0, 1],
-        }),
-      ]];
-    case "size":
-      return [[
-        "accuracy-vs-size.svg",
-        lineChart({
-          title: "Accuracy vs chain size (trained at 32 cells)",
-          xLabel: "cells",
-          yLabel: "accuracy",
-          yRange: [0, 1],
-          xTicks: [16, 32, 64, 128],
-          series: meanSeries(
-            records,
-            (record) =>
-              Object.entries(record.metrics.accuracyBySize as Record<string, number | null>).map((
-                [cells, accuracy],
-              ) => [Number(cells), accuracy] as [number, number | null]).sort((a, b) =>
-                a[0] - b[0]
-              ),
-          ),
-        }),
-      ]];
-    case "interpretability":
-      return [[
-        "pruning.svg",
-        lineChart({
-          title: "SVD pruning of the first layer",
-          xLabel: "kept rank k (log₂)",
-          yLabel: "accuracy",
-          yRange: [0, 1],
-          series: meanSeries(
-            records,
-            (record) =>
-              (record.metrics.pruning as Array<{ rank: number; accuracy: number | null }>).map((
-                point,
-              ) => [Math.log2(point.rank), point.accuracy] as [number, number | null]),
-          ),
-        }),
-      ]];
-    case "trainability": {
-      const exact = records.filter((record) =>
-        record.status === "ok" && record.cell.init.kind !== "random"
-      );
-      const byArchitecture = new Map<string, Map<number, number[]>>();
-      for (const record of exact) {
-        const sigma = record.cell.init.kind === "noise" ? record.cell.init.sigma : 0;
-        const bySigma = byArchitecture.get(record.cell.architecture) ?? new Map<number, number[]>();
-        bySigma.set(sigma, [...(bySigma.get(sigma) ?? []), record.metrics.success as number]);
-        byArchitecture.set(record.cell.architecture, bySigma);
-      }
-      const series = [...byArchitecture.entries()].map(([name, bySigma]) => ({
-        name,
-        points: [...bySigma.entries()].sort((a, b) => a[0] - b[0]).map(([_sigma, successes], k) =>
-          [k, successes.reduce((a, b) => a + b, 0) / successes.length] as [number, number | null]
-        ),
-      }));
-      const curves = lineChart({
-        title: "Validation accuracy during training (random init)",
-        xLabel: "step",
-        yLabel: "validation accuracy",
-        yRange: [0, 1],
-        series: meanSeries(
-          records.filter((r) => r.cell.init.kind === "random"),
-          (record) =>
-            (record.metrics.curve as number[][]).map(([step, , accuracy]) =>
-              [step, accuracy] as [number, number | null]
-            ),
-        ),
-      });
-      return [
-        ...(series.length
-          ? [
-            [
-              "success-vs-noise.svg",
-              lineChart({
-                title: "Success rate vs relative init noise σ (index of σ in the sweep)",
-                xLabel: "σ index",
-                yLabel: "success rate",
-                series,
-                yRange: [0, 1],
-              }),
-            ] as [string, string],
-          ]
-          : []),
-        ["training-curves.svg", curves],
-      ];
+/** A figure spec as an SVG: a heatmap, or a line chart (strip plots too). */
+function renderFigure(spec: FigureSpec): string {
+  if (spec.kind === "heatmap") {
+    if (!spec.heatmap || !spec.x.range || !spec.y.range) {
+      throw new TypeError(`renderFigure: heatmap "${spec.id}" needs a grid and both axis ranges`);
     }
-    case "phase-diagram": {
-      const boundary = andersonBoundaryCurve();
-      const seen = new Set<string>();
-      const figures: Array<[string, string]> = [];
-      for (const record of records.filter((r) => r.status === "ok")) {
-        const name = `${record.cell.architecture}-${record.cell.init.kind}`;
-        if (seen.has(name)) continue;
-        seen.add(name);
-        const grid =
-          (record.metrics.grid as { meanPrediction: (number | null)[][] }).meanPrediction;
-        figures.push([
-          `phase-${name}.svg`,
-          heatmap({
-            title: `${record.cell.architecture} (${record.cell.init.kind}): mean predicted ν`,
-            xLabel: "intracell v",
-            yLabel: "W1",
-            grid,
-            xRange: [0, 2],
-            yRange: [0, 8],
-            overlay: boundary,
-          }),
-        ]);
-      }
-      const invariant = records.find((r) => r.status === "ok");
-      if (invariant) {
-        const grid =
-          (invariant.metrics.grid as { meanInvariant: (number | null)[][] }).meanInvariant;
-        figures.unshift([
-          "phase-invariant.svg",
-          heatmap({
-            title: "the invariant (RSWN labels)",
-            xLabel: "intracell v",
-            yLabel: "W1",
-            grid,
-            xRange: [0, 2],
-            yRange: [0, 8],
-            overlay: boundary,
-          }),
-        ]);
-      }
-      return figures;
-    }
-    default:
-      return [];
+    return heatmap({
+      title: spec.title,
+      xLabel: axisLabel(spec.x),
+      yLabel: axisLabel(spec.y),
+      grid: spec.heatmap.values,
+      xRange: spec.x.range,
+      yRange: spec.y.range,
+      overlay: spec.heatmap.overlay?.points,
+    });
   }
+  return lineChart({
+    title: spec.title,
+    xLabel: axisLabel(spec.x),
+    yLabel: axisLabel(spec.y),
+    series: spec.series,
+    yRange: spec.y.range,
+    xTicks: spec.x.ticks,
+  });
+}
+
+/** A table spec as Markdown (`|` in cells escaped). */
+function renderTable(table: TableSpec): string[] {
+  const row = (cells: readonly string[]) =>
+    `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
+  return [row(table.columns), row(table.columns.map(() => "---")), ...table.rows.map(row), ""];
 }

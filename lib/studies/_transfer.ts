@@ -1,11 +1,13 @@
 // Shared by the studies that test one model trained on clean chains elsewhere (disorder, size,
 // chiral-breaking stress, interpretability, phase diagram): their cells, and binned scoring.
+import { z } from "zod";
 import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
 import { predict } from "./predict.ts";
 import type { CellOutcome } from "./study.ts";
+import type { Point } from "./_series.ts";
 import type { TrainingRun } from "../train/train.ts";
 import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
@@ -147,4 +149,18 @@ export async function scoreTransfer(
     model.dispose();
     file.close();
   }
+}
+
+/** The schema of a binned score (`accuracyBins`). */
+export const binsSchema = z.array(z.object({
+  from: z.number(),
+  to: z.number(),
+  samples: z.number(),
+  accuracy: z.number().nullable(),
+  ambiguityRate: z.number().nullable(),
+}));
+
+/** A binned score as points: (bin centre, accuracy). */
+export function binPoints(bins: z.infer<typeof binsSchema>): Point[] {
+  return bins.map((bin) => [(bin.from + bin.to) / 2, bin.accuracy]);
 }

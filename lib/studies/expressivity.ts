@@ -1,15 +1,25 @@
+import { z } from "zod";
 import { CATALOG, classWindingsOf, loadDataset } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { makeCell } from "./_cells.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
+import { formatMetric } from "./format_metric.ts";
+
+const metrics = z.object({
+  accuracy: z.number(),
+  samples: z.number(),
+  /** max |ν_net − RSWN| over the test split. */
+  maxInvariantError: z.number(),
+  cells: z.number(),
+});
 
 /**
  * Study 1, expressivity: every exact-invariant architecture at its exact weights on every chiral
  * standard dataset (other sizes by `resize`): accuracy and max |ν_net − RSWN|.
  */
-export const expressivity: Study = {
+export const expressivity: Study<z.infer<typeof metrics>> = {
   name: "expressivity",
   title: "Expressivity: the exact-invariant network at its exact weights",
   question: "Does the hybrid tensor network express the RSWN exactly, on every standard dataset?",
@@ -23,6 +33,17 @@ export const expressivity: Study = {
       description: "smaller mean max |ν_net − RSWN|",
     },
   },
+  metrics,
+  figures: () => [],
+  tables: (records) => [{
+    columns: ["architecture", "dataset", "accuracy", "max |ν_net − RSWN|"],
+    rows: records.map((record) => [
+      record.cell.architecture,
+      record.cell.testDatasets[0],
+      formatMetric(record.metrics.accuracy),
+      record.metrics.maxInvariantError.toExponential(2),
+    ]),
+  }],
   cells(profile, architectures, backend) {
     const cells: StudyCell[] = [];
     for (const name of architectures) {

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { meanSeries } from "./_series.ts";
 import { symmetricEigen } from "../linalg/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { TrainableModel } from "../models/architecture.ts";
@@ -8,13 +10,22 @@ import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 import type { DatasetFile } from "../data/mod.ts";
 
+const metrics = z.object({
+  accuracy: z.number().nullable(),
+  rank2Accuracy: z.number().nullable(),
+  /** Test accuracy with the first layer cut to rank k. */
+  pruning: z.array(z.object({ rank: z.number(), accuracy: z.number().nullable() })),
+  singularValues: z.array(z.number()),
+  edgeShare: z.number().nullable(),
+});
+
 /**
  * Study 7, interpretability: SVD pruning of each clean-trained network's first layer (test
  * accuracy with the first-layer weights replaced by their best rank-k approximation), and, for
  * dense first layers over positions, the share of first-layer weight norm on the outermost cells
  * (`floor(N/8)` at each end) — the edge-state proxy of PHYSICS.md §5 (uniform weights: 1/4).
  */
-export const interpretability: Study = {
+export const interpretability: Study<z.infer<typeof metrics>> = {
   name: "interpretability",
   title: "Interpretability: SVD pruning and edge weight",
   question: "Does a compact set of edge-state features carry the classification?",
@@ -24,6 +35,20 @@ export const interpretability: Study = {
     description:
       "test accuracy with the first layer pruned to rank 2 (how compact the learned features are), mean over seeds",
   },
+  metrics,
+  figures: (records) => [{
+    kind: "line",
+    id: "pruning",
+    file: "pruning.svg",
+    title: "SVD pruning of the first layer",
+    caption: "Accuracy with the first layer cut to rank k; mean over seeds.",
+    x: { label: "kept rank k (log₂)" },
+    y: { label: "accuracy", range: [0, 1] },
+    series: meanSeries(
+      records,
+      (record) => record.metrics.pruning.map((point) => [Math.log2(point.rank), point.accuracy]),
+    ),
+  }],
   cells: (profile, architectures, backend) =>
     transferCells("interpretability", profile, architectures, backend, ["plain-clean-32"]),
   async run(cell, { useCache }) {

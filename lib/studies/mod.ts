@@ -15,7 +15,16 @@
  *
  * @module
  */
-export { type CellOutcome, type RankingRule, type Study } from "./study.ts";
+export { type CellOutcome, type RankingRule, type Study, type TypedRecord } from "./study.ts";
+export {
+  type FigureAxis,
+  type FigureHeatmap,
+  type FigureSeries,
+  type FigureSpec,
+  type TableSpec,
+} from "./figure_spec.ts";
+export { formatMetric } from "./format_metric.ts";
+export { studyRecords } from "./study_records.ts";
 export { type Profile, profile } from "./profiles.ts";
 export { selectStudies, STUDIES } from "./studies.ts";
 export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";

@@ -1,8 +1,79 @@
+import { z } from "zod";
+import { andersonBoundaryCurve } from "../invariants/mod.ts";
+import type { FigureSpec } from "./figure_spec.ts";
 import { sampleParameter, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
-import type { Study } from "./study.ts";
+import type { Study, TypedRecord } from "./study.ts";
 
 const GRID = 8;
+
+const grid = z.array(z.array(z.number().nullable()));
+const metrics = z.object({
+  accuracy: z.number().nullable(),
+  // The changed-phase scores are absent from records before suite 0.2.0.
+  changedPhaseAccuracy: z.number().nullable().optional(),
+  toTopologicalAccuracy: z.number().nullable().optional(),
+  toTopologicalSamples: z.number().optional(),
+  toTrivialAccuracy: z.number().nullable().optional(),
+  toTrivialSamples: z.number().optional(),
+  analyticAgreement: z.number().nullable(),
+  /** `[y][x]` over intracell v (x) × disorder W1 (y), row 0 at W1 = 0. */
+  grid: z.object({
+    intracell: z.tuple([z.number(), z.number()]),
+    disorder: z.tuple([z.number(), z.number()]),
+    size: z.number(),
+    meanPrediction: grid,
+    meanInvariant: grid,
+    samples: grid,
+  }),
+});
+type Metrics = z.infer<typeof metrics>;
+
+/** The invariant's grid, then the mean predicted winding of each architecture and init kind. */
+function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
+  const boundary = { name: "analytic boundary", points: andersonBoundaryCurve() };
+  const heatmap = (
+    id: string,
+    title: string,
+    caption: string,
+    values: Metrics["grid"],
+    which: "meanPrediction" | "meanInvariant",
+  ): FigureSpec => ({
+    kind: "heatmap",
+    id,
+    file: `${id}.svg`,
+    title,
+    caption,
+    x: { label: "intracell v", range: values.intracell },
+    y: { label: "W1", range: values.disorder },
+    series: [],
+    heatmap: { values: values[which], range: [0, 1], overlay: boundary },
+  });
+  const seen = new Set<string>();
+  const specs: FigureSpec[] = [];
+  for (const record of records) {
+    const name = `${record.cell.architecture}-${record.cell.init.kind}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    specs.push(heatmap(
+      `phase-${name}`,
+      `${record.cell.architecture} (${record.cell.init.kind}): mean predicted ν`,
+      "Mean predicted winding per grid cell (first seed), with the analytic (Anderson) phase boundary.",
+      record.metrics.grid,
+      "meanPrediction",
+    ));
+  }
+  if (records.length) {
+    specs.unshift(heatmap(
+      "phase-invariant",
+      "the invariant (RSWN labels)",
+      "Mean RSWN over the samples of each grid cell, with the analytic (Anderson) phase boundary.",
+      records[0].metrics.grid,
+      "meanInvariant",
+    ));
+  }
+  return specs;
+}
 
 /**
  * Study 8, phase diagram: the winding predicted by a clean-trained model over a grid of
@@ -12,7 +83,7 @@ const GRID = 8;
  * (`v < w = 1`), the region where following the clean phase, a proxy, and following the
  * invariant part.
  */
-export const phaseDiagram: Study = {
+export const phaseDiagram: Study<Metrics> = {
   name: "phase-diagram",
   title: "Phase diagram against the analytic boundary",
   question:
@@ -28,6 +99,8 @@ export const phaseDiagram: Study = {
       description: "higher agreement over the whole grid",
     },
   },
+  metrics,
+  figures,
   cells: (profile, architectures, backend) =>
     transferCells("phase-diagram", profile, architectures, backend, ["plain-disorder-32"]),
   run: (cell, { useCache }) =>

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { meanSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { trainCell } from "./_cells.ts";
 import { open, transferCells } from "./_transfer.ts";
@@ -6,11 +8,17 @@ import type { Study } from "./study.ts";
 
 const SIZES = [16, 32, 64, 128];
 
+const metrics = z.object({
+  /** Cells → test accuracy (32: the training size). */
+  accuracyBySize: z.record(z.number().nullable()),
+  meanAccuracy: z.number(),
+});
+
 /**
  * Study 4, generalization across size: trained at 32 cells, tested at 16, 64 and 128 cells
  * (`plain-clean-N`) by resizing; fixed-size architectures are "not applicable".
  */
-export const size: Study = {
+export const size: Study<z.infer<typeof metrics>> = {
   name: "size",
   title: "Generalization across size",
   question: "Do size-agnostic networks carry what they learned at 32 cells to other sizes?",
@@ -19,6 +27,23 @@ export const size: Study = {
     higherIsBetter: true,
     description: "mean test accuracy over 16, 64 and 128 cells, mean over seeds",
   },
+  metrics,
+  figures: (records) => [{
+    kind: "line",
+    id: "accuracy-vs-size",
+    file: "accuracy-vs-size.svg",
+    title: "Accuracy vs chain size (trained at 32 cells)",
+    caption: "Trained at 32 cells; mean over seeds.",
+    x: { label: "cells", ticks: SIZES, log: true },
+    y: { label: "accuracy", range: [0, 1] },
+    series: meanSeries(
+      records,
+      (record) =>
+        Object.entries(record.metrics.accuracyBySize).map(([cells, accuracy]) =>
+          [Number(cells), accuracy] as Point
+        ).sort((a, b) => a[0] - b[0]),
+    ),
+  }],
   cells: (profile, architectures, backend) =>
     transferCells(
       "size",

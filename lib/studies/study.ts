@@ -1,5 +1,13 @@
-import type { StudyCell } from "../records/schema.ts";
+import type { z } from "zod";
+import type { StudyCell, StudyRecord } from "../records/schema.ts";
+import type { FigureSpec, TableSpec } from "./figure_spec.ts";
 import type { Profile } from "./profiles.ts";
+
+/** An ok record of a study whose `metrics` were parsed by the study's schema. */
+export type TypedRecord<M> = Omit<StudyRecord, "status" | "metrics"> & {
+  readonly status: "ok";
+  readonly metrics: M;
+};
 
 /** What running one cell produced (the runner adds provenance and timing). */
 export interface CellOutcome {
@@ -30,13 +38,23 @@ export interface RankingRule {
   };
 }
 
-/** A study: a recipe over datasets, architectures and seeds, and what it measures. */
-export interface Study {
+/**
+ * A study, in one declaration: a recipe over datasets, architectures and seeds, what it
+ * measures (the schema of its ok records' `metrics`), how it ranks, and its figures and tables
+ * as data.
+ */
+export interface Study<M = unknown> {
   readonly name: string;
   readonly title: string;
   /** The claim of PHYSICS.md §5 the study measures. */
   readonly question: string;
   readonly ranking: RankingRule;
+  /** The schema of an ok record's `metrics` (what `run` measures). */
+  readonly metrics: z.ZodType<M, z.ZodTypeDef, unknown>;
+  /** The study's figures, from its ok records (REPORT.md and the site draw them). */
+  figures(records: ReadonlyArray<TypedRecord<M>>): FigureSpec[];
+  /** Extra tables of REPORT.md, from the ok records (none where absent). */
+  tables?(records: ReadonlyArray<TypedRecord<M>>): TableSpec[];
   /** The cells of a profile, for the given architectures. */
   cells(
     profile: Profile,

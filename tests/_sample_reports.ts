@@ -1,14 +1,17 @@
+// Test helper: a small synthetic reports tree (made-up, deterministic numbers; valid records).
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { resolveArchitecture } from "../models/registry.ts";
-import { buildLeaderboard } from "../reporting/leaderboard.ts";
-import { configHash, recordHash, validateRecord } from "../records/record.ts";
-import { buildReport } from "../reporting/report.ts";
-import type { Provenance, StudyCell, StudyRecord } from "../records/schema.ts";
-import { writeAtomic } from "../records/store.ts";
-import { profile as profileNamed } from "../studies/profiles.ts";
-import { STUDIES } from "../studies/studies.ts";
-import { SUITE_VERSION } from "../version.ts";
+import { resolveArchitecture } from "../lib/models/registry.ts";
+import { buildLeaderboard } from "../lib/reporting/leaderboard.ts";
+import { configHash, recordHash, validateRecord } from "../lib/records/record.ts";
+import { buildReport } from "../lib/reporting/report.ts";
+import type { Provenance, StudyCell, StudyRecord } from "../lib/records/schema.ts";
+import { writeAtomic } from "../lib/records/store.ts";
+import { profile as profileNamed } from "../lib/studies/profiles.ts";
+import { STUDIES } from "../lib/studies/studies.ts";
+import { studyRecords } from "../lib/studies/study_records.ts";
+import type { Study } from "../lib/studies/study.ts";
+import { SUITE_VERSION } from "../lib/version.ts";
 
 /** The older version that `writeSampleReports` adds beside the current one. */
 export const SAMPLE_OLD_VERSION = "0.0.1";
@@ -244,6 +247,20 @@ function sampleRecord(cell: StudyCell, version: string): StudyRecord {
 }
 
 /**
+ * The sample records of one study: its own `quick` cells (three seeds, noise levels 0, 0.03 and
+ * 0.3, every architecture) with made-up metrics, checked against the study's metrics schema (a
+ * change there fails here first).
+ */
+export function sampleStudyRecords(study: Study, version: string = SUITE_VERSION): StudyRecord[] {
+  const quick = { ...profileNamed("quick"), seeds: 3, noiseLevels: [0, 0.03, 0.3] };
+  const records = study.cells(quick, Object.keys(SKILL), "auto").map((cell) =>
+    sampleRecord(cell, version)
+  );
+  studyRecords(study, records);
+  return records;
+}
+
+/**
  * Writes a small, complete, synthetic reports tree for tests and the load check: the current
  * suite version with every study of the `quick` profile (three seeds, all architectures),
  * its leaderboards, figures, REPORT.md and one dataset card, and an older version with two
@@ -255,8 +272,6 @@ function sampleRecord(cell: StudyCell, version: string): StudyRecord {
  * ```
  */
 export async function writeSampleReports(root: string): Promise<void> {
-  const architectures = Object.keys(SKILL);
-  const quick = { ...profileNamed("quick"), seeds: 3, noiseLevels: [0, 0.03, 0.3] };
   for (
     const [version, studies] of [
       [SUITE_VERSION, STUDIES],
@@ -267,9 +282,7 @@ export async function writeSampleReports(root: string): Promise<void> {
     ] as const
   ) {
     for (const study of studies) {
-      const records = study.cells(quick, architectures, "auto").map((cell) =>
-        sampleRecord(cell, version)
-      );
+      const records = sampleStudyRecords(study, version);
       for (const record of records) {
         const path = join(root, version, "quick", "records", study.name, `${record.cell.id}.json`);
         await writeAtomic(path, JSON.stringify(record, null, 1) + "\n");
