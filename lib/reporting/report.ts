@@ -4,6 +4,7 @@ import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { StudyRecord } from "../records/schema.ts";
+import type { ProfileName } from "../records/profile_names.ts";
 import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
 import { heatmap, lineChart, type Series } from "./svg_chart.ts";
 
@@ -17,7 +18,7 @@ import { heatmap, lineChart, type Series } from "./svg_chart.ts";
  * await buildReport("standard");
  * ```
  */
-export async function buildReport(profile: string, root = "reports"): Promise<Leaderboard[]> {
+export async function buildReport(profile: ProfileName, root = "reports"): Promise<Leaderboard[]> {
   const records = [
     ...await readRecords(profile, root),
     ...await readSubmissionRecords(profile, root),
