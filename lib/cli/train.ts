@@ -150,7 +150,7 @@ function parseInit(text: string): InitScheme {
   const match = /^noise=(.+)$/.exec(text);
   const sigma = match ? Number(match[1]) : NaN;
   if (!match || !Number.isFinite(sigma) || sigma < 0) {
-    throw new UsageError(`--init must be one of ${INIT_CHOICES} (σ ≥ 0): received "${text}"`);
+    throw new UsageError(`--init must be one of ${INIT_CHOICES} with σ ≥ 0: received "${text}"`);
   }
   return { kind: "noise", sigma };
 }

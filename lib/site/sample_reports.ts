@@ -5,6 +5,7 @@ import { buildLeaderboard } from "../reporting/leaderboard.ts";
 import { configHash, recordHash, validateRecord } from "../records/record.ts";
 import { buildReport } from "../reporting/report.ts";
 import type { Provenance, StudyCell, StudyRecord } from "../records/schema.ts";
+import type { RecordStatus } from "../records/record_statuses.ts";
 import { writeAtomic } from "../records/store.ts";
 import { profile as profileNamed } from "../studies/profiles.ts";
 import { STUDIES } from "../studies/studies.ts";
@@ -46,7 +47,7 @@ function clamp(value: number): number {
 
 function sampleMetrics(
   cell: StudyCell,
-): { status: "ok" | "not-applicable"; reason?: string; metrics: Record<string, unknown> } {
+): { status: RecordStatus; reason?: string; metrics: Record<string, unknown> } {
   const architecture = resolveArchitecture(cell.architecture);
   const skill = SKILL[cell.architecture] ?? 0.7;
   const jitter = (key: string, size = 0.04) =>

@@ -1,9 +1,10 @@
 import type { StudyCell } from "../records/schema.ts";
+import type { RecordStatus } from "../records/record_statuses.ts";
 import type { Profile } from "./profiles.ts";
 
 /** What running one cell produced (the runner adds provenance and timing). */
 export interface CellOutcome {
-  readonly status: "ok" | "not-applicable";
+  readonly status: RecordStatus;
   readonly reason?: string;
   readonly architectureVersion: string;
   readonly datasets: ReadonlyArray<{ readonly name: string; readonly hash: string }>;
