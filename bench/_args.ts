@@ -5,7 +5,6 @@
 // before any work. Below this edge the options are typed values: a `Profile`, a
 // `BackendChoice`, the planned cells.
 import { choiceFlag, parseCommand, reportError } from "../lib/cli/_flags.ts";
-import { PROFILE_NAMES } from "../lib/records/mod.ts";
 import { planCells, type PlannedCell, type Profile, profile } from "../lib/studies/mod.ts";
 import { BACKEND_CHOICES, type BackendChoice } from "../lib/tensor/backends.ts";
 
@@ -16,9 +15,8 @@ Usage:
                   [--root DIR] [--fresh]
 
 Options:
-  --profile P    ${PROFILE_NAMES.join(", ")}: tiny, quick (default: every study in minutes),
-                 standard (what the leaderboard publishes, 5 seeds) or full (paper scale,
-                 10 seeds; shard it)
+  --profile P    tiny, quick (default: every study in minutes), standard (what the
+                 leaderboard publishes, 5 seeds) or full (paper scale, 10 seeds; shard it)
   --study S      run only these studies (repeatable); --study none: micro-benchmarks only
   --arch A       run only these architectures (repeatable)
   --backend B    ${BACKEND_CHOICES.join(", ")} (default auto): where networks train
