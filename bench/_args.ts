@@ -1,7 +1,12 @@
-// The options of `deno task bench`, parsed once for every bench file. Every bench file imports
-// this module first, so `--help` prints the usage and exits before any benchmark is registered,
-// and a misspelt option stops the run with its name instead of being ignored.
-import { parseArgs } from "node:util";
+// The options of `deno task bench`, parsed once for every bench file with the strict parser
+// every command uses (`parseCommand`). Every bench file imports this module first, so `--help`
+// prints the usage and exits before any benchmark is registered, and a misspelt option, an
+// unknown profile, backend, study or architecture, or a malformed shard stops the run, named,
+// before any work. Below this edge the options are typed values: a `Profile`, a
+// `BackendChoice`, the planned cells.
+import { choiceFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
+import { planCells, type PlannedCell, type Profile, profile } from "../lib/studies/mod.ts";
+import { BACKEND_CHOICES, type BackendChoice } from "../lib/tensor/backends.ts";
 
 const USAGE = `deno task bench — the suite's benchmarks: micro-benchmarks and the studies
 
@@ -14,7 +19,7 @@ Options:
                  leaderboard publishes, 5 seeds) or full (paper scale, 10 seeds; shard it)
   --study S      run only these studies (repeatable); --study none: micro-benchmarks only
   --arch A       run only these architectures (repeatable)
-  --backend B    auto (default), webgpu, wasm or cpu: where networks train
+  --backend B    ${BACKEND_CHOICES.join(", ")} (default auto): where networks train
   --shard k/n    run the k-th of n disjoint shards (merge with deno task report merge)
   --root DIR     where records and reports go (default reports)
   --fresh        retrain the models cells share instead of loading them from .cache/models
@@ -25,46 +30,56 @@ record (same config hash) exists. Progress (cell i of n, elapsed, estimate) goes
 
 /** The parsed options of `deno task bench`. */
 export interface BenchFlags {
-  readonly profile: string;
+  readonly profile: Profile;
   readonly study?: string[];
   readonly arch?: string[];
-  readonly backend: "auto" | "webgpu" | "wasm" | "cpu";
+  readonly backend: BackendChoice;
   readonly shard?: string;
   readonly root: string;
   readonly fresh: boolean;
+  /** The study cells these options select (none for `--study none`). */
+  readonly planned: readonly PlannedCell[];
 }
 
 function parse(): BenchFlags {
-  let values;
+  const parsed = parseCommand(
+    Deno.args,
+    {
+      profile: { type: "string" },
+      study: { type: "string", multiple: true },
+      arch: { type: "string", multiple: true },
+      backend: { type: "string" },
+      shard: { type: "string" },
+      root: { type: "string" },
+      fresh: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    } as const,
+    USAGE,
+  );
+  if (typeof parsed === "number") Deno.exit(parsed);
+  const values = parsed.values;
   try {
-    ({ values } = parseArgs({
-      args: Deno.args,
-      options: {
-        profile: { type: "string", default: "quick" },
-        study: { type: "string", multiple: true },
-        arch: { type: "string", multiple: true },
-        backend: { type: "string", default: "auto" },
-        shard: { type: "string" },
-        root: { type: "string", default: "reports" },
-        fresh: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
+    const flags = {
+      profile: profile(values.profile ?? "quick"),
+      study: values.study,
+      arch: values.arch,
+      backend: choiceFlag(values, "backend", BACKEND_CHOICES, "auto"),
+      shard: values.shard,
+      root: values.root ?? "reports",
+      fresh: values.fresh ?? false,
+    };
+    // `--study none`: micro-benchmarks only. Planning checks studies, architectures and shard.
+    const planned = flags.study?.includes("none") ? [] : planCells({
+      profile: flags.profile,
+      studies: flags.study,
+      architectures: flags.arch,
+      backend: flags.backend,
+      shard: flags.shard,
+    });
+    return { ...flags, planned };
   } catch (error) {
-    console.error(`deno task bench: ${(error as Error).message}\n\n${USAGE}`);
-    Deno.exit(2);
+    Deno.exit(reportError(error));
   }
-  if (values.help) {
-    console.log(USAGE);
-    Deno.exit(0);
-  }
-  if (!["auto", "webgpu", "wasm", "cpu"].includes(values.backend)) {
-    console.error(
-      `deno task bench: unknown backend "${values.backend}": expected auto, webgpu, wasm or cpu`,
-    );
-    Deno.exit(2);
-  }
-  return values as BenchFlags;
 }
 
 /** The options of this run (the process has exited on `--help` or a bad option). */

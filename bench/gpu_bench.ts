@@ -30,7 +30,8 @@ function chains(cells: number, count: number) {
     }));
 }
 
-const sizes = FLAGS.profile !== "quick" && FLAGS.profile !== "tiny" ? [32, 100, 400] : [32, 100];
+const small = FLAGS.profile.name === "quick" || FLAGS.profile.name === "tiny";
+const sizes = small ? [32, 100] : [32, 100, 400];
 
 for (const cells of sizes) {
   const count = software && cells >= 400 ? 32 : 1024;

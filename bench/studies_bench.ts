@@ -11,19 +11,13 @@
 // config hash, exists are skipped).
 import { FLAGS as flags } from "./_args.ts";
 import { buildReport } from "../lib/reporting/mod.ts";
-import { planCells, runOrResume } from "../lib/studies/mod.ts";
+import { runOrResume } from "../lib/studies/mod.ts";
 import { selectBackend } from "../lib/tensor/mod.ts";
 
 const backend = flags.backend;
 const root = flags.root;
-// `--study none`: micro-benchmarks only.
-const planned = flags.study?.includes("none") ? [] : planCells({
-  profile: flags.profile,
-  studies: flags.study,
-  architectures: flags.arch,
-  backend,
-  shard: flags.shard,
-});
+// Planned from the options (`--study none`: none, micro-benchmarks only).
+const planned = flags.planned;
 const began = performance.now();
 let done = 0;
 let ran = 0;
@@ -46,7 +40,7 @@ async function prepare(): Promise<void> {
   const adapter = info.adapter ? ` (${info.adapter.description})` : "";
   const shard = flags.shard ? `, shard ${flags.shard}` : "";
   log(
-    `backend ${info.backend}${adapter}; ${planned.length} cells, profile ${flags.profile}${shard}`,
+    `backend ${info.backend}${adapter}; ${planned.length} cells, profile ${flags.profile.name}${shard}`,
   );
 }
 
@@ -85,7 +79,7 @@ for (const cell of planned) {
 
 async function writeReport(): Promise<void> {
   if (flags.shard) return; // a shard writes records only; `deno task report merge` builds the report
-  const boards = await buildReport(flags.profile, root);
+  const boards = await buildReport(flags.profile.name, root);
   const rows = boards.map((board) => {
     const leaders = board.entries.slice(0, 3).map((entry) =>
       `${entry.architecture} ${entry.mean.toFixed(3)}`

@@ -6,6 +6,7 @@ import { buildLeaderboard } from "../lib/reporting/leaderboard.ts";
 import { configHash, recordHash, validateRecord } from "../lib/records/record.ts";
 import { buildReport } from "../lib/reporting/report.ts";
 import type { Provenance, StudyCell, StudyRecord } from "../lib/records/schema.ts";
+import type { RecordStatus } from "../lib/records/record_statuses.ts";
 import { writeAtomic } from "../lib/records/store.ts";
 import { profile as profileNamed } from "../lib/studies/profiles.ts";
 import { STUDIES } from "../lib/studies/studies.ts";
@@ -49,7 +50,7 @@ function clamp(value: number): number {
 
 function sampleMetrics(
   cell: StudyCell,
-): { status: "ok" | "not-applicable"; reason?: string; metrics: Record<string, unknown> } {
+): { status: RecordStatus; reason?: string; metrics: Record<string, unknown> } {
   const architecture = resolveArchitecture(cell.architecture);
   const skill = SKILL[cell.architecture] ?? 0.7;
   const jitter = (key: string, size = 0.04) =>

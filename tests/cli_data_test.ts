@@ -114,7 +114,7 @@ Deno.test("deno task data --device gpu: a separate GPU build, named in the outpu
 Deno.test("deno task data --device: bad values and pin --device gpu exit 2", async () => {
   const bad = await runCommand(ENTRY, ["build", "plain-clean-16", "--device", "tpu"], PERMISSIONS);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--device must be cpu, gpu or auto: received "tpu"/);
+  assert.match(bad.stderr, /--device must be one of cpu, gpu, auto: received "tpu"/);
   const pin = await runCommand(ENTRY, ["pin", "--device", "gpu"], PERMISSIONS);
   assert.equal(pin.code, 2);
   assert.match(pin.stderr, /pin builds the CPU reference only/);

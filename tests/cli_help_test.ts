@@ -26,7 +26,7 @@ Deno.test("bench: a misspelt option or an unknown backend stops the run, named",
   for (
     const [args, message] of [
       [["--profle", "standard"], /Unknown option '--profle'/],
-      [["--backend", "gpu"], /unknown backend "gpu": expected auto, webgpu, wasm or cpu/],
+      [["--backend", "gpu"], /--backend must be one of auto, webgpu, wasm, cpu: received "gpu"/],
     ] as const
   ) {
     const { code, stderr } = await runTask("bench", [...args]);

@@ -168,7 +168,7 @@ Deno.test("deno task invariant --device: auto takes the CPU on a software adapte
   assert.equal(result.method, "dense");
   const bad = await runCommand(ENTRY, ["--device", "tpu"]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--device must be cpu, gpu or auto: received "tpu"/);
+  assert.match(bad.stderr, /--device must be one of cpu, gpu, auto: received "tpu"/);
   const help = await runCommand(ENTRY, ["--help"]);
   assert.match(help.stdout, /--device cpu\|gpu\|auto/);
   assert.match(help.stdout, /bulk gap and smallest \|E\| always come from\s+the CPU/);

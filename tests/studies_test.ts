@@ -3,12 +3,13 @@ import { join } from "node:path";
 import { buildReport } from "../lib/reporting/mod.ts";
 import { mergeRecords, readRecords, recordPath } from "../lib/records/mod.ts";
 import { verifyRecord } from "../lib/submissions/mod.ts";
-import { planCells, runPlanned } from "../lib/studies/mod.ts";
+import { planCells, profile, runPlanned } from "../lib/studies/mod.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 
 // A tiny slice of the suite: three studies, two architectures (one exact-invariant, one fixed-size).
+const TINY = profile("tiny");
 const SLICE = {
-  profile: "tiny",
+  profile: TINY,
   studies: ["expressivity", "trainability", "size"],
   architectures: ["mlp", "topo"],
 };
@@ -92,7 +93,7 @@ Deno.test("a killed bench run resumes: completed cells are skipped, none is half
     const before = await readRecords("tiny", root); // every file present parses and validates
     assert(before.length >= 1);
     const total =
-      planCells({ profile: "tiny", studies: ["trainability"], architectures: ["topo"] }).length;
+      planCells({ profile: TINY, studies: ["trainability"], architectures: ["topo"] }).length;
     assert(before.length < total, "the run was killed before finishing");
     const output = await new Deno.Command(Deno.execPath(), {
       args,
@@ -120,7 +121,7 @@ Deno.test("verification: a re-run agrees; a hand-edited record fails", async () 
   const root = await Deno.makeTempDir();
   try {
     const [planned] = planCells({
-      profile: "tiny",
+      profile: TINY,
       studies: ["trainability"],
       architectures: ["mlp"],
     });
@@ -138,13 +139,13 @@ Deno.test("verification: a re-run agrees; a hand-edited record fails", async () 
 
 Deno.test("unknown studies, architectures, profiles and shards are refused by name", () => {
   assert.throws(
-    () => planCells({ profile: "tiny", studies: ["astrology"] }),
+    () => planCells({ profile: TINY, studies: ["astrology"] }),
     /Unknown study "astrology": known are expressivity, trainability/,
   );
   assert.throws(
-    () => planCells({ profile: "tiny", architectures: ["gpt"] }),
+    () => planCells({ profile: TINY, architectures: ["gpt"] }),
     /Unknown architecture "gpt"/,
   );
-  assert.throws(() => planCells({ profile: "huge" }), /Unknown profile "huge"/);
-  assert.throws(() => planCells({ profile: "tiny", shard: "0/2" }), /shard must be k\/n/);
+  assert.throws(() => profile("huge"), /Unknown profile "huge": expected one of tiny, quick/);
+  assert.throws(() => planCells({ profile: TINY, shard: "0/2" }), /shard must be k\/n/);
 });

@@ -5,6 +5,7 @@ import { buildReport } from "../lib/reporting/mod.ts";
 import { readSubmissionRecords, recordHash } from "../lib/records/mod.ts";
 import { verifyRecord } from "../lib/submissions/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
+import { profile } from "../lib/studies/mod.ts";
 import { runTask } from "./_cli.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 
@@ -79,7 +80,7 @@ async function assertRejected(
 ): Promise<void> {
   const before = await snapshot(root);
   await assert.rejects(
-    () => submit(folder, { profile: "tiny", studies: ["trainability"], root, limits }),
+    () => submit(folder, { profile: profile("tiny"), studies: ["trainability"], root, limits }),
     (error: Error) => {
       assert.match(error.message, message, error.message);
       return true;
@@ -259,7 +260,7 @@ Deno.test("a child that floods its output cannot grow the parent's memory", asyn
 Deno.test("the template runs end to end, joins the boards and the built site as a community entry, and verifies", async () => {
   await withRoot(async (root) => {
     const folder = await submission("community-net");
-    const records = await submit(folder, { profile: "tiny", root, limits: LIMITS });
+    const records = await submit(folder, { profile: profile("tiny"), root, limits: LIMITS });
     assert(records.length >= 8);
     assert(records.every((record) => record.submission?.name === "community-net"));
     const published = join(root, SUITE_VERSION, "submissions", "community-net");

@@ -27,9 +27,9 @@ import {
   phaseDiagramSvg,
   summarize,
 } from "../data/mod.ts";
-import { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "../gpu/mod.ts";
+import { type ComputeDevice, DEVICE_POLICIES, selectComputeDevice } from "../gpu/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
+import { choiceFlag, integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
@@ -46,7 +46,7 @@ Usage:
                                           suite version bump
 
 Options:
-  --device cpu|gpu|auto
+  --device ${DEVICE_POLICIES.join("|")}
                  where labels are computed (build, inspect, card; default auto). cpu: the
                  float64 reference. gpu: WebGPU (a software adapter accepted) labels the plain
                  chiral chains and computes their projector in float32, per chunk in the main
@@ -90,10 +90,7 @@ export async function main(args: string[]): Promise<number> {
     const [command, ...names] = positionals;
     const workers = integerFlag(flags, "workers", Math.min(navigator.hardwareConcurrency || 1, 8));
     if (workers < 1) throw new UsageError(`--workers must be at least 1: received ${workers}`);
-    const policy = (flags.device ?? "auto") as DevicePolicy;
-    if (!["cpu", "gpu", "auto"].includes(policy)) {
-      throw new UsageError(`--device must be cpu, gpu or auto: received "${flags.device}"`);
-    }
+    const policy = choiceFlag(flags, "device", DEVICE_POLICIES, "auto");
     if (command === "pin" && policy === "gpu") {
       throw new UsageError(
         "pin builds the CPU reference only (pinned hashes are CPU builds): drop --device gpu",

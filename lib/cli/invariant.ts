@@ -19,6 +19,7 @@ import {
   windingDiagnostics,
 } from "../invariants/mod.ts";
 import {
+  DEVICE_POLICIES,
   type DevicePolicy,
   type GpuAdapterInfo,
   gpuPolarWinding,
@@ -26,7 +27,14 @@ import {
   selectComputeDevice,
 } from "../gpu/mod.ts";
 import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
-import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
+import {
+  choiceFlag,
+  integerFlag,
+  numberFlag,
+  parseCommand,
+  reportError,
+  UsageError,
+} from "./parse_command.ts";
 
 const HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 
@@ -47,7 +55,9 @@ Chain:
 
 Invariant:
   --trim F                  fraction of cells dropped at each end of the trace (default 0.25)
-  --device cpu|gpu|auto     where ν is computed (default auto). cpu: the exact float64 spectrum.
+  --device ${
+  DEVICE_POLICIES.join("|")
+}     where ν is computed (default auto). cpu: the exact float64 spectrum.
                             gpu: WebGPU, float32 polar iteration (deflated in float64 for plain
                             chains), a software adapter accepted. auto: the GPU on a hardware
                             adapter only, else the CPU. Chains with on-site terms always use the
@@ -73,8 +83,6 @@ interface Device {
   readonly precision: "float64" | "float32";
   readonly algorithm: string;
 }
-
-const POLICIES: readonly DevicePolicy[] = ["cpu", "gpu", "auto"];
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(
@@ -114,10 +122,7 @@ export async function main(
     };
     const seed = integerFlag(flags, "seed", 0);
     const trim = numberFlag(flags, "trim", 0.25);
-    const policy = (flags.device ?? "auto") as DevicePolicy;
-    if (!POLICIES.includes(policy)) {
-      throw new UsageError(`--device must be cpu, gpu or auto: received "${flags.device}"`);
-    }
+    const policy = choiceFlag(flags, "device", DEVICE_POLICIES, "auto");
     const chain = sshChain({ cells, hoppings: hoppings as Hoppings, disorder, seed });
     const { diagnostics, device } = await compute(chain, trim, policy);
     const phase = chain.isPlain && chain.isChiral

@@ -38,6 +38,50 @@ export function integerFlag(
 }
 
 /**
+ * One value of a closed set from a string flag, or `fallback` when absent: the edge where an
+ * option becomes a typed value. Anything else throws `UsageError` listing the set.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { choiceFlag } from "./parse_command.ts";
+ *
+ * const BACKENDS = ["webgpu", "wasm", "cpu"] as const;
+ * assert.equal(choiceFlag({ backend: "cpu" }, "backend", BACKENDS), "cpu");
+ * assert.equal(choiceFlag({}, "backend", BACKENDS, "wasm"), "wasm");
+ * assert.equal(choiceFlag({}, "backend", BACKENDS), undefined);
+ * assert.throws(
+ *   () => choiceFlag({ backend: "gpu" }, "backend", BACKENDS),
+ *   /--backend must be one of webgpu, wasm, cpu: received "gpu"/,
+ * );
+ * ```
+ */
+export function choiceFlag<T extends string>(
+  flags: Record<string, unknown>,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T;
+export function choiceFlag<T extends string>(
+  flags: Record<string, unknown>,
+  name: string,
+  choices: readonly T[],
+): T | undefined;
+export function choiceFlag<T extends string>(
+  flags: Record<string, unknown>,
+  name: string,
+  choices: readonly T[],
+  fallback?: T,
+): T | undefined {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== "string" || !(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(", ")}: received "${raw}"`);
+  }
+  return raw as T;
+}
+
+/**
  * Prints a command's error and returns its exit code: 2 for bad arguments or input
  * (`UsageError`, `RangeError`, `TypeError`, with a pointer to `--help`), 1 for anything else.
  */

@@ -11,6 +11,8 @@
  */
 import { SUBMISSION_LIMITS, submit } from "../submissions/mod.ts";
 import { DEFAULT_LIMITS } from "../submissions/sandbox.ts";
+import { PROFILE_NAMES } from "../records/profile_names.ts";
+import { profile as profileNamed } from "../studies/profiles.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { integerFlag, parseCommand, reportError } from "./parse_command.ts";
 import { progress } from "./_progress.ts";
@@ -34,7 +36,7 @@ under reports/${SUITE_VERSION}/submissions/NAME/, with a copy of the code; then 
 \`deno task report build\` and \`deno task site:build\` to publish the boards.
 
 Options:
-  --profile P   tiny, quick, standard (default) or full
+  --profile P   ${PROFILE_NAMES.join(", ")} (default standard)
   --study S     only these studies (repeatable; default all)
   --help        this text`;
 
@@ -61,8 +63,9 @@ export async function main(args: string[]): Promise<number> {
       memoryBytes: integerFlag(flags, "memory", DEFAULT_LIMITS.memoryBytes / 2 ** 20) * 2 ** 20,
     };
     let bar: ReturnType<typeof progress> | null = null;
+    const profile = profileNamed(flags.profile ?? "standard");
     const records = await submit(positionals[0], {
-      profile: flags.profile ?? "standard",
+      profile,
       studies: flags.study,
       limits,
       onProgress: (done, total) => {

@@ -10,13 +10,24 @@
  *
  * @module
  */
-import type { InitScheme } from "../models/architecture.ts";
-import type { Representation } from "../data/spec.ts";
+import { INIT_KINDS, type InitScheme } from "../models/architecture.ts";
+import { REPRESENTATIONS } from "../data/spec.ts";
 import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
 import { trainOnDataset } from "../fit/train_on_dataset.ts";
-import type { BackendChoice } from "../tensor/backend.ts";
-import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
+import { OPTIMIZER_KINDS } from "../train/optimizer.ts";
+import { BACKEND_CHOICES } from "../tensor/backends.ts";
+import {
+  choiceFlag,
+  integerFlag,
+  numberFlag,
+  parseCommand,
+  reportError,
+  UsageError,
+} from "./parse_command.ts";
+
+/** What `--init` accepts: each kind of `INIT_KINDS`, `noise` with its relative σ. */
+const INIT_CHOICES = INIT_KINDS.map((kind) => kind === "noise" ? "noise=σ" : kind).join(", ");
 
 const HELP = `deno task train — train or evaluate one architecture on one dataset
 
@@ -26,16 +37,16 @@ Usage:
 Options:
   --arch NAME             ${architectureNames().join(", ")}
   --dataset NAME          ${CATALOG.map((spec) => spec.name).join(", ")}
-  --representation R      hamiltonian, amplitudes or projector (default: amplitudes where the
+  --representation R      ${REPRESENTATIONS.join(", ")} (default: amplitudes where the
                           architecture accepts them)
-  --init I                exact, random or noise=σ (relative; exact-invariant architectures
-                          only for exact and noise; default random)
+  --init I                ${INIT_CHOICES} (noise relative; exact-invariant
+                          architectures only for exact and noise; default random)
   --steps N               training steps (default 1000; 0: evaluate only)
   --seed S                seed of the initialization and the shuffles (default 0)
-  --backend B             auto, webgpu, wasm or cpu (default auto: webgpu on a real GPU
+  --backend B             ${BACKEND_CHOICES.join(", ")} (default auto: webgpu on a real GPU
                           adapter, else wasm)
   --batch-size N          default 128
-  --optimizer O           adam or sgd (default adam)
+  --optimizer O           ${OPTIMIZER_KINDS.join(", ")} (default adam)
   --learning-rate L       default 0.001
   --target A              stop early once validation accuracy reaches A (e.g. 0.99)
   --evaluate-every N      steps between evaluations (default 100)
@@ -75,26 +86,20 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (!flags.arch) throw new UsageError("--arch is required");
     if (!flags.dataset) throw new UsageError("--dataset is required");
-    const representation = flags.representation as Representation | undefined;
-    if (representation && !["hamiltonian", "amplitudes", "projector"].includes(representation)) {
-      throw new UsageError(
-        `--representation must be hamiltonian, amplitudes or projector: received "${representation}"`,
-      );
-    }
-    const optimizerKind = flags.optimizer ?? "adam";
-    if (optimizerKind !== "adam" && optimizerKind !== "sgd") {
-      throw new UsageError(`--optimizer must be adam or sgd: received "${optimizerKind}"`);
-    }
+    const representation = choiceFlag(flags, "representation", REPRESENTATIONS);
+    const optimizerKind = choiceFlag(flags, "optimizer", OPTIMIZER_KINDS, "adam");
+    const init = parseInit(flags.init ?? "random");
+    const backend = choiceFlag(flags, "backend", BACKEND_CHOICES, "auto");
     const steps = integerFlag(flags, "steps", 1000);
     const began = performance.now();
     const result = await trainOnDataset({
       architecture: flags.arch,
       dataset: flags.dataset,
       representation,
-      init: parseInit(flags.init ?? "random"),
+      init,
       steps,
       seed: integerFlag(flags, "seed", 0),
-      backend: (flags.backend ?? "auto") as BackendChoice,
+      backend,
       batchSize: integerFlag(flags, "batch-size", 128),
       optimizer: { kind: optimizerKind, learningRate: numberFlag(flags, "learning-rate", 1e-3) },
       targetAccuracy: flags.target === undefined ? undefined : numberFlag(flags, "target"),
@@ -145,7 +150,7 @@ function parseInit(text: string): InitScheme {
   const match = /^noise=(.+)$/.exec(text);
   const sigma = match ? Number(match[1]) : NaN;
   if (!match || !Number.isFinite(sigma) || sigma < 0) {
-    throw new UsageError(`--init must be exact, random or noise=σ with σ ≥ 0: received "${text}"`);
+    throw new UsageError(`--init must be one of ${INIT_CHOICES} with σ ≥ 0: received "${text}"`);
   }
   return { kind: "noise", sigma };
 }

@@ -9,12 +9,13 @@
  * @module
  */
 import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../submissions/mod.ts";
-import { parseCommand } from "./parse_command.ts";
+import { BACKENDS } from "../tensor/backends.ts";
+import { choiceFlag, parseCommand, reportError } from "./parse_command.ts";
 
 const HELP = `deno task verify — re-run a result record's cell and compare
 
 Usage:
-  deno task verify RECORD.json [--backend webgpu|wasm|cpu]
+  deno task verify RECORD.json [--backend ${BACKENDS.join("|")}]
 
 The record is first checked against the schema and its content hash (a hand-edited record
 fails here). Its cell is then re-run from scratch (datasets from the cache, no cached model) on
@@ -32,10 +33,11 @@ export async function main(args: string[]): Promise<number> {
   );
   if (typeof parsed === "number") return parsed;
   const { values: flags, positionals } = parsed;
-  const backend = flags.backend as "webgpu" | "wasm" | "cpu" | undefined;
-  if (backend && !["webgpu", "wasm", "cpu"].includes(backend)) {
-    console.error(`error: --backend must be webgpu, wasm or cpu: received "${backend}"`);
-    return 2;
+  let backend;
+  try {
+    backend = choiceFlag(flags, "backend", BACKENDS);
+  } catch (error) {
+    return reportError(error);
   }
   try {
     const result = await verifyRecord(positionals[0], backend);

@@ -1,4 +1,4 @@
-import { REPRESENTATIONS } from "./spec.ts";
+import { CHAIN_MODELS, REPRESENTATIONS, SPLITS } from "./spec.ts";
 import type { DatasetSpec, Range } from "./spec.ts";
 
 /** What {@linkcode datasetSpec} accepts: a spec with optional defaults. */
@@ -44,9 +44,9 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
       `name must be lowercase letters, digits and dashes: received ${JSON.stringify(spec.name)}`,
     );
   }
-  if (spec.model !== "plain" && spec.model !== "extended") {
+  if (!CHAIN_MODELS.includes(spec.model)) {
     throw new RangeError(
-      `Unknown model ${JSON.stringify(spec.model)}: expected "plain" or "extended"`,
+      `Unknown model ${JSON.stringify(spec.model)}: expected one of ${CHAIN_MODELS.join(", ")}`,
     );
   }
   const minimumCells = spec.model === "extended" ? 8 : 4;
@@ -98,7 +98,7 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
   if (typeof splits !== "object" || splits === null) {
     throw new TypeError(`splits must be { train, validation, test }: received ${splits}`);
   }
-  for (const split of ["train", "validation", "test"] as const) {
+  for (const split of SPLITS) {
     const count = splits[split];
     if (!Number.isSafeInteger(count) || count < 0 || count > 10_000_000) {
       throw new RangeError(

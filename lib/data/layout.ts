@@ -1,4 +1,4 @@
-import { SPLITS } from "./spec.ts";
+import { REPRESENTATIONS, SPLITS } from "./spec.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
 import type { Representation } from "./spec.ts";
 import { PARAMETER_NAMES } from "./sample.ts";
@@ -111,7 +111,7 @@ export function datasetLayout(spec: DatasetSpec): Section[] {
     add(split, "winding", "int8", []);
     add(split, "ambiguous", "uint8", []);
     add(split, "analyticPhase", "int8", []);
-    for (const representation of ["hamiltonian", "amplitudes", "projector"] as const) {
+    for (const representation of REPRESENTATIONS) {
       if (spec.representations.includes(representation)) {
         add(split, representation, "float32", representationShape(spec, representation));
       }

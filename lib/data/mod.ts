@@ -25,6 +25,8 @@
  * @module
  */
 export {
+  CHAIN_MODELS,
+  type ChainModel,
   type DatasetSpec,
   EXTENDED_RANGES,
   type InputSpec,

@@ -1,11 +1,17 @@
 /** A real value that is fixed or drawn uniformly from `[min, max]`. */
 export type Range = number | { readonly min: number; readonly max: number };
 
-/** The three splits of a dataset, drawn from disjoint random streams. */
-export type Split = "train" | "validation" | "test";
+/** The three splits of a dataset in storage order, drawn from disjoint random streams. */
+export const SPLITS = ["train", "validation", "test"] as const;
 
-/** The splits in storage order. */
-export const SPLITS: readonly Split[] = ["train", "validation", "test"];
+/** A split of {@linkcode SPLITS}. */
+export type Split = typeof SPLITS[number];
+
+/** The chain models a dataset draws from (see `DatasetSpec.model`). */
+export const CHAIN_MODELS = ["plain", "extended"] as const;
+
+/** A chain model of {@linkcode CHAIN_MODELS}. */
+export type ChainModel = typeof CHAIN_MODELS[number];
 
 /** The representations, in storage order. */
 export const REPRESENTATIONS = ["hamiltonian", "amplitudes", "projector"] as const;
@@ -45,7 +51,7 @@ export interface DatasetSpec {
    * uniform on [−1, 1], kept when `min_k |h(k)| ≥ minGap`; with `balance` the clean winding
    * cycles through −1, 0, 1, 2.
    */
-  readonly model: "plain" | "extended";
+  readonly model: ChainModel;
   /** Unit cells. */
   readonly cells: number;
   /** Plain model: `v`. */

@@ -5,8 +5,21 @@ import {
   requestGpuDevice,
 } from "./gpu_device.ts";
 
-/** Where the heavy physics runs: `cpu`, `gpu` (a software adapter accepted), or `auto`. */
-export type DevicePolicy = "cpu" | "gpu" | "auto";
+/**
+ * Where the heavy physics may run: `cpu`, `gpu` (a software adapter accepted), or `auto`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEVICE_POLICIES } from "./compute_device.ts";
+ *
+ * assert.deepEqual(DEVICE_POLICIES, ["cpu", "gpu", "auto"]);
+ * ```
+ */
+export const DEVICE_POLICIES = ["cpu", "gpu", "auto"] as const;
+
+/** A policy of {@linkcode DEVICE_POLICIES}. */
+export type DevicePolicy = typeof DEVICE_POLICIES[number];
 
 /** The outcome of {@linkcode selectComputeDevice}, with the reason, for provenance. */
 export type ComputeDevice =

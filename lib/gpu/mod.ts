@@ -44,7 +44,12 @@ export {
   requestGpuDevice,
   type RequestGpuDeviceOptions,
 } from "./gpu_device.ts";
-export { type ComputeDevice, type DevicePolicy, selectComputeDevice } from "./compute_device.ts";
+export {
+  type ComputeDevice,
+  DEVICE_POLICIES,
+  type DevicePolicy,
+  selectComputeDevice,
+} from "./compute_device.ts";
 export {
   createComputePipeline,
   createStorageBuffer,

@@ -24,7 +24,27 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type { InputSpec, Representation } from "../data/spec.ts";
 
-/** How weights start: `exact` where the architecture has an exact solution, else random. */
+/**
+ * The kinds of initialization: `random`, `exact` (the architecture's exact solution) and `noise`
+ * (the exact solution with relative Gaussian noise `sigma`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INIT_KINDS } from "./architecture.ts";
+ *
+ * assert.deepEqual(INIT_KINDS, ["random", "exact", "noise"]);
+ * ```
+ */
+export const INIT_KINDS = ["random", "exact", "noise"] as const;
+
+/** A kind of initialization. */
+export type InitKind = typeof INIT_KINDS[number];
+
+/**
+ * How weights start: `exact` where the architecture has an exact solution, else random; one
+ * member per kind of {@linkcode INIT_KINDS}.
+ */
 export type InitScheme =
   | { readonly kind: "random" }
   | { readonly kind: "exact" }

@@ -1,3 +1,4 @@
+import { REPRESENTATIONS } from "../data/spec.ts";
 import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
@@ -55,7 +56,7 @@ export function cnn(config: CnnConfig = {}): Architecture {
     version: "1.0.0",
     description: `1-D CNN along the chain: convolutions [${filters}] of width ${kernelSize}, ` +
       "ReLU, flattened into dense logits. Translation-equivariant features, position-aware head.",
-    representations: ["hamiltonian", "amplitudes", "projector"],
+    representations: REPRESENTATIONS,
     sizeAgnostic: false,
     build: (options) => buildCnn(options, filters, kernelSize),
   };
@@ -66,7 +67,7 @@ function buildCnn(
   filters: readonly number[],
   kernelSize: number,
 ): TrainableModel {
-  checkBuild("cnn", options, ["hamiltonian", "amplitudes", "projector"]);
+  checkBuild("cnn", options, REPRESENTATIONS);
   const { input, seed } = options;
   const [width, channels] = chainLayout(input);
   const depths = [channels, ...filters];

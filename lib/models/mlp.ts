@@ -1,3 +1,4 @@
+import { REPRESENTATIONS } from "../data/spec.ts";
 import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
@@ -46,14 +47,14 @@ export function mlp(config: MlpConfig = {}): Architecture {
     description:
       `Multilayer perceptron on the flattened sample, hidden widths [${hidden}], ReLU. ` +
       "The generic baseline: it can use any feature, edge states included.",
-    representations: ["hamiltonian", "amplitudes", "projector"],
+    representations: REPRESENTATIONS,
     sizeAgnostic: false,
     build: (options) => buildMlp(options, hidden),
   };
 }
 
 function buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableModel {
-  checkBuild("mlp", options, ["hamiltonian", "amplitudes", "projector"]);
+  checkBuild("mlp", options, REPRESENTATIONS);
   const shape = options.input.shape;
   const features = shape.reduce((product, extent) => product * extent, 1);
   const widths = [features, ...hidden, options.classWindings.length];

@@ -25,6 +25,8 @@
 export {
   type Architecture,
   type BuildOptions,
+  INIT_KINDS,
+  type InitKind,
   type InitScheme,
   type TrainableModel,
 } from "./architecture.ts";

@@ -1,3 +1,4 @@
+import { REPRESENTATIONS } from "../data/spec.ts";
 import { tf } from "../tensor/tf.ts";
 import type { Architecture, BuildOptions, TrainableModel } from "./architecture.ts";
 import {
@@ -67,7 +68,7 @@ export function resnet(config: ResnetConfig = {}): Architecture {
     version: "1.0.0",
     description: `1-D ResNet along the chain: a stem and ${blocks} residual blocks of ${filters} ` +
       `channels, width ${kernelSize}, global average pooling, dense logits.`,
-    representations: ["hamiltonian", "amplitudes", "projector"],
+    representations: REPRESENTATIONS,
     sizeAgnostic: false,
     build: (options) => buildResnet(options, filters, blocks, kernelSize),
   };
@@ -79,7 +80,7 @@ function buildResnet(
   blocks: number,
   kernelSize: number,
 ): TrainableModel {
-  checkBuild("resnet", options, ["hamiltonian", "amplitudes", "projector"]);
+  checkBuild("resnet", options, REPRESENTATIONS);
   const { input, seed } = options;
   const [, channels] = chainLayout(input);
   const conv = (name: string, depth: number) => ({

@@ -22,6 +22,8 @@ export {
   type StudyCell,
   type StudyRecord,
 } from "./schema.ts";
+export { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
+export { RECORD_STATUSES, type RecordStatus } from "./record_statuses.ts";
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
@@ -30,6 +32,7 @@ export {
   readRecords,
   readSubmissionRecords,
   recordPath,
+  recordsDir,
   reportsDir,
   writeAtomic,
   writeRecord,

@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { REPRESENTATIONS } from "../data/spec.ts";
+import { INIT_KINDS } from "../models/architecture.ts";
+import { BACKEND_CHOICES, BACKENDS } from "../tensor/backends.ts";
+import { PROFILE_NAMES } from "./profile_names.ts";
+import { RECORD_STATUSES } from "./record_statuses.ts";
 
 const finiteNumber = z.number().finite();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
+const [RANDOM, EXACT, NOISE] = INIT_KINDS;
 
 /** Where and with what a record was produced (the provenance every result carries: versions, commit, hardware, seeds, hashes). */
 export const provenanceSchema = z.object({
@@ -11,7 +17,7 @@ export const provenanceSchema = z.object({
   v8: z.string(),
   typescript: z.string(),
   tfjs: z.string(),
-  backend: z.enum(["webgpu", "wasm", "cpu"]),
+  backend: z.enum(BACKENDS),
   adapter: z.object({
     vendor: z.string(),
     architecture: z.string(),
@@ -27,16 +33,16 @@ export const provenanceSchema = z.object({
 export const cellSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._=-]*$/),
   study: z.string(),
-  profile: z.enum(["tiny", "quick", "standard", "full"]),
+  profile: z.enum(PROFILE_NAMES),
   architecture: z.string(),
   architectureConfig: z.record(z.unknown()),
   seed: z.number().int().nonnegative(),
   init: z.union([
-    z.object({ kind: z.literal("random") }).strict(),
-    z.object({ kind: z.literal("exact") }).strict(),
-    z.object({ kind: z.literal("noise"), sigma: finiteNumber.nonnegative() }).strict(),
+    z.object({ kind: z.literal(RANDOM) }).strict(),
+    z.object({ kind: z.literal(EXACT) }).strict(),
+    z.object({ kind: z.literal(NOISE), sigma: finiteNumber.nonnegative() }).strict(),
   ]),
-  representation: z.enum(["hamiltonian", "amplitudes", "projector"]),
+  representation: z.enum(REPRESENTATIONS),
   trainDataset: z.string().nullable(),
   testDatasets: z.array(z.string()),
   steps: z.number().int().nonnegative(),
@@ -44,7 +50,7 @@ export const cellSchema = z.object({
   learningRate: finiteNumber.positive(),
   targetAccuracy: finiteNumber.positive().max(1),
   evaluateEvery: z.number().int().positive(),
-  backend: z.enum(["auto", "webgpu", "wasm", "cpu"]),
+  backend: z.enum(BACKEND_CHOICES),
 }).strict();
 
 /** A result record of one study cell. */
@@ -53,7 +59,7 @@ export const recordSchema = z.object({
   suiteVersion: z.string(),
   cell: cellSchema,
   configHash: hex64,
-  status: z.enum(["ok", "not-applicable"]),
+  status: z.enum(RECORD_STATUSES),
   /** Why a cell does not apply (status "not-applicable"). */
   reason: z.string().optional(),
   architectureVersion: z.string(),

@@ -1,11 +1,51 @@
 import { join } from "node:path";
 import { SUITE_VERSION } from "../version.ts";
+import { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
 import { validateRecord } from "./record.ts";
 import type { StudyRecord } from "./schema.ts";
 
 /** The folder of a suite version's published results. */
 export function reportsDir(root = "reports", version = SUITE_VERSION): string {
   return join(root, version);
+}
+
+/**
+ * The folder of a profile's records: `<root>/<version>/<profile>/records`, or for the community
+ * submission `submission` `<root>/<version>/submissions/<submission>/<profile>/records`. The one
+ * place that lays records out; a name that is not one plain folder name throws `RangeError`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
+ * import { recordsDir } from "./store.ts";
+ *
+ * assert.equal(recordsDir("standard", "reports", "0.1.0"), join("reports", "0.1.0", "standard", "records"));
+ * assert.equal(
+ *   recordsDir("tiny", "reports", "0.1.0", "my-net"),
+ *   join("reports", "0.1.0", "submissions", "my-net", "tiny", "records"),
+ * );
+ * assert.throws(() => recordsDir("tiny", "reports", "0.1.0", "a/b"), /submission name/);
+ * ```
+ */
+export function recordsDir(
+  profile: ProfileName,
+  root = "reports",
+  version = SUITE_VERSION,
+  submission?: string,
+): string {
+  if (!PROFILE_NAMES.includes(profile)) {
+    throw new RangeError(
+      `Unknown profile "${profile}": expected one of ${PROFILE_NAMES.join(", ")}`,
+    );
+  }
+  if (submission === undefined) return join(reportsDir(root, version), profile, "records");
+  if (!/^[^/\\]+$/.test(submission) || submission === "." || submission === "..") {
+    throw new RangeError(
+      `A submission name must be one folder name (no "/", "\\", "." or ".."): received "${submission}"`,
+    );
+  }
+  return join(reportsDir(root, version), "submissions", submission, profile, "records");
 }
 
 /**
@@ -18,10 +58,8 @@ export function recordPath(
   version = SUITE_VERSION,
 ): string {
   const { profile, study, id } = record.cell;
-  const base = record.submission
-    ? join(reportsDir(root, version), "submissions", record.submission.name)
-    : reportsDir(root, version);
-  return join(base, profile, "records", study, `${id}.json`);
+  const folder = recordsDir(profile, root, version, record.submission?.name);
+  return join(folder, study, `${id}.json`);
 }
 
 /**
@@ -61,13 +99,17 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   }
 }
 
-/** Every record of a suite version and profile (validated), sorted by study and cell id. */
+/**
+ * Every record of a suite version and profile (validated), sorted by study and cell id: the
+ * built-in records, or with `submission` that community submission's.
+ */
 export async function readRecords(
-  profile: string,
+  profile: ProfileName,
   root = "reports",
   version = SUITE_VERSION,
+  submission?: string,
 ): Promise<StudyRecord[]> {
-  const folder = join(reportsDir(root, version), profile, "records");
+  const folder = recordsDir(profile, root, version, submission);
   const records: StudyRecord[] = [];
   const walk = async (path: string): Promise<void> => {
     for await (const entry of Deno.readDir(path)) {
@@ -93,7 +135,7 @@ export async function readRecords(
  * submission of its folder throws `TypeError` naming the file.
  */
 export async function readSubmissionRecords(
-  profile: string,
+  profile: ProfileName,
   root = "reports",
   version = SUITE_VERSION,
 ): Promise<StudyRecord[]> {
@@ -102,13 +144,12 @@ export async function readSubmissionRecords(
   try {
     for await (const entry of Deno.readDir(folder)) {
       if (!entry.isDirectory || entry.name.startsWith(".")) continue;
-      const own = await readRecords(join("submissions", entry.name, profile), root, version);
+      const own = await readRecords(profile, root, version, entry.name);
       for (const record of own) {
         if (record.submission?.name !== entry.name) {
+          const path = join(recordsDir(profile, root, version, entry.name), record.cell.study);
           throw new TypeError(
-            `${
-              join(folder, entry.name, profile, "records", record.cell.study, record.cell.id)
-            }.json: a record of ${
+            `${join(path, record.cell.id)}.json: a record of ${
               record.submission ? `submission "${record.submission.name}"` : "a built-in cell"
             } in the folder of submission "${entry.name}"`,
           );

@@ -5,6 +5,7 @@ import { STUDIES } from "../studies/studies.ts";
 import { studyRecords } from "../studies/study_records.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
+import type { ProfileName } from "../records/profile_names.ts";
 import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
 import { heatmap, lineChart } from "./svg_chart.ts";
 
@@ -18,7 +19,7 @@ import { heatmap, lineChart } from "./svg_chart.ts";
  * await buildReport("standard");
  * ```
  */
-export async function buildReport(profile: string, root = "reports"): Promise<Leaderboard[]> {
+export async function buildReport(profile: ProfileName, root = "reports"): Promise<Leaderboard[]> {
   const records = [
     ...await readRecords(profile, root),
     ...await readSubmissionRecords(profile, root),

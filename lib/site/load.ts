@@ -1,13 +1,19 @@
 import { join } from "node:path";
 import { buildLeaderboard, type Leaderboard } from "../reporting/leaderboard.ts";
 import type { StudyRecord } from "../records/schema.ts";
+import type { ProfileName } from "../records/profile_names.ts";
 import { readJsonFile, readRecords, readSubmissionRecords, recordPath } from "../records/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";
 
 /** Profiles in the order a version's front page prefers them. */
-export const PROFILE_ORDER = ["standard", "full", "quick", "tiny"] as const;
+export const PROFILE_ORDER = [
+  "standard",
+  "full",
+  "quick",
+  "tiny",
+] as const satisfies readonly ProfileName[];
 
 /** A study's board in one version and profile, with what stands behind it. */
 export interface SiteBoard {
@@ -107,7 +113,11 @@ async function loadVersion(root: string, version: string): Promise<SiteVersion> 
   return { version, profiles, datasets };
 }
 
-async function loadProfile(root: string, version: string, profile: string): Promise<SiteProfile> {
+async function loadProfile(
+  root: string,
+  version: string,
+  profile: ProfileName,
+): Promise<SiteProfile> {
   const folder = join(root, version, profile);
   const records = [
     ...await readRecords(profile, root, version),

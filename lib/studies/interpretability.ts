@@ -8,7 +8,7 @@ import { trainCell } from "./_cells.ts";
 import { open, transferCells } from "./_transfer.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
-import type { DatasetFile } from "../data/mod.ts";
+import type { DatasetFile, Representation } from "../data/mod.ts";
 
 const metrics = z.object({
   accuracy: z.number().nullable(),
@@ -117,7 +117,7 @@ export const interpretability: Study<z.infer<typeof metrics>> = {
 async function prunedAccuracy(
   model: TrainableModel,
   file: DatasetFile,
-  representation: "hamiltonian" | "amplitudes" | "projector",
+  representation: Representation,
 ) {
   return scoredAccuracy(file, "test", await predict(model, file, "test", representation, 1000))
     .accuracy;

@@ -7,9 +7,9 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { planCells } from "./mod.ts";
+ * import { planCells, profile } from "./mod.ts";
  *
- * const cells = planCells({ profile: "quick", studies: ["size"], architectures: ["mlp"] });
+ * const cells = planCells({ profile: profile("quick"), studies: ["size"], architectures: ["mlp"] });
  * assert.equal(cells.length, 1);
  * ```
  *

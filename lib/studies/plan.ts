@@ -1,12 +1,13 @@
 import { architectureNames, resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { profile as profileNamed } from "./profiles.ts";
+import type { Profile } from "./profiles.ts";
 import { selectStudies } from "./studies.ts";
 import type { Study } from "./study.ts";
 
 /** What to run. */
 export interface PlanOptions {
-  readonly profile: string;
+  /** The profile (parse a name with `profile`). */
+  readonly profile: Profile;
   /** Study names (default: all). */
   readonly studies?: readonly string[];
   /** Architecture names (default: every registered one). */
@@ -24,22 +25,24 @@ export interface PlannedCell {
 
 /**
  * The cells of a run, in a fixed order (study, then the study's own order), optionally one shard
- * of them. Unknown studies, architectures, profiles and malformed shards get a `RangeError`.
+ * of them. Unknown studies, architectures and malformed shards get a `RangeError`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { planCells } from "./plan.ts";
+ * import { profile } from "./profiles.ts";
  *
- * const all = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"] });
- * const first = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"], shard: "1/2" });
- * const second = planCells({ profile: "quick", studies: ["trainability"], architectures: ["mlp", "topo"], shard: "2/2" });
+ * const quick = profile("quick");
+ * const all = planCells({ profile: quick, studies: ["trainability"], architectures: ["mlp", "topo"] });
+ * const first = planCells({ profile: quick, studies: ["trainability"], architectures: ["mlp", "topo"], shard: "1/2" });
+ * const second = planCells({ profile: quick, studies: ["trainability"], architectures: ["mlp", "topo"], shard: "2/2" });
  * assert.equal(first.length + second.length, all.length);
- * assert.throws(() => planCells({ profile: "quick", shard: "3/2" }), /shard must be k\/n with 1 ≤ k ≤ n/);
+ * assert.throws(() => planCells({ profile: quick, shard: "3/2" }), /shard must be k\/n with 1 ≤ k ≤ n/);
  * ```
  */
 export function planCells(options: PlanOptions): PlannedCell[] {
-  const profile = profileNamed(options.profile);
+  const { profile } = options;
   const architectures = options.architectures?.length ? options.architectures : architectureNames();
   for (const name of architectures) resolveArchitecture(name); // throws for unknown names
   const planned = selectStudies(options.studies).flatMap((study) =>

@@ -1,6 +1,8 @@
+import { PROFILE_NAMES, type ProfileName } from "../records/profile_names.ts";
+
 /** The size of a study run. The profile is part of every record. */
 export interface Profile {
-  readonly name: "tiny" | "quick" | "standard" | "full";
+  readonly name: ProfileName;
   /** Seeds per architecture (the trainability study and every trained cell). */
   readonly seeds: number;
   /** Training step budget per run. */
@@ -14,9 +16,11 @@ export interface Profile {
 }
 
 /**
- * The profiles: `tiny` (the test suite's end-to-end run), `quick` (the default of
- * `deno task bench`: every study, one seed, a short budget: minutes on 2 cores), `standard`
- * (what the leaderboard publishes: 5 seeds), `full` (paper scale, 10 seeds; meant to be sharded).
+ * The profile named `name`, one of `PROFILE_NAMES`: `tiny` (the test suite's end-to-end run),
+ * `quick` (the default of `deno task bench`: every study, one seed, a short budget: minutes on
+ * 2 cores), `standard` (what the leaderboard publishes: 5 seeds), `full` (paper scale, 10 seeds;
+ * meant to be sharded). Any other name throws `RangeError` listing them: options parse into a
+ * `Profile` here, once, and code below takes the object.
  *
  * @example
  * ```ts
@@ -24,13 +28,15 @@ export interface Profile {
  * import { profile } from "./profiles.ts";
  *
  * assert.equal(profile("standard").seeds, 5);
- * assert.throws(() => profile("huge"), /Unknown profile "huge": expected tiny, quick, standard or full/);
+ * assert.throws(() => profile("huge"), /Unknown profile "huge": expected one of tiny, quick, standard, full/);
  * ```
  */
 export function profile(name: string): Profile {
   const found = PROFILES.find((entry) => entry.name === name);
   if (!found) {
-    throw new RangeError(`Unknown profile "${name}": expected tiny, quick, standard or full`);
+    throw new RangeError(
+      `Unknown profile "${name}": expected one of ${PROFILE_NAMES.join(", ")}`,
+    );
   }
   return found;
 }

@@ -46,7 +46,7 @@ export async function runOrResume(
  *
  * @example
  * ```ts ignore
- * await runPlanned(planCells({ profile: "quick" }), { onProgress: console.error });
+ * await runPlanned(planCells({ profile: profile("quick") }), { onProgress: console.error });
  * ```
  */
 export async function runPlanned(

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { StudyCell, StudyRecord } from "../records/schema.ts";
+import type { RecordStatus } from "../records/record_statuses.ts";
 import type { FigureSpec, TableSpec } from "./figure_spec.ts";
 import type { Profile } from "./profiles.ts";
 
@@ -11,7 +12,7 @@ export type TypedRecord<M> = Omit<StudyRecord, "status" | "metrics"> & {
 
 /** What running one cell produced (the runner adds provenance and timing). */
 export interface CellOutcome {
-  readonly status: "ok" | "not-applicable";
+  readonly status: RecordStatus;
   readonly reason?: string;
   readonly architectureVersion: string;
   readonly datasets: ReadonlyArray<{ readonly name: string; readonly hash: string }>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPRESENTATIONS } from "../data/spec.ts";
 
 /** `info.json` of a submission (Matbench-style): who, what, under which license, which inputs. */
 export const submissionInfoSchema = z.object({
@@ -14,7 +15,7 @@ export const submissionInfoSchema = z.object({
   description: z.string().min(1).max(5000),
   references: z.array(z.string().min(1)).default([]),
   license: z.string().min(1).max(64),
-  representations: z.array(z.enum(["hamiltonian", "amplitudes", "projector"])).min(1),
+  representations: z.array(z.enum(REPRESENTATIONS)).min(1),
   /** Must match the module's `sizeAgnostic` (checked in the sandbox). */
   sizeAgnostic: z.boolean().default(false),
   /** Must match the module's `exactInvariant` (checked in the sandbox). */

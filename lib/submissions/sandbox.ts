@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CATALOG, defaultCacheDir } from "../data/mod.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 import type { StudyCell } from "../records/schema.ts";
+import { RECORD_STATUSES } from "../records/record_statuses.ts";
 import type { CellOutcome } from "../studies/study.ts";
 import type { CheckedSubmission } from "./check_submission.ts";
 import { SUBMISSION_LIMITS } from "./check_submission.ts";
@@ -68,7 +69,7 @@ export class SubmissionRejectedError extends Error {
 }
 
 const outcomeSchema = z.object({
-  status: z.enum(["ok", "not-applicable"]),
+  status: z.enum(RECORD_STATUSES),
   reason: z.string().optional(),
   architectureVersion: z.string(),
   datasets: z.array(z.object({ name: z.string(), hash: z.string() }).strict()),

@@ -1,12 +1,13 @@
 import { copy } from "./_copy.ts";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { CATALOG, loadDataset } from "../data/mod.ts";
 import type { Architecture } from "../models/architecture.ts";
 import { architectureNames, registerArchitecture } from "../models/registry.ts";
 import { recordOutcome } from "../studies/run_cell.ts";
 import type { StudyRecord } from "../records/schema.ts";
-import { reportsDir, writeAtomic } from "../records/store.ts";
+import { recordPath, reportsDir, writeAtomic } from "../records/store.ts";
 import { planCells } from "../studies/plan.ts";
+import { type Profile, profile } from "../studies/profiles.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import { type CheckedSubmission, checkSubmission, communityNames } from "./check_submission.ts";
 import {
@@ -19,7 +20,8 @@ import {
 
 /** Options of {@linkcode submit}. */
 export interface SubmitOptions {
-  readonly profile?: string;
+  /** The profile of the studies (default `standard`). */
+  readonly profile?: Profile;
   readonly studies?: readonly string[];
   readonly root?: string;
   readonly limits?: SandboxLimits;
@@ -35,7 +37,7 @@ export interface SubmitOptions {
  *
  * @example
  * ```ts ignore
- * const records = await submit("submissions/_template", { profile: "standard" });
+ * const records = await submit("submissions/_template", { profile: profile("standard") });
  * ```
  */
 export async function submit(folder: string, options: SubmitOptions = {}): Promise<StudyRecord[]> {
@@ -47,7 +49,7 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
   await selectBackend("wasm");
   for (const spec of CATALOG) (await loadDataset(spec)).close(); // the sandbox only reads them
   const planned = planCells({
-    profile: options.profile ?? "standard",
+    profile: options.profile ?? profile("standard"),
     studies: options.studies,
     architectures: [checked.info.name],
     backend: "wasm",
@@ -102,16 +104,17 @@ async function publish(
 ): Promise<void> {
   const folder = join(reportsDir(root), "submissions");
   const staging = join(folder, `.staging-${checked.info.name}-${crypto.randomUUID().slice(0, 8)}`);
+  const published = join(folder, checked.info.name);
   try {
     for (const record of records) {
-      const { profile, study, id } = record.cell;
+      // Staged where recordPath puts it, relative to the submission's folder.
       await writeAtomic(
-        join(staging, profile, "records", study, `${id}.json`),
+        join(staging, relative(published, recordPath(record, root))),
         JSON.stringify(record, null, 1) + "\n",
       );
     }
     await copy(checked.folder, join(staging, "source"));
-    await Deno.rename(staging, join(folder, checked.info.name));
+    await Deno.rename(staging, published);
   } catch (error) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     throw error;

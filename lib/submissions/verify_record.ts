@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../tensor/backend.ts";
+import type { BackendName } from "../tensor/backends.ts";
 import { readRecord } from "../records/store.ts";
 import { checkSubmission } from "./check_submission.ts";
 import { runInSandbox } from "./sandbox.ts";
@@ -12,7 +13,7 @@ export const CROSS_BACKEND_TOLERANCE = 0.02;
 /** The outcome of re-running a record's cell. */
 export interface Verification {
   readonly path: string;
-  readonly backend: string;
+  readonly backend: BackendName;
   readonly sameBackend: boolean;
   /** Human-readable differences (`metrics.accuracy: 0.91 ≠ 0.93`); empty when it agrees. */
   readonly differences: readonly string[];
@@ -31,7 +32,7 @@ export interface Verification {
  */
 export async function verifyRecord(
   path: string,
-  backend?: "webgpu" | "wasm" | "cpu",
+  backend?: BackendName,
 ): Promise<Verification> {
   const record = await readRecord(path);
   const chosen = backend ?? record.provenance.backend;

@@ -1,10 +1,5 @@
 import { tf } from "./tf.ts";
-
-/** A tfjs backend the suite trains on. */
-export type BackendName = "webgpu" | "wasm" | "cpu";
-
-/** What `--backend` accepts: a backend, or `auto` (WebGPU on a real adapter, else wasm). */
-export type BackendChoice = BackendName | "auto";
+import { BACKEND_CHOICES, type BackendChoice, type BackendName } from "./backends.ts";
 
 /** The GPU adapter behind the webgpu backend, as WebGPU reports it. */
 export interface AdapterInfo {
@@ -27,7 +22,6 @@ export interface BackendInfo {
   readonly wasmSimd?: boolean;
 }
 
-const CHOICES: readonly BackendChoice[] = ["auto", "webgpu", "wasm", "cpu"];
 let cachedAdapter: AdapterInfo | null = null;
 
 /**
@@ -74,8 +68,10 @@ export async function gpuAdapterInfo(): Promise<AdapterInfo | null> {
  * ```
  */
 export async function selectBackend(choice: BackendChoice = "auto"): Promise<BackendInfo> {
-  if (!CHOICES.includes(choice)) {
-    throw new RangeError(`Backend must be one of ${CHOICES.join(", ")}: received "${choice}"`);
+  if (!BACKEND_CHOICES.includes(choice)) {
+    throw new RangeError(
+      `Backend must be one of ${BACKEND_CHOICES.join(", ")}: received "${choice}"`,
+    );
   }
   let name: BackendName;
   let adapter: AdapterInfo | null = null;

@@ -20,12 +20,11 @@ export { tf } from "./tf.ts";
 export {
   activeBackend,
   type AdapterInfo,
-  type BackendChoice,
   type BackendInfo,
-  type BackendName,
   gpuAdapterInfo,
   selectBackend,
 } from "./backend.ts";
+export { BACKEND_CHOICES, type BackendChoice, type BackendName, BACKENDS } from "./backends.ts";
 export { type AdamStep, adamUpdate } from "./adam_update.ts";
 export { registerBatchMatMulGradient } from "./batch_mat_mul_gradient.ts";
 export { registerFastBatchMatMulWasm } from "./batch_mat_mul_wasm.ts";

@@ -47,7 +47,9 @@ export {
   checkOptimizer,
   createOptimizer,
   type Optimizer,
+  OPTIMIZER_KINDS,
   type OptimizerConfig,
+  type OptimizerKind,
 } from "./optimizer.ts";
 export { evaluateModel, type EvaluationMetrics, summarizeConfusion } from "./metrics.ts";
 export {

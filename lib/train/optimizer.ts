@@ -2,9 +2,25 @@ import { tf } from "../tensor/tf.ts";
 import { adamUpdate } from "../tensor/adam_update.ts";
 import { checkSchedule, type LearningRateSchedule } from "./schedule.ts";
 
+/**
+ * The optimizers a run can use.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { OPTIMIZER_KINDS } from "./optimizer.ts";
+ *
+ * assert.deepEqual(OPTIMIZER_KINDS, ["adam", "sgd"]);
+ * ```
+ */
+export const OPTIMIZER_KINDS = ["adam", "sgd"] as const;
+
+/** An optimizer of {@linkcode OPTIMIZER_KINDS}. */
+export type OptimizerKind = typeof OPTIMIZER_KINDS[number];
+
 /** The optimizer of a run. */
 export interface OptimizerConfig {
-  readonly kind: "adam" | "sgd";
+  readonly kind: OptimizerKind;
   /** Base learning rate (positive). */
   readonly learningRate: number;
   /** SGD momentum in [0, 1) (default 0: plain SGD). */
@@ -37,8 +53,10 @@ export interface Optimizer {
  * ```
  */
 export function checkOptimizer(config: OptimizerConfig): void {
-  if (config.kind !== "adam" && config.kind !== "sgd") {
-    throw new RangeError(`Optimizer kind must be adam or sgd: received "${config.kind}"`);
+  if (!OPTIMIZER_KINDS.includes(config.kind)) {
+    throw new RangeError(
+      `Optimizer kind must be one of ${OPTIMIZER_KINDS.join(", ")}: received "${config.kind}"`,
+    );
   }
   if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate)) {
     throw new RangeError(

@@ -1,3 +1,4 @@
+import { SPLITS } from "../data/spec.ts";
 import { Rng } from "../rng.ts";
 
 /** A batch of samples: `inputs` row-major `[size, ...sampleShape]` (float32), class indices. */
@@ -69,7 +70,7 @@ export function arraySource(options: ArraySourceOptions): TrainingSource {
   if (!sampleShape.every((extent) => Number.isInteger(extent) && extent > 0)) {
     throw new RangeError(`Sample shape must be positive integers: received [${sampleShape}]`);
   }
-  for (const name of ["train", "validation", "test"] as const) {
+  for (const name of SPLITS) {
     checkSplit(name, options[name], features, classWindings.length);
   }
   return {

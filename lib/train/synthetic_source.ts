@@ -1,3 +1,4 @@
+import type { Split } from "../data/spec.ts";
 import { Rng } from "../rng.ts";
 import { arraySource, type ArraySplit, type TrainingSource } from "./source.ts";
 
@@ -36,7 +37,7 @@ export interface SyntheticSourceOptions {
 export function syntheticSource(options: SyntheticSourceOptions): TrainingSource {
   const classWindings = options.classWindings ?? [0, 1];
   const sizes = { train: 256, validation: 128, test: 128, ...options.samples };
-  const make = (split: "train" | "validation" | "test") =>
+  const make = (split: Split) =>
     syntheticSplit(
       options,
       classWindings.length,
