@@ -1,12 +1,41 @@
 // Shared flag parsing for the command entry points: numbers are validated and named in errors.
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
-/** A usage error: the command prints it with a pointer to `--help` and exits with code 2. */
+/**
+ * A usage error: the command prints it with a pointer to `--help` and exits with code 2.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { reportError, UsageError } from "./parse_command.ts";
+ *
+ * const original = console.error;
+ * console.error = () => {};
+ * try {
+ *   assert.equal(reportError(new UsageError("--cells is required")), 2);
+ * } finally {
+ *   console.error = original;
+ * }
+ * ```
+ */
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** A finite number from a string flag, or `fallback` when absent. */
+/**
+ * A finite number from a string flag, or `fallback` when absent; a `UsageError` naming the flag
+ * otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { numberFlag } from "./parse_command.ts";
+ *
+ * assert.equal(numberFlag({ intracell: "0.5" }, "intracell"), 0.5);
+ * assert.equal(numberFlag({}, "intracell", 1), 1);
+ * assert.throws(() => numberFlag({ intracell: "x" }, "intracell"), /--intracell must be a finite number: received "x"/);
+ * ```
+ */
 export function numberFlag(
   flags: Record<string, unknown>,
   name: string,
@@ -24,7 +53,19 @@ export function numberFlag(
   return value;
 }
 
-/** A non-negative integer from a string flag, or `fallback` when absent. */
+/**
+ * A non-negative integer from a string flag, or `fallback` when absent; a `UsageError` naming
+ * the flag otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { integerFlag } from "./parse_command.ts";
+ *
+ * assert.equal(integerFlag({ seed: "7" }, "seed"), 7);
+ * assert.throws(() => integerFlag({ seed: "-1" }, "seed"), /--seed must be a non-negative integer/);
+ * ```
+ */
 export function integerFlag(
   flags: Record<string, unknown>,
   name: string,
