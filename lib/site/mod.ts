@@ -15,31 +15,21 @@
  * @module
  */
 export {
-  type AppComponent,
-  contentType,
   createApp,
   fileResponse,
-  type HandlerContext,
   type Handlers,
-  islandName,
   type Manifest,
   type PageProps,
-  type RouteModule,
   type SiteApp,
   siteResponse,
-  type StaticFiles,
 } from "./app.ts";
 export { PageContext, type PageInfo, type SiteState, useHref, usePage } from "./context.ts";
-export { type CsvCell, toCsv } from "./csv.ts";
+export { toCsv } from "./csv.ts";
 export { exportSite, type ExportSummary } from "./export.ts";
 export { type ChartHeatmap, type ChartSeries, type ChartSpec, studyFigures } from "./figures.ts";
-export { relativeHref } from "./href.ts";
-export { bundleIslands, type BundleOptions } from "./islands.ts";
-export { leaderboardSchema, validateLeaderboard } from "./leaderboard_schema.ts";
 export {
   defaultProfile,
   loadReports,
-  PROFILE_ORDER,
   type SiteBoard,
   type SiteData,
   type SiteDataset,
@@ -56,12 +46,4 @@ export {
   siteArchitectures,
 } from "./lookup.ts";
 export { type MarkdownOptions, renderMarkdown } from "./markdown.ts";
-export {
-  type CompiledRoute,
-  compileRoutes,
-  matchRoute,
-  pathSegments,
-  routePattern,
-} from "./router.ts";
-export { compareVersions, isVersion } from "./semver.ts";
 export { createSite, type Site, type SiteOptions } from "./site.ts";
