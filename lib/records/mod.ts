@@ -25,13 +25,11 @@ export {
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
-  readJsonFile,
   readRecord,
   readRecords,
   readSubmissionRecords,
   recordPath,
   reportsDir,
-  writeAtomic,
   writeRecord,
 } from "./store.ts";
 export { mergeRecords } from "./merge.ts";

@@ -4,7 +4,8 @@ import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { StudyRecord } from "../records/schema.ts";
-import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
+import { writeAtomic } from "../io/mod.ts";
+import { readRecords, readSubmissionRecords, reportsDir } from "../records/store.ts";
 import { heatmap, lineChart, type Series } from "./svg_chart.ts";
 
 /**

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { buildLeaderboard, type Leaderboard } from "../reporting/leaderboard.ts";
 import type { StudyRecord } from "../records/schema.ts";
-import { readJsonFile, readRecords, readSubmissionRecords, recordPath } from "../records/store.ts";
+import { readJsonFile } from "../io/mod.ts";
+import { readRecords, readSubmissionRecords, recordPath } from "../records/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";

@@ -5,7 +5,7 @@ import { buildLeaderboard } from "../reporting/leaderboard.ts";
 import { configHash, recordHash, validateRecord } from "../records/record.ts";
 import { buildReport } from "../reporting/report.ts";
 import type { Provenance, StudyCell, StudyRecord } from "../records/schema.ts";
-import { writeAtomic } from "../records/store.ts";
+import { writeAtomic } from "../io/mod.ts";
 import { profile as profileNamed } from "../studies/profiles.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { SUITE_VERSION } from "../version.ts";
