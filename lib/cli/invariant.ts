@@ -25,7 +25,7 @@ import {
   GpuUnavailableError,
   selectComputeDevice,
 } from "../gpu/mod.ts";
-import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
+import { hoppingReach, type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
 import { integerFlag, numberFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
 
 const HELP = `deno task invariant — the real-space winding number of one SSH-family chain
@@ -182,7 +182,7 @@ async function compute(
     const nu = gpu.realSpaceWinding[0];
     const winding = Math.round(nu) + 0;
     const energies = chainSpectrum(chain).singularValues;
-    const range = Math.max(...chain.ranges.map(Math.abs));
+    const range = hoppingReach(chain);
     return {
       diagnostics: {
         centre: centralCells(chain.cells, trim, range),
