@@ -7,7 +7,7 @@ import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
-import { canonicalJson, writeAtomic } from "../io/mod.ts";
+import { canonicalJson, readJsonFile, writeAtomic } from "../io/mod.ts";
 
 /** What defines a trained model (and so its cache key). */
 export interface TrainingRecipe {
@@ -64,7 +64,10 @@ export async function trainedModel(
     });
     if (options.useCache ?? true) {
       try {
-        const cached = JSON.parse(await Deno.readTextFile(path));
+        const cached = await readJsonFile(path, "trained model") as {
+          variables: number[][];
+          run: TrainingRun;
+        };
         model.variables.forEach((variable, i) =>
           variable.assign(tf.tensor(cached.variables[i], variable.shape))
         );
