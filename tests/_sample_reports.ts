@@ -7,7 +7,7 @@ import { configHash, recordHash, validateRecord } from "../lib/records/record.ts
 import { buildReport } from "../lib/reporting/report.ts";
 import type { Provenance, StudyCell, StudyRecord } from "../lib/records/schema.ts";
 import type { RecordStatus } from "../lib/records/record_statuses.ts";
-import { writeAtomic } from "../lib/records/store.ts";
+import { writeAtomic } from "../lib/io/mod.ts";
 import { profile as profileNamed } from "../lib/studies/profiles.ts";
 import { STUDIES } from "../lib/studies/studies.ts";
 import { studyRecords } from "../lib/studies/study_records.ts";

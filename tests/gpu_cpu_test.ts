@@ -1,7 +1,12 @@
 // The CPU side of lib/gpu: the polar schedule, the float64 deflation and the float64 twin of the
 // GPU algorithm, against the exact float64 spectrum and winding number of lib/invariants.
 import assert from "node:assert/strict";
-import { centralCells, chainSpectrum, realSpaceWinding } from "../lib/invariants/mod.ts";
+import {
+  centralCells,
+  chainSpectrum,
+  projectorWinding,
+  realSpaceWinding,
+} from "../lib/invariants/mod.ts";
 import { criticalIntracell, disordered } from "./_chains.ts";
 import { type SshChain, sshChain } from "../lib/lattice/mod.ts";
 import {
@@ -12,7 +17,6 @@ import {
   polarSchedule,
   smallSingularTriplets,
 } from "../lib/gpu/mod.ts";
-import { centralSum } from "../lib/gpu/_central_sum.ts";
 
 Deno.test("polarSchedule: every singular value in [ℓ, 1] ends within the tolerance of 1; below ℓ grows", () => {
   for (const [lower, length] of [[1e-2, 6], [1e-3, 7], [1e-4, 9], [1e-5, 11]] as const) {
@@ -92,11 +96,11 @@ Deno.test("deflation is what makes the polar iteration exact near the transition
   assert(prepared.deflated >= 1);
   const steps = polarSchedule(prepared.lowerBound);
   const centre = centralCells(100, 0.25, 1);
-  const deflated = centralSum(newtonSchulzPolar(prepared.block, 100, steps), 100, 100, centre);
+  const deflated = projectorWinding(newtonSchulzPolar(prepared.block, 100, steps), 100, centre);
   assert(Math.abs(deflated - exact) < 1e-8, `deflated: ${deflated} vs ${exact}`);
   // The same iteration on the undeflated block misses the edge pair: an O(1) error.
   const plain = chain.chiralBlock().map((x) => x / prepared.scale);
-  const undeflated = centralSum(newtonSchulzPolar(plain, 100, steps), 100, 100, centre);
+  const undeflated = projectorWinding(newtonSchulzPolar(plain, 100, steps), 100, centre);
   assert(Math.abs(undeflated - exact) > 0.1, `undeflated: ${undeflated} vs ${exact}`);
 });
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { recordHash } from "../lib/records/record.ts";
 import type { StudyRecord } from "../lib/records/schema.ts";
-import { writeAtomic } from "../lib/records/store.ts";
+import { writeAtomic } from "../lib/io/mod.ts";
 import { buildReport } from "../lib/reporting/report.ts";
 import { studyFigures } from "../lib/site/figures.ts";
 import { STUDIES } from "../lib/studies/studies.ts";

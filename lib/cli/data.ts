@@ -28,6 +28,7 @@ import {
   summarize,
 } from "../data/mod.ts";
 import { type ComputeDevice, DEVICE_POLICIES, selectComputeDevice } from "../gpu/mod.ts";
+import { writeAtomic } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { choiceFlag, integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 import { progress } from "./_progress.ts";
@@ -263,12 +264,6 @@ function computeNote(file: DatasetFile): string {
   return `\n## Compute\n\nLabels and the \`projector\` representation were computed on the GPU (${
     compute.adapter?.description || "unnamed adapter"
   }, ${compute.precision}, ${compute.algorithm}): this is not the pinned CPU reference build.\n`;
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(temporary, text);
-  await Deno.rename(temporary, path);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -26,7 +26,7 @@ import {
   GpuUnavailableError,
   selectComputeDevice,
 } from "../gpu/mod.ts";
-import { type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
+import { hoppingReach, type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
 import {
   choiceFlag,
   integerFlag,
@@ -187,7 +187,7 @@ async function compute(
     const nu = gpu.realSpaceWinding[0];
     const winding = Math.round(nu) + 0;
     const energies = chainSpectrum(chain).singularValues;
-    const range = Math.max(...chain.ranges.map(Math.abs));
+    const range = hoppingReach(chain);
     return {
       diagnostics: {
         centre: centralCells(chain.cells, trim, range),

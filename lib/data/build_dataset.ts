@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import { dirname } from "node:path";
 import type { ComputeDevice } from "../gpu/mod.ts";
+import { writeAtomic } from "../io/mod.ts";
 import { chunkPool } from "./chunk_pool.ts";
 import { datasetComputePlan } from "./dataset_compute.ts";
 import { contentHash, type DatasetHeader, encodePreamble, headerFor } from "./format.ts";
@@ -70,9 +70,6 @@ export async function buildDataset(
   const placeholder = headerFor(spec, undefined, plan.compute);
   const preamble = encodePreamble(placeholder);
   const dataStart = preamble.length;
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
   const pool = chunkPool(spec, workers, { gpu: plan.context });
   const hashes = new Map<string, Hash>(
     placeholder.sections.map((
@@ -80,57 +77,55 @@ export async function buildDataset(
     ) => [`${section.split}/${section.array}`, createHash("sha256")]),
   );
   try {
-    await writeAt(file, 0, preamble);
-    const jobs: Array<[Split, number, number]> = [];
-    for (const split of SPLITS) {
-      for (let start = 0; start < spec.splits[split]; start += chunkSize) {
-        jobs.push([split, start, Math.min(start + chunkSize, spec.splits[split])]);
+    return await writeAtomic(path, async (file) => {
+      await writeAt(file, 0, preamble);
+      const jobs: Array<[Split, number, number]> = [];
+      for (const split of SPLITS) {
+        for (let start = 0; start < spec.splits[split]; start += chunkSize) {
+          jobs.push([split, start, Math.min(start + chunkSize, spec.splits[split])]);
+        }
       }
-    }
-    const total = jobs.reduce((sum, [, start, end]) => sum + end - start, 0);
-    const began = performance.now();
-    let done = 0;
-    // Keep a window of chunks in flight; write them in order so each section hashes in order.
-    const window = 2 * workers;
-    const inFlight: Promise<Chunk>[] = [];
-    let nextJob = 0;
-    while (nextJob < jobs.length && inFlight.length < window) {
-      inFlight.push(pool.generate(...jobs[nextJob++]));
-    }
-    while (inFlight.length > 0) {
-      const chunk = await inFlight.shift()!;
-      if (nextJob < jobs.length) inFlight.push(pool.generate(...jobs[nextJob++]));
-      for (const section of placeholder.sections) {
-        if (section.split !== chunk.split) continue;
-        const bytes = new Uint8Array(chunk.arrays[section.array]!);
-        await writeAt(file, dataStart + section.offset + chunk.start * section.sampleBytes, bytes);
-        hashes.get(`${section.split}/${section.array}`)!.update(bytes);
+      const total = jobs.reduce((sum, [, start, end]) => sum + end - start, 0);
+      const began = performance.now();
+      let done = 0;
+      // Keep a window of chunks in flight; write them in order so each section hashes in order.
+      const window = 2 * workers;
+      const inFlight: Promise<Chunk>[] = [];
+      let nextJob = 0;
+      while (nextJob < jobs.length && inFlight.length < window) {
+        inFlight.push(pool.generate(...jobs[nextJob++]));
       }
-      done += chunk.end - chunk.start;
-      options.onProgress?.({ done, total, elapsedSeconds: (performance.now() - began) / 1000 });
-    }
-    // Pad the file to its full length (the last section's alignment).
-    const last = placeholder.sections[placeholder.sections.length - 1];
-    const end = dataStart + last.offset + Math.ceil(last.byteLength / 8) * 8;
-    await file.truncate(end);
-    const digests = placeholder.sections.map((section) => {
-      const hash = hashes.get(`${section.split}/${section.array}`)!;
-      const padding = Math.ceil(section.byteLength / 8) * 8 - section.byteLength;
-      if (padding > 0) hash.update(new Uint8Array(padding));
-      return hash.digest("hex");
+      while (inFlight.length > 0) {
+        const chunk = await inFlight.shift()!;
+        if (nextJob < jobs.length) inFlight.push(pool.generate(...jobs[nextJob++]));
+        for (const section of placeholder.sections) {
+          if (section.split !== chunk.split) continue;
+          const bytes = new Uint8Array(chunk.arrays[section.array]!);
+          await writeAt(
+            file,
+            dataStart + section.offset + chunk.start * section.sampleBytes,
+            bytes,
+          );
+          hashes.get(`${section.split}/${section.array}`)!.update(bytes);
+        }
+        done += chunk.end - chunk.start;
+        options.onProgress?.({ done, total, elapsedSeconds: (performance.now() - began) / 1000 });
+      }
+      // Pad the file to its full length (the last section's alignment).
+      const last = placeholder.sections[placeholder.sections.length - 1];
+      const end = dataStart + last.offset + Math.ceil(last.byteLength / 8) * 8;
+      await file.truncate(end);
+      const digests = placeholder.sections.map((section) => {
+        const hash = hashes.get(`${section.split}/${section.array}`)!;
+        const padding = Math.ceil(section.byteLength / 8) * 8 - section.byteLength;
+        if (padding > 0) hash.update(new Uint8Array(padding));
+        return hash.digest("hex");
+      });
+      const header = headerFor(spec, contentHash(spec, digests, plan.compute), plan.compute);
+      await writeAt(file, 0, encodePreamble(header));
+      await file.sync();
+      return header;
     });
-    const header = headerFor(spec, contentHash(spec, digests, plan.compute), plan.compute);
-    await writeAt(file, 0, encodePreamble(header));
-    await file.sync();
-    file.close();
-    await Deno.rename(temporary, path);
-    return header;
-  } catch (error) {
-    try {
-      file.close();
-    } catch { /* already closed */ }
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
   } finally {
     pool.close();
   }

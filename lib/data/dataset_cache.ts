@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { buildDataset, type DatasetBuildOptions } from "./build_dataset.ts";
 import { type DatasetCompute, datasetComputePlan } from "./dataset_compute.ts";
 import { DatasetFile } from "./dataset_file.ts";
-import { canonicalJson } from "./dataset_spec.ts";
+import { canonicalJson } from "../io/mod.ts";
 import { DatasetIntegrityError, specKey } from "./format.ts";
 import type { DatasetSpec } from "./spec.ts";
 

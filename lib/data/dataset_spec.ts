@@ -169,31 +169,3 @@ function checkRange(field: string, value: Range | undefined, nonNegative: boolea
     throw new RangeError(`${field} is an empty range: min ${value.min} > max ${value.max}`);
   }
 }
-
-/**
- * The canonical JSON of a spec: keys sorted at every level, no whitespace. This is what the
- * content hash covers, so two equal specs hash alike however they were written.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { canonicalJson } from "./dataset_spec.ts";
- *
- * assert.equal(canonicalJson({ b: 1, a: { d: [2, 1], c: null } }), '{"a":{"c":null,"d":[2,1]},"b":1}');
- * ```
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${
-      entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")
-    }}`;
-  }
-  if (typeof value === "number" && !Number.isFinite(value)) {
-    throw new RangeError(`Canonical JSON cannot hold ${value}`);
-  }
-  return JSON.stringify(value);
-}

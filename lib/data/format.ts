@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { SUITE_VERSION } from "../version.ts";
-import { canonicalJson } from "./dataset_spec.ts";
+import { canonicalJson } from "../io/mod.ts";
 import type { DatasetCompute } from "./dataset_compute.ts";
 import { datasetLayout, type Section } from "./layout.ts";
 import { GENERATOR_VERSION } from "./sample.ts";

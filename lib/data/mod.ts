@@ -36,7 +36,7 @@ export {
   type Split,
   SPLITS,
 } from "./spec.ts";
-export { canonicalJson, datasetSpec, type DatasetSpecInput } from "./dataset_spec.ts";
+export { datasetSpec, type DatasetSpecInput } from "./dataset_spec.ts";
 export {
   classWindingsOf,
   drawDisorder,

@@ -1,4 +1,4 @@
-import type { SshChain } from "../lattice/mod.ts";
+import { hoppingReach, type SshChain } from "../lattice/mod.ts";
 import { centralCells } from "../invariants/mod.ts";
 import { deflatedBlock, deflationLowerBound } from "./deflated_block.ts";
 import type { GpuContext } from "./gpu_device.ts";
@@ -97,12 +97,12 @@ export async function gpuPolarWinding(
     };
   }
   const cells = chains[0].cells;
-  const range = Math.max(...chains[0].ranges.map(Math.abs));
+  const range = hoppingReach(chains[0]);
   for (const [index, chain] of chains.entries()) {
-    if (chain.cells !== cells || Math.max(...chain.ranges.map(Math.abs)) !== range) {
+    if (chain.cells !== cells || hoppingReach(chain) !== range) {
       throw new RangeError(
         `All chains of a batch need ${cells} cells and hopping range ${range}: chain ${index} ` +
-          `has ${chain.cells} cells and range ${Math.max(...chain.ranges.map(Math.abs))}`,
+          `has ${chain.cells} cells and range ${hoppingReach(chain)}`,
       );
     }
   }

@@ -1,9 +1,8 @@
-import type { SshChain } from "../lattice/mod.ts";
-import { centralCells } from "../invariants/mod.ts";
+import { hoppingReach, type SshChain } from "../lattice/mod.ts";
+import { centralCells, projectorWinding } from "../invariants/mod.ts";
 import { deflatedBlock } from "./deflated_block.ts";
 import { newtonSchulzPolar } from "./newton_schulz_polar.ts";
 import { polarSchedule } from "./polar_schedule.ts";
-import { centralSum } from "./_central_sum.ts";
 
 /** Options of {@linkcode newtonSchulzWinding} and of the GPU path. */
 export interface PolarWindingOptions {
@@ -47,7 +46,7 @@ export function newtonSchulzWinding(
   chain: SshChain,
   options: PolarWindingOptions = {},
 ): PolarWinding {
-  const range = Math.max(...chain.ranges.map(Math.abs));
+  const range = hoppingReach(chain);
   const centre = centralCells(chain.cells, options.trim ?? 0.25, range);
   const prepared = deflatedBlock(chain, { threshold: options.threshold });
   const projector = newtonSchulzPolar(
@@ -56,7 +55,7 @@ export function newtonSchulzWinding(
     polarSchedule(prepared.lowerBound),
   );
   return {
-    realSpaceWinding: centralSum(projector, chain.cells, chain.cells, centre),
+    realSpaceWinding: projectorWinding(projector, chain.cells, centre),
     projector,
     deflated: prepared.deflated,
   };

@@ -1,4 +1,4 @@
-import type { SshChain } from "../lattice/mod.ts";
+import { hoppingReach, type SshChain } from "../lattice/mod.ts";
 import { chainFactors } from "./chain_factors.ts";
 import { type CentralCells, centralCells, centralWinding } from "./central_winding.ts";
 
@@ -74,7 +74,7 @@ export function windingDiagnostics(
   chain: SshChain,
   options: RealSpaceWindingOptions = {},
 ): WindingDiagnostics {
-  const range = Math.max(...chain.ranges.map(Math.abs));
+  const range = hoppingReach(chain);
   const centre = centralCells(chain.cells, options.trim ?? 0.25, range);
   const factors = chainFactors(chain);
   const nu = centralWinding(factors.left, factors.right, factors.count, chain.cells, centre);

@@ -12,6 +12,7 @@
  *
  * @module
  */
+export { hoppingReach } from "./hopping_reach.ts";
 export {
   type Hoppings,
   type SshChain,

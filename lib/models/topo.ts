@@ -1,5 +1,6 @@
 import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
+import { centralCells } from "../invariants/mod.ts";
 import type { Architecture, BuildOptions, InitScheme, TrainableModel } from "./architecture.ts";
 import type { InputSpec } from "../data/spec.ts";
 import { checkInputs } from "./_layers.ts";
@@ -90,19 +91,11 @@ interface Weights {
   readonly logSharpness: tf.Variable; // ln s, scalar
 }
 
-function centralCells(cells: number, trim: number): { first: number; end: number; count: number } {
-  const first = Math.floor(trim * cells);
-  if (first < 1) {
-    throw new RangeError(`topo needs floor(trim·cells) ≥ 1: cells = ${cells}, trim ${trim}`);
-  }
-  return { first, end: cells - first, count: cells - 2 * first };
-}
-
 function exactKernelValues(kind: "offset" | "full", cells: number, trim: number): Float32Array {
   if (kind === "offset") {
     return Float32Array.from({ length: 2 * cells - 1 }, (_, k) => k - (cells - 1));
   }
-  const { first, end, count } = centralCells(cells, trim);
+  const { first, end, count } = centralCells(cells, trim, 1);
   const values = new Float32Array(cells * cells);
   for (let j = 0; j < cells; j++) {
     for (let i = first; i < end; i++) values[j * cells + i] = (j - i) / count;
@@ -145,7 +138,7 @@ function buildTopo(
       }]: received [${input.shape}]`,
     );
   }
-  centralCells(cells, trim);
+  centralCells(cells, trim, 1);
   const rng = (name: string) => Rng.stream(seed, "init", "topo", name);
   const exactStates = new Float32Array(cells).fill(2);
   const exactKernel = exactKernelValues(kind, cells, trim);
@@ -177,7 +170,7 @@ function topoModel(
 ): TrainableModel {
   const cells = input.cells;
   const trainedCells = weights.stateWeights.shape[0];
-  const centre = centralCells(cells, trim);
+  const centre = centralCells(cells, trim, 1);
   const windings = tf.keep(tf.tensor1d(Array.from(classWindings)));
   // Offset kernel: ν = Σ_d κ(d)·S(d) with S(d) = Σ_{i ∈ centre} Q[i + d, i]² / L', the central
   // diagonal sums of Q², taken by one product with a constant 0/1 matrix (every op of this

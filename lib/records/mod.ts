@@ -27,14 +27,12 @@ export { RECORD_STATUSES, type RecordStatus } from "./record_statuses.ts";
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
-  readJsonFile,
   readRecord,
   readRecords,
   readSubmissionRecords,
   recordPath,
   recordsDir,
   reportsDir,
-  writeAtomic,
   writeRecord,
 } from "./store.ts";
 export { mergeRecords } from "./merge.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../data/mod.ts";
+import { canonicalJson } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { recordSchema, type StudyCell, type StudyRecord } from "./schema.ts";
 

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { readJsonFile, writeAtomic } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
 import { validateRecord } from "./record.ts";
@@ -62,22 +63,6 @@ export function recordPath(
   return join(folder, study, `${id}.json`);
 }
 
-/**
- * Writes a file atomically: a temporary file beside it, then a rename, so that a reader or an
- * interrupted run never sees half a file.
- */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  await Deno.mkdir(join(path, ".."), { recursive: true });
-  const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeTextFile(temporary, text);
-    await Deno.rename(temporary, path);
-  } catch (error) {
-    await Deno.remove(temporary).catch(() => {});
-    throw error;
-  }
-}
-
 /** Writes a validated record to its path (atomically); returns the path. */
 export async function writeRecord(record: StudyRecord, root = "reports"): Promise<string> {
   const path = recordPath(record, root, record.suiteVersion);
@@ -88,15 +73,6 @@ export async function writeRecord(record: StudyRecord, root = "reports"): Promis
 /** Reads and validates one record file; throws `TypeError` naming the file and the problem. */
 export async function readRecord(path: string): Promise<StudyRecord> {
   return validateRecord(await readJsonFile(path, "record"), path);
-}
-
-/** Parses a JSON file; an unreadable or malformed one throws `TypeError` naming it as `what`. */
-export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  try {
-    return JSON.parse(await Deno.readTextFile(path));
-  } catch (error) {
-    throw new TypeError(`${path}: not a JSON ${what} (${(error as Error).message})`);
-  }
 }
 
 /**

@@ -6,7 +6,8 @@ import { studyRecords } from "../studies/study_records.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { ProfileName } from "../records/profile_names.ts";
-import { readRecords, readSubmissionRecords, reportsDir, writeAtomic } from "../records/store.ts";
+import { writeAtomic } from "../io/mod.ts";
+import { readRecords, readSubmissionRecords, reportsDir } from "../records/store.ts";
 import { heatmap, lineChart } from "./svg_chart.ts";
 
 /**

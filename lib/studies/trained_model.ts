@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { createHash } from "node:crypto";
-import { canonicalJson, catalogSpec, classWindingsOf, loadDataset } from "../data/mod.ts";
+import { catalogSpec, classWindingsOf, loadDataset } from "../data/mod.ts";
 import { datasetSource } from "../fit/mod.ts";
 import type { InitScheme, TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
-import { writeAtomic } from "../records/store.ts";
+import { canonicalJson, readJsonFile, writeAtomic } from "../io/mod.ts";
 
 /** What defines a trained model (and so its cache key). */
 export interface TrainingRecipe {
@@ -64,7 +64,10 @@ export async function trainedModel(
     });
     if (options.useCache ?? true) {
       try {
-        const cached = JSON.parse(await Deno.readTextFile(path));
+        const cached = await readJsonFile(path, "trained model") as {
+          variables: number[][];
+          run: TrainingRun;
+        };
         model.variables.forEach((variable, i) =>
           variable.assign(tf.tensor(cached.variables[i], variable.shape))
         );

@@ -9,9 +9,8 @@ export function runWasmKernel(
   inputs: tf.NamedTensorInfoMap,
   attrs: Record<string, unknown>,
   backend: BackendWasm,
-  kernelFunc?: tf.KernelFunc,
 ): tf.TensorInfo {
-  const func = kernelFunc ?? tf.getKernel(kernelName, "wasm")?.kernelFunc;
+  const func = tf.getKernel(kernelName, "wasm")?.kernelFunc;
   if (func === undefined) throw new Error(`No wasm kernel registered for ${kernelName}`);
   return func({ inputs, attrs: attrs as tf.NamedAttrMap, backend }) as tf.TensorInfo;
 }

@@ -1,9 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { free, reshapeInfo, runWasmKernel, transposeLastTwo } from "./_wasm.ts";
+import { free, reshapeInfo, transposeLastTwo } from "./_wasm.ts";
 import { gemmFits, runGemm } from "./_gemm.ts";
-
-let builtInKernel: tf.KernelConfig | undefined;
+import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
  * Replaces the wasm backend's `BatchMatMul` kernel with the suite's SIMD matrix product.
@@ -28,25 +27,18 @@ let builtInKernel: tf.KernelConfig | undefined;
  * ```
  */
 export function registerFastBatchMatMulWasm(): void {
-  if (builtInKernel !== undefined) return;
-  const builtIn = tf.getKernel("BatchMatMul", "wasm");
-  if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  builtInKernel = builtIn;
-  tf.unregisterKernel("BatchMatMul", "wasm");
-  tf.registerKernel({
-    kernelName: "BatchMatMul",
-    backendName: "wasm",
-    setupFunc: builtIn.setupFunc,
-    kernelFunc: fastBatchMatMul as unknown as tf.KernelFunc,
-  });
+  overrideWasmKernel("BatchMatMul", fastBatchMatMul);
 }
 
+type BatchMatMulArgs = {
+  inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: { transposeA: boolean; transposeB: boolean };
+};
+
 function fastBatchMatMul(
-  { inputs, backend, attrs }: {
-    inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
-    backend: BackendWasm;
-    attrs: { transposeA: boolean; transposeB: boolean };
-  },
+  { inputs, backend, attrs }: BatchMatMulArgs,
+  builtIn: BuiltInKernel<BatchMatMulArgs>,
 ): tf.TensorInfo {
   const own = ownGemm(inputs.a, inputs.b, attrs, backend);
   if (own !== null) return own;
@@ -56,7 +48,6 @@ function fastBatchMatMul(
   if (attrs.transposeA) temps.push(a = transposeLastTwo(a, backend));
   if (attrs.transposeB) temps.push(b = transposeLastTwo(b, backend));
   const plain = { transposeA: false, transposeB: false };
-  const builtIn = builtInKernel!.kernelFunc;
   const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
   const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   let out: tf.TensorInfo;
@@ -65,14 +56,14 @@ function fastBatchMatMul(
     const n = b.shape[b.shape.length - 1];
     const flatA = reshapeInfo(a, [batchA * m, k], backend);
     const flatB = reshapeInfo(b, [k, n], backend);
-    const flat = runWasmKernel("BatchMatMul", { a: flatA, b: flatB }, plain, backend, builtIn);
+    const flat = builtIn({ inputs: { a: flatA, b: flatB }, attrs: plain, backend });
     const outShape = tf.broadcast_util
       .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
       .concat([m, n]);
     out = reshapeInfo(flat, outShape, backend);
     temps.push(flatA, flatB, flat);
   } else {
-    out = runWasmKernel("BatchMatMul", { a, b }, plain, backend, builtIn);
+    out = builtIn({ inputs: { a, b }, attrs: plain, backend });
   }
   free(backend, ...temps);
   return out;

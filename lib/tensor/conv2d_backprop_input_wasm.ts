@@ -1,8 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free, runWasmKernel } from "./_wasm.ts";
-
-let builtInKernel: tf.KernelConfig | undefined;
+import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
  * Replaces the wasm backend's `Conv2DBackpropInput` (the input gradient of `conv2d` and
@@ -22,25 +21,18 @@ let builtInKernel: tf.KernelConfig | undefined;
  * ```
  */
 export function registerConv2DBackpropInputWasm(): void {
-  if (builtInKernel !== undefined) return;
-  const builtIn = tf.getKernel("Conv2DBackpropInput", "wasm");
-  if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  builtInKernel = builtIn;
-  tf.unregisterKernel("Conv2DBackpropInput", "wasm");
-  tf.registerKernel({
-    kernelName: "Conv2DBackpropInput",
-    backendName: "wasm",
-    setupFunc: builtIn.setupFunc,
-    kernelFunc: conv2DBackpropInput as unknown as tf.KernelFunc,
-  });
+  overrideWasmKernel("Conv2DBackpropInput", conv2DBackpropInput);
 }
 
+type BackpropInputArgs = {
+  inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: tf.Conv2DBackpropInputAttrs;
+};
+
 function conv2DBackpropInput(
-  args: {
-    inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
-    backend: BackendWasm;
-    attrs: tf.Conv2DBackpropInputAttrs;
-  },
+  args: BackpropInputArgs,
+  builtIn: BuiltInKernel<BackpropInputArgs>,
 ): tf.TensorInfo {
   const { inputs: { dy, filter }, backend, attrs } = args;
   const info = tf.backend_util.computeConv2DInfo(
@@ -61,9 +53,7 @@ function conv2DBackpropInput(
   const fast = info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dataFormat === "channelsLast" && Math.min(top, left, bottom, right) >= 0;
   if (!fast) {
-    return builtInKernel!.kernelFunc(
-      args as unknown as Parameters<tf.KernelFunc>[0],
-    ) as tf.TensorInfo;
+    return builtIn(args);
   }
   const { inChannels, outChannels } = info;
   const flipped = backend.makeOutput([fh, fw, outChannels, inChannels], "float32");

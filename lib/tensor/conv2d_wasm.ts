@@ -2,8 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free } from "./_wasm.ts";
 import { gemmFits, padRows, runGemm } from "./_gemm.ts";
-
-let builtInKernel: tf.KernelConfig | undefined;
+import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
  * Replaces the wasm backend's `Conv2D` with the suite's SIMD GEMM for 1-D convolutions
@@ -24,26 +23,16 @@ let builtInKernel: tf.KernelConfig | undefined;
  * ```
  */
 export function registerConv2DWasm(): void {
-  if (builtInKernel !== undefined) return;
-  const builtIn = tf.getKernel("Conv2D", "wasm");
-  if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  builtInKernel = builtIn;
-  tf.unregisterKernel("Conv2D", "wasm");
-  tf.registerKernel({
-    kernelName: "Conv2D",
-    backendName: "wasm",
-    setupFunc: builtIn.setupFunc,
-    kernelFunc: conv2D as unknown as tf.KernelFunc,
-  });
+  overrideWasmKernel("Conv2D", conv2D);
 }
 
-function conv2D(
-  args: {
-    inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
-    backend: BackendWasm;
-    attrs: tf.Conv2DAttrs;
-  },
-): tf.TensorInfo {
+type Conv2DArgs = {
+  inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
+  backend: BackendWasm;
+  attrs: tf.Conv2DAttrs;
+};
+
+function conv2D(args: Conv2DArgs, builtIn: BuiltInKernel<Conv2DArgs>): tf.TensorInfo {
   const { inputs: { x, filter }, backend, attrs } = args;
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
@@ -56,9 +45,7 @@ function conv2D(
     tf.backend_util.convertConv2DDataFormat(attrs.dataFormat),
   );
   if (!isRowConvolution(info) || x.dtype !== "float32") {
-    return builtInKernel!.kernelFunc(
-      args as unknown as Parameters<tf.KernelFunc>[0],
-    ) as tf.TensorInfo;
+    return builtIn(args);
   }
   const { batchSize, inHeight, inWidth, inChannels, outWidth, outChannels, filterWidth } = info;
   const { left, right } = info.padInfo;

@@ -1,8 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { columnSums } from "./_gemm.ts";
-
-let builtInKernel: tf.KernelConfig | undefined;
+import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
  * Replaces the wasm backend's `Sum` for float32 sums over leading axes (the gradient of a
@@ -21,30 +20,18 @@ let builtInKernel: tf.KernelConfig | undefined;
  * ```
  */
 export function registerSumWasm(): void {
-  if (builtInKernel !== undefined) return;
-  const builtIn = tf.getKernel("Sum", "wasm");
-  if (builtIn === undefined) throw new Error("The wasm backend is not loaded: import tf.ts");
-  builtInKernel = builtIn;
-  tf.unregisterKernel("Sum", "wasm");
-  tf.registerKernel({
-    kernelName: "Sum",
-    backendName: "wasm",
-    setupFunc: builtIn.setupFunc,
-    kernelFunc: sumLeadingAxes as unknown as tf.KernelFunc,
-  });
+  overrideWasmKernel("Sum", sumLeadingAxes);
 }
 
-function sumLeadingAxes(
-  args: { inputs: { x: tf.TensorInfo }; backend: BackendWasm; attrs: tf.SumAttrs },
-): tf.TensorInfo {
+type SumArgs = { inputs: { x: tf.TensorInfo }; backend: BackendWasm; attrs: tf.SumAttrs };
+
+function sumLeadingAxes(args: SumArgs, builtIn: BuiltInKernel<SumArgs>): tf.TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
   const rank = x.shape.length;
   const axes = tf.util.parseAxisParam(attrs.axis, x.shape as number[]).sort((a, b) => a - b);
   const leading = axes.length > 0 && axes.length < rank && axes.every((axis, i) => axis === i);
   if (x.dtype !== "float32" || !leading) {
-    return builtInKernel!.kernelFunc(
-      args as unknown as Parameters<tf.KernelFunc>[0],
-    ) as tf.TensorInfo;
+    return builtIn(args);
   }
   const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
   const kept = x.shape.slice(axes.length);
