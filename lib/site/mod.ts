@@ -25,6 +25,7 @@ export {
 } from "./app.ts";
 export { PageContext, type PageInfo, type SiteState, useHref, usePage } from "./context.ts";
 export { toCsv } from "./csv.ts";
+export { relativeHref } from "./href.ts";
 export { exportSite, type ExportSummary } from "./export.ts";
 export { type ChartHeatmap, type ChartSeries, type ChartSpec, studyFigures } from "./figures.ts";
 export {
