@@ -23,6 +23,7 @@ export {
   type StudyRecord,
 } from "./schema.ts";
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
+export { type EngineIds, engineIds } from "./engine_ids.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
   readJsonFile,
