@@ -54,7 +54,9 @@ export async function startCluster(): Promise<Cluster | string> {
   if (Deno.build.os !== "linux") return "not Linux";
   if (Deno.uid() !== 0) return "not root (the daemons need root)";
   for (const binary of ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged"]) {
-    if (!(await exists(binary))) return `${binary} is not installed (apt-get install slurm-wlm munge)`;
+    if (!(await exists(binary))) {
+      return `${binary} is not installed (apt-get install slurm-wlm munge)`;
+    }
   }
   const dir = await Deno.makeTempDir({ prefix: "topolearn-slurm-" });
   await Deno.chmod(dir, 0o755);
@@ -137,7 +139,8 @@ export async function startCluster(): Promise<Cluster | string> {
       await stop();
       return `slurmctld did not start: ${controller.stderr.trim()}`;
     }
-    const ctldPid = await waitFor(async () => (await readPid(join(dir, "slurmctld.pid"))) !== null, 10)
+    const ctldPid = await waitFor(async () =>
+        (await readPid(join(dir, "slurmctld.pid"))) !== null, 10)
       ? await readPid(join(dir, "slurmctld.pid"))
       : null;
     if (ctldPid) pids.push(ctldPid);
