@@ -44,6 +44,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["lib/studies"],
   ["lib/reporting"],
   ["lib/submissions"],
+  ["lib/sweeps"],
   ["lib/site"],
   ["lib/cli"],
   ["mod.ts"],

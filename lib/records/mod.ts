@@ -25,6 +25,7 @@ export {
 export { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
 export { RECORD_STATUSES, type RecordStatus } from "./record_statuses.ts";
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
+export { type EngineIds, engineIds } from "./engine_ids.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
   readRecord,

@@ -1,11 +1,13 @@
 import { activeBackend } from "../tensor/backend.ts";
 import { SUITE_VERSION } from "../version.ts";
+import { engineIds } from "./engine_ids.ts";
 import type { Provenance } from "./schema.ts";
 
 /**
  * The provenance of a run on this machine, now: suite version, git commit and dirty flag
  * (`null` where git or the permission to run it is missing), Deno / V8 / TypeScript / tfjs
- * versions, the active tfjs backend and GPU adapter, CPU model and cores, OS.
+ * versions, the active tfjs backend and GPU adapter, CPU model and cores, OS, and under a cluster
+ * engine its job, array task and node ids (`engine`, outside the content hash).
  *
  * @example
  * ```ts
@@ -18,6 +20,7 @@ import type { Provenance } from "./schema.ts";
  */
 export async function collectProvenance(): Promise<Provenance> {
   const backend = activeBackend();
+  const engine = engineIds();
   return {
     suiteVersion: SUITE_VERSION,
     git: await gitState(),
@@ -29,6 +32,7 @@ export async function collectProvenance(): Promise<Provenance> {
     adapter: backend.adapter,
     cpu: { model: await cpuModel(), cores: navigator.hardwareConcurrency || 1 },
     os: `${Deno.build.os} ${Deno.build.arch}`,
+    ...(engine ? { engine } : {}),
   };
 }
 

@@ -10,11 +10,13 @@ export function configHash(cell: StudyCell): string {
 
 /**
  * The content hash of a record: SHA-256 over its canonical JSON without `timing` (start time,
- * wall time, throughput, memory) and without `contentHash` itself.
+ * wall time, throughput, memory), without the cluster engine's ids (`provenance.engine`: job,
+ * array task, node) and without `contentHash` itself.
  */
 export function recordHash(record: Omit<StudyRecord, "contentHash"> | StudyRecord): string {
   const { timing: _timing, contentHash: _hash, ...rest } = record as StudyRecord;
-  return createHash("sha256").update(canonicalJson(rest)).digest("hex");
+  const { engine: _engine, ...provenance } = rest.provenance;
+  return createHash("sha256").update(canonicalJson({ ...rest, provenance })).digest("hex");
 }
 
 /**

@@ -27,6 +27,13 @@ export const provenanceSchema = z.object({
   }).nullable(),
   cpu: z.object({ model: z.string(), cores: z.number().int().positive() }),
   os: z.string(),
+  /** The cluster engine's ids (SLURM, Kubernetes); excluded from the content hash, like timing. */
+  engine: z.object({
+    kind: z.enum(["slurm", "kubernetes"]),
+    jobId: z.string(),
+    arrayTaskId: z.string().nullable(),
+    node: z.string().nullable(),
+  }).strict().optional(),
 }).strict();
 
 /** A study cell: what is run (its canonical JSON is hashed into `configHash`). */

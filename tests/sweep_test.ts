@@ -1,0 +1,269 @@
+// Sweeps without a cluster: the sbatch script and its dry run, the Kubernetes Indexed Job
+// manifest against the Job schema's required fields, the cost model, per-shard status from the
+// records written so far, collect refusing missing cells, the dataset lock, and engine ids kept
+// out of the content hash.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { makeRecord, readRecords, recordHash, validateRecord } from "../lib/records/mod.ts";
+import { planCells, runPlanned } from "../lib/studies/mod.ts";
+import {
+  collectSweep,
+  kubernetesJob,
+  parseScontrol,
+  prepareDatasets,
+  shardCells,
+  shardSeconds,
+  slurmScript,
+  sweepStatus,
+  toYaml,
+} from "../lib/sweeps/mod.ts";
+import { runTask } from "./_cli.ts";
+
+const SLICE = { profile: "tiny", studies: ["trainability"], architectures: ["mlp", "topo"] };
+
+Deno.test("sweep slurm --dry-run prints the array script and a time estimate per shard", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const result = await runTask("sweep", [
+      "slurm",
+      "--profile",
+      "tiny",
+      "--study",
+      "trainability",
+      "--arch",
+      "mlp",
+      "--arch",
+      "topo",
+      "--shards",
+      "3",
+      "--partition",
+      "cpu",
+      "--cpus-per-task",
+      "4",
+      "--mem",
+      "8G",
+      "--root",
+      root,
+      "--dry-run",
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^#!\/bin\/bash/);
+    for (
+      const line of [
+        "#SBATCH --array=0-2",
+        "#SBATCH --partition=cpu",
+        "#SBATCH --cpus-per-task=4",
+        "#SBATCH --mem=8G",
+        `#SBATCH --output=${root}/logs/%x-%A_%a.log`,
+        "sweep prepare --profile tiny --study trainability --arch mlp --arch topo",
+        `--shard "$((SLURM_ARRAY_TASK_ID + 1))/3" --root ${root}`,
+      ]
+    ) assert(result.stdout.includes(line), `${line} in\n${result.stdout}`);
+    assert.match(result.stdout, /#SBATCH --time=\d\d:\d\d:\d\d/);
+    assert.match(result.stdout, /# shard 1\/3 \(array index 0\): 2 cells, 2 to run, ~\d+ s/);
+    assert.match(result.stdout, /# shard 3\/3 \(array index 2\): 1 cells/);
+    const bad = await runTask("sweep", ["slurm", "--profile", "tiny", "--shards", "0"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--shards must be at least 1: received "0"/);
+    const time = await runTask("sweep", [
+      "slurm",
+      "--profile",
+      "tiny",
+      "--shards",
+      "2",
+      "--time",
+      "1h",
+    ]);
+    assert.equal(time.code, 2);
+    assert.match(time.stderr, /--time must be HH:MM:SS: received "1h"/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("the script runs only the shards given and the cost model sums its cells", () => {
+  const script = slurmScript({ ...SLICE, shards: 4, root: "/r", indices: [1, 2, 3] });
+  assert.match(script, /#SBATCH --array=1-3\n/);
+  const shards = shardCells({ profile: "full", shards: 16 });
+  const seconds = shards.map(shardSeconds);
+  assert(seconds.every((value) => value > 0));
+  const whole = shardSeconds(planCells({ profile: "full" }));
+  assert(Math.abs(seconds.reduce((a, b) => a + b, 0) - whole) < 1e-6 * whole);
+  assert.equal(shards.flat().length, planCells({ profile: "full" }).length);
+});
+
+/** The fields the Kubernetes Job schema (batch/v1) requires of an Indexed Job. */
+function checkJob(job: Record<string, unknown>): void {
+  const spec = job.spec as Record<string, unknown>;
+  assert.equal(job.apiVersion, "batch/v1");
+  assert.equal(job.kind, "Job");
+  assert.equal(typeof (job.metadata as { name?: unknown }).name, "string");
+  assert.equal(spec.completionMode, "Indexed");
+  assert(Number.isInteger(spec.completions) && (spec.completions as number) > 0);
+  assert(Number.isInteger(spec.parallelism) && (spec.parallelism as number) > 0);
+  const template = spec.template as { spec: Record<string, unknown> };
+  assert(["Never", "OnFailure"].includes(template.spec.restartPolicy as string));
+  const containers = template.spec.containers as Array<Record<string, unknown>>;
+  assert(Array.isArray(containers) && containers.length > 0);
+  for (const container of containers) {
+    assert.equal(typeof container.name, "string");
+    assert.equal(typeof container.image, "string");
+    assert(Array.isArray(container.command));
+    assert((container.command as string[]).every((word) => typeof word === "string"));
+    assert.match((container.command as string[]).join(" "), /JOB_COMPLETION_INDEX \+ 1\)\)\/5/);
+  }
+}
+
+/** Parses YAML with Python's PyYAML where present (an independent reader); else null. */
+async function parseYamlWithPython(text: string): Promise<unknown | null> {
+  try {
+    const child = new Deno.Command("python3", {
+      args: ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(text));
+    await writer.close();
+    const output = await child.output();
+    return output.success ? JSON.parse(new TextDecoder().decode(output.stdout)) : null;
+  } catch {
+    return null;
+  }
+}
+
+Deno.test("sweep k8s writes an Indexed Job manifest with the Job schema's required fields", async () => {
+  const job = kubernetesJob({
+    profile: "full",
+    shards: 5,
+    image: "topolearn:test",
+    claim: "sweep",
+  });
+  checkJob(job as unknown as Record<string, unknown>);
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = join(dir, "job.yaml");
+    const result = await runTask("sweep", [
+      "k8s",
+      "--profile",
+      "full",
+      "--shards",
+      "5",
+      "--image",
+      "topolearn:test",
+      "--claim",
+      "sweep",
+      "--out",
+      out,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const text = await Deno.readTextFile(out);
+    assert.equal(text, toYaml(job));
+    assert.match(text, /^apiVersion: "batch\/v1"\nkind: "Job"\n/);
+    assert(text.includes('\n  completionMode: "Indexed"\n'));
+    assert(text.includes('\n      restartPolicy: "Never"\n'));
+    const parsed = await parseYamlWithPython(text);
+    if (parsed !== null) {
+      assert.deepEqual(parsed, JSON.parse(JSON.stringify(job)));
+      checkJob(parsed as Record<string, unknown>);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("status counts records per shard and names failed tasks' logs; collect refuses missing cells", async () => {
+  const root = await Deno.makeTempDir();
+  const into = await Deno.makeTempDir();
+  try {
+    const [first, second] = shardCells({ ...SLICE, shards: 2 });
+    await runPlanned(first, { root });
+    const job = {
+      ...SLICE,
+      shards: 2,
+      engine: "slurm" as const,
+      jobId: "7",
+      jobName: "topolearn-tiny",
+      root,
+      indices: [0, 1],
+      submittedAt: new Date().toISOString(),
+      script: join(root, "jobs", "7.sbatch"),
+    };
+    const states = parseScontrol(
+      "JobId=8 ArrayJobId=7 ArrayTaskId=0 JobState=COMPLETED NodeList=n1\n" +
+        "JobId=7 ArrayJobId=7 ArrayTaskId=1 JobState=TIMEOUT NodeList=n2\n",
+    );
+    const progress = await sweepStatus(job, states);
+    assert.deepEqual(progress.map((shard) => [shard.done, shard.total, shard.state]), [
+      [first.length, first.length, "COMPLETED"],
+      [0, second.length, "TIMEOUT"],
+    ]);
+    assert.deepEqual(progress.map((shard) => shard.failed), [false, true]);
+    assert.equal(progress[1].log, join(root, "logs", "topolearn-tiny-7_1.log"));
+
+    const refused = await collectSweep({ ...SLICE, shards: 2 }, root, into);
+    assert.deepEqual(refused.missing.map(({ cell }) => cell.id), second.map(({ cell }) => cell.id));
+    assert.deepEqual(await readRecords("tiny", into), []);
+    await runPlanned(second, { root });
+    const collected = await collectSweep({ ...SLICE, shards: 2 }, root, into);
+    assert.equal(collected.merged, first.length + second.length);
+    assert.equal((await readRecords("tiny", into)).length, first.length + second.length);
+    await Deno.stat(join(into, "0.2.0", "tiny", "REPORT.md"));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+    await Deno.remove(into, { recursive: true });
+  }
+});
+
+Deno.test("engine ids stay out of the content hash; records without them validate", async () => {
+  const [planned] = planCells(SLICE);
+  const root = await Deno.makeTempDir();
+  try {
+    const [record] = await runPlanned([planned], { root });
+    const { contentHash: _hash, ...fields } = record;
+    const withEngine = makeRecord(
+      {
+        ...fields,
+        provenance: {
+          ...record.provenance,
+          engine: { kind: "slurm", jobId: "42", arrayTaskId: "3", node: "n7" },
+        },
+      } as Parameters<typeof makeRecord>[0],
+    );
+    assert.equal(withEngine.contentHash, recordHash(record));
+    assert.equal(withEngine.contentHash, record.contentHash);
+    const { engine: _engine, ...old } = withEngine.provenance;
+    validateRecord({ ...withEngine, provenance: old });
+    assert.throws(
+      () =>
+        validateRecord({
+          ...withEngine,
+          provenance: { ...withEngine.provenance, engine: { kind: "pbs", jobId: "1" } },
+        }),
+      /provenance\.engine/,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("prepareDatasets waits for the cache lock another process holds", async () => {
+  const cacheDir = await Deno.makeTempDir();
+  try {
+    const holder = await Deno.open(join(cacheDir, ".sweep.lock"), { create: true, write: true });
+    await holder.lock(true);
+    let finished = false;
+    const waiting = prepareDatasets([], { cacheDir }).then((names) => {
+      finished = true;
+      return names;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(finished, false);
+    await holder.unlock();
+    holder.close();
+    assert.deepEqual(await waiting, []);
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});
