@@ -6,10 +6,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readRecord, readRecords, recordPath } from "../lib/records/mod.ts";
-import { planCells } from "../lib/studies/mod.ts";
+import { planCells, profile } from "../lib/studies/mod.ts";
 import { type Cluster, startCluster } from "./_slurm.ts";
 
-const SLICE = { profile: "tiny", studies: ["trainability"], architectures: ["mlp", "topo"] };
+const SLICE = {
+  profile: "tiny" as const,
+  studies: ["trainability"],
+  architectures: ["mlp", "topo"],
+};
 const SELECTION = [
   "--profile",
   SLICE.profile,
@@ -98,7 +102,7 @@ Deno.test("sweep slurm on a live single-node cluster: shards merge to the unshar
 
     const status = await sweep(cluster, ["status", first.jobId, "--root", root]);
     assert.equal(status.code, 0, status.stderr);
-    const planned = planCells(SLICE);
+    const planned = planCells({ ...SLICE, profile: profile(SLICE.profile) });
     assert.match(status.stdout, new RegExp(`${planned.length}/${planned.length} cells done`));
     assert.doesNotMatch(status.stdout, /FAILED/, await logsOf(root));
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { makeRecord, readRecords, recordHash, validateRecord } from "../lib/records/mod.ts";
-import { planCells, runPlanned } from "../lib/studies/mod.ts";
+import { planCells, profile, runPlanned } from "../lib/studies/mod.ts";
 import {
   collectSweep,
   kubernetesJob,
@@ -19,7 +19,11 @@ import {
 } from "../lib/sweeps/mod.ts";
 import { runTask } from "./_cli.ts";
 
-const SLICE = { profile: "tiny", studies: ["trainability"], architectures: ["mlp", "topo"] };
+const SLICE = {
+  profile: "tiny" as const,
+  studies: ["trainability"],
+  architectures: ["mlp", "topo"],
+};
 
 Deno.test("sweep slurm --dry-run prints the array script and a time estimate per shard", async () => {
   const root = await Deno.makeTempDir();
@@ -87,9 +91,9 @@ Deno.test("the script runs only the shards given and the cost model sums its cel
   const shards = shardCells({ profile: "full", shards: 16 });
   const seconds = shards.map(shardSeconds);
   assert(seconds.every((value) => value > 0));
-  const whole = shardSeconds(planCells({ profile: "full" }));
+  const whole = shardSeconds(planCells({ profile: profile("full") }));
   assert(Math.abs(seconds.reduce((a, b) => a + b, 0) - whole) < 1e-6 * whole);
-  assert.equal(shards.flat().length, planCells({ profile: "full" }).length);
+  assert.equal(shards.flat().length, planCells({ profile: profile("full") }).length);
 });
 
 /** The fields the Kubernetes Job schema (batch/v1) requires of an Indexed Job. */
@@ -217,7 +221,7 @@ Deno.test("status counts records per shard and names failed tasks' logs; collect
 });
 
 Deno.test("engine ids stay out of the content hash; records without them validate", async () => {
-  const [planned] = planCells(SLICE);
+  const [planned] = planCells({ ...SLICE, profile: profile(SLICE.profile) });
   const root = await Deno.makeTempDir();
   try {
     const [record] = await runPlanned([planned], { root });

@@ -14,7 +14,7 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import type { StudyCell } from "../records/mod.ts";
+import { PROFILE_NAMES, type StudyCell } from "../records/mod.ts";
 import {
   collectSweep,
   COST_MODEL,
@@ -33,7 +33,7 @@ import {
   writeSweepJob,
 } from "../sweeps/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { integerFlag, parseCommand, reportError, UsageError } from "./_flags.ts";
+import { choiceFlag, integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 
 const HELP = `deno task sweep — run a profile's cells as a cluster array (suite ${SUITE_VERSION})
 
@@ -105,6 +105,7 @@ type Flags = Record<string, unknown> & {
 
 function selectionOf(flags: Flags, needShards = true): SweepSelection {
   if (flags.profile === undefined) throw new UsageError("--profile is required");
+  const profileName = choiceFlag(flags, "profile", PROFILE_NAMES, "quick");
   const backend = flags.backend;
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`Unknown backend "${backend}": expected auto, webgpu, wasm or cpu`);
@@ -112,7 +113,7 @@ function selectionOf(flags: Flags, needShards = true): SweepSelection {
   const shards = needShards ? integerFlag(flags, "shards") : 1;
   if (shards < 1) throw new UsageError(`--shards must be at least 1: received "${flags.shards}"`);
   const selection: SweepSelection = {
-    profile: flags.profile,
+    profile: profileName,
     ...(flags.study?.length ? { studies: flags.study } : {}),
     ...(flags.arch?.length ? { architectures: flags.arch } : {}),
     ...(backend ? { backend: backend as StudyCell["backend"] } : {}),

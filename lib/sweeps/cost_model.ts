@@ -21,9 +21,10 @@ export const COST_MODEL = {
  * ```ts
  * import assert from "node:assert/strict";
  * import { planCells } from "../studies/plan.ts";
+ * import { profile } from "../studies/profiles.ts";
  * import { cellSeconds } from "./cost_model.ts";
  *
- * const [cell] = planCells({ profile: "quick", studies: ["size"], architectures: ["mlp"] });
+ * const [cell] = planCells({ profile: profile("quick"), studies: ["size"], architectures: ["mlp"] });
  * assert(cellSeconds(cell) > 2);
  * ```
  */

@@ -10,9 +10,10 @@ import type { PlannedCell } from "../studies/plan.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { planCells } from "../studies/plan.ts";
+ * import { profile } from "../studies/profiles.ts";
  * import { missingCells } from "./missing_cells.ts";
  *
- * const planned = planCells({ profile: "tiny", studies: ["size"], architectures: ["mlp"] });
+ * const planned = planCells({ profile: profile("tiny"), studies: ["size"], architectures: ["mlp"] });
  * const root = await Deno.makeTempDir();
  * assert.equal((await missingCells(planned, root)).length, planned.length);
  * await Deno.remove(root, { recursive: true });

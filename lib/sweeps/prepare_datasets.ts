@@ -20,7 +20,7 @@ export function datasetsOf(planned: readonly PlannedCell[]): string[] {
  *
  * @example
  * ```ts ignore
- * await prepareDatasets(planCells({ profile: "tiny" }));
+ * await prepareDatasets(planCells({ profile: profile("tiny") }));
  * ```
  */
 export async function prepareDatasets(

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readJsonFile, writeAtomic } from "../records/store.ts";
+import { readJsonFile, writeAtomic } from "../io/mod.ts";
 import type { SweepSelection } from "./sweep_selection.ts";
 
 /** What `sweep slurm` remembers of a submission: `<root>/jobs/<job id>.json`. */

@@ -1,9 +1,11 @@
 import type { StudyCell } from "../records/schema.ts";
+import type { ProfileName } from "../records/profile_names.ts";
 import { planCells, type PlannedCell } from "../studies/plan.ts";
+import { profile } from "../studies/profiles.ts";
 
 /** What a sweep runs: a profile's cells (optionally some studies and architectures) in shards. */
 export interface SweepSelection {
-  readonly profile: string;
+  readonly profile: ProfileName;
   /** Study names (default: all). */
   readonly studies?: readonly string[];
   /** Architecture names (default: every registered one). */
@@ -33,9 +35,10 @@ export function shardCells(selection: SweepSelection): PlannedCell[][] {
   if (!Number.isSafeInteger(shards) || shards < 1) {
     throw new RangeError(`shards must be a positive integer: received ${shards}`);
   }
+  const sized = profile(selection.profile);
   return Array.from({ length: shards }, (_, index) =>
     planCells({
-      profile: selection.profile,
+      profile: sized,
       studies: selection.studies,
       architectures: selection.architectures,
       backend: selection.backend,
