@@ -193,3 +193,78 @@ Deno.test("sweep slurm on a live single-node cluster: shards merge to the unshar
     }
   }
 });
+
+async function recordFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (at: string) => {
+    for await (const entry of Deno.readDir(at)) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else found.push(path);
+    }
+  };
+  await walk(dir);
+  return found.sort();
+}
+
+Deno.test("a sweep cancelled by the scheduler mid-run leaves only whole records, and a resubmission resumes it", async () => {
+  const cluster = await startCluster();
+  if (typeof cluster === "string") {
+    console.warn(`skipped: no live SLURM cluster (${cluster})`);
+    return;
+  }
+  const root = await Deno.makeTempDir({ prefix: "sweep-cancel-" });
+  try {
+    const planned = planCells({ ...SLICE, profile: profile(SLICE.profile) });
+    const paths = planned.map((cell) => recordPath(cell, root));
+    const first = await submit(cluster, root);
+    // Wait for the first record, then cancel the whole array as a time limit or preemption would.
+    const until = Date.now() + 150_000;
+    let written: string[] = [];
+    while (Date.now() < until) {
+      written = [];
+      for (const path of paths) {
+        if (await Deno.stat(path).then(() => true, () => false)) written.push(path);
+      }
+      if (written.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert(written.length > 0, `no record appeared\n${await logsOf(root)}`);
+    const cancelled = await new Deno.Command("scancel", {
+      args: ["--signal=KILL", "--full", first.jobId],
+      env: cluster.env,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert(cancelled.success, new TextDecoder().decode(cancelled.stderr));
+    await waitForJob(cluster, first.jobId, 60);
+
+    // What the kill left is whole: every record present validates (readRecord checks schema and
+    // content hash), and nothing but planned records was written.
+    const afterKill = (await recordFiles(root)).filter((path) => path.endsWith(".json"));
+    const done = paths.filter((path) => afterKill.includes(path));
+    for (const path of done) await readRecord(path);
+    assert(done.length < paths.length, "the cancel came after the last cell: nothing to resume");
+    const kept = await Promise.all(done.map((path) => Deno.readTextFile(path)));
+
+    const second = await submit(cluster, root);
+    await waitForJob(cluster, second.jobId, 150).catch(async (error) => {
+      throw new Error(`${error.message}\n${await logsOf(root)}`);
+    });
+    // The resubmission wrote the missing cells only; the records that survived are untouched.
+    for (const path of paths) await readRecord(path);
+    assert.deepEqual(await Promise.all(done.map((path) => Deno.readTextFile(path))), kept);
+    const rerun = await Promise.all(
+      paths.filter((path) => !done.includes(path)).map((path) => readRecord(path)),
+    );
+    for (const record of rerun) assert.equal(record.provenance.engine?.jobId, second.jobId);
+    const leftovers = (await recordFiles(root)).filter((path) => path.endsWith(".tmp"));
+    assert.deepEqual(leftovers, [], "no temporary file outlives the resumed sweep");
+    console.log(
+      `cancelled after ${done.length}/${paths.length} records; the resubmission ran ${rerun.length}`,
+    );
+  } finally {
+    await cluster.stop();
+    await Deno.remove(root, { recursive: true });
+  }
+});
