@@ -271,3 +271,22 @@ Deno.test("prepareDatasets waits for the cache lock another process holds", asyn
     await Deno.remove(cacheDir, { recursive: true });
   }
 });
+
+Deno.test("the per-shard time estimate bounds the published standard run from above, within 2×", async () => {
+  // The 0.2.0 standard records carry each cell's wall time (a cell that reuses a cached trained
+  // model records only its scoring): the estimate must not undercut them (a SLURM time limit
+  // from it would kill shards) nor be so loose that it is no estimate.
+  const records = await readRecords("standard", "reports", "0.2.0");
+  const measured = records.reduce((sum, record) => sum + record.timing.wallSeconds, 0);
+  const published = new Set(records.map((record) => `${record.cell.study}/${record.cell.id}`));
+  const cells = planCells({ profile: profile("standard") }).filter((planned) =>
+    published.has(`${planned.cell.study}/${planned.cell.id}`)
+  );
+  assert.equal(cells.length, records.length, "every published cell is still planned");
+  const estimated = shardSeconds(cells);
+  assert(estimated >= measured, `estimate ${estimated} s below the measured ${measured} s`);
+  assert(
+    estimated <= 2 * measured,
+    `estimate ${estimated} s over twice the measured ${measured} s`,
+  );
+});
