@@ -21,6 +21,7 @@ import {
   datasetCard,
   datasetComputePlan,
   type DatasetFile,
+  datasetNpz,
   type DatasetSpec,
   defaultCacheDir,
   loadDataset,
@@ -42,6 +43,11 @@ Usage:
   deno task data inspect NAME [--json]    class counts, ambiguity rate, hash, path
   deno task data card NAME|--all [--out DIR]
                                           write the dataset card (Markdown + SVG)
+  deno task data export NAME|--all [--format npz] [--out DIR]
+                                          the dataset for Python: NAME.npz (every stored array
+                                          of every split, np.load reads it) and
+                                          NAME.manifest.json (spec, content hash, versions,
+                                          arrays); DATASETS.md documents both
   deno task data pin                      rebuild every catalog dataset and rewrite the pinned
                                           hashes (lib/data/catalog_hashes.json) — only with a
                                           suite version bump
@@ -55,7 +61,9 @@ Options:
                  disorder stay on the CPU. auto: the GPU on a hardware adapter only, else the CPU.
   --workers K    worker threads for generation (default: all cores, at most 8; CPU builds only)
   --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
-  --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets)
+  --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets), or exports
+                 (default ./exports)
+  --format npz   the export format (only npz: NumPy's zip of .npy files)
   --json         machine-readable output on stdout
   --help         this text
 
@@ -67,6 +75,7 @@ dataset, with the compute device in its header, its own cache file and content h
 not checked against the pin (pinned hashes are CPU builds; pin always builds on the CPU).`;
 
 const PINS = pins as Record<string, string>;
+const EXPORT_FORMATS = ["npz"] as const;
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -79,6 +88,7 @@ export async function main(args: string[]): Promise<number> {
       device: { type: "string" },
       cache: { type: "string" },
       out: { type: "string" },
+      format: { type: "string" },
       help: { type: "boolean", short: "h" },
     } as const,
     HELP,
@@ -225,6 +235,33 @@ export async function main(args: string[]): Promise<number> {
         }
         return 0;
       }
+      case "export": {
+        const format = choiceFlag(flags, "format", EXPORT_FORMATS, "npz");
+        const out = flags.out ?? "exports";
+        const specs = selected();
+        await Deno.mkdir(out, { recursive: true });
+        for (const spec of specs) {
+          const file = await open(spec);
+          try {
+            const { npz, manifest } = datasetNpz(file);
+            await writeAtomic(join(out, `${spec.name}.${format}`), npz);
+            await writeAtomic(
+              join(out, `${spec.name}.manifest.json`),
+              JSON.stringify(manifest, null, 2) + "\n",
+            );
+            console.log(
+              `${
+                join(out, spec.name)
+              }.${format}, .manifest.json  (${manifest.arrays.length} arrays, ${
+                (npz.length / 2 ** 20).toFixed(1)
+              } MiB)`,
+            );
+          } finally {
+            file.close();
+          }
+        }
+        return 0;
+      }
       case "pin": {
         const hashes: Record<string, string> = {};
         for (const spec of CATALOG) {
@@ -246,7 +283,7 @@ export async function main(args: string[]): Promise<number> {
       }
       default:
         throw new UsageError(
-          `Unknown command "${command}": expected list, build, inspect, card or pin`,
+          `Unknown command "${command}": expected list, build, inspect, card, export or pin`,
         );
     }
   } catch (error) {

@@ -180,12 +180,7 @@ export class DatasetFile {
   labels(split: Split): SplitLabels {
     let labels = this.#labels.get(split);
     if (!labels) {
-      const read = (array: ArrayName) => {
-        const section = this.#section(split, array);
-        const bytes = new Uint8Array(section.byteLength);
-        readFully(this.#file, this.#dataStart + section.offset, bytes);
-        return bytes.buffer;
-      };
+      const read = (array: ArrayName) => this.readSection(split, array).buffer;
       labels = {
         winding: new Int8Array(read("winding")),
         ambiguous: new Uint8Array(read("ambiguous")),
@@ -198,6 +193,18 @@ export class DatasetFile {
       this.#labels.set(split, labels);
     }
     return labels;
+  }
+
+  /**
+   * The raw bytes of one stored array of a split (labels, diagnostics or a representation), in
+   * the file's layout (`header.sections` gives dtype and shape; little endian), without the
+   * padding to 8 bytes. An array the file does not store is a `RangeError`.
+   */
+  readSection(split: Split, array: ArrayName): Uint8Array {
+    const section = this.#section(split, array);
+    const bytes = new Uint8Array(section.byteLength);
+    readFully(this.#file, this.#dataStart + section.offset, bytes);
+    return bytes;
   }
 
   /** The shape of one sample of a representation. */
