@@ -1,43 +1,51 @@
 import { zipSync } from "fflate";
+import { z } from "zod";
 import { canonicalJson } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import type { DatasetFile } from "./dataset_file.ts";
-import type { ArrayName, DType } from "./layout.ts";
 import { npyArray } from "./npy_array.ts";
 import { PARAMETER_NAMES } from "./sample.ts";
-import type { DatasetSpec, Split } from "./spec.ts";
+import { type DatasetSpec, SPLITS } from "./spec.ts";
 
-/** One array of an export: its key in the `.npz` (`<split>_<array>`), dtype and full shape. */
-export interface NpzArray {
-  readonly key: string;
-  readonly split: Split;
-  readonly array: ArrayName;
-  readonly dtype: DType;
+/** The schema of one array of an export: its key in the `.npz` (`<split>_<array>`), dtype, shape. */
+export const npzArraySchema = z.object({
+  key: z.string().regex(/^[a-z]+_[A-Za-z]+$/),
+  split: z.enum(SPLITS),
+  array: z.string(),
+  dtype: z.enum(["float64", "float32", "int8", "uint8"]),
   /** `[samples, ...sampleShape]`. */
-  readonly shape: readonly number[];
-}
+  shape: z.array(z.number().int().nonnegative()),
+}).strict();
+
+/** One array of an export. */
+export type NpzArray = z.infer<typeof npzArraySchema>;
 
 /**
- * What describes an export, written beside the `.npz` as JSON: the dataset's spec (and the
- * canonical JSON its content hash starts from, so a reader can recompute the hash without a
- * canonicalizer of its own), the content hash, the generator, format and suite versions, the
- * names of the columns of `parameters`, and every array in the file's storage order.
+ * The schema of what describes an export, written beside the `.npz` as JSON: the dataset's spec
+ * (and the canonical JSON its content hash starts from, so a reader can recompute the hash
+ * without a canonicalizer of its own), the content hash, the generator, format and suite
+ * versions, the suite version that exported it, the names of the columns of `parameters`, and
+ * every array in the file's storage order.
  */
-export interface NpzManifest {
-  readonly format: "topolearn-npz";
-  readonly manifestVersion: 1;
-  readonly name: string;
-  readonly hash: string;
+export const npzManifestSchema = z.object({
+  format: z.literal("topolearn-npz"),
+  manifestVersion: z.literal(1),
+  name: z.string(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  spec: z.record(z.unknown()),
+  canonicalSpec: z.string(),
+  generatorVersion: z.string(),
+  datasetFormatVersion: z.number().int().positive(),
+  suiteVersion: z.string(),
+  exportedBy: z.string(),
+  parameterNames: z.array(z.string()),
+  arrays: z.array(npzArraySchema),
+}).strict();
+
+/** The manifest of an export (see {@linkcode npzManifestSchema}). */
+export type NpzManifest = Omit<z.infer<typeof npzManifestSchema>, "spec"> & {
   readonly spec: DatasetSpec;
-  readonly canonicalSpec: string;
-  readonly generatorVersion: string;
-  readonly datasetFormatVersion: number;
-  readonly suiteVersion: string;
-  /** The suite version that exported it (may be newer than the one that built the data). */
-  readonly exportedBy: string;
-  readonly parameterNames: readonly string[];
-  readonly arrays: readonly NpzArray[];
-}
+};
 
 /**
  * A dataset as a NumPy `.npz` archive (uncompressed zip of `.npy` files, one per stored array
@@ -91,10 +99,11 @@ export function datasetNpz(file: DatasetFile): { npz: Uint8Array; manifest: NpzM
     datasetFormatVersion: file.header.formatVersion,
     suiteVersion: file.header.suiteVersion,
     exportedBy: SUITE_VERSION,
-    parameterNames: PARAMETER_NAMES,
+    parameterNames: [...PARAMETER_NAMES],
     arrays,
   };
   // Fixed timestamps: the same dataset exports to the same bytes.
   const npz = zipSync(entries, { level: 0, mtime: new Date("1980-01-01T00:00:00Z") });
+  npzManifestSchema.parse(manifest);
   return { npz, manifest };
 }

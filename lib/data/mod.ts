@@ -90,5 +90,11 @@ export { type Batch, batches, type BatchOptions, usableIndices } from "./batches
 export { CATALOG, catalogSpec } from "./catalog.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { datasetCard, phaseDiagramSvg } from "./card.ts";
-export { datasetNpz, type NpzArray, type NpzManifest } from "./dataset_npz.ts";
+export {
+  datasetNpz,
+  type NpzArray,
+  npzArraySchema,
+  type NpzManifest,
+  npzManifestSchema,
+} from "./dataset_npz.ts";
 export { npyArray } from "./npy_array.ts";

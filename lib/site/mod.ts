@@ -26,6 +26,12 @@ export {
 export { PageContext, type PageInfo, type SiteState, useHref, usePage } from "./context.ts";
 export { toCsv } from "./csv.ts";
 export { relativeHref } from "./href.ts";
+export {
+  JSON_SCHEMA_NAMES,
+  jsonSchema,
+  jsonSchemaFiles,
+  type JsonSchemaName,
+} from "./json_schemas.ts";
 export { exportSite, type ExportSummary } from "./export.ts";
 export { type ChartHeatmap, type ChartSeries, type ChartSpec, studyFigures } from "./figures.ts";
 export {
