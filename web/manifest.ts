@@ -6,6 +6,7 @@ import * as $route1 from "./routes/architectures/[name]/index.tsx";
 import * as $route2 from "./routes/architectures/index.tsx";
 import * as $route3 from "./routes/index.tsx";
 import * as $route4 from "./routes/submit.tsx";
+import * as $route16 from "./routes/schemas/[file].ts";
 import * as $route5 from "./routes/v/[version]/[profile]/[file].ts";
 import * as $route6 from "./routes/v/[version]/[profile]/[study]/[file].ts";
 import * as $route7 from "./routes/v/[version]/[profile]/[study]/index.tsx";
@@ -28,6 +29,7 @@ const manifest: Manifest = {
     "./routes/architectures/[name]/index.tsx": $route1,
     "./routes/architectures/index.tsx": $route2,
     "./routes/index.tsx": $route3,
+    "./routes/schemas/[file].ts": $route16,
     "./routes/submit.tsx": $route4,
     "./routes/v/[version]/[profile]/[file].ts": $route5,
     "./routes/v/[version]/[profile]/[study]/[file].ts": $route6,

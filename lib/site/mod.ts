@@ -26,6 +26,7 @@ export {
 export { PageContext, type PageInfo, type SiteState, useHref, usePage } from "./context.ts";
 export { toCsv } from "./csv.ts";
 export { relativeHref } from "./href.ts";
+export { versionBibtex } from "./bibtex.ts";
 export {
   JSON_SCHEMA_NAMES,
   jsonSchema,

@@ -1,6 +1,7 @@
 import type { JSX } from "preact";
 import type { PageProps } from "../../lib/site/app.ts";
 import { useHref } from "../../lib/site/context.ts";
+import { JSON_SCHEMA_NAMES, versionBibtex } from "../../lib/site/mod.ts";
 import { Document } from "../components/Document.tsx";
 import { paths } from "../components/format.ts";
 import { VersionNav } from "../components/VersionNav.tsx";
@@ -57,6 +58,27 @@ export default function Versions({ state }: PageProps): JSX.Element {
           ))}
         </tbody>
       </table>
+      <h2 id="cite">Cite a version</h2>
+      <p>
+        Cite the suite version whose numbers you use; each is tagged <code>v&lt;version&gt;</code>
+        {" "}
+        in git, and <code>CITATION.cff</code> in the repository carries the current one.
+      </p>
+      {versions.map((version) => (
+        <pre class="bibtex" data-version={version.version}>{versionBibtex(version)}</pre>
+      ))}
+      <h2 id="schemas">Schemas</h2>
+      <p>
+        JSON Schemas (draft 07) of the published files, generated from the schemas the suite
+        validates with:
+      </p>
+      <ul class="schemas">
+        {JSON_SCHEMA_NAMES.map((name) => (
+          <li>
+            <a href={href(`/schemas/${name}.schema.json`)}>{name}.schema.json</a>
+          </li>
+        ))}
+      </ul>
     </Document>
   );
 }
