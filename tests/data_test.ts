@@ -9,9 +9,16 @@ import {
   type DatasetSpecInput,
   loadDataset,
   PARAMETER_NAMES,
+  siteMoment,
   summarize,
+  ZERO_MODE_TOLERANCE,
 } from "../lib/data/mod.ts";
-import { centralCells, projectorWinding, realSpaceWinding } from "../lib/invariants/mod.ts";
+import {
+  centralCells,
+  chainFactors,
+  projectorWinding,
+  realSpaceWinding,
+} from "../lib/invariants/mod.ts";
 import { type Hoppings, sshChain } from "../lib/lattice/mod.ts";
 import pins from "../lib/data/catalog_hashes.json" with { type: "json" };
 
@@ -122,10 +129,31 @@ Deno.test("labels agree with realSpaceWinding of the public API, rebuilt from th
   }
 });
 
-Deno.test("amplitudes reproduce Q_AB and the RSWN to float32 precision", async () => {
+function chainOf(file: DatasetFile, split: "train" | "test", i: number) {
+  const spec = file.spec;
+  const labels = file.labels(split);
+  const p = (name: string) =>
+    labels.parameters[i * PARAMETER_NAMES.length + PARAMETER_NAMES.indexOf(name as never)];
+  const hoppings: Record<number, number> = spec.model === "plain"
+    ? { 0: p("t0"), 1: p("t1") }
+    : { [-1]: p("t-1"), 0: p("t0"), 1: p("t1"), 2: p("t2") };
+  return sshChain({
+    cells: spec.cells,
+    hoppings: hoppings as Hoppings,
+    disorder: {
+      intracell: p("intracellDisorder"),
+      intercell: p("intercellDisorder"),
+      onsite: p("onsiteDisorder"),
+    },
+    seed: p("disorderSeed"),
+  });
+}
+
+Deno.test("amplitudes reproduce Q_AB (up to the edge-mode block's gauge), the RSWN and site-moment/1", async () => {
   for (const input of [SPECS.disordered, SPECS.extended]) {
     await withDataset(input, (file) => {
       const cells = file.spec.cells;
+      const sites = 2 * cells;
       const count = file.spec.splits.train;
       const indices = Array.from({ length: count }, (_, i) => i);
       const amplitudes = file.readSamples("train", "amplitudes", indices);
@@ -133,29 +161,62 @@ Deno.test("amplitudes reproduce Q_AB and the RSWN to float32 precision", async (
       const labels = file.labels("train");
       const centre = centralCells(cells, 0.25, file.spec.model === "plain" ? 1 : 2);
       for (let s = 0; s < count; s++) {
-        const psi = amplitudes.subarray(s * cells * 2 * cells, (s + 1) * cells * 2 * cells);
-        const q = new Float64Array(cells * cells);
+        const sigma = chainFactors(chainOf(file, "train", s)).spectrum!.singularValues;
+        const zero = sigma.filter((x) => x <= ZERO_MODE_TOLERANCE * sigma[cells - 1]).length;
+        const psi = amplitudes.subarray(s * cells * sites, (s + 1) * cells * sites);
+        const a = (k: number, j: number) => Math.SQRT2 * psi[k * sites + 2 * j];
+        const b = (k: number, i: number) => Math.SQRT2 * psi[k * sites + 2 * i + 1];
+        // Q from the resolved states; what the stored projector adds must be an orthogonal map
+        // between the spans of the edge-mode block's B parts and A parts.
+        const full = new Float64Array(cells * cells);
+        const rest = Float64Array.from(
+          projectors.subarray(s * cells * cells, (s + 1) * cells * cells),
+        );
         for (let k = 0; k < cells; k++) {
           for (let j = 0; j < cells; j++) {
             for (let i = 0; i < cells; i++) {
-              q[j * cells + i] += 2 * psi[k * 2 * cells + 2 * j] * psi[k * 2 * cells + 2 * i + 1];
+              full[j * cells + i] += a(k, j) * b(k, i);
+              if (k >= zero) rest[j * cells + i] -= a(k, j) * b(k, i);
             }
           }
         }
-        const stored = projectors.subarray(s * cells * cells, (s + 1) * cells * cells);
+        // rest − P_A rest P_B must vanish, and ‖P_A rest P_B‖² = zero (an orthogonal block).
+        const inner = new Float64Array(zero * zero); // inner[x, y] = a_xᵀ rest b_y
+        for (let x = 0; x < zero; x++) {
+          for (let y = 0; y < zero; y++) {
+            let sum = 0;
+            for (let j = 0; j < cells; j++) {
+              for (let i = 0; i < cells; i++) sum += a(x, j) * rest[j * cells + i] * b(y, i);
+            }
+            inner[x * zero + y] = sum;
+          }
+        }
         let worst = 0;
-        for (let x = 0; x < q.length; x++) worst = Math.max(worst, Math.abs(q[x] - stored[x]));
-        assert(worst < 2e-6, `sample ${s}: |Q(amplitudes) − projector| = ${worst}`);
-        const nu = projectorWinding(q, cells, centre);
+        for (let j = 0; j < cells; j++) {
+          for (let i = 0; i < cells; i++) {
+            let projected = 0;
+            for (let x = 0; x < zero; x++) {
+              for (let y = 0; y < zero; y++) projected += a(x, j) * inner[x * zero + y] * b(y, i);
+            }
+            worst = Math.max(worst, Math.abs(rest[j * cells + i] - projected));
+          }
+        }
+        assert(
+          worst < 2e-6,
+          `sample ${s}: |Q(amplitudes) − projector| off the edge block = ${worst}`,
+        );
+        const norm = inner.reduce((sum, x) => sum + x * x, 0);
+        assert(Math.abs(norm - zero) < 1e-5, `sample ${s}: edge block ‖·‖² ${norm}, ${zero} modes`);
+        const nu = projectorWinding(full, cells, centre);
         assert(Math.abs(nu - labels.realSpaceWinding[s]) < 1e-4, `sample ${s}: ν ${nu}`);
-        // Sign convention: every state's largest-magnitude entry is positive.
+        // site-moment/1: resolved states have a positive site moment over A1 B1 A2 B2 …; the
+        // edge-mode block's A parts and B parts each have a positive moment over their cells.
         for (let k = 0; k < cells; k++) {
-          const state = psi.subarray(k * 2 * cells, (k + 1) * 2 * cells);
-          const largest = state.reduce(
-            (best, x, site) => (Math.abs(x) > Math.abs(state[best]) ? site : best),
-            0,
-          );
-          assert(state[largest] > 0);
+          if (k >= zero) assert(siteMoment(psi, 1, k * sites, sites) > 0, `sample ${s} state ${k}`);
+          else {
+            assert(siteMoment(psi, 2, k * sites, cells) > 0, `sample ${s} edge state ${k} (A)`);
+            assert(siteMoment(psi, 2, k * sites + 1, cells) > 0, `sample ${s} edge state ${k} (B)`);
+          }
         }
       }
     });
