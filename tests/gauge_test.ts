@@ -16,6 +16,11 @@ import { Rng } from "../lib/rng.ts";
 import { datasetSource } from "../lib/fit/mod.ts";
 import { mlp } from "../lib/models/mlp.ts";
 import { trainModel } from "../lib/train/train.ts";
+import { arraySource, augmentedSource } from "../lib/train/mod.ts";
+import { cellSchema, configHash } from "../lib/records/mod.ts";
+import { makeCell } from "../lib/studies/_cells.ts";
+import { profile } from "../lib/studies/profiles.ts";
+import { runTask } from "./_cli.ts";
 import { predict, scoredAccuracy } from "../lib/studies/predict.ts";
 import { selectBackend } from "../lib/tensor/backend.ts";
 
@@ -219,4 +224,91 @@ Deno.test({
       await Deno.remove(cacheDir, { recursive: true });
     }
   },
+});
+
+Deno.test("random-sign flips whole states, reproducibly per batch, training batches only", () => {
+  const states = 3;
+  const sites = 6;
+  const samples = 64;
+  const inputs = Float32Array.from({ length: samples * states * sites }, (_, x) => 1 + (x % 7));
+  const labels = Int32Array.from({ length: samples }, (_, i) => i % 2);
+  const split = { inputs, labels };
+  const source = arraySource({
+    sampleShape: [states, sites],
+    classWindings: [0, 1],
+    train: split,
+    validation: split,
+    test: split,
+  });
+  const augmented = augmentedSource(source, "random-sign", "amplitudes");
+  const take = (iterable: Iterable<{ inputs: Float32Array }>, n: number) => {
+    const out: Float32Array[] = [];
+    for (const batch of iterable) {
+      out.push(batch.inputs);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+  const plain = take(source.trainBatches(16, 5), 3);
+  const first = take(augmented.trainBatches(16, 5), 3);
+  assert.deepEqual(take(augmented.trainBatches(16, 5), 3), first); // reproducible from the seed
+  let flipped = 0;
+  let rows = 0;
+  const patterns = new Set<string>();
+  first.forEach((batch, b) => {
+    let pattern = "";
+    for (let row = 0; row < 16 * states; row++) {
+      const sign = Math.sign(batch[row * sites]) * Math.sign(plain[b][row * sites]);
+      for (let s = 0; s < sites; s++) {
+        assert.equal(batch[row * sites + s], sign * plain[b][row * sites + s]); // whole rows
+      }
+      if (sign < 0) flipped++;
+      pattern += sign < 0 ? "1" : "0";
+      rows++;
+    }
+    patterns.add(pattern);
+  });
+  assert.equal(patterns.size, 3); // fresh signs every batch
+  assert(flipped > rows * 0.3 && flipped < rows * 0.7, `${flipped} of ${rows} flipped`);
+  assert.deepEqual(take(augmented.test(16), 1), take(source.test(16), 1));
+  assert.deepEqual(take(augmented.validation(16), 1), take(source.validation(16), 1));
+  assert.throws(
+    () => augmentedSource(source, "random-sign", "projector"),
+    /random-sign applies to amplitudes only: received representation "projector"/,
+  );
+});
+
+Deno.test("--augment is part of the cell config (and its hash) and refused off amplitudes", async () => {
+  const cell = makeCell("disorder", profile("quick"), "mlp", 0, { kind: "random" }, "x", [], "cpu");
+  const augmented = cellSchema.parse({ ...cell, augment: "random-sign" });
+  assert.notEqual(configHash(augmented), configHash(cell));
+  assert.equal(configHash(cellSchema.parse(cell)), configHash(cell)); // absent: hash unchanged
+  assert.throws(() => cellSchema.parse({ ...cell, augment: "mirror" }));
+  const refused = await runTask("train", [
+    "--arch",
+    "mlp",
+    "--dataset",
+    "plain-clean-16",
+    "--representation",
+    "projector",
+    "--augment",
+    "random-sign",
+    "--steps",
+    "0",
+  ]);
+  assert.notEqual(refused.code, 0);
+  assert.match(
+    refused.stderr,
+    /random-sign applies to amplitudes only: received representation "projector"/,
+  );
+  const unknown = await runTask("train", [
+    "--arch",
+    "mlp",
+    "--dataset",
+    "plain-clean-16",
+    "--augment",
+    "flip",
+  ]);
+  assert.notEqual(unknown.code, 0);
+  assert.match(unknown.stderr, /--augment/);
 });
