@@ -8,8 +8,13 @@ import {
   type DatasetSpecInput,
   loadDataset,
   projectorOf,
+  retiredDataset,
   siteMoment,
 } from "../lib/data/mod.ts";
+import pinned from "../lib/data/catalog_hashes.json" with { type: "json" };
+
+const pins = pinned as Record<string, string>;
+const RETIRED_PLAIN_CLEAN_32 = "102f2f66c14937e76577cba49440fa8306217dd1005fc52030903518a4454040";
 import { chainFactors } from "../lib/invariants/mod.ts";
 import { type Hoppings, sshChain } from "../lib/lattice/mod.ts";
 import { Rng } from "../lib/rng.ts";
@@ -311,4 +316,16 @@ Deno.test("--augment is part of the cell config (and its hash) and refused off a
   ]);
   assert.notEqual(unknown.code, 0);
   assert.match(unknown.stderr, /--augment/);
+});
+
+Deno.test("deno task verify explains that a published 0.2.0 record's data version is retired", async () => {
+  const folder = "reports/0.2.0/standard/records/disorder";
+  const [entry] = [...Deno.readDirSync(new URL(`../${folder}`, import.meta.url))]
+    .filter((file) => file.name.endsWith(".json"));
+  const result = await runTask("verify", [`${folder}/${entry.name}`]);
+  assert.equal(result.code, 3, result.stderr);
+  assert.match(result.stderr, /dataset format 1, generator version 2/);
+  assert.match(result.stderr, /This suite builds dataset format 2, generator version 3/);
+  assert.equal(retiredDataset(pins["plain-clean-32"]), null); // today's pins are not retired
+  assert.equal(retiredDataset(RETIRED_PLAIN_CLEAN_32)?.name, "plain-clean-32");
 });
