@@ -64,8 +64,15 @@ export function fixSign(x: Float64Array, stride = 1, offset = 0, length?: number
  * Rotates the rows `rows` of a row-major `count × cells` block into the eigenbasis of the
  * position operator `diag(1, 2, …, cells)` restricted to their span (ascending position), then
  * fixes each row's sign by its site moment: a basis of the span that depends only on the span.
+ * `partner` (the rows' chiral partners) gets the same rotation and sign flips, so that
+ * `Σ_rows block_k partner_kᵀ` is unchanged.
  */
-function canonicalBasis(block: Float64Array, cells: number, rows: readonly number[]): void {
+function canonicalBasis(
+  block: Float64Array,
+  cells: number,
+  rows: readonly number[],
+  partner?: Float64Array,
+): void {
   const m = rows.length;
   if (m > 1) {
     const x = new Float64Array(m * m);
@@ -80,28 +87,41 @@ function canonicalBasis(block: Float64Array, cells: number, rows: readonly numbe
       }
     }
     const { vectors } = symmetricEigen(x, m);
-    const rotated = new Float64Array(m * cells);
-    for (let r = 0; r < m; r++) {
-      for (let a = 0; a < m; a++) {
-        const c = vectors[r * m + a];
-        if (c === 0) continue;
-        for (let n = 0; n < cells; n++) rotated[r * cells + n] += c * block[rows[a] * cells + n];
+    for (const target of partner ? [block, partner] : [block]) {
+      const rotated = new Float64Array(m * cells);
+      for (let r = 0; r < m; r++) {
+        for (let a = 0; a < m; a++) {
+          const c = vectors[r * m + a];
+          if (c === 0) continue;
+          for (let n = 0; n < cells; n++) {
+            rotated[r * cells + n] += c * target[rows[a] * cells + n];
+          }
+        }
       }
+      rows.forEach((row, r) =>
+        target.set(rotated.subarray(r * cells, (r + 1) * cells), row * cells)
+      );
     }
-    rows.forEach((row, r) => block.set(rotated.subarray(r * cells, (r + 1) * cells), row * cells));
   }
-  for (const row of rows) fixSign(block, 1, row * cells, cells);
+  for (const row of rows) {
+    if (fixSign(block, 1, row * cells, cells) && partner) {
+      for (let n = 0; n < cells; n++) partner[row * cells + n] = -partner[row * cells + n];
+    }
+  }
 }
 
 /**
  * The chiral states `(u_k, v_k)/√2` in the `site-moment/1` gauge, as float64 `[cells, 2·cells]`
  * over the sites `A1 B1 A2 B2 …` (rows ascending in σ). A state with `σ_k > 1e-6·σ_max` keeps
  * `u_k` and `v_k` tied (`h v = σ u`) and gets the sign that makes its site moment over the
- * interleaved sites positive. The near-zero block (the edge-mode pairs) is rotated into its
- * sublattice-polarized basis: the A parts `u` and the B parts `v` separately, each into the
- * eigenbasis of the cell position within its span, each signed by its own moment; row `k` of the
- * block is then `(u′_k, v′_k)/√2`. Every choice depends on the spectral subspaces only, so the
- * result is a continuous function of the chain wherever those are non-degenerate.
+ * interleaved sites positive. The near-zero block (the edge-mode pairs, `σ ≤ 1e-6·σ_max`, where
+ * `ψ` and its chiral partner `Γψ` are numerically degenerate) is taken apart into its
+ * sublattice-polarized parts: the A-polarized parts `u` are rotated into the eigenbasis of the
+ * cell position within their span (ascending) and each signed by its own moment over the cells;
+ * each B-polarized part `v` follows its partner by the same rotation and sign, so that the block
+ * still contributes exactly its `Σ u_k v_kᵀ` to `Q_AB`. Row `k` of the block is `(u′_k, v′_k)/√2`.
+ * Every choice depends on spectral subspaces and on `Q_AB` only, so the result is a continuous
+ * function of the chain wherever those are non-degenerate.
  *
  * @example
  * ```ts
@@ -132,8 +152,7 @@ export function gaugedChiralStates(
   for (let k = 0; k < cells; k++) {
     if (Math.abs(singularValues[k]) <= ZERO_MODE_TOLERANCE * largest) zero.push(k);
   }
-  canonicalBasis(u, cells, zero);
-  canonicalBasis(v, cells, zero);
+  canonicalBasis(u, cells, zero, v);
   const sites = 2 * cells;
   const out = new Float64Array(cells * sites);
   for (let k = 0; k < cells; k++) {
