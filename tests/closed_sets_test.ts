@@ -91,7 +91,7 @@ Deno.test("commands refuse a name outside a closed set, listing the set, before 
       [
         train,
         [...base, "--representation", "image"],
-        /--representation must be one of hamiltonian, amplitudes, projector: received "image"/,
+        /--representation must be one of hamiltonian, amplitudes, projector, band: received "image"/,
       ],
       [train, [...base, "--optimizer", "lion"], /--optimizer must be one of adam, sgd/],
       [verify, ["missing.json", "--backend", "auto"], /--backend must be one of webgpu, wasm, cpu/],

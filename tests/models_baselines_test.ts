@@ -17,6 +17,7 @@ const INPUTS: Record<string, InputSpec> = {
   hamiltonian: { representation: "hamiltonian", cells: 8, shape: [8, 2] },
   amplitudes: { representation: "amplitudes", cells: 4, shape: [4, 8] },
   projector: { representation: "projector", cells: 8, shape: [8, 8] },
+  band: { representation: "band", cells: 8, shape: [8, 9] },
 };
 
 function options(input: InputSpec, seed = 1): BuildOptions {

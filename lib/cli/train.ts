@@ -16,6 +16,7 @@ import { architectureNames } from "../models/registry.ts";
 import { CATALOG } from "../data/mod.ts";
 import { trainOnDataset } from "../fit/train_on_dataset.ts";
 import { OPTIMIZER_KINDS } from "../train/optimizer.ts";
+import { AUGMENTATIONS } from "../train/augment.ts";
 import { BACKEND_CHOICES } from "../tensor/backends.ts";
 import {
   choiceFlag,
@@ -50,6 +51,8 @@ Options:
   --learning-rate L       default 0.001
   --target A              stop early once validation accuracy reaches A (e.g. 0.99)
   --evaluate-every N      steps between evaluations (default 100)
+  --augment A             ${AUGMENTATIONS.join(", ")}: flip each eigenvector's sign at random in
+                          every training batch (amplitudes only; default none)
   --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
   --json                  one JSON object: testAccuracy, perClassAccuracy, loss,
                           samplesPerSecond, parameters, backend, maxInvariantError (exact-
@@ -76,6 +79,7 @@ export async function main(args: string[]): Promise<number> {
       target: { type: "string" },
       "evaluate-every": { type: "string" },
       cache: { type: "string" },
+      augment: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     } as const,
@@ -89,6 +93,7 @@ export async function main(args: string[]): Promise<number> {
     const representation = choiceFlag(flags, "representation", REPRESENTATIONS);
     const optimizerKind = choiceFlag(flags, "optimizer", OPTIMIZER_KINDS, "adam");
     const init = parseInit(flags.init ?? "random");
+    const augment = choiceFlag(flags, "augment", AUGMENTATIONS);
     const backend = choiceFlag(flags, "backend", BACKEND_CHOICES, "auto");
     const steps = integerFlag(flags, "steps", 1000);
     const began = performance.now();
@@ -97,6 +102,7 @@ export async function main(args: string[]): Promise<number> {
       dataset: flags.dataset,
       representation,
       init,
+      ...(augment === undefined ? {} : { augment }),
       steps,
       seed: integerFlag(flags, "seed", 0),
       backend,

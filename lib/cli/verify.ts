@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { CROSS_BACKEND_TOLERANCE, verifyRecord } from "../submissions/mod.ts";
+import { CROSS_BACKEND_TOLERANCE, DatasetVersionError, verifyRecord } from "../submissions/mod.ts";
 import { BACKENDS } from "../tensor/backends.ts";
 import { choiceFlag, parseCommand, reportError } from "./parse_command.ts";
 
@@ -20,8 +20,10 @@ Usage:
 The record is first checked against the schema and its content hash (a hand-edited record
 fails here). Its cell is then re-run from scratch (datasets from the cache, no cached model) on
 the recorded backend, where every metric must be identical, or on --backend, where numbers must
-agree within ${CROSS_BACKEND_TOLERANCE}. Exit 0: agrees; 1: differs (each difference printed);
-2: bad arguments or an invalid record.`;
+agree within ${CROSS_BACKEND_TOLERANCE}. A record whose datasets are of an earlier data version
+(dataset format or generator version: published 0.1.0–0.2.0 records) cannot be re-run by this
+suite; it says so. Exit 0: agrees; 1: differs (each difference printed); 2: bad arguments or an
+invalid record; 3: the record's data version is not this suite's.`;
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -53,6 +55,10 @@ export async function main(args: string[]): Promise<number> {
     for (const difference of result.differences) console.error(`  ${difference}`);
     return 1;
   } catch (error) {
+    if (error instanceof DatasetVersionError) {
+      console.error(`cannot verify: ${error.message}`);
+      return 3;
+    }
     console.error(`error: ${(error as Error).message}`);
     return error instanceof TypeError || error instanceof Deno.errors.NotFound ? 2 : 1;
   }

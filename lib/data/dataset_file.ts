@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import type { Representation } from "./spec.ts";
 import { type DatasetCompute, parseDatasetCompute } from "./dataset_compute.ts";
 import { datasetSpec } from "./dataset_spec.ts";
-import { contentHash, type DatasetHeader, DatasetIntegrityError, MAGIC } from "./format.ts";
+import {
+  contentHash,
+  type DatasetHeader,
+  DatasetIntegrityError,
+  FORMAT_VERSION,
+  MAGIC,
+} from "./format.ts";
 import { type ArrayName, datasetLayout, type Section } from "./layout.ts";
 import { GENERATOR_VERSION } from "./sample.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
@@ -85,8 +91,18 @@ export class DatasetFile {
     const file = await Deno.open(path, { read: true });
     try {
       const preamble = new Uint8Array(12);
-      if (readFully(file, 0, preamble) < 12 || !MAGIC.every((byte, i) => preamble[i] === byte)) {
+      if (
+        readFully(file, 0, preamble) < 12 ||
+        !MAGIC.every((byte, i) => i >= 4 || preamble[i] === byte)
+      ) {
         throw new DatasetIntegrityError(`${path}: not a topolearn dataset file (bad magic)`);
+      }
+      const version = preamble[4] * 256 + preamble[5];
+      if (version !== FORMAT_VERSION || !MAGIC.every((byte, i) => preamble[i] === byte)) {
+        throw new DatasetIntegrityError(
+          `${path}: dataset format version ${version}, this suite reads version ${FORMAT_VERSION} ` +
+            `(written by another suite version: rebuild it with deno task data build)`,
+        );
       }
       const length = new DataView(preamble.buffer).getUint32(8, true);
       const size = (await file.stat()).size;
@@ -101,7 +117,7 @@ export class DatasetFile {
       } catch (error) {
         throw new DatasetIntegrityError(`${path}: unreadable header (${(error as Error).message})`);
       }
-      if (header.format !== "topolearn-dataset" || header.formatVersion !== 1) {
+      if (header.format !== "topolearn-dataset" || header.formatVersion !== FORMAT_VERSION) {
         throw new DatasetIntegrityError(
           `${path}: unknown format ${header.format} v${header.formatVersion}`,
         );

@@ -6,13 +6,28 @@ import { datasetLayout, type Section } from "./layout.ts";
 import { GENERATOR_VERSION } from "./sample.ts";
 import type { DatasetSpec } from "./spec.ts";
 
-/** The first 8 bytes of every dataset file: "TLDS", format version 1, CR LF. */
-export const MAGIC: Uint8Array = new Uint8Array([0x54, 0x4c, 0x44, 0x53, 0x00, 0x01, 0x0d, 0x0a]);
+/**
+ * The dataset file format version. 2: `amplitudes` in the `site-moment/1` gauge and the `band`
+ * representation (1: largest-entry sign, suite 0.2.0).
+ */
+export const FORMAT_VERSION = 2;
+
+/** The first 8 bytes of every dataset file: "TLDS", the format version (u16 BE), CR LF. */
+export const MAGIC: Uint8Array = new Uint8Array([
+  0x54,
+  0x4c,
+  0x44,
+  0x53,
+  0x00,
+  FORMAT_VERSION,
+  0x0d,
+  0x0a,
+]);
 
 /** The JSON header of a dataset file. */
 export interface DatasetHeader {
   readonly format: "topolearn-dataset";
-  readonly formatVersion: 1;
+  readonly formatVersion: typeof FORMAT_VERSION;
   readonly generatorVersion: string;
   readonly suiteVersion: string;
   /** The validated spec. */
@@ -44,7 +59,7 @@ export function headerFor(
 ): DatasetHeader {
   return {
     format: "topolearn-dataset",
-    formatVersion: 1,
+    formatVersion: FORMAT_VERSION,
     generatorVersion: GENERATOR_VERSION,
     suiteVersion: SUITE_VERSION,
     spec,

@@ -4,7 +4,7 @@ import { type SshChain, sshChain } from "../lattice/mod.ts";
 import type { Representation } from "./spec.ts";
 import { Rng } from "../rng.ts";
 import { type Chunk, chunkFromSamples } from "./chunk.ts";
-import { amplitudesOf, hamiltonianOf } from "./representations.ts";
+import { amplitudesOf, bandOf, hamiltonianOf } from "./representations.ts";
 import {
   classWindingsOf,
   drawDisorder,
@@ -115,7 +115,8 @@ export async function generateBatchedChunk(
       attempt: 0,
     });
   }
-  const wantsProjector = spec.representations.includes("projector");
+  const wantsProjector = spec.representations.includes("projector") ||
+    spec.representations.includes("band");
   while (active.length > 0) {
     const batch: Candidate[] = [];
     for (const state of active) {
@@ -244,13 +245,14 @@ function finish(
   const { chain, intracell, intercell, intracellDisorder, intercellDisorder } = candidate;
   const wants = new Set(spec.representations);
   const representations: Partial<Record<Representation, Float32Array>> = {};
-  if (wants.has("projector")) {
+  if (wants.has("projector") || wants.has("band")) {
     if (!projector || projector.length !== spec.cells * spec.cells) {
       throw new RangeError(
         `The labeler returned no ${spec.cells}×${spec.cells} projector for sample ${candidate.state.index}`,
       );
     }
-    representations.projector = projector;
+    if (wants.has("projector")) representations.projector = projector;
+    if (wants.has("band")) representations.band = bandOf(projector, spec.cells);
   }
   // The spectrum (bulk gap, amplitudes) stays on the float64 CPU path.
   const factors = wants.has("amplitudes") ? chainFactors(chain) : null;

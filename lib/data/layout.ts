@@ -2,6 +2,7 @@ import { REPRESENTATIONS, SPLITS } from "./spec.ts";
 import type { DatasetSpec, Split } from "./spec.ts";
 import type { Representation } from "./spec.ts";
 import { PARAMETER_NAMES } from "./sample.ts";
+import { BAND_OFFSETS } from "./spec.ts";
 
 /** Element types of the stored arrays. */
 export type DType = "float64" | "float32" | "int8" | "uint8";
@@ -71,6 +72,8 @@ export function representationShape(spec: DatasetSpec, representation: Represent
       return [cells, 2 * cells];
     case "projector":
       return [cells, cells];
+    case "band":
+      return [cells, BAND_OFFSETS.length];
   }
 }
 

@@ -25,6 +25,7 @@
  * @module
  */
 export {
+  BAND_OFFSETS,
   CHAIN_MODELS,
   type ChainModel,
   type DatasetSpec,
@@ -47,7 +48,14 @@ export {
   PARAMETER_NAMES,
   type Sample,
 } from "./sample.ts";
-export { amplitudesOf, hamiltonianOf, projectorOf } from "./representations.ts";
+export { amplitudesOf, bandOf, hamiltonianOf, projectorOf } from "./representations.ts";
+export {
+  AMPLITUDE_GAUGE,
+  fixSign,
+  gaugedChiralStates,
+  siteMoment,
+  ZERO_MODE_TOLERANCE,
+} from "./amplitude_gauge.ts";
 export {
   type ArrayName,
   bytesOf,
@@ -79,6 +87,7 @@ export {
   type DatasetHeader,
   DatasetIntegrityError,
   encodePreamble,
+  FORMAT_VERSION,
   headerFor,
   MAGIC,
   specKey,
@@ -88,6 +97,7 @@ export { DatasetFile, type OpenOptions, type SplitLabels } from "./dataset_file.
 export { cachePath, defaultCacheDir, loadDataset, type LoadOptions } from "./dataset_cache.ts";
 export { type Batch, batches, type BatchOptions, usableIndices } from "./batches.ts";
 export { CATALOG, catalogSpec } from "./catalog.ts";
+export { type RetiredDataset, retiredDataset, retiredDatasetsMessage } from "./retired_datasets.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { datasetCard, phaseDiagramSvg } from "./card.ts";
 export {

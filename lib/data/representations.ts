@@ -1,5 +1,7 @@
 import type { ChainFactors } from "../invariants/mod.ts";
 import type { SshChain } from "../lattice/mod.ts";
+import { fixSign, gaugedChiralStates } from "./amplitude_gauge.ts";
+import { BAND_OFFSETS } from "./spec.ts";
 
 /**
  * The full block `Q_AB = Σ_k left_k right_kᵀ` (float64, row-major `cells × cells`, `Q[j, i]` at
@@ -32,10 +34,50 @@ export function projectorOf(factors: ChainFactors): Float64Array {
 }
 
 /**
+ * The `band` representation: `[cells, offsets]` float32, row `i` (the B cell) holding
+ * `Q_AB[i + d, i]²` for each `d` of {@linkcode BAND_OFFSETS} (0 where `i + d` is off the chain).
+ * Gauge invariant, like `projector`, and local: the plain chain's winding is read from `d = 0`
+ * against `d = 1`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { chainFactors } from "../invariants/mod.ts";
+ * import { sshChain } from "../lattice/mod.ts";
+ * import { bandOf, projectorOf } from "./representations.ts";
+ * import { BAND_OFFSETS } from "./spec.ts";
+ *
+ * const band = bandOf(projectorOf(chainFactors(sshChain({ cells: 6, hoppings: { 0: 0, 1: 1 } }))), 6);
+ * assert.equal(band.length, 6 * BAND_OFFSETS.length);
+ * assert(Math.abs(band[0 * 9 + 5] - 1) < 1e-6); // Q[1, 0]² = 1: A_2 pairs with B_1
+ * ```
+ */
+export function bandOf(projector: ArrayLike<number>, cells: number): Float32Array {
+  if (projector.length !== cells * cells) {
+    throw new RangeError(
+      `A projector at ${cells} cells has ${cells * cells} entries: received ${projector.length}`,
+    );
+  }
+  const offsets = BAND_OFFSETS.length;
+  const out = new Float32Array(cells * offsets);
+  for (let i = 0; i < cells; i++) {
+    for (let k = 0; k < offsets; k++) {
+      const j = i + BAND_OFFSETS[k];
+      if (j < 0 || j >= cells) continue;
+      const q = projector[j * cells + i];
+      out[i * offsets + k] = q * q;
+    }
+  }
+  return out;
+}
+
+/**
  * The `amplitudes` representation: the `cells` positive-energy eigenstates (rows, ascending
- * energy) over the sites `A1 B1 A2 B2 …`, float32, `[cells, 2·cells]`. Sign convention: each
- * state's largest-magnitude entry (the first, on ties) is positive. Chiral chains: state k is
- * `(u_k, v_k)/√2`; with on-site terms, the upper half of the dense spectrum.
+ * energy) over the sites `A1 B1 A2 B2 …`, float32, `[cells, 2·cells]`, in the gauge
+ * `site-moment/1` (`AMPLITUDE_GAUGE`): each state's first site moment
+ * `Σ_s (s + 1)·ψ_s` is positive, and the near-zero edge-mode block of a chiral chain is rotated
+ * into its sublattice-polarized basis first (see {@linkcode gaugedChiralStates}). Chiral chains:
+ * state k is `(u_k, v_k)/√2`; with on-site terms, the upper half of the dense spectrum.
  *
  * @example
  * ```ts
@@ -51,27 +93,15 @@ export function projectorOf(factors: ChainFactors): Float64Array {
 export function amplitudesOf(factors: ChainFactors): Float32Array {
   const cells = factors.cells;
   const sites = 2 * cells;
-  const out = new Float32Array(cells * sites);
-  const state = new Float64Array(sites);
-  for (let k = 0; k < cells; k++) {
-    if (factors.spectrum) {
-      for (let n = 0; n < cells; n++) {
-        state[2 * n] = factors.spectrum.left[k * cells + n] * Math.SQRT1_2;
-        state[2 * n + 1] = factors.spectrum.right[k * cells + n] * Math.SQRT1_2;
-      }
-    } else {
-      state.set(factors.eigen!.vectors.subarray((cells + k) * sites, (cells + k + 1) * sites));
-    }
-    // The convention is applied to the stored float32 values, so that rounding cannot break it.
-    const row = out.subarray(k * sites, (k + 1) * sites);
-    row.set(state);
-    let largest = 0;
-    for (let site = 1; site < sites; site++) {
-      if (Math.abs(row[site]) > Math.abs(row[largest])) largest = site;
-    }
-    if (row[largest] < 0) { for (let site = 0; site < sites; site++) row[site] = -row[site]; }
+  if (factors.spectrum) {
+    const { singularValues, left, right } = factors.spectrum;
+    return Float32Array.from(gaugedChiralStates(singularValues, left, right, cells));
   }
-  return out;
+  const states = Float64Array.from(
+    factors.eigen!.vectors.subarray(cells * sites, 2 * cells * sites),
+  );
+  for (let k = 0; k < cells; k++) fixSign(states, 1, k * sites, sites);
+  return Float32Array.from(states);
 }
 
 /**

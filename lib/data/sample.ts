@@ -10,13 +10,13 @@ import { type Hoppings, sshChain } from "../lattice/mod.ts";
 import type { Representation } from "./spec.ts";
 import { Rng } from "../rng.ts";
 import { type DatasetSpec, EXTENDED_RANGES, type Range, type Split } from "./spec.ts";
-import { amplitudesOf, hamiltonianOf, projectorOf } from "./representations.ts";
+import { amplitudesOf, bandOf, hamiltonianOf, projectorOf } from "./representations.ts";
 
 /**
  * Version of the sample generator. Part of every dataset's hash: bump it with any change that
  * can change a single byte of a dataset.
  */
-export const GENERATOR_VERSION = "2";
+export const GENERATOR_VERSION = "3";
 
 /** The per-sample parameters stored with every dataset, in this order. */
 export const PARAMETER_NAMES = [
@@ -197,10 +197,11 @@ function drawSample(
   const wants = new Set(spec.representations);
   const representations: Partial<Record<Representation, Float32Array>> = {};
   let nu: number;
-  if (wants.has("projector")) {
+  if (wants.has("projector") || wants.has("band")) {
     const projector = projectorOf(factors);
     nu = projectorWinding(projector, cells, centre);
-    representations.projector = Float32Array.from(projector);
+    if (wants.has("projector")) representations.projector = Float32Array.from(projector);
+    if (wants.has("band")) representations.band = bandOf(projector, cells);
   } else {
     nu = centralWinding(factors.left, factors.right, factors.count, cells, centre);
   }

@@ -14,7 +14,7 @@ export const CHAIN_MODELS = ["plain", "extended"] as const;
 export type ChainModel = typeof CHAIN_MODELS[number];
 
 /** The representations, in storage order. */
-export const REPRESENTATIONS = ["hamiltonian", "amplitudes", "projector"] as const;
+export const REPRESENTATIONS = ["hamiltonian", "amplitudes", "projector", "band"] as const;
 
 /**
  * How a chain is presented to a network (float32, one sample):
@@ -22,7 +22,8 @@ export const REPRESENTATIONS = ["hamiltonian", "amplitudes", "projector"] as con
  *   cell, one channel per hopping range (ascending), then on-site energy where the dataset has it;
  * - `amplitudes`: `[cells, 2·cells]`, the positive-energy eigenstates (rows, ascending energy)
  *   over the sites `A1 B1 A2 B2 …`;
- * - `projector`: `[cells, cells]`, `Q_AB[j, i]` (row: A cell j, column: B cell i).
+ * - `projector`: `[cells, cells]`, `Q_AB[j, i]` (row: A cell j, column: B cell i);
+ * - `band`: `[cells, 9]`, `Q_AB[i + d, i]²` for `d = −4 … 4` (row: B cell i), gauge invariant.
  */
 export type Representation = typeof REPRESENTATIONS[number];
 
@@ -35,6 +36,9 @@ export interface InputSpec {
   /** Shape of one sample, without the batch axis. */
   readonly shape: readonly number[];
 }
+
+/** The offsets `d` of the `band` representation's channels (`Q_AB[i + d, i]²`), ascending. */
+export const BAND_OFFSETS: readonly number[] = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
 
 /** The hopping ranges of the extended model. */
 export const EXTENDED_RANGES: readonly number[] = [-1, 0, 1, 2];

@@ -16,6 +16,7 @@ import type { CurvePoint } from "../train/diagnostics.ts";
 import type { OptimizerConfig } from "../train/optimizer.ts";
 import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
+import { type Augmentation, augmentedSource, checkAugmentation } from "../train/augment.ts";
 
 /** One training cell: an architecture on a catalog dataset. */
 export interface TrainOnDatasetOptions {
@@ -25,6 +26,8 @@ export interface TrainOnDatasetOptions {
   /** Default: amplitudes where the architecture takes them, else its first representation. */
   readonly representation?: Representation;
   readonly init?: InitScheme;
+  /** Training augmentation (amplitudes only); absent: none. */
+  readonly augment?: Augmentation;
   readonly steps: number;
   readonly seed: number;
   readonly backend?: BackendChoice;
@@ -54,6 +57,8 @@ export interface TrainOnDatasetResult {
   readonly dataset: { readonly name: string; readonly hash: string; readonly cells: number };
   readonly representation: Representation;
   readonly init: InitScheme;
+  /** The augmentation trained with, where one was. */
+  readonly augment?: Augmentation;
   readonly suiteVersion: string;
   readonly run: TrainingRun;
 }
@@ -88,11 +93,15 @@ export async function trainOnDataset(
     );
   }
   const init = options.init ?? { kind: "random" };
+  if (options.augment !== undefined) checkAugmentation(options.augment, representation);
   await selectBackend(options.backend ?? "auto");
   const file = await loadDataset(spec, { cacheDir: options.cacheDir });
   let model: TrainableModel | undefined;
   try {
-    const source = datasetSource(file, representation);
+    const plain = datasetSource(file, representation);
+    const source = options.augment === undefined
+      ? plain
+      : augmentedSource(plain, options.augment, representation);
     model = architecture.build({
       input: { representation, cells: spec.cells, shape: [...source.sampleShape] },
       classWindings: classWindingsOf(spec.model),
@@ -125,6 +134,7 @@ export async function trainOnDataset(
       dataset: { name: spec.name, hash: file.hash, cells: spec.cells },
       representation,
       init,
+      ...(options.augment === undefined ? {} : { augment: options.augment }),
       suiteVersion: SUITE_VERSION,
       run,
     };

@@ -3,7 +3,7 @@
 import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
 import type { BuildOptions } from "./architecture.ts";
-import type { InputSpec, Representation } from "../data/spec.ts";
+import { BAND_OFFSETS, type InputSpec, type Representation } from "../data/spec.ts";
 
 /** A trainable variable drawn from `Rng.stream(seed, "init", name)`: normal, He scale. */
 export function heVariable(
@@ -71,6 +71,8 @@ function checkShape(spec: InputSpec): void {
     ? [cells, 2 * cells]
     : representation === "projector"
     ? [cells, cells]
+    : representation === "band"
+    ? [cells, BAND_OFFSETS.length]
     : [cells, shape[1]];
   const ok = shape.length === 2 && shape.every((extent, i) => extent === expected[i]) &&
     Number.isInteger(shape[1]) && shape[1] >= 1;

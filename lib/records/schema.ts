@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REPRESENTATIONS } from "../data/spec.ts";
 import { INIT_KINDS } from "../models/architecture.ts";
 import { BACKEND_CHOICES, BACKENDS } from "../tensor/backends.ts";
+import { AUGMENTATIONS } from "../train/augment.ts";
 import { PROFILE_NAMES } from "./profile_names.ts";
 import { RECORD_STATUSES } from "./record_statuses.ts";
 
@@ -58,6 +59,8 @@ export const cellSchema = z.object({
   targetAccuracy: finiteNumber.positive().max(1),
   evaluateEvery: z.number().int().positive(),
   backend: z.enum(BACKEND_CHOICES),
+  /** Training augmentation (amplitude models); absent: none, so older hashes are unchanged. */
+  augment: z.enum(AUGMENTATIONS).optional(),
 }).strict();
 
 /** A result record of one study cell. */

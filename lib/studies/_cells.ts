@@ -82,6 +82,7 @@ export function trainCell(
     learningRate: cell.learningRate,
     targetAccuracy: cell.targetAccuracy,
     evaluateEvery: cell.evaluateEvery,
+    ...(cell.augment === undefined ? {} : { augment: cell.augment }),
     backend: activeBackend().backend,
   }, { useCache });
 }

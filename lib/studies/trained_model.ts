@@ -7,6 +7,7 @@ import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
+import { type Augmentation, augmentedSource } from "../train/augment.ts";
 import { canonicalJson, readJsonFile, writeAtomic } from "../io/mod.ts";
 
 /** What defines a trained model (and so its cache key). */
@@ -23,6 +24,8 @@ export interface TrainingRecipe {
   readonly learningRate: number;
   readonly targetAccuracy?: number;
   readonly evaluateEvery: number;
+  /** Training augmentation; absent: none (and absent from the cache key). */
+  readonly augment?: Augmentation;
   /** The tfjs backend actually in use (weights differ across backends). */
   readonly backend: string;
 }
@@ -49,9 +52,12 @@ export async function trainedModel(
   const spec = catalogSpec(recipe.dataset);
   const file = await loadDataset(spec);
   try {
-    const source = datasetSource(file, recipe.representation, {
+    const plain = datasetSource(file, recipe.representation, {
       trainWindings: recipe.trainWindings,
     });
+    const source = recipe.augment === undefined
+      ? plain
+      : augmentedSource(plain, recipe.augment, recipe.representation);
     const model = resolveArchitecture(recipe.architecture, recipe.architectureConfig).build({
       input: {
         representation: recipe.representation,

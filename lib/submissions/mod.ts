@@ -29,4 +29,9 @@ export {
   SubmissionRejectedError,
 } from "./sandbox.ts";
 export { submit, type SubmitOptions } from "./submit.ts";
-export { CROSS_BACKEND_TOLERANCE, type Verification, verifyRecord } from "./verify_record.ts";
+export {
+  CROSS_BACKEND_TOLERANCE,
+  DatasetVersionError,
+  type Verification,
+  verifyRecord,
+} from "./verify_record.ts";

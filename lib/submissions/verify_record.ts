@@ -4,8 +4,17 @@ import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import type { BackendName } from "../tensor/backends.ts";
 import { readRecord } from "../records/store.ts";
+import { retiredDatasetsMessage } from "../data/mod.ts";
 import { checkSubmission } from "./check_submission.ts";
 import { runInSandbox } from "./sandbox.ts";
+
+/**
+ * A record whose datasets are of an earlier data version (dataset format, generator): they
+ * cannot be rebuilt by this suite, so the record cannot be re-run here.
+ */
+export class DatasetVersionError extends RangeError {
+  override name = "DatasetVersionError";
+}
 
 /** Absolute tolerance on every number when a record is re-run on another backend. */
 export const CROSS_BACKEND_TOLERANCE = 0.02;
@@ -23,7 +32,8 @@ export interface Verification {
  * Re-runs the cell of a record from scratch (no model cache) and compares the result: the
  * status, the dataset hashes and every metric — identical on the recorded backend, within
  * {@linkcode CROSS_BACKEND_TOLERANCE} on another. A record that fails its schema or its content
- * hash (edited by hand) throws `TypeError` before anything runs.
+ * hash (edited by hand) throws `TypeError` before anything runs; one whose datasets are of an
+ * earlier data version (see `retiredDataset`) throws {@linkcode DatasetVersionError}.
  *
  * @example
  * ```ts ignore
@@ -35,6 +45,8 @@ export async function verifyRecord(
   backend?: BackendName,
 ): Promise<Verification> {
   const record = await readRecord(path);
+  const retired = retiredDatasetsMessage(record.datasets);
+  if (retired) throw new DatasetVersionError(`${path}: ${retired}`);
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
   let again: { status: string; datasets: unknown; metrics: unknown };

@@ -41,6 +41,7 @@ export {
   type Batch,
   type TrainingSource,
 } from "./source.ts";
+export { type Augmentation, AUGMENTATIONS, augmentedSource, checkAugmentation } from "./augment.ts";
 export { syntheticSource, type SyntheticSourceOptions } from "./synthetic_source.ts";
 export { checkSchedule, learningRateAt, type LearningRateSchedule } from "./schedule.ts";
 export {
