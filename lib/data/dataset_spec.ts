@@ -56,9 +56,13 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
     );
   }
   if (spec.model === "plain") {
+    if (spec.hoppingRange !== undefined) {
+      throw new RangeError("hoppingRange is for the extended model; the plain model draws v, w");
+    }
     checkRange("intracell", spec.intracell, false);
     checkRange("intercell", spec.intercell, false);
   } else {
+    if (spec.hoppingRange !== undefined) checkRange("hoppingRange", spec.hoppingRange, false);
     for (const field of ["intracell", "intercell"] as const) {
       if (spec[field] !== undefined) {
         throw new RangeError(`${field} is for the plain model; the extended model draws every t_m`);
@@ -114,6 +118,14 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
   }
   if (typeof spec.balance !== "boolean") {
     throw new TypeError(`balance must be true or false: received ${spec.balance}`);
+  }
+  if (spec.stratify !== undefined) {
+    if (spec.stratify !== "disorder") {
+      throw new RangeError(
+        `stratify must be "disorder" or absent: received ${JSON.stringify(spec.stratify)}`,
+      );
+    }
+    if (!spec.balance) throw new RangeError('stratify "disorder" needs balance: true');
   }
   const { trim, ambiguityThreshold } = spec.labels;
   if (!(trim > 0 && trim < 0.5)) {

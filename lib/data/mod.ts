@@ -88,6 +88,7 @@ export { DatasetFile, type OpenOptions, type SplitLabels } from "./dataset_file.
 export { cachePath, defaultCacheDir, loadDataset, type LoadOptions } from "./dataset_cache.ts";
 export { type Batch, batches, type BatchOptions, usableIndices } from "./batches.ts";
 export { CATALOG, catalogSpec } from "./catalog.ts";
+export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { datasetCard, phaseDiagramSvg } from "./card.ts";
 export {
