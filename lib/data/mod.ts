@@ -90,6 +90,13 @@ export { type Batch, batches, type BatchOptions, usableIndices } from "./batches
 export { CATALOG, catalogSpec } from "./catalog.ts";
 export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
+export { type LabelBoundary, labelBoundary } from "./label_boundary.ts";
+export {
+  PROXY_BASELINES,
+  type ProxyBaselineName,
+  proxyBaselines,
+  type ProxyBaselineScore,
+} from "./proxy_baselines.ts";
 export { datasetCard, phaseDiagramSvg } from "./card.ts";
 export {
   datasetNpz,
