@@ -171,7 +171,8 @@ const PROXIES: readonly Proxy[] = [
  * deterministic (closed-form ridge, fixed-step gradient descent for the logistic fits, exact
  * threshold scans; more than two classes: one-against-the-rest logistic regressions and 20
  * quantile bins for 1-D proxies). A proxy is `null` with a reason where its input is not stored,
- * the dataset has no train or test samples, or it does not apply.
+ * the dataset has no train or test samples, or it does not apply. `only` picks some, in card
+ * order.
  *
  * @example
  * ```ts
@@ -193,7 +194,17 @@ const PROXIES: readonly Proxy[] = [
  * await Deno.remove(path);
  * ```
  */
-export function proxyBaselines(file: DatasetFile): ProxyBaselineScore[] {
+export function proxyBaselines(
+  file: DatasetFile,
+  only: readonly ProxyBaselineName[] = PROXY_BASELINES,
+): ProxyBaselineScore[] {
+  for (const name of only) {
+    if (!PROXY_BASELINES.includes(name)) {
+      throw new RangeError(
+        `Unknown proxy baseline "${name}": expected one of ${PROXY_BASELINES.join(", ")}`,
+      );
+    }
+  }
   const windings = classWindingsOf(file.spec.model);
   const train = usableIndices(file, "train");
   const test = usableIndices(file, "test");
@@ -201,7 +212,7 @@ export function proxyBaselines(file: DatasetFile): ProxyBaselineScore[] {
     const { winding } = file.labels(split);
     return Int32Array.from(indices, (index) => windings.indexOf(winding[index]));
   };
-  return PROXIES.map((proxy) => {
+  return PROXIES.filter((proxy) => only.includes(proxy.name)).map((proxy) => {
     const { name, badge, input } = proxy;
     const reason = train.length === 0
       ? "no train split"
