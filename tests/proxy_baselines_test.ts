@@ -3,8 +3,10 @@
 // stratified set removes the disorder-strength proxy, and the fits are deterministic. The
 // finite-size label boundary is where the stored labels actually flip.
 import assert from "node:assert/strict";
+import { polynomialRoots } from "./_polynomial_roots.ts";
 import {
   catalogSpec,
+  cellsOverXi,
   labelBoundary,
   loadDataset,
   PARAMETER_NAMES,
@@ -70,5 +72,46 @@ Deno.test("labelBoundary: the stored clean labels flip at the computed |v/w|, wh
     assert(checked > 3900);
   } finally {
     file.close();
+  }
+});
+
+Deno.test("cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on extended ones, small where labels are ambiguous", async () => {
+  const stride = PARAMETER_NAMES.length;
+  const clean = await loadDataset(catalogSpec("plain-clean-32"));
+  try {
+    const ratio = cellsOverXi(clean, "test");
+    const parameters = clean.labels("test").parameters;
+    ratio.forEach((value, i) => {
+      const v = parameters[i * stride + PARAMETER_NAMES.indexOf("t0")];
+      assert(Math.abs(value - 32 * Math.abs(Math.log(v))) < 1e-4 * Math.max(1, value), `v = ${v}`);
+    });
+  } finally {
+    clean.close();
+  }
+  const extended = await loadDataset(catalogSpec("extended-clean-32"));
+  try {
+    const ratio = cellsOverXi(extended, "test");
+    const parameters = extended.labels("test").parameters;
+    const errors = Array.from(ratio, (value, i) => {
+      const t = [0, 1, 2, 3].map((c) => parameters[i * stride + c]); // t-1, t0, t1, t2
+      const exact = 32 *
+        Math.min(...polynomialRoots(t).map(([re, im]) => Math.abs(Math.log(Math.hypot(re, im)))));
+      return Math.abs(value - exact) / Math.max(exact, 1);
+    }).sort((a, b) => a - b);
+    // A 32-cell product converges to the exponents within a few per cent.
+    assert(errors[errors.length >> 1] < 0.05 && errors.at(-1)! < 0.3, String(errors.at(-1)));
+  } finally {
+    extended.close();
+  }
+  const disorder = await loadDataset(catalogSpec("plain-disorder-32"));
+  try {
+    const ratio = cellsOverXi(disorder, "test");
+    const { ambiguous } = disorder.labels("test");
+    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+    const flagged = median(Array.from(ratio).filter((_, i) => ambiguous[i]));
+    const clear = median(Array.from(ratio).filter((_, i) => !ambiguous[i]));
+    assert(flagged * 3 < clear, `${flagged} vs ${clear}`);
+  } finally {
+    disorder.close();
   }
 });

@@ -91,6 +91,7 @@ export { CATALOG, catalogSpec } from "./catalog.ts";
 export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { type LabelBoundary, labelBoundary } from "./label_boundary.ts";
+export { cellsOverXi } from "./localization.ts";
 export {
   PROXY_BASELINES,
   type ProxyBaselineName,
