@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import {
   buildDataset,
+  CATALOG,
   catalogSpec,
   DatasetFile,
   datasetSpec,
@@ -37,7 +38,10 @@ Deno.test("schemas/dataset-spec.schema.json is current and accepts the example a
   const example = JSON.parse(await Deno.readTextFile(EXAMPLE));
   assert(validate(example));
   assert.equal(parseSpecFile(example).name, example.name);
-  assert(validate(catalogSpec("extended-clean-32")));
+  for (const spec of CATALOG) {
+    assert(validate(spec), spec.name);
+    assert.deepEqual(parseSpecFile(JSON.parse(JSON.stringify(spec))), spec);
+  }
   assert(!validate({ ...example, model: "ring" }));
   assert(!validate({ ...example, cells: 3 }));
   assert(!validate({ ...example, extra: 1 }));
@@ -184,4 +188,45 @@ Deno.test("stratify disorder: a sample's disorder strength is drawn before, and 
   );
   assert(rejected[0] - rejected[1] > 1, JSON.stringify(rejected));
   assert.throws(() => datasetSpec({ ...base, balance: false }), RangeError);
+});
+
+Deno.test("edges: bonds touching the end cells are redrawn, the bulk and its centre winding are not", async () => {
+  const spec = datasetSpec({
+    name: "edges",
+    model: "plain",
+    cells: 32,
+    intracell: 0.5,
+    intercell: 1,
+    edges: { cells: 6, hoppings: { min: -2, max: 2 } },
+    splits: { train: 0, validation: 0, test: 20 },
+    balance: false,
+    seed: 3,
+    representations: ["hamiltonian"],
+  });
+  const path = await Deno.makeTempFile({ suffix: ".tlds" });
+  try {
+    await buildDataset(spec, path, { workers: 1 });
+    const file = await DatasetFile.open(path);
+    const h = file.readSamples("test", "hamiltonian", Int32Array.from({ length: 20 }, (_, i) => i));
+    const labels = file.labels("test");
+    file.close();
+    let redrawn = 0;
+    for (let k = 0; k < 20; k++) {
+      for (let cell = 0; cell < 32; cell++) {
+        const [v, w] = [h[(k * 32 + cell) * 2], h[(k * 32 + cell) * 2 + 1]];
+        if (cell >= 6 && cell < 25) { // bonds wholly inside: the bulk values
+          assert.equal(v, 0.5);
+          assert.equal(w, 1);
+        }
+        if (cell < 6 && v !== 0.5) redrawn++;
+      }
+      // A clean topological bulk keeps its winding whatever its edges.
+      assert.equal(labels.winding[k], 1);
+    }
+    assert(redrawn > 100, `${redrawn} edge bonds redrawn`);
+    // Redrawn edges must stay outside the centre the RSWN traces.
+    assert.throws(() => datasetSpec({ ...spec, edges: { cells: 8, hoppings: 1 } }), /edges\.cells/);
+  } finally {
+    await Deno.remove(path);
+  }
 });

@@ -26,6 +26,9 @@ Deno.test("proxies: the clean family falls to one edge amplitude, plain-disorder
   const clean = await scores("plain-clean-32", ["edge-threshold", "disorder-threshold"]);
   assert(clean["edge-threshold"]! > 0.99, JSON.stringify(clean));
   assert.equal(clean["disorder-threshold"], null); // no drawn W1
+  // Redrawn edge bonds take the edge amplitude's signal away (plain-wide-32 keeps it).
+  const edges = await scores("plain-edges-32", ["edge-threshold"]);
+  assert(edges["edge-threshold"]! < 0.75, JSON.stringify(edges));
   const disorder = await scores("plain-disorder-32", ["disorder-threshold"]);
   assert(disorder["disorder-threshold"]! > 0.78, JSON.stringify(disorder));
   const balanced = await scores("plain-disorder-balanced-32", ["disorder-threshold"]);

@@ -58,6 +58,9 @@ export function gpuIneligibility(spec: DatasetSpec): string | null {
   if (spec.model !== "plain") {
     return "the extended model is not deflated on the GPU: built on the CPU";
   }
+  if (spec.edges !== undefined) {
+    return "redrawn edge bonds are generated on the CPU only: built on the CPU";
+  }
   if (spec.stratify !== undefined) {
     return "disorder-stratified balancing is generated on the CPU only: built on the CPU";
   }

@@ -98,6 +98,20 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
       );
     }
   }
+  if (spec.edges !== undefined) {
+    const edges = spec.edges;
+    if (typeof edges !== "object" || edges === null) {
+      throw new TypeError(`edges must be { cells, hoppings }: received ${edges}`);
+    }
+    const range = spec.model === "plain" ? 1 : 2;
+    const most = Math.floor(spec.labels.trim * spec.cells) - range;
+    if (!Number.isSafeInteger(edges.cells) || edges.cells < 1 || edges.cells > most) {
+      throw new RangeError(
+        `edges.cells must be an integer in [1, ${most}] (outside the RSWN centre): received ${edges.cells}`,
+      );
+    }
+    checkRange("edges.hoppings", edges.hoppings, false);
+  }
   const splits = spec.splits;
   if (typeof splits !== "object" || splits === null) {
     throw new TypeError(`splits must be { train, validation, test }: received ${splits}`);

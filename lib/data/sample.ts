@@ -192,7 +192,9 @@ function drawSample(
     : clean;
   const chain = sshChain({
     cells,
-    hoppings: hoppings as Hoppings,
+    hoppings: spec.edges
+      ? withEdges(hoppings, cells, spec.edges, disorderSeed)
+      : hoppings as Hoppings,
     disorder: {
       intracell: strengths.intracellDisorder,
       intercell: strengths.intercellDisorder,
@@ -255,4 +257,24 @@ function drawSample(
     inverseLocalizationLength: phase ? phase.inverseLocalizationLength : -1,
     representations,
   };
+}
+
+// Per-bond hoppings with every bond touching the first or last `edges.cells` cells redrawn from
+// `edges.hoppings`, drawing from the realization's own stream (the sample stream is untouched).
+function withEdges(
+  hoppings: Record<number, number>,
+  cells: number,
+  edges: NonNullable<DatasetSpec["edges"]>,
+  disorderSeed: number,
+): Hoppings {
+  const rng = Rng.stream(disorderSeed, "edge-bonds");
+  const out: Record<number, number[]> = {};
+  for (const range of Object.keys(hoppings).map(Number).sort((a, b) => a - b)) {
+    const reach = Math.abs(range);
+    out[range] = Array.from({ length: cells - reach }, (_, bond) => {
+      const touches = bond < edges.cells || bond + reach >= cells - edges.cells;
+      return touches ? drawUniform(rng, edges.hoppings) : hoppings[range];
+    });
+  }
+  return out;
 }

@@ -71,6 +71,13 @@ export interface DatasetSpec {
     readonly intercellRatio?: number;
     readonly onsite?: Range;
   };
+  /**
+   * Edge bonds redrawn per sample: every hopping of a bond that touches the first or last
+   * `cells` unit cells is drawn uniformly from `hoppings` (from the realization's seed), so the
+   * edges say nothing reliable about the bulk winding while the RSWN centre is untouched
+   * (`cells ≤ floor(trim·N) − range`).
+   */
+  readonly edges?: { readonly cells: number; readonly hoppings: Range };
   /** Sample counts per split. */
   readonly splits: { readonly train: number; readonly validation: number; readonly test: number };
   /** Whether the labels cycle through the classes (redrawing a sample until it matches). */

@@ -52,6 +52,12 @@ export const datasetSpecFileSchema = z.object({
     intercellRatio: z.number().optional().describe("W2 = intercellRatio * W1"),
     onsite: range.optional().describe("On-site disorder strength (breaks chiral symmetry)"),
   }).strict().optional(),
+  edges: z.object({
+    cells: z.number().int().positive().describe("Unit cells at each end whose bonds are redrawn"),
+    hoppings: range.describe("Each edge bond's hopping"),
+  }).strict().optional().describe(
+    "Edge bonds redrawn per sample (outside the RSWN centre): the edges carry no reliable signal",
+  ),
   splits: z.object({ train: count, validation: count, test: count }).strict(),
   balance: z.boolean().optional().describe("Labels cycle through the classes (default true)"),
   stratify: z.literal("disorder").optional().describe(
