@@ -7,9 +7,11 @@ import { polynomialRoots } from "./_polynomial_roots.ts";
 import {
   catalogSpec,
   cellsOverXi,
+  datasetCard,
   labelBoundary,
   loadDataset,
   PARAMETER_NAMES,
+  PROXY_BASELINES,
   proxyBaselines,
 } from "../lib/data/mod.ts";
 
@@ -116,5 +118,24 @@ Deno.test("cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on ext
     assert(flagged * 3 < clear, `${flagged} vs ${clear}`);
   } finally {
     disorder.close();
+  }
+});
+
+Deno.test("the dataset card states the label boundary, N/ξ and every proxy's accuracy", async () => {
+  const file = await loadDataset(catalogSpec("plain-clean-32"));
+  try {
+    const card = datasetCard(file);
+    assert.match(card, /crosses 1\/2 at \|v\/w\| = 0\.922\d/);
+    assert.match(card, /ambiguous .* for \|v\/w\| in \(0\.868\d, 0\.972\d\)/);
+    assert.match(card, /N\/ξ from each sample's own hoppings .*: median \d+\.\d\d/);
+    for (const name of PROXY_BASELINES) assert(card.includes(`| \`${name}\` |`), name);
+    assert.match(card, /\| `edge-threshold` \| baseline \| .* \| 1\.000 \|/);
+    assert.match(card, /\| `lyapunov-oracle` \| oracle \|/);
+    assert.match(
+      card,
+      /\| `disorder-threshold` \| baseline \| .* \| n\/a \(W1 is not drawn per sample\) \|/,
+    );
+  } finally {
+    file.close();
   }
 });
