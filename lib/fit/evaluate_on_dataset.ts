@@ -34,12 +34,32 @@ export interface EvaluateOnDatasetOptions {
  * size-agnostic one is applied through `resize`, the same weights), or no
  * scorable test sample.
  *
- * @example
- * ```ts ignore
- * const scores = await evaluateOnDataset(model, file, {
- *   representation: "projector", classWindings: [0, 1], sampleShape: [32, 32], sizeAgnostic: true,
+ * @example The exact network, built at 16 cells, scores a 32-cell set through `resize`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildDataset, DatasetFile, datasetSpec } from "../data/mod.ts";
+ * import { topo } from "../models/topo.ts";
+ * import { evaluateOnDataset } from "./evaluate_on_dataset.ts";
+ *
+ * const spec = datasetSpec({
+ *   name: "tiny", model: "plain", cells: 32, intracell: { min: 0, max: 2 }, intercell: 1,
+ *   splits: { train: 0, validation: 0, test: 12 }, seed: 1, representations: ["amplitudes"],
  * });
- * console.log(scores.accuracy, scores.ambiguous);
+ * const path = await Deno.makeTempFile({ suffix: ".tlds" });
+ * await buildDataset(spec, path, { workers: 1 });
+ * const file = await DatasetFile.open(path);
+ * const model = topo().build({
+ *   input: { representation: "amplitudes", cells: 16, shape: [16, 32] },
+ *   classWindings: [0, 1], seed: 1, init: { kind: "exact" },
+ * });
+ * const scores = await evaluateOnDataset(model, file, {
+ *   representation: "amplitudes", classWindings: [0, 1], sampleShape: [16, 32], sizeAgnostic: true,
+ * });
+ * assert.equal(scores.accuracy, 1);
+ * assert.equal(scores.samples + scores.ambiguous, 12);
+ * model.dispose();
+ * file.close();
+ * await Deno.remove(path);
  * ```
  */
 export async function evaluateOnDataset(
