@@ -96,3 +96,59 @@ Deno.test("deno task train: --help and bad input exit with clear messages", asyn
     assert.match(stderr, message);
   }
 });
+
+Deno.test("deno task train --eval NAME,FILE.json --json: scores on each test split, by name", async () => {
+  const spec = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    const example = JSON.parse(await Deno.readTextFile("examples/dataset-spec.json"));
+    await Deno.writeTextFile(spec, JSON.stringify({ ...example, name: "eval-spec-16" }));
+    const topo = await runCommand(ENTRY, [
+      ...["--arch", "topo", "--dataset", "plain-clean-32", "--init", "exact", "--steps", "0"],
+      ...["--eval", `plain-clean-64,${spec}`, "--json"],
+    ], PERMISSIONS);
+    assert.equal(topo.code, 0, topo.stderr);
+    const { evaluations } = JSON.parse(topo.stdout);
+    assert.deepEqual(Object.keys(evaluations), ["plain-clean-64", "eval-spec-16"]);
+    // The exact network is exact at every size (resized, same weights); the counts are the
+    // test splits' own: every sample scored or counted ambiguous.
+    assert.equal(evaluations["plain-clean-64"].accuracy, 1);
+    assert.deepEqual(evaluations["plain-clean-64"].perClassAccuracy, { "0": 1, "1": 1 });
+    assert.equal(
+      evaluations["plain-clean-64"].samples + evaluations["plain-clean-64"].ambiguous,
+      1000,
+    );
+    assert(evaluations["plain-clean-64"].ambiguous > 0);
+    assert.equal(evaluations["eval-spec-16"].samples + evaluations["eval-spec-16"].ambiguous, 32);
+    assert.equal(evaluations["eval-spec-16"].accuracy, 1);
+    // Evaluating on the training dataset itself reproduces the test score, untrained or not.
+    const mlp = await runCommand(ENTRY, [
+      ...["--arch", "mlp", "--dataset", "plain-clean-32", "--steps", "0", "--seed", "4"],
+      ...["--eval", "plain-clean-32", "--json"],
+    ], PERMISSIONS);
+    assert.equal(mlp.code, 0, mlp.stderr);
+    const result = JSON.parse(mlp.stdout);
+    assert.equal(result.evaluations["plain-clean-32"].accuracy, result.testAccuracy);
+    assert(result.testAccuracy < 0.9); // untrained: the equality is not 1 = 1
+  } finally {
+    await Deno.remove(spec);
+  }
+});
+
+Deno.test("deno task train --eval: datasets it cannot score exit 2 before any training", async () => {
+  for (
+    const [arch, evaluated, message] of [
+      ["mlp", "plain-clean-64", /mlp is built for one size/],
+      ["topo", "extended-clean-32", /classes \[-1,0,1,2\] differ/],
+      ["topo", "no-such-set", /Unknown dataset "no-such-set"/],
+      ["topo", "missing.json", /missing\.json: not a JSON dataset spec/],
+      ["topo", "plain-clean-64,,x", /--eval must list NAME or FILE\.json entries/],
+    ] as const
+  ) {
+    const { code, stderr } = await runCommand(ENTRY, [
+      ...["--arch", arch, "--dataset", "plain-clean-32", "--steps", "50", "--eval", evaluated],
+    ], PERMISSIONS);
+    assert.equal(code, 2, `${arch} --eval ${evaluated}: ${stderr}`);
+    assert.match(stderr, message);
+    assert.doesNotMatch(stderr, /step \d+\/50/);
+  }
+});

@@ -26,6 +26,7 @@ import {
   defaultCacheDir,
   loadDataset,
   phaseDiagramSvg,
+  readSpecFile,
   summarize,
 } from "../data/mod.ts";
 import { type ComputeDevice, DEVICE_POLICIES, selectComputeDevice } from "../gpu/mod.ts";
@@ -40,7 +41,12 @@ const HELP = `deno task data — the standard datasets of suite v${SUITE_VERSION
 Usage:
   deno task data list [--json]            the catalog: name, model, cells, samples, pinned hash
   deno task data build NAME|--all         generate (or verify the cache of) datasets
-  deno task data inspect NAME [--json]    class counts, ambiguity rate, hash, path
+  deno task data build --spec FILE.json   a dataset from a spec file (the same generator,
+                                          hashing and cache; format: schemas/dataset-spec.
+                                          schema.json, example: examples/dataset-spec.json)
+  deno task data inspect NAME [--json]    class counts, ambiguity rate, hash, path; with --json
+                                          its "spec" is in the spec-file format
+  (inspect, card and export take --spec FILE.json in place of NAME too)
   deno task data card NAME|--all [--out DIR]
                                           write the dataset card (Markdown + SVG)
   deno task data export NAME|--all [--format npz] [--out DIR]
@@ -89,6 +95,7 @@ export async function main(args: string[]): Promise<number> {
       cache: { type: "string" },
       out: { type: "string" },
       format: { type: "string" },
+      spec: { type: "string" },
       help: { type: "boolean", short: "h" },
     } as const,
     HELP,
@@ -118,7 +125,12 @@ export async function main(args: string[]): Promise<number> {
       }
       return device;
     };
+    const fromFile = flags.spec === undefined ? null : await readSpecFile(flags.spec);
+    if (fromFile && (flags.all || names.length > 0)) {
+      throw new UsageError("Give a dataset NAME, --all or --spec FILE, not more than one");
+    }
     const selected = (): DatasetSpec[] => {
+      if (fromFile) return [fromFile];
       if (flags.all) return [...CATALOG];
       if (names.length === 0) throw new UsageError(`${command} needs a dataset NAME or --all`);
       return names.map(catalogSpec);
@@ -192,8 +204,10 @@ export async function main(args: string[]): Promise<number> {
         return 0;
       }
       case "inspect": {
-        if (names.length !== 1) throw new UsageError("inspect takes exactly one dataset NAME");
-        const file = await open(catalogSpec(names[0]));
+        if (!fromFile && names.length !== 1) {
+          throw new UsageError("inspect takes exactly one dataset NAME (or --spec FILE)");
+        }
+        const file = await open(fromFile ?? catalogSpec(names[0]));
         const summary = {
           ...summarize(file),
           path: file.path,

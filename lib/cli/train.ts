@@ -13,7 +13,7 @@
 import { INIT_KINDS, type InitScheme } from "../models/architecture.ts";
 import { REPRESENTATIONS } from "../data/spec.ts";
 import { architectureNames } from "../models/registry.ts";
-import { CATALOG } from "../data/mod.ts";
+import { CATALOG, catalogSpec, type DatasetSpec, readSpecFile } from "../data/mod.ts";
 import { trainOnDataset } from "../fit/train_on_dataset.ts";
 import { OPTIMIZER_KINDS } from "../train/optimizer.ts";
 import { AUGMENTATIONS } from "../train/augment.ts";
@@ -54,9 +54,14 @@ Options:
   --augment A             ${AUGMENTATIONS.join(", ")}: flip each eigenvector's sign at random in
                           every training batch (amplitudes only; default none)
   --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --eval NAME|FILE.json[,…]
+                          after training, the accuracy on the test split of each catalog
+                          dataset or dataset spec file (schemas/dataset-spec.schema.json)
   --json                  one JSON object: testAccuracy, perClassAccuracy, loss,
                           samplesPerSecond, parameters, backend, maxInvariantError (exact-
-                          invariant architectures), provenance and the full run record
+                          invariant architectures), provenance and the full run record;
+                          with --eval, evaluations: { NAME: { accuracy,
+                          perClassAccuracy, samples, ambiguous } }
   --help                  this text
 
 Progress goes to stderr; ambiguous samples are excluded from training and scoring.`;
@@ -80,6 +85,7 @@ export async function main(args: string[]): Promise<number> {
       "evaluate-every": { type: "string" },
       cache: { type: "string" },
       augment: { type: "string" },
+      eval: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     } as const,
@@ -96,6 +102,7 @@ export async function main(args: string[]): Promise<number> {
     const augment = choiceFlag(flags, "augment", AUGMENTATIONS);
     const backend = choiceFlag(flags, "backend", BACKEND_CHOICES, "auto");
     const steps = integerFlag(flags, "steps", 1000);
+    const evaluate = flags.eval === undefined ? undefined : await evalSpecs(flags.eval);
     const began = performance.now();
     const result = await trainOnDataset({
       architecture: flags.arch,
@@ -111,6 +118,7 @@ export async function main(args: string[]): Promise<number> {
       targetAccuracy: flags.target === undefined ? undefined : numberFlag(flags, "target"),
       evaluateEvery: integerFlag(flags, "evaluate-every", Math.max(1, Math.min(100, steps))),
       cacheDir: flags.cache,
+      evaluate,
       onProgress: (point, total) => {
         const seconds = (performance.now() - began) / 1000;
         console.error(
@@ -144,11 +152,31 @@ export async function main(args: string[]): Promise<number> {
       }
       console.log(`steps to target  ${result.run.stepsToTarget ?? "not reached"}`);
       console.log(`dataset hash     ${result.dataset.hash}`);
+      for (const [name, scores] of Object.entries(result.evaluations ?? {})) {
+        console.log(
+          `eval ${name}  ${
+            percent(scores.accuracy)
+          } of ${scores.samples} (${scores.ambiguous} ambiguous left out)`,
+        );
+      }
     }
     return 0;
   } catch (error) {
     return reportError(error);
   }
+}
+
+// --eval: comma-separated catalog names and spec files (a name ending in .json is a file).
+async function evalSpecs(text: string): Promise<DatasetSpec[]> {
+  const entries = text.split(",").map((entry) => entry.trim());
+  if (entries.some((entry) => entry === "")) {
+    throw new UsageError(`--eval must list NAME or FILE.json entries: received "${text}"`);
+  }
+  const specs: DatasetSpec[] = [];
+  for (const entry of entries) {
+    specs.push(entry.endsWith(".json") ? await readSpecFile(entry) : catalogSpec(entry));
+  }
+  return specs;
 }
 
 function parseInit(text: string): InitScheme {

@@ -4,6 +4,9 @@ import type { DatasetFile } from "./dataset_file.ts";
 import { GENERATOR_VERSION, PARAMETER_NAMES } from "./sample.ts";
 import { SPLITS } from "./spec.ts";
 import { summarize } from "./summary.ts";
+import { labelBoundary } from "./label_boundary.ts";
+import { cellsOverXi } from "./localization.ts";
+import { proxyBaselines } from "./proxy_baselines.ts";
 
 const COLOURS: Record<string, string> = {
   "-1": "#7b3294",
@@ -234,6 +237,8 @@ export function datasetCard(file: DatasetFile): string {
     `| --- | --- | ${windings.map(() => "---").join(" | ")} | --- |`,
     ...rows,
     "",
+    ...labelSection(file),
+    ...proxySection(file),
     "## Where the samples sit",
     "",
     `![${summary.name} phase diagram](${summary.name}.svg)`,
@@ -245,4 +250,55 @@ export function datasetCard(file: DatasetFile): string {
     "```",
     "",
   ].join("\n");
+}
+
+// The finite-size label rule of plain datasets: where the clean chain's label flips at this size.
+function labelSection(file: DatasetFile): string[] {
+  const { spec } = file;
+  const lines: string[] = [];
+  if (spec.representations.includes("hamiltonian")) {
+    const ratios = SPLITS.flatMap((split) => Array.from(cellsOverXi(file, split)))
+      .sort((a, b) => a - b);
+    const below = ratios.filter((ratio) => ratio < 5).length;
+    lines.push(
+      "## Finite size",
+      "",
+      `N/ξ from each sample's own hoppings (\`cellsOverXi\`): median ${
+        ratios[ratios.length >> 1].toFixed(2)
+      }; ${(100 * below / ratios.length).toFixed(1)}% of the samples have N/ξ < 5.`,
+      "",
+    );
+  }
+  if (spec.model !== "plain") return lines;
+  const { boundary, ambiguity } = labelBoundary(spec.cells, spec.labels);
+  return [
+    ...lines,
+    "## Finite-size label boundary",
+    "",
+    `At ${spec.cells} cells the clean chain's RSWN (trim ${spec.labels.trim}) crosses 1/2 at |v/w| = ${
+      boundary.toFixed(4)
+    } (1 in the thermodynamic limit), and labels are ambiguous (|ν − round ν| > ${spec.labels.ambiguityThreshold}) for |v/w| in (${
+      ambiguity[0].toFixed(4)
+    }, ${ambiguity[1].toFixed(4)}).`,
+    "",
+  ];
+}
+
+// What a trivial proxy scores on this dataset: the bar a network has to clear.
+function proxySection(file: DatasetFile): string[] {
+  const scores = proxyBaselines(file);
+  return [
+    "## Proxy baselines",
+    "",
+    "Fitted on the train split, scored on the test split (ambiguous samples left out).",
+    "",
+    "| proxy | badge | input | test accuracy |",
+    "| --- | --- | --- | --- |",
+    ...scores.map((score) =>
+      `| \`${score.name}\` | ${score.badge} | ${score.input.replaceAll("|", "\\|")} | ${
+        score.accuracy === null ? `n/a (${score.reason})` : score.accuracy.toFixed(3)
+      } |`
+    ),
+    "",
+  ];
 }

@@ -17,6 +17,16 @@ const STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 }
  *   balanced.
  * - `plain-onsite-32`: the chiral-breaking stress set, on-site disorder `W ~ U[0, 3]` on top of
  *   weak chiral disorder.
+ * - `plain-wide-32`: clean plain chains with `v, w ~ U[−2, 2]` independently (both signs, both
+ *   scales): no single hopping or edge amplitude threshold separates the classes.
+ * - `plain-disorder-balanced-32`: `v ~ U[0, 2]`, `w = 1`, `W1 ~ U[0, 3.5]`, `W2 = W1/2`,
+ *   stratified (`stratify: "disorder"`): each class has the same disorder strengths, so the
+ *   disorder strength predicts nothing (the range keeps both classes reachable at every W1).
+ * - `plain-edges-32`: `v, w ~ U[−2, 2]` in the bulk, every bond touching the first or last 6
+ *   cells redrawn from `U[−2, 2]` (outside the RSWN centre): the edge amplitudes carry no
+ *   reliable signal of the bulk winding.
+ * - `extended-disorder-32`: the extended model (windings −1, 0, 1, 2) with chiral disorder
+ *   `W1 ~ U[0, 1]`, `W2 = W1/2`, stratified and balanced on the disordered chain's winding.
  *
  * @example
  * ```ts
@@ -72,6 +82,44 @@ export const CATALOG: readonly DatasetSpec[] = [
     splits: { train: 0, validation: 0, test: 2000 },
     balance: false,
     seed: 4032,
+  }),
+  datasetSpec({
+    name: "plain-wide-32",
+    model: "plain",
+    cells: 32,
+    intracell: { min: -2, max: 2 },
+    intercell: { min: -2, max: 2 },
+    splits: { train: 4000, validation: 1000, test: 1000 },
+    seed: 5032,
+  }),
+  datasetSpec({
+    name: "plain-disorder-balanced-32",
+    ...PLAIN,
+    cells: 32,
+    disorder: { intracell: { min: 0, max: 3.5 }, intercellRatio: 0.5 },
+    splits: { train: 4000, validation: 1000, test: 2000 },
+    stratify: "disorder",
+    seed: 6032,
+  }),
+  datasetSpec({
+    name: "plain-edges-32",
+    model: "plain",
+    cells: 32,
+    intracell: { min: -2, max: 2 },
+    intercell: { min: -2, max: 2 },
+    edges: { cells: 6, hoppings: { min: -2, max: 2 } },
+    splits: { train: 4000, validation: 1000, test: 1000 },
+    seed: 8032,
+  }),
+  datasetSpec({
+    name: "extended-disorder-32",
+    model: "extended",
+    cells: 32,
+    minGap: 0.3,
+    disorder: { intracell: { min: 0, max: 1 }, intercellRatio: 0.5 },
+    splits: { train: 4000, validation: 1000, test: 2000 },
+    stratify: "disorder",
+    seed: 7032,
   }),
 ];
 

@@ -58,6 +58,12 @@ export function gpuIneligibility(spec: DatasetSpec): string | null {
   if (spec.model !== "plain") {
     return "the extended model is not deflated on the GPU: built on the CPU";
   }
+  if (spec.edges !== undefined) {
+    return "redrawn edge bonds are generated on the CPU only: built on the CPU";
+  }
+  if (spec.stratify !== undefined) {
+    return "disorder-stratified balancing is generated on the CPU only: built on the CPU";
+  }
   const onsite = spec.disorder?.onsite;
   const none = onsite === undefined || onsite === 0 ||
     (typeof onsite === "object" && onsite.min === 0 && onsite.max === 0);

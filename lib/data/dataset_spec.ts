@@ -56,9 +56,13 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
     );
   }
   if (spec.model === "plain") {
+    if (spec.hoppingRange !== undefined) {
+      throw new RangeError("hoppingRange is for the extended model; the plain model draws v, w");
+    }
     checkRange("intracell", spec.intracell, false);
     checkRange("intercell", spec.intercell, false);
   } else {
+    if (spec.hoppingRange !== undefined) checkRange("hoppingRange", spec.hoppingRange, false);
     for (const field of ["intracell", "intercell"] as const) {
       if (spec[field] !== undefined) {
         throw new RangeError(`${field} is for the plain model; the extended model draws every t_m`);
@@ -94,6 +98,20 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
       );
     }
   }
+  if (spec.edges !== undefined) {
+    const edges = spec.edges;
+    if (typeof edges !== "object" || edges === null) {
+      throw new TypeError(`edges must be { cells, hoppings }: received ${edges}`);
+    }
+    const range = spec.model === "plain" ? 1 : 2;
+    const most = Math.floor(spec.labels.trim * spec.cells) - range;
+    if (!Number.isSafeInteger(edges.cells) || edges.cells < 1 || edges.cells > most) {
+      throw new RangeError(
+        `edges.cells must be an integer in [1, ${most}] (outside the RSWN centre): received ${edges.cells}`,
+      );
+    }
+    checkRange("edges.hoppings", edges.hoppings, false);
+  }
   const splits = spec.splits;
   if (typeof splits !== "object" || splits === null) {
     throw new TypeError(`splits must be { train, validation, test }: received ${splits}`);
@@ -114,6 +132,14 @@ export function datasetSpec(input: DatasetSpecInput): DatasetSpec {
   }
   if (typeof spec.balance !== "boolean") {
     throw new TypeError(`balance must be true or false: received ${spec.balance}`);
+  }
+  if (spec.stratify !== undefined) {
+    if (spec.stratify !== "disorder") {
+      throw new RangeError(
+        `stratify must be "disorder" or absent: received ${JSON.stringify(spec.stratify)}`,
+      );
+    }
+    if (!spec.balance) throw new RangeError('stratify "disorder" needs balance: true');
   }
   const { trim, ambiguityThreshold } = spec.labels;
   if (!(trim > 0 && trim < 0.5)) {

@@ -98,7 +98,16 @@ export { cachePath, defaultCacheDir, loadDataset, type LoadOptions } from "./dat
 export { type Batch, batches, type BatchOptions, usableIndices } from "./batches.ts";
 export { CATALOG, catalogSpec } from "./catalog.ts";
 export { type RetiredDataset, retiredDataset, retiredDatasetsMessage } from "./retired_datasets.ts";
+export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
+export { type LabelBoundary, labelBoundary } from "./label_boundary.ts";
+export { cellsOverXi } from "./localization.ts";
+export {
+  PROXY_BASELINES,
+  type ProxyBaselineName,
+  proxyBaselines,
+  type ProxyBaselineScore,
+} from "./proxy_baselines.ts";
 export { datasetCard, phaseDiagramSvg } from "./card.ts";
 export {
   datasetNpz,

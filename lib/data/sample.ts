@@ -89,6 +89,10 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
   const target = spec.balance ? classes[index % classes.length] : null;
   const disorder = spec.disorder ?? {};
   let result: Sample | undefined;
+  // Stratified: the strengths are the sample's, drawn before any hopping, whatever its class.
+  const stratified = spec.stratify === "disorder" && target !== null
+    ? drawDisorder(rng, disorder)
+    : null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const hoppings = spec.model === "plain"
       ? {
@@ -97,11 +101,10 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
         1: drawUniform(rng, spec.intercell!),
         2: 0,
       }
-      : extendedHoppings(rng, spec.minGap!, target);
-    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = drawDisorder(
-      rng,
-      disorder,
-    );
+      : extendedHoppings(rng, spec.minGap!, target, spec.hoppingRange ?? { min: -1, max: 1 });
+    const { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed } = stratified
+      ? { ...stratified, disorderSeed: drawSeed(rng) }
+      : drawDisorder(rng, disorder);
     if (
       target !== null && spec.model === "plain" && onsiteDisorder === 0 && attempt < MAX_ATTEMPTS
     ) {
@@ -122,7 +125,7 @@ export function generateSample(spec: DatasetSpec, split: Split, index: number): 
       disorderSeed,
       attempt,
     );
-    if (target === null || spec.model === "extended") break;
+    if (target === null || (spec.model === "extended" && !stratified)) break;
     if (result.winding === target) break; // ambiguous ones too: kept and flagged, not hidden
   }
   return result!;
@@ -152,18 +155,24 @@ export function drawDisorder(
     ? disorder.intercellRatio * intracellDisorder
     : drawUniform(rng, disorder.intercell ?? 0);
   const onsiteDisorder = drawUniform(rng, disorder.onsite ?? 0);
-  const disorderSeed = rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
+  const disorderSeed = drawSeed(rng);
   return { intracellDisorder, intercellDisorder, onsiteDisorder, disorderSeed };
+}
+
+// A disorder realization's seed: 53 random bits.
+function drawSeed(rng: Rng): number {
+  return rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
 }
 
 function extendedHoppings(
   rng: Rng,
   minGap: number,
   target: number | null,
+  hoppingRange: Range,
 ): Record<number, number> {
   for (let attempt = 0; attempt < 100_000; attempt++) {
     const hoppings: Record<number, number> = {};
-    for (const range of EXTENDED_RANGES) hoppings[range] = rng.uniform(-1, 1);
+    for (const range of EXTENDED_RANGES) hoppings[range] = drawUniform(rng, hoppingRange);
     if (blochGap(hoppings) < minGap) continue;
     if (target === null || momentumSpaceWinding(hoppings) === target) return hoppings;
   }
@@ -183,7 +192,9 @@ function drawSample(
     : clean;
   const chain = sshChain({
     cells,
-    hoppings: hoppings as Hoppings,
+    hoppings: spec.edges
+      ? withEdges(hoppings, cells, spec.edges, disorderSeed)
+      : hoppings as Hoppings,
     disorder: {
       intracell: strengths.intracellDisorder,
       intercell: strengths.intercellDisorder,
@@ -247,4 +258,24 @@ function drawSample(
     inverseLocalizationLength: phase ? phase.inverseLocalizationLength : -1,
     representations,
   };
+}
+
+// Per-bond hoppings with every bond touching the first or last `edges.cells` cells redrawn from
+// `edges.hoppings`, drawing from the realization's own stream (the sample stream is untouched).
+function withEdges(
+  hoppings: Record<number, number>,
+  cells: number,
+  edges: NonNullable<DatasetSpec["edges"]>,
+  disorderSeed: number,
+): Hoppings {
+  const rng = Rng.stream(disorderSeed, "edge-bonds");
+  const out: Record<number, number[]> = {};
+  for (const range of Object.keys(hoppings).map(Number).sort((a, b) => a - b)) {
+    const reach = Math.abs(range);
+    out[range] = Array.from({ length: cells - reach }, (_, bond) => {
+      const touches = bond < edges.cells || bond + reach >= cells - edges.cells;
+      return touches ? drawUniform(rng, edges.hoppings) : hoppings[range];
+    });
+  }
+  return out;
 }

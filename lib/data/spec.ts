@@ -62,6 +62,8 @@ export interface DatasetSpec {
   readonly intracell?: Range;
   /** Plain model: `w`. */
   readonly intercell?: Range;
+  /** Extended model: each `t_m` uniform on this range (default `{ min: −1, max: 1 }`). */
+  readonly hoppingRange?: Range;
   /** Extended model: the smallest clean gap accepted. */
   readonly minGap?: number;
   /** Disorder strengths (`W1`, `W2`, on-site), each fixed or drawn per sample. */
@@ -73,10 +75,24 @@ export interface DatasetSpec {
     readonly intercellRatio?: number;
     readonly onsite?: Range;
   };
+  /**
+   * Edge bonds redrawn per sample: every hopping of a bond that touches the first or last
+   * `cells` unit cells is drawn uniformly from `hoppings` (from the realization's seed), so the
+   * edges say nothing reliable about the bulk winding while the RSWN centre is untouched
+   * (`cells ≤ floor(trim·N) − range`).
+   */
+  readonly edges?: { readonly cells: number; readonly hoppings: Range };
   /** Sample counts per split. */
   readonly splits: { readonly train: number; readonly validation: number; readonly test: number };
   /** Whether the labels cycle through the classes (redrawing a sample until it matches). */
   readonly balance: boolean;
+  /**
+   * `disorder`, with `balance`: the disorder strengths are drawn once per sample, before the
+   * redraws of the hoppings, so every class has the same distribution of disorder strengths (no
+   * disorder-strength proxy); the extended model then balances the winding of the disordered
+   * chain, not the clean one.
+   */
+  readonly stratify?: "disorder";
   /** Seed of every draw. */
   readonly seed: number;
   /** The label rule: RSWN trim, and `ambiguous` where `|ν − round ν| > ambiguityThreshold`. */

@@ -19,6 +19,11 @@
  */
 export { datasetSource, type DatasetSourceOptions } from "./dataset_source.ts";
 export {
+  type DatasetEvaluation,
+  evaluateOnDataset,
+  type EvaluateOnDatasetOptions,
+} from "./evaluate_on_dataset.ts";
+export {
   trainOnDataset,
   type TrainOnDatasetOptions,
   type TrainOnDatasetResult,

@@ -3,8 +3,14 @@ import {
   catalogSpec,
   classWindingsOf,
   type DatasetFile,
+  type DatasetSpec,
   loadDataset,
 } from "../data/mod.ts";
+import {
+  type DatasetEvaluation,
+  evaluateOnDataset,
+  type EvaluateOnDatasetOptions,
+} from "./evaluate_on_dataset.ts";
 import { datasetSource } from "./dataset_source.ts";
 import type { InitScheme, TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
@@ -37,6 +43,11 @@ export interface TrainOnDatasetOptions {
   readonly evaluateEvery?: number;
   readonly cacheDir?: string;
   readonly onProgress?: (point: CurvePoint, steps: number) => void;
+  /**
+   * Datasets to score the trained model on afterwards (their test splits), by spec: catalog
+   * entries or spec files (`train --eval`). Names must differ.
+   */
+  readonly evaluate?: readonly DatasetSpec[];
 }
 
 /** The result of one cell: the headline metrics, the full run and what produced it. */
@@ -49,6 +60,8 @@ export interface TrainOnDatasetResult {
   readonly backend: TrainingRun["backend"];
   /** Exact-invariant architectures: max |ν_net − RSWN| over the scored test samples. */
   readonly maxInvariantError?: number;
+  /** With `evaluate`: the score on each dataset's test split, by dataset name. */
+  readonly evaluations?: Readonly<Record<string, DatasetEvaluation>>;
   readonly architecture: {
     readonly name: string;
     readonly version: string;
@@ -92,6 +105,17 @@ export async function trainOnDataset(
       }: received "${representation}"`,
     );
   }
+  // Datasets named for evaluation are checked before any training step is spent.
+  for (const evaluated of options.evaluate ?? []) {
+    const problem = classWindingsOf(evaluated.model).join() !== classWindingsOf(spec.model).join()
+      ? `its classes [${classWindingsOf(evaluated.model)}] differ from ${spec.name}'s`
+      : !evaluated.representations.includes(representation)
+      ? `it does not store "${representation}"`
+      : evaluated.cells !== spec.cells && !architecture.sizeAgnostic
+      ? `it has ${evaluated.cells} cells and ${architecture.name} is built for one size (${spec.cells})`
+      : null;
+    if (problem) throw new RangeError(`Cannot evaluate on ${evaluated.name}: ${problem}`);
+  }
   const init = options.init ?? { kind: "random" };
   if (options.augment !== undefined) checkAugmentation(options.augment, representation);
   await selectBackend(options.backend ?? "auto");
@@ -122,6 +146,17 @@ export async function trainOnDataset(
     const maxInvariantError = model.invariant
       ? await measureInvariantError(model, file, representation)
       : undefined;
+    const evaluations = options.evaluate === undefined ? undefined : await evaluateEach(
+      model,
+      options.evaluate,
+      {
+        representation,
+        classWindings: classWindingsOf(spec.model),
+        sampleShape: source.sampleShape,
+        sizeAgnostic: architecture.sizeAgnostic,
+      },
+      options.cacheDir,
+    );
     return {
       testAccuracy: run.test.accuracy,
       perClassAccuracy: run.test.perClassAccuracy,
@@ -130,6 +165,7 @@ export async function trainOnDataset(
       parameters: run.parameters,
       backend: run.backend,
       ...(maxInvariantError === undefined ? {} : { maxInvariantError }),
+      ...(evaluations === undefined ? {} : { evaluations }),
       architecture: { name: architecture.name, version: architecture.version, config },
       dataset: { name: spec.name, hash: file.hash, cells: spec.cells },
       representation,
@@ -142,6 +178,27 @@ export async function trainOnDataset(
     model?.dispose();
     file.close();
   }
+}
+
+async function evaluateEach(
+  model: TrainableModel,
+  specs: readonly DatasetSpec[],
+  options: EvaluateOnDatasetOptions,
+  cacheDir: string | undefined,
+): Promise<Record<string, DatasetEvaluation>> {
+  const evaluations: Record<string, DatasetEvaluation> = {};
+  for (const evaluated of specs) {
+    if (evaluated.name in evaluations) {
+      throw new RangeError(`Dataset "${evaluated.name}" is evaluated twice: give each name once`);
+    }
+    const file = await loadDataset(evaluated, { cacheDir });
+    try {
+      evaluations[evaluated.name] = await evaluateOnDataset(model, file, options);
+    } finally {
+      file.close();
+    }
+  }
+  return evaluations;
 }
 
 async function measureInvariantError(

@@ -1,5 +1,5 @@
 import { zodToJsonSchema } from "zod-to-json-schema";
-import { npzManifestSchema } from "../data/mod.ts";
+import { datasetSpecFileSchema, npzManifestSchema } from "../data/mod.ts";
 import { recordSchema } from "../records/mod.ts";
 import { submissionInfoSchema } from "../submissions/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
@@ -11,6 +11,7 @@ export const JSON_SCHEMA_NAMES = [
   "leaderboard",
   "dataset-manifest",
   "submission-info",
+  "dataset-spec",
 ] as const;
 
 /** A name of {@linkcode JSON_SCHEMA_NAMES}. */
@@ -27,6 +28,10 @@ const SOURCES = {
     title: "The manifest of a dataset export (deno task data export)",
   },
   "submission-info": { schema: submissionInfoSchema, title: "A submission's info.json" },
+  "dataset-spec": {
+    schema: datasetSpecFileSchema,
+    title: "A dataset spec file (deno task data build --spec FILE.json)",
+  },
 } as const;
 
 /**
