@@ -6,7 +6,7 @@ import {
   loadDataset,
 } from "../data/mod.ts";
 import { datasetSource } from "./dataset_source.ts";
-import type { InitScheme, TrainableModel } from "../models/architecture.ts";
+import type { Head, InitScheme, TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { SUITE_VERSION } from "../version.ts";
@@ -25,6 +25,8 @@ export interface TrainOnDatasetOptions {
   /** Default: amplitudes where the architecture takes them, else its first representation. */
   readonly representation?: Representation;
   readonly init?: InitScheme;
+  /** The output head (default: the architecture's `defaultHead`, else `class`). */
+  readonly head?: Head;
   readonly steps: number;
   readonly seed: number;
   readonly backend?: BackendChoice;
@@ -54,6 +56,8 @@ export interface TrainOnDatasetResult {
   readonly dataset: { readonly name: string; readonly hash: string; readonly cells: number };
   readonly representation: Representation;
   readonly init: InitScheme;
+  /** The head the model was built with. */
+  readonly head: Head;
   readonly suiteVersion: string;
   readonly run: TrainingRun;
 }
@@ -98,6 +102,7 @@ export async function trainOnDataset(
       classWindings: classWindingsOf(spec.model),
       seed: options.seed,
       init,
+      ...(options.head === undefined ? {} : { head: options.head }),
     });
     const run = await trainModel({
       model,
@@ -125,6 +130,7 @@ export async function trainOnDataset(
       dataset: { name: spec.name, hash: file.hash, cells: spec.cells },
       representation,
       init,
+      head: model.head ?? "class",
       suiteVersion: SUITE_VERSION,
       run,
     };

@@ -50,6 +50,39 @@ export type InitScheme =
   | { readonly kind: "exact" }
   | { readonly kind: "noise"; readonly sigma: number };
 
+/**
+ * The kinds of output head: `class` (logits over the training set's class windings, trained
+ * with cross-entropy, prediction the argmax) and `integer` (one regression output `ν̂`, trained
+ * with a banded squared error `max(|ν̂ − ν| − 1/4, 0)²`, prediction `round(ν̂)`, so a model
+ * trained on windings {0, 1} can answer −1 or 2).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HEADS } from "./architecture.ts";
+ *
+ * assert.deepEqual(HEADS, ["class", "integer"]);
+ * ```
+ */
+export const HEADS = ["class", "integer"] as const;
+
+/** A kind of output head. */
+export type Head = typeof HEADS[number];
+
+/**
+ * The half-width of the integer head's zero-loss band: `|ν̂ − ν| < 1/4` costs nothing (and
+ * rounds to `ν`); outside it the loss is quadratic in the excess.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INTEGER_HEAD_BAND } from "./architecture.ts";
+ *
+ * assert.equal(INTEGER_HEAD_BAND, 0.25);
+ * ```
+ */
+export const INTEGER_HEAD_BAND = 0.25;
+
 /** What a builder receives. */
 export interface BuildOptions {
   /** The input the model will see in training. */
@@ -60,13 +93,20 @@ export interface BuildOptions {
   readonly seed: number;
   /** The initialization scheme. */
   readonly init: InitScheme;
+  /** The output head (default: the architecture's `defaultHead`, else `class`). */
+  readonly head?: Head;
 }
 
 /** A trainable model: variables and a forward pass, in float32 on the active tfjs backend. */
 export interface TrainableModel {
   /** Every trainable variable (the optimizer updates exactly these). */
   readonly variables: readonly tf.Variable[];
-  /** Class logits `[batch, classes]` for inputs `[batch, ...shape]`. */
+  /**
+   * The output head (absent: `class`). `class`: `apply` returns class logits `[batch, classes]`;
+   * `integer`: `apply` returns the winding estimate `ν̂` as `[batch, 1]`.
+   */
+  readonly head?: Head;
+  /** Class logits `[batch, classes]` (or `ν̂`, `[batch, 1]`, for an integer head). */
   apply(inputs: tf.Tensor): tf.Tensor2D;
   /** The number of trainable scalars. */
   parameterCount(): number;
@@ -100,6 +140,8 @@ export interface Architecture {
   readonly sizeAgnostic: boolean;
   /** Whether the architecture can express the invariant exactly (has an `exact` init). */
   readonly exactInvariant?: boolean;
+  /** The head a build gets when its options name none (absent: `class`). */
+  readonly defaultHead?: Head;
   /** Builds a fresh model. Throws `RangeError` for inputs it does not accept. */
   build(options: BuildOptions): TrainableModel;
 }

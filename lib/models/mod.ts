@@ -25,9 +25,12 @@
 export {
   type Architecture,
   type BuildOptions,
+  type Head,
+  HEADS,
   INIT_KINDS,
   type InitKind,
   type InitScheme,
+  INTEGER_HEAD_BAND,
   type TrainableModel,
 } from "./architecture.ts";
 export { mlp, type MlpConfig } from "./mlp.ts";

@@ -33,7 +33,8 @@ export interface TrainingRun {
 }
 
 /**
- * Trains `model` on `source` with cross-entropy on the logits, evaluating every
+ * Trains `model` on `source` with its head's loss (cross-entropy on class logits; the banded
+ * squared error of `ν̂` for an integer head, see {@linkcode headLoss}), evaluating every
  * `evaluateEvery` steps, and returns the run's record. Deterministic for a seed on a given
  * backend; frees every tensor it makes (the model's variables stay with the caller). Throws
  * `RangeError` for bad options.
@@ -70,11 +71,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
   const started = performance.now();
   const { model, source, steps, batchSize, evaluateEvery } = options;
   const shape = source.sampleShape;
-  const classes = source.classWindings.length;
   const evalBatch = options.evaluationBatchSize ?? 256;
   const optimizer = createOptimizer(options.optimizer, model.variables);
   const schedule = options.optimizer.schedule ?? { kind: "constant" as const };
-  const statistics = new StepStatistics(model, shape, classes);
+  const statistics = new StepStatistics(model, shape, source.classWindings);
   const curves: CurvePoint[] = [];
   const gradientNorms: GradientNormPoint[] = [];
   const distances: DistancePoint[] = [];
