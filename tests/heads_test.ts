@@ -117,3 +117,34 @@ Deno.test("topo's exact weights are a minimum of its training loss: 500 steps st
   console.log(`class head: distance after 500 steps ${drift}`);
   assert(drift > 10 * Math.max(last, 1e-4), `class head distance ${drift}`);
 });
+
+Deno.test("deno task train --head: recorded in the result, integer accuracy by rounding", async () => {
+  const result = await trainOnDataset({
+    architecture: "mlp",
+    architectureConfig: { hidden: [16] },
+    dataset: "plain-clean-32",
+    representation: "projector",
+    head: "integer",
+    steps: 200,
+    seed: 2,
+    optimizer: { kind: "adam", learningRate: 1e-2 },
+    backend: "wasm",
+  });
+  assert.equal(result.head, "integer");
+  // One regression output: [features·16 + 16] + [16 + 1].
+  assert.equal(result.parameters, 32 * 32 * 16 + 16 + 16 + 1);
+  assert(result.testAccuracy > 0.9, `integer-head mlp: ${result.testAccuracy}`);
+  // The confusion matrix has one more column: windings outside the class set.
+  assert.equal(result.run.test.confusion[0].length, 3);
+  const classes = await trainOnDataset({
+    architecture: "mlp",
+    architectureConfig: { hidden: [16] },
+    dataset: "plain-clean-32",
+    representation: "projector",
+    steps: 0,
+    seed: 2,
+    backend: "wasm",
+  });
+  assert.equal(classes.head, "class");
+  assert.equal(classes.run.test.confusion[0].length, 2);
+});
