@@ -83,6 +83,24 @@ export type Head = typeof HEADS[number];
  */
 export const INTEGER_HEAD_BAND = 0.25;
 
+/**
+ * The badges an architecture can carry on the boards: `baseline` (a proxy: a fixed feature and
+ * a linear read-out, the bar a network must clear) and `oracle` (a proxy that reads the physics
+ * answer, such as the Lyapunov-exponent sign).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BADGES } from "./architecture.ts";
+ *
+ * assert.deepEqual(BADGES, ["baseline", "oracle"]);
+ * ```
+ */
+export const BADGES = ["baseline", "oracle"] as const;
+
+/** A badge of an architecture. */
+export type Badge = typeof BADGES[number];
+
 /** What a builder receives. */
 export interface BuildOptions {
   /** The input the model will see in training. */
@@ -120,6 +138,8 @@ export interface TrainableModel {
    * backend reads tensors only asynchronously.
    */
   distanceFromExact?(): Promise<number>;
+  /** A penalty added to the training loss (ridge baselines: `λ·‖W‖²`). */
+  penalty?(): tf.Scalar;
   /** Evaluates the model at another input (size-agnostic architectures); shares weights. */
   resize?(input: InputSpec): TrainableModel;
   /** Frees the variables. */
@@ -140,6 +160,13 @@ export interface Architecture {
   readonly sizeAgnostic: boolean;
   /** Whether the architecture can express the invariant exactly (has an `exact` init). */
   readonly exactInvariant?: boolean;
+  /** Badges shown beside the name on the boards (absent: none). */
+  readonly badges?: readonly Badge[];
+  /**
+   * Why the architecture cannot read `input` (for example a feature that exists only on plain
+   * chains), or `null` when it can; a study cell on such an input is "not applicable".
+   */
+  inputUnavailable?(input: InputSpec): string | null;
   /** The head a build gets when its options name none (absent: `class`). */
   readonly defaultHead?: Head;
   /** Builds a fresh model. Throws `RangeError` for inputs it does not accept. */

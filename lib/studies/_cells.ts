@@ -20,9 +20,13 @@ export function headOf(architecture: string): Head {
   return resolveArchitecture(architecture).defaultHead ?? "class";
 }
 
-/** The learning rate of an architecture's family: 1e-2 for the exact-invariant network, else 1e-3. */
+/**
+ * The learning rate of an architecture's family: 1e-2 for the exact-invariant network and the
+ * proxy baselines (a linear read-out of a fixed feature), else 1e-3.
+ */
 export function learningRateOf(architecture: string): number {
-  return resolveArchitecture(architecture).exactInvariant ? 1e-2 : 1e-3;
+  const { exactInvariant, badges } = resolveArchitecture(architecture);
+  return exactInvariant || (badges?.length ?? 0) > 0 ? 1e-2 : 1e-3;
 }
 
 function initLabel(init: InitScheme): string {

@@ -2,6 +2,8 @@ import { collectProvenance, peakMemoryBytes } from "../records/provenance.ts";
 import { makeRecord } from "../records/record.ts";
 import type { StudyCell, StudyRecord } from "../records/schema.ts";
 import type { CellOutcome, Study } from "./study.ts";
+import { catalogSpec, representationShape } from "../data/mod.ts";
+import { resolveArchitecture } from "../models/registry.ts";
 
 /**
  * Times `produce` and turns its outcome into a validated record with this run's provenance
@@ -35,5 +37,48 @@ export async function recordOutcome(
 
 /** Runs one study cell and returns its record. */
 export function runCell(study: Study, cell: StudyCell, useCache = true): Promise<StudyRecord> {
-  return recordOutcome(cell, () => study.run(cell, { useCache }));
+  return recordOutcome(cell, () => {
+    const outcome = unavailableOutcome(cell);
+    return outcome ? Promise.resolve(outcome) : study.run(cell, { useCache });
+  });
+}
+
+/**
+ * A "not applicable" outcome when the cell's architecture cannot read the input of one of its
+ * datasets (`Architecture.inputUnavailable`: a proxy whose feature exists only on plain chains,
+ * say), else `null`: such cells are refused before any work, with the reason recorded.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planCells, profile } from "./mod.ts";
+ * import { unavailableOutcome } from "./run_cell.ts";
+ *
+ * const cells = planCells({ profile: profile("tiny"), studies: ["winding"], architectures: ["lyapunov-threshold"] });
+ * assert.equal(unavailableOutcome(cells[0].cell)?.status, "not-applicable");
+ * ```
+ */
+export function unavailableOutcome(cell: StudyCell): CellOutcome | null {
+  const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
+  if (!architecture.inputUnavailable) return null;
+  const names = [cell.trainDataset, ...cell.testDatasets].filter((name) => name !== null);
+  for (const name of names) {
+    const spec = catalogSpec(name);
+    const reason = architecture.inputUnavailable({
+      representation: cell.representation,
+      cells: spec.cells,
+      shape: representationShape(spec, cell.representation),
+    });
+    if (reason !== null) {
+      return {
+        status: "not-applicable",
+        reason: `${name}: ${reason}`,
+        architectureVersion: architecture.version,
+        datasets: [],
+        metrics: {},
+        samplesPerSecond: null,
+      };
+    }
+  }
+  return null;
 }

@@ -35,7 +35,8 @@ export class StepStatistics {
       checkOutputs(outputs, batch.size, width, head);
       const { loss, correct: hits } = headLoss(head, outputs, labels, classWindings);
       correct = tf.keep(hits);
-      return tf.div(loss, batch.size) as tf.Scalar;
+      const mean = tf.div(loss, batch.size) as tf.Scalar;
+      return model.penalty ? tf.add(mean, model.penalty()) as tf.Scalar : mean;
     }, model.variables as tf.Variable[]);
     const gradients = model.variables.map((variable) => grads[variable.name]);
     const norm = withNorm ? gradientNorm(gradients) : null;
