@@ -60,24 +60,34 @@ export function runCell(study: Study, cell: StudyCell, useCache = true): Promise
  */
 export function unavailableOutcome(cell: StudyCell): CellOutcome | null {
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
-  if (!architecture.inputUnavailable) return null;
+  const refuse = (reason: string): CellOutcome => ({
+    status: "not-applicable",
+    reason,
+    architectureVersion: architecture.version,
+    datasets: [],
+    metrics: {},
+    samplesPerSecond: null,
+  });
   const names = [cell.trainDataset, ...cell.testDatasets].filter((name) => name !== null);
-  for (const name of names) {
+  const inputs = names.map((name) => {
     const spec = catalogSpec(name);
-    const reason = architecture.inputUnavailable({
-      representation: cell.representation,
-      cells: spec.cells,
-      shape: representationShape(spec, cell.representation),
-    });
-    if (reason !== null) {
-      return {
-        status: "not-applicable",
-        reason: `${name}: ${reason}`,
-        architectureVersion: architecture.version,
-        datasets: [],
-        metrics: {},
-        samplesPerSecond: null,
-      };
+    const shape = representationShape(spec, cell.representation);
+    return { name, input: { representation: cell.representation, cells: spec.cells, shape } };
+  });
+  for (const { name, input } of inputs) {
+    const reason = architecture.inputUnavailable?.(input) ?? null;
+    if (reason !== null) return refuse(`${name}: ${reason}`);
+  }
+  // A fixed-shape model cannot read a test input of the same size with other channels (a
+  // hamiltonian model trained on plain chains, tested with on-site energies). Other sizes are
+  // the studies' own business (resizing).
+  const [trained] = inputs;
+  for (const { name, input } of inputs.slice(1)) {
+    const same = input.shape.every((extent, i) => extent === trained.input.shape[i]);
+    if (input.cells === trained.input.cells && !same) {
+      return refuse(
+        `${name}: ${cell.representation} [${input.shape}] is not the trained input [${trained.input.shape}] (${trained.name})`,
+      );
     }
   }
   return null;
