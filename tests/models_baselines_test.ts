@@ -220,6 +220,24 @@ Deno.test("lyapunov-threshold starts at the sign rule and is not applicable to e
     architectures: ["lyapunov-threshold"],
   });
   assert.equal(unavailableOutcome(plainCell.cell), null);
+  // Trained on plain chains (2 hamiltonian channels), tested with on-site energies (3): refused.
+  for (const architecture of ["logistic-hamiltonian", "lyapunov-threshold"]) {
+    const [stress] = planCells({
+      profile: profile("tiny"),
+      studies: ["stress"],
+      architectures: [architecture],
+    });
+    assert.match(
+      unavailableOutcome(stress.cell)!.reason!,
+      /plain-onsite-32: hamiltonian \[32,3\] is not the trained input \[32,2\]/,
+    );
+  }
+  const [amplitudes] = planCells({
+    profile: profile("tiny"),
+    studies: ["stress"],
+    architectures: ["edge-threshold"],
+  });
+  assert.equal(unavailableOutcome(amplitudes.cell), null);
 });
 
 Deno.test("ridge-offset-sums: integer head by default; the ridge penalty enters the loss", async () => {
