@@ -15,6 +15,9 @@ import { selectBackend, tf } from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 import { trainOnDataset } from "../lib/fit/mod.ts";
 import { planCells, profile, unavailableOutcome } from "../lib/studies/mod.ts";
+import { trainedModel } from "../lib/studies/trained_model.ts";
+import { predict, scoredAccuracy } from "../lib/studies/predict.ts";
+import { catalogSpec, loadDataset } from "../lib/data/mod.ts";
 
 const INPUTS: Record<string, InputSpec> = {
   hamiltonian: { representation: "hamiltonian", cells: 8, shape: [8, 2] },
@@ -256,4 +259,45 @@ Deno.test("ridge-offset-sums: integer head by default; the ridge penalty enters 
   assert(Math.abs(nu - 1) < 1e-6, `ν̂ = ${nu}`);
   q.dispose();
   model.dispose();
+});
+
+Deno.test("ridge-offset-sums fitted in closed form on windings {0, 1}: the integer head says −1 and 2", async () => {
+  await selectBackend("wasm");
+  const file = await loadDataset(catalogSpec("extended-clean-32"));
+  const unseen: Record<string, number | null> = {};
+  try {
+    for (const head of ["integer", "class"] as const) {
+      const { model } = await trainedModel({
+        architecture: "ridge-offset-sums",
+        architectureConfig: {},
+        representation: "projector",
+        dataset: "extended-clean-32",
+        trainWindings: [0, 1],
+        seed: 0,
+        init: { kind: "random" },
+        head,
+        steps: 0, // the closed-form fit alone
+        batchSize: 128,
+        learningRate: 1e-2,
+        evaluateEvery: 1,
+        backend: "wasm",
+      }, { useCache: false });
+      const predictions = await predict(model, file, "test", "projector");
+      const { winding } = file.labels("test");
+      unseen[head] = scoredAccuracy(
+        file,
+        "test",
+        predictions,
+        (i) => winding[i] === -1 || winding[i] === 2,
+      ).accuracy;
+      model.dispose();
+    }
+  } finally {
+    file.close();
+  }
+  console.log(
+    `unseen windings −1 and 2: integer head ${unseen.integer}, class head ${unseen.class}`,
+  );
+  assert(unseen.integer! > 0.99, `integer head: ${unseen.integer}`);
+  assert(unseen.class! < 0.05, `class head: ${unseen.class}`);
 });

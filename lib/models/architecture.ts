@@ -115,6 +115,13 @@ export interface BuildOptions {
   readonly head?: Head;
 }
 
+/** Samples with their class indices (into `classWindings`), row-major `[size, ...shape]`. */
+export interface LabelledBatch {
+  readonly inputs: Float32Array;
+  readonly labels: Int32Array;
+  readonly size: number;
+}
+
 /** A trainable model: variables and a forward pass, in float32 on the active tfjs backend. */
 export interface TrainableModel {
   /** Every trainable variable (the optimizer updates exactly these). */
@@ -138,6 +145,11 @@ export interface TrainableModel {
    * backend reads tensors only asynchronously.
    */
   distanceFromExact?(): Promise<number>;
+  /**
+   * A closed-form fit on training samples, run once before the first step (ridge baselines:
+   * the exact ridge solution); the steps then start from it.
+   */
+  fit?(samples: Iterable<LabelledBatch>): Promise<void>;
   /** A penalty added to the training loss (ridge baselines: `λ·‖W‖²`). */
   penalty?(): tf.Scalar;
   /** Evaluates the model at another input (size-agnostic architectures); shares weights. */

@@ -34,6 +34,7 @@ export {
   type InitKind,
   type InitScheme,
   INTEGER_HEAD_BAND,
+  type LabelledBatch,
   type TrainableModel,
 } from "./architecture.ts";
 export { mlp, type MlpConfig } from "./mlp.ts";

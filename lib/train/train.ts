@@ -32,6 +32,23 @@ export interface TrainingRun {
   readonly backend: BackendInfo;
 }
 
+/** Training samples a closed-form fit (`TrainableModel.fit`) sees: the first epoch, at most. */
+const FIT_SAMPLES = 8192;
+
+/** The first batches of an endless stream, `samples` samples at most. */
+function* firstBatches(
+  stream: Iterable<Batch>,
+  samples: number,
+  batchSize: number,
+): Iterable<Batch> {
+  let taken = 0;
+  for (const batch of stream) {
+    if (taken + batchSize > samples) return;
+    taken += batch.size;
+    yield batch;
+  }
+}
+
 /**
  * Trains `model` on `source` with its head's loss (cross-entropy on class logits; the banded
  * squared error of `ν̂` for an integer head, see {@linkcode headLoss}), evaluating every
@@ -81,6 +98,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
   let stepsToTarget: number | null = null;
   let trainMs = 0;
   let stepsRun = 0;
+  if (model.fit) {
+    await model.fit(
+      firstBatches(source.trainBatches(batchSize, options.seed), FIT_SAMPLES, batchSize),
+    );
+  }
   const batches = source.trainBatches(batchSize, options.seed)[Symbol.iterator]();
   const nextBatch = (): Batch => batches.next().value as Batch;
   try {
