@@ -11,6 +11,10 @@
  *   `Rng.stream(seed, "init", …)` with the seed a builder receives);
  * - the contract types: {@linkcode Architecture}, {@linkcode TrainableModel},
  *   {@linkcode BuildOptions}, {@linkcode InitScheme};
+ * - the heads (1.1): {@linkcode HEADS}, {@linkcode Head}: a builder that honours
+ *   `options.head === "integer"` returns a model whose `head` is `"integer"` and whose `apply`
+ *   is `ν̂ [batch, 1]` (trained with a banded squared error, predicted as `round(ν̂)`, so it can
+ *   answer windings it never saw); absent, a model is a `class` model (logits);
  * - the input specs: {@linkcode InputSpec}, {@linkcode Representation} and the closed set
  *   {@linkcode REPRESENTATIONS} (a builder reads the shape of one sample from `input.shape`).
  *
@@ -51,9 +55,11 @@ export { Rng, type StreamKey } from "./rng.ts";
 export type {
   Architecture,
   BuildOptions,
+  Head,
   InitScheme,
   TrainableModel,
 } from "./models/architecture.ts";
+export { HEADS } from "./models/architecture.ts";
 export { type InputSpec, type Representation, REPRESENTATIONS } from "./data/spec.ts";
 
 /**
@@ -65,7 +71,7 @@ export { type InputSpec, type Representation, REPRESENTATIONS } from "./data/spe
  * import assert from "node:assert/strict";
  * import { CONTRACT_VERSION } from "./contract.ts";
  *
- * assert.equal(CONTRACT_VERSION, "1.0.0");
+ * assert.equal(CONTRACT_VERSION, "1.1.0");
  * ```
  */
-export const CONTRACT_VERSION = "1.0.0";
+export const CONTRACT_VERSION = "1.1.0";

@@ -22,7 +22,8 @@ Deno.test("deno task train --steps 0 --json: topo at exact init scores 100% with
   assert.equal(result.testAccuracy, 1);
   assert.deepEqual(result.perClassAccuracy, { "0": 1, "1": 1 });
   assert(result.maxInvariantError < 1e-4);
-  assert.equal(result.parameters, 32 + 63 + 1);
+  assert.equal(result.head, "integer"); // topo's default head
+  assert.equal(result.parameters, 32 + 63); // c and κ; the integer head has no sharpness
   assert.equal(result.backend.backend, "wasm"); // auto: no real GPU adapter here
   assert.match(result.dataset.hash, /^[0-9a-f]{64}$/);
   for (const field of ["loss", "samplesPerSecond", "run", "suiteVersion"]) {

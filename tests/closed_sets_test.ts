@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CHAIN_MODELS, REPRESENTATIONS, SPLITS } from "../lib/data/mod.ts";
-import { INIT_KINDS } from "../lib/models/mod.ts";
+import { HEADS, INIT_KINDS } from "../lib/models/mod.ts";
 import {
   cellSchema,
   PROFILE_NAMES,
@@ -33,6 +33,7 @@ Deno.test("the schemas accept exactly the closed sets", () => {
     cellSchema.shape.init.options.map((option) => option.shape.kind.value),
     [...INIT_KINDS],
   );
+  assert.deepEqual(cellSchema.shape.head.unwrap().options, [...HEADS]);
   assert.deepEqual(recordSchema.shape.status.options, [...RECORD_STATUSES]);
   assert.deepEqual(
     submissionInfoSchema.shape.representations.element.options,
@@ -94,6 +95,7 @@ Deno.test("commands refuse a name outside a closed set, listing the set, before 
         /--representation must be one of hamiltonian, amplitudes, projector, band: received "image"/,
       ],
       [train, [...base, "--optimizer", "lion"], /--optimizer must be one of adam, sgd/],
+      [train, [...base, "--head", "ordinal"], /--head must be one of class, integer/],
       [verify, ["missing.json", "--backend", "auto"], /--backend must be one of webgpu, wasm, cpu/],
       [
         report,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   architectureNames,
+  BADGES,
   cnn,
   mlp,
   registerArchitecture,
@@ -12,6 +13,11 @@ import type { InputSpec } from "../lib/data/mod.ts";
 import type { BuildOptions } from "../lib/models/mod.ts";
 import { selectBackend, tf } from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
+import { trainOnDataset } from "../lib/fit/mod.ts";
+import { planCells, profile, unavailableOutcome } from "../lib/studies/mod.ts";
+import { trainedModel } from "../lib/studies/trained_model.ts";
+import { predict, scoredAccuracy } from "../lib/studies/predict.ts";
+import { catalogSpec, loadDataset } from "../lib/data/mod.ts";
 
 const INPUTS: Record<string, InputSpec> = {
   hamiltonian: { representation: "hamiltonian", cells: 8, shape: [8, 2] },
@@ -120,8 +126,13 @@ Deno.test("symmetric is size-agnostic and reads only the band near the diagonal"
 Deno.test("the registry resolves architectures by name", () => {
   assert.deepEqual(architectureNames().filter((name) => name !== "wide-mlp"), [
     "cnn",
+    "edge-threshold",
+    "logistic-hamiltonian",
+    "logistic-q2",
+    "lyapunov-threshold",
     "mlp",
     "resnet",
+    "ridge-offset-sums",
     "symmetric",
     "topo",
     "topo-full",
@@ -133,4 +144,161 @@ Deno.test("the registry resolves architectures by name", () => {
   assert.throws(() => resolveArchitecture("topo-x"), /Unknown architecture "topo-x": known are/);
   assert.throws(() => registerArchitecture("MLP", () => mlp()), /lowercase/);
   assert.throws(() => registerArchitecture("mlp", () => mlp()), /already registered/);
+});
+
+const PROXIES = [
+  "edge-threshold",
+  "logistic-q2",
+  "logistic-hamiltonian",
+  "lyapunov-threshold",
+  "ridge-offset-sums",
+];
+
+Deno.test("the proxy baselines carry their badges; the others none", () => {
+  assert.deepEqual(BADGES, ["baseline", "oracle"]);
+  for (const name of architectureNames()) {
+    const badges = resolveArchitecture(name).badges ?? [];
+    const expected = name === "lyapunov-threshold"
+      ? ["baseline", "oracle"]
+      : PROXIES.includes(name)
+      ? ["baseline"]
+      : [];
+    assert.deepEqual(badges, expected, name);
+    assert(badges.every((badge) => BADGES.includes(badge)));
+  }
+  assert.throws(() => resolveArchitecture("logistic-q2", { hidden: [4] }), /no hyperparameters/);
+});
+
+Deno.test("the proxies learn their feature on real chains: the clean set is one threshold", async () => {
+  await selectBackend("wasm");
+  const results: Record<string, number> = {};
+  for (const architecture of ["edge-threshold", "logistic-q2", "ridge-offset-sums"]) {
+    const result = await trainOnDataset({
+      architecture,
+      dataset: "plain-clean-32",
+      steps: 300,
+      seed: 0,
+      optimizer: { kind: "adam", learningRate: 1e-2 },
+      evaluateEvery: 300,
+      backend: "wasm",
+    });
+    results[architecture] = result.testAccuracy;
+  }
+  // The audit's finding (issue 12 §4): a single feature solves the clean family.
+  for (const [name, accuracy] of Object.entries(results)) {
+    assert(accuracy > 0.97, `${name}: ${accuracy}`);
+  }
+});
+
+Deno.test("lyapunov-threshold starts at the sign rule and is not applicable to extended chains", async () => {
+  const oracle = resolveArchitecture("lyapunov-threshold");
+  const plain = { representation: "hamiltonian" as const, cells: 8, shape: [8, 2] };
+  for (const head of ["class", "integer"] as const) {
+    const model = oracle.build({ ...options(plain), head });
+    // v < w: winding 1; v > w: winding 0; the read-out starts at the sign of ⟨ln|w|⟩ − ⟨ln|v|⟩.
+    const row = (v: number, w: number) => Array.from({ length: 8 }, (_, n) => [v, n < 7 ? w : 0]);
+    const x = tf.tensor3d([row(0.3, 1), row(1.4, 1), row(0.9, 1.1), row(1.1, 0.9)]);
+    const out = model.apply(x);
+    const said = head === "class"
+      ? Array.from(await tf.argMax(out, 1).data())
+      : Array.from(await tf.round(out).data());
+    assert.deepEqual(said, [1, 0, 1, 0], head);
+    tf.dispose([x, out]);
+    model.dispose();
+  }
+  const extended = { representation: "hamiltonian" as const, cells: 8, shape: [8, 4] };
+  assert.match(oracle.inputUnavailable!(extended)!, /plain chain's v and w: received 4/);
+  assert.throws(() => oracle.build(options(extended)), /received 4 hamiltonian channels/);
+  // A study cell on extended chains is refused before any work, with the reason recorded.
+  const [planned] = planCells({
+    profile: profile("tiny"),
+    studies: ["winding"],
+    architectures: ["lyapunov-threshold"],
+  });
+  const outcome = unavailableOutcome(planned.cell)!;
+  assert.equal(outcome.status, "not-applicable");
+  assert.match(outcome.reason!, /extended-clean-32: lyapunov-threshold reads/);
+  const [plainCell] = planCells({
+    profile: profile("tiny"),
+    studies: ["disorder"],
+    architectures: ["lyapunov-threshold"],
+  });
+  assert.equal(unavailableOutcome(plainCell.cell), null);
+  // Trained on plain chains (2 hamiltonian channels), tested with on-site energies (3): refused.
+  for (const architecture of ["logistic-hamiltonian", "lyapunov-threshold"]) {
+    const [stress] = planCells({
+      profile: profile("tiny"),
+      studies: ["stress"],
+      architectures: [architecture],
+    });
+    assert.match(
+      unavailableOutcome(stress.cell)!.reason!,
+      /plain-onsite-32: hamiltonian \[32,3\] is not the trained input \[32,2\]/,
+    );
+  }
+  const [amplitudes] = planCells({
+    profile: profile("tiny"),
+    studies: ["stress"],
+    architectures: ["edge-threshold"],
+  });
+  assert.equal(unavailableOutcome(amplitudes.cell), null);
+});
+
+Deno.test("ridge-offset-sums: integer head by default; the ridge penalty enters the loss", async () => {
+  const model = resolveArchitecture("ridge-offset-sums").build(options(INPUTS.projector));
+  assert.equal(model.head, "integer");
+  assert.equal(model.parameterCount(), 15 + 1);
+  const [weights] = model.variables;
+  weights.assign(tf.ones(weights.shape));
+  assert(Math.abs((await model.penalty!().data())[0] - 1e-3 * 15) < 1e-7);
+  // With κ(d) = d the read-out is the RSWN: a fully dimerized topological chain gives 1.
+  weights.assign(tf.tensor2d(Array.from({ length: 15 }, (_, k) => k - 7), [15, 1]));
+  const q = tf.tensor3d([
+    Array.from({ length: 8 }, (_, j) => Array.from({ length: 8 }, (_, i) => (j === i + 1 ? 1 : 0))),
+  ]);
+  const nu = (await model.apply(q).data())[0];
+  assert(Math.abs(nu - 1) < 1e-6, `ν̂ = ${nu}`);
+  q.dispose();
+  model.dispose();
+});
+
+Deno.test("ridge-offset-sums fitted in closed form on windings {0, 1}: the integer head says −1 and 2", async () => {
+  await selectBackend("wasm");
+  const file = await loadDataset(catalogSpec("extended-clean-32"));
+  const unseen: Record<string, number | null> = {};
+  try {
+    for (const head of ["integer", "class"] as const) {
+      const { model } = await trainedModel({
+        architecture: "ridge-offset-sums",
+        architectureConfig: {},
+        representation: "projector",
+        dataset: "extended-clean-32",
+        trainWindings: [0, 1],
+        seed: 0,
+        init: { kind: "random" },
+        head,
+        steps: 0, // the closed-form fit alone
+        batchSize: 128,
+        learningRate: 1e-2,
+        evaluateEvery: 1,
+        backend: "wasm",
+      }, { useCache: false });
+      const predictions = await predict(model, file, "test", "projector");
+      const { winding } = file.labels("test");
+      unseen[head] = scoredAccuracy(
+        file,
+        "test",
+        predictions,
+        (i) => winding[i] === -1 || winding[i] === 2,
+      ).accuracy;
+      model.dispose();
+    }
+  } finally {
+    file.close();
+  }
+  console.log(
+    `unseen windings −1 and 2: integer head ${unseen.integer}, class head ${unseen.class}`,
+  );
+  assert(unseen.integer! > 0.99, `integer head: ${unseen.integer}`);
+  assert(unseen.class! < 0.05, `class head: ${unseen.class}`);
 });

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { INIT_KINDS, type InitScheme } from "../models/architecture.ts";
+import { HEADS, INIT_KINDS, type InitScheme } from "../models/architecture.ts";
 import { REPRESENTATIONS } from "../data/spec.ts";
 import { architectureNames } from "../models/registry.ts";
 import { CATALOG, catalogSpec, type DatasetSpec, readSpecFile } from "../data/mod.ts";
@@ -42,6 +42,9 @@ Options:
                           architecture accepts them)
   --init I                ${INIT_CHOICES} (noise relative; exact-invariant
                           architectures only for exact and noise; default random)
+  --head H                ${HEADS.join(", ")}: class logits, or one integer-valued output
+                          (ν̂, banded squared error, prediction round(ν̂): any winding)
+                          (default: the architecture's, integer for topo, else class)
   --steps N               training steps (default 1000; 0: evaluate only)
   --seed S                seed of the initialization and the shuffles (default 0)
   --backend B             ${BACKEND_CHOICES.join(", ")} (default auto: webgpu on a real GPU
@@ -75,6 +78,7 @@ export async function main(args: string[]): Promise<number> {
       dataset: { type: "string" },
       representation: { type: "string" },
       init: { type: "string" },
+      head: { type: "string" },
       steps: { type: "string" },
       seed: { type: "string" },
       backend: { type: "string" },
@@ -110,6 +114,7 @@ export async function main(args: string[]): Promise<number> {
       representation,
       init,
       ...(augment === undefined ? {} : { augment }),
+      head: choiceFlag(flags, "head", HEADS),
       steps,
       seed: integerFlag(flags, "seed", 0),
       backend,
@@ -133,7 +138,7 @@ export async function main(args: string[]): Promise<number> {
     } else {
       const percent = (x: number | null) => (x === null ? "n/a" : `${(100 * x).toFixed(2)}%`);
       console.log(
-        `${result.architecture.name} ${result.architecture.version} on ${result.dataset.name} (${result.representation})`,
+        `${result.architecture.name} ${result.architecture.version} on ${result.dataset.name} (${result.representation}, ${result.head} head)`,
       );
       console.log(`test accuracy    ${percent(result.testAccuracy)}`);
       for (const [winding, accuracy] of Object.entries(result.perClassAccuracy)) {

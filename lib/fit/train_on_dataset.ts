@@ -12,7 +12,7 @@ import {
   type EvaluateOnDatasetOptions,
 } from "./evaluate_on_dataset.ts";
 import { datasetSource } from "./dataset_source.ts";
-import type { InitScheme, TrainableModel } from "../models/architecture.ts";
+import type { Head, InitScheme, TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { SUITE_VERSION } from "../version.ts";
@@ -34,6 +34,8 @@ export interface TrainOnDatasetOptions {
   readonly init?: InitScheme;
   /** Training augmentation (amplitudes only); absent: none. */
   readonly augment?: Augmentation;
+  /** The output head (default: the architecture's `defaultHead`, else `class`). */
+  readonly head?: Head;
   readonly steps: number;
   readonly seed: number;
   readonly backend?: BackendChoice;
@@ -72,6 +74,8 @@ export interface TrainOnDatasetResult {
   readonly init: InitScheme;
   /** The augmentation trained with, where one was. */
   readonly augment?: Augmentation;
+  /** The head the model was built with. */
+  readonly head: Head;
   readonly suiteVersion: string;
   readonly run: TrainingRun;
 }
@@ -131,6 +135,7 @@ export async function trainOnDataset(
       classWindings: classWindingsOf(spec.model),
       seed: options.seed,
       init,
+      ...(options.head === undefined ? {} : { head: options.head }),
     });
     const run = await trainModel({
       model,
@@ -171,6 +176,7 @@ export async function trainOnDataset(
       representation,
       init,
       ...(options.augment === undefined ? {} : { augment: options.augment }),
+      head: model.head ?? "class",
       suiteVersion: SUITE_VERSION,
       run,
     };

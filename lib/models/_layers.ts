@@ -2,7 +2,7 @@
 // input checks.
 import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
-import type { BuildOptions } from "./architecture.ts";
+import { type BuildOptions, type Head, HEADS } from "./architecture.ts";
 import { BAND_OFFSETS, type InputSpec, type Representation } from "../data/spec.ts";
 
 /** A trainable variable drawn from `Rng.stream(seed, "init", name)`: normal, He scale. */
@@ -107,6 +107,7 @@ export function checkBuild(
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(`seed must be a non-negative safe integer: received ${seed}`);
   }
+  headOf(options);
   if (init.kind !== "random") {
     throw new RangeError(`Architecture ${name} has only a random init: received "${init.kind}"`);
   }
@@ -128,4 +129,20 @@ export function checkWidths(name: string, widths: readonly number[]): void {
   if (!widths.every((width) => Number.isInteger(width) && width >= 1)) {
     throw new RangeError(`${name} must be positive integers: received [${widths}]`);
   }
+}
+
+/** The head of a build (default `class`); throws `RangeError` outside {@linkcode HEADS}. */
+export function headOf(options: BuildOptions, fallback: Head = "class"): Head {
+  const head = options.head ?? fallback;
+  if (!HEADS.includes(head)) {
+    throw new RangeError(
+      `head must be one of ${HEADS.join(", ")}: received ${JSON.stringify(head)}`,
+    );
+  }
+  return head;
+}
+
+/** The width of the output layer: the class count, or 1 for an integer head. */
+export function outputWidth(options: BuildOptions): number {
+  return headOf(options) === "integer" ? 1 : options.classWindings.length;
 }

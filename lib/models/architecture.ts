@@ -50,6 +50,57 @@ export type InitScheme =
   | { readonly kind: "exact" }
   | { readonly kind: "noise"; readonly sigma: number };
 
+/**
+ * The kinds of output head: `class` (logits over the training set's class windings, trained
+ * with cross-entropy, prediction the argmax) and `integer` (one regression output `ν̂`, trained
+ * with a banded squared error `max(|ν̂ − ν| − 1/4, 0)²`, prediction `round(ν̂)`, so a model
+ * trained on windings {0, 1} can answer −1 or 2).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HEADS } from "./architecture.ts";
+ *
+ * assert.deepEqual(HEADS, ["class", "integer"]);
+ * ```
+ */
+export const HEADS = ["class", "integer"] as const;
+
+/** A kind of output head. */
+export type Head = typeof HEADS[number];
+
+/**
+ * The half-width of the integer head's zero-loss band: `|ν̂ − ν| < 1/4` costs nothing (and
+ * rounds to `ν`); outside it the loss is quadratic in the excess.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INTEGER_HEAD_BAND } from "./architecture.ts";
+ *
+ * assert.equal(INTEGER_HEAD_BAND, 0.25);
+ * ```
+ */
+export const INTEGER_HEAD_BAND = 0.25;
+
+/**
+ * The badges an architecture can carry on the boards: `baseline` (a proxy: a fixed feature and
+ * a linear read-out, the bar a network must clear) and `oracle` (a proxy that reads the physics
+ * answer, such as the Lyapunov-exponent sign).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BADGES } from "./architecture.ts";
+ *
+ * assert.deepEqual(BADGES, ["baseline", "oracle"]);
+ * ```
+ */
+export const BADGES = ["baseline", "oracle"] as const;
+
+/** A badge of an architecture. */
+export type Badge = typeof BADGES[number];
+
 /** What a builder receives. */
 export interface BuildOptions {
   /** The input the model will see in training. */
@@ -60,13 +111,27 @@ export interface BuildOptions {
   readonly seed: number;
   /** The initialization scheme. */
   readonly init: InitScheme;
+  /** The output head (default: the architecture's `defaultHead`, else `class`). */
+  readonly head?: Head;
+}
+
+/** Samples with their class indices (into `classWindings`), row-major `[size, ...shape]`. */
+export interface LabelledBatch {
+  readonly inputs: Float32Array;
+  readonly labels: Int32Array;
+  readonly size: number;
 }
 
 /** A trainable model: variables and a forward pass, in float32 on the active tfjs backend. */
 export interface TrainableModel {
   /** Every trainable variable (the optimizer updates exactly these). */
   readonly variables: readonly tf.Variable[];
-  /** Class logits `[batch, classes]` for inputs `[batch, ...shape]`. */
+  /**
+   * The output head (absent: `class`). `class`: `apply` returns class logits `[batch, classes]`;
+   * `integer`: `apply` returns the winding estimate `ν̂` as `[batch, 1]`.
+   */
+  readonly head?: Head;
+  /** Class logits `[batch, classes]` (or `ν̂`, `[batch, 1]`, for an integer head). */
   apply(inputs: tf.Tensor): tf.Tensor2D;
   /** The number of trainable scalars. */
   parameterCount(): number;
@@ -80,6 +145,13 @@ export interface TrainableModel {
    * backend reads tensors only asynchronously.
    */
   distanceFromExact?(): Promise<number>;
+  /**
+   * A closed-form fit on training samples, run once before the first step (ridge baselines:
+   * the exact ridge solution); the steps then start from it.
+   */
+  fit?(samples: Iterable<LabelledBatch>): Promise<void>;
+  /** A penalty added to the training loss (ridge baselines: `λ·‖W‖²`). */
+  penalty?(): tf.Scalar;
   /** Evaluates the model at another input (size-agnostic architectures); shares weights. */
   resize?(input: InputSpec): TrainableModel;
   /** Frees the variables. */
@@ -100,6 +172,15 @@ export interface Architecture {
   readonly sizeAgnostic: boolean;
   /** Whether the architecture can express the invariant exactly (has an `exact` init). */
   readonly exactInvariant?: boolean;
+  /** Badges shown beside the name on the boards (absent: none). */
+  readonly badges?: readonly Badge[];
+  /**
+   * Why the architecture cannot read `input` (for example a feature that exists only on plain
+   * chains), or `null` when it can; a study cell on such an input is "not applicable".
+   */
+  inputUnavailable?(input: InputSpec): string | null;
+  /** The head a build gets when its options name none (absent: `class`). */
+  readonly defaultHead?: Head;
   /** Builds a fresh model. Throws `RangeError` for inputs it does not accept. */
   build(options: BuildOptions): TrainableModel;
 }

@@ -8,7 +8,9 @@ import {
   conv1dLayer,
   countParameters,
   denseLayer,
+  headOf,
   heVariable,
+  outputWidth,
   zeroVariable,
 } from "./_layers.ts";
 import { alongChain, chainLayout } from "./_site_axis.ts";
@@ -81,12 +83,13 @@ function buildCnn(
   );
   const biases = filters.map((count) => zeroVariable([count]));
   const flat = width * filters[filters.length - 1];
-  const classes = options.classWindings.length;
+  const classes = outputWidth(options);
   const head = heVariable(seed, "cnn/head", [flat, classes], flat);
   const headBias = zeroVariable([classes]);
   const variables = [...kernels.flatMap((kernel, i) => [kernel, biases[i]]), head, headBias];
   return {
     variables,
+    head: headOf(options),
     apply(inputs) {
       checkInputs("cnn", inputs, input.shape);
       return tf.tidy(() => {

@@ -7,7 +7,9 @@ import {
   checkWidths,
   countParameters,
   denseLayer,
+  headOf,
   heVariable,
+  outputWidth,
   zeroVariable,
 } from "./_layers.ts";
 
@@ -57,7 +59,7 @@ function buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableMo
   checkBuild("mlp", options, REPRESENTATIONS);
   const shape = options.input.shape;
   const features = shape.reduce((product, extent) => product * extent, 1);
-  const widths = [features, ...hidden, options.classWindings.length];
+  const widths = [features, ...hidden, outputWidth(options)];
   const weights = widths.slice(1).map((width, layer) =>
     heVariable(options.seed, `mlp/dense${layer}`, [widths[layer], width], widths[layer])
   );
@@ -65,6 +67,7 @@ function buildMlp(options: BuildOptions, hidden: readonly number[]): TrainableMo
   const variables = weights.flatMap((weight, layer) => [weight, biases[layer]]);
   return {
     variables,
+    head: headOf(options),
     apply(inputs) {
       checkInputs("mlp", inputs, shape);
       return tf.tidy(() => {

@@ -2,7 +2,8 @@
  * Architectures: the contract every model implements, the baselines and a registry that
  * resolves them by name. Baselines: `mlp` (any representation), `cnn` and `resnet` (1-D
  * convolutions along the chain) and `symmetric` (gauge- and translation-invariant, on the
- * projector, size-agnostic). Weights are drawn from `Rng.stream(seed, "init", …)`.
+ * projector, size-agnostic); proxy baselines (badge `baseline`, one `oracle`): `edge-threshold`,
+ * `logistic-q2`, `logistic-hamiltonian`, `lyapunov-threshold`, `ridge-offset-sums`. Weights are drawn from `Rng.stream(seed, "init", …)`.
  *
  * @example Resolve, build, evaluate
  * ```ts
@@ -24,10 +25,16 @@
  */
 export {
   type Architecture,
+  type Badge,
+  BADGES,
   type BuildOptions,
+  type Head,
+  HEADS,
   INIT_KINDS,
   type InitKind,
   type InitScheme,
+  INTEGER_HEAD_BAND,
+  type LabelledBatch,
   type TrainableModel,
 } from "./architecture.ts";
 export { mlp, type MlpConfig } from "./mlp.ts";
@@ -41,3 +48,10 @@ export {
   resolveArchitecture,
 } from "./registry.ts";
 export { topo, type TopoConfig } from "./topo.ts";
+export {
+  edgeThreshold,
+  logisticHamiltonian,
+  logisticQ2,
+  lyapunovThreshold,
+  ridgeOffsetSums,
+} from "./proxy_baselines.ts";

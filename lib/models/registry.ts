@@ -1,6 +1,13 @@
 import type { Architecture } from "./architecture.ts";
 import { cnn, type CnnConfig } from "./cnn.ts";
 import { mlp, type MlpConfig } from "./mlp.ts";
+import {
+  edgeThreshold,
+  logisticHamiltonian,
+  logisticQ2,
+  lyapunovThreshold,
+  ridgeOffsetSums,
+} from "./proxy_baselines.ts";
 import { resnet, type ResnetConfig } from "./resnet.ts";
 import { symmetric, type SymmetricConfig } from "./symmetric.ts";
 import { topo, type TopoConfig } from "./topo.ts";
@@ -10,6 +17,17 @@ export type ArchitectureFactory = (config: Record<string, unknown>) => Architect
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
+/** A factory of an architecture without hyperparameters: refuses any. */
+function noConfig(name: string, make: () => Architecture): ArchitectureFactory {
+  return (config) => {
+    const keys = Object.keys(config);
+    if (keys.length > 0) {
+      throw new RangeError(`${name} has no hyperparameters: received ${keys.join(", ")}`);
+    }
+    return make();
+  };
+}
+
 const factories = new Map<string, ArchitectureFactory>([
   ["topo", (config) => topo(config as TopoConfig)],
   ["topo-full", (config) => topo({ ...(config as TopoConfig), kernel: "full" })],
@@ -17,6 +35,11 @@ const factories = new Map<string, ArchitectureFactory>([
   ["cnn", (config) => cnn(config as CnnConfig)],
   ["resnet", (config) => resnet(config as ResnetConfig)],
   ["symmetric", (config) => symmetric(config as SymmetricConfig)],
+  ["edge-threshold", noConfig("edge-threshold", edgeThreshold)],
+  ["logistic-q2", noConfig("logistic-q2", logisticQ2)],
+  ["logistic-hamiltonian", noConfig("logistic-hamiltonian", logisticHamiltonian)],
+  ["lyapunov-threshold", noConfig("lyapunov-threshold", lyapunovThreshold)],
+  ["ridge-offset-sums", noConfig("ridge-offset-sums", ridgeOffsetSums)],
 ]);
 
 /**

@@ -7,7 +7,9 @@ import {
   conv1dLayer,
   countParameters,
   denseLayer,
+  headOf,
   heVariable,
+  outputWidth,
   zeroVariable,
 } from "./_layers.ts";
 import { alongChain, chainLayout } from "./_site_axis.ts";
@@ -92,13 +94,14 @@ function buildResnet(
     conv(`block${block}a`, filters),
     conv(`block${block}b`, filters),
   ]);
-  const classes = options.classWindings.length;
+  const classes = outputWidth(options);
   const head = heVariable(seed, "resnet/head", [filters, classes], filters);
   const headBias = zeroVariable([classes]);
   const variables = [stem, ...layers.flat()].flatMap(({ kernel, bias }) => [kernel, bias]);
   variables.push(head, headBias);
   return {
     variables,
+    head: headOf(options),
     apply(inputs) {
       checkInputs("resnet", inputs, input.shape);
       return tf.tidy(() => {

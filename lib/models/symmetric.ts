@@ -7,7 +7,9 @@ import {
   checkWidths,
   countParameters,
   denseLayer,
+  headOf,
   heVariable,
+  outputWidth,
   zeroVariable,
 } from "./_layers.ts";
 import { bandGather } from "./_band.ts";
@@ -89,7 +91,7 @@ function buildSymmetric(
     heVariable(options.seed, `symmetric/column${layer}`, [widths[layer], width], widths[layer])
   );
   const biases = hidden.map((width) => zeroVariable([width]));
-  const classes = options.classWindings.length;
+  const classes = outputWidth(options);
   const last = widths[widths.length - 1];
   const head = heVariable(options.seed, "symmetric/head", [last, classes], last);
   const headBias = zeroVariable([classes]);
@@ -101,6 +103,7 @@ function buildSymmetric(
     const band = bandGather(spec.cells, range, trim);
     return {
       variables,
+      head: headOf(options),
       apply(inputs) {
         checkInputs("symmetric", inputs, spec.shape);
         return tf.tidy(() => {

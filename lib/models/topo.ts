@@ -1,9 +1,15 @@
 import { tf } from "../tensor/tf.ts";
 import { Rng } from "../rng.ts";
 import { centralCells } from "../invariants/mod.ts";
-import type { Architecture, BuildOptions, InitScheme, TrainableModel } from "./architecture.ts";
+import type {
+  Architecture,
+  BuildOptions,
+  Head,
+  InitScheme,
+  TrainableModel,
+} from "./architecture.ts";
 import type { InputSpec } from "../data/spec.ts";
-import { checkInputs } from "./_layers.ts";
+import { checkInputs, headOf } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode topo}. */
 export interface TopoConfig {
@@ -18,16 +24,20 @@ export interface TopoConfig {
   readonly kernel?: "offset" | "full";
   /** Fraction of cells trimmed at each end (default 1/4, as the labels). */
   readonly trim?: number;
-  /** Initial head sharpness `s` (default 10): `logit_c = −s·(ν − w_c)²`. */
+  /** Initial sharpness `s` of the class head (default 10): `logit_c = −s·(ν − w_c)²`. */
   readonly sharpness?: number;
 }
 
 /**
  * The exact-invariant tensor network (PHYSICS.md §3; Oriekhov et al. 2025): amplitudes →
  * `Q_AB[j, i] = Σ_k c_k ψ_k^A[j] ψ_k^B[i]` (one learnable weight per state, exact `c_k = 2`) →
- * elementwise square → contraction with `K` → `ν` → head `logit_c = −s·(ν − w_c)²`, a softmax
- * over the distance to each class winding (for windings {0, 1} exactly a sigmoid of slope `2s`
- * around 1/2; for more classes, the nearest winding wins).
+ * elementwise square → contraction with `K` → `ν` → a head. The default head is `integer`:
+ * `apply` returns `ν` itself, trained with the banded loss `max(|ν − ν_label| − 1/4, 0)²`, so the
+ * exact weights are a minimum of the training loss (every scored sample's `ν` is within the band
+ * of its label: zero loss, zero gradient) and the network answers any winding, −1 and 2 included.
+ * The `class` head is `logit_c = −s·(ν − w_c)²`, a softmax over the distance to each class
+ * winding (for windings {0, 1} exactly a sigmoid of slope `2s` around 1/2); its cross-entropy
+ * keeps falling as `ν` moves past the winding, so training drifts off the exact weights.
  *
  * Inits: `exact`; `noise` (each weight group plus `σ·rms(exact group)·N(0, 1)`); `random`
  * (`c_k ~ N(0, 1)`, `κ(d) ~ N(0, 1)`, full `K ~ N(0, 1/cells)`); the head starts at `s` always.
@@ -81,6 +91,7 @@ export function topo(config: TopoConfig = {}): Architecture {
     representations: ["amplitudes"],
     sizeAgnostic: kernel === "offset",
     exactInvariant: true,
+    defaultHead: "integer",
     build: (options) => buildTopo(options, kernel, trim, sharpness),
   };
 }
@@ -139,6 +150,7 @@ function buildTopo(
     );
   }
   centralCells(cells, trim, 1);
+  const head = headOf(options, "integer");
   const rng = (name: string) => Rng.stream(seed, "init", "topo", name);
   const exactStates = new Float32Array(cells).fill(2);
   const exactKernel = exactKernelValues(kind, cells, trim);
@@ -154,7 +166,7 @@ function buildTopo(
     ),
     logSharpness: tf.variable(tf.scalar(Math.log(sharpness))),
   };
-  return topoModel(weights, input, classWindings, kind, trim, {
+  return topoModel(weights, input, classWindings, kind, trim, head, {
     states: exactStates,
     kernel: exactKernel,
   });
@@ -166,6 +178,7 @@ function topoModel(
   classWindings: readonly number[],
   kind: "offset" | "full",
   trim: number,
+  head: Head,
   exact: { states: Float32Array; kernel: Float32Array },
 ): TrainableModel {
   const cells = input.cells;
@@ -209,13 +222,17 @@ function topoModel(
         batch,
       ]) as tf.Tensor1D;
     });
-  const variables = [weights.stateWeights, weights.kernel, weights.logSharpness];
+  const owned = [weights.stateWeights, weights.kernel, weights.logSharpness];
+  // The integer head has no sharpness: the variable stays out of what the optimizer sees.
+  const variables = head === "integer" ? owned.slice(0, 2) : owned;
   return {
     variables,
+    head,
     invariant,
     apply: (inputs) =>
       tf.tidy(() => {
-        const nu = tf.reshape(invariant(inputs), [-1, 1]);
+        const nu = tf.reshape(invariant(inputs), [-1, 1]) as tf.Tensor2D;
+        if (head === "integer") return nu;
         const distance = tf.square(tf.sub(nu, tf.reshape(windings, [1, -1])));
         return tf.mul(tf.neg(tf.exp(weights.logSharpness)), distance) as tf.Tensor2D;
       }),
@@ -232,11 +249,11 @@ function topoModel(
           `topo resizes to amplitudes [cells, 2·cells]: received ${other.representation} [${other.shape}]`,
         );
       }
-      return topoModel(weights, other, classWindings, kind, trim, exact);
+      return topoModel(weights, other, classWindings, kind, trim, head, exact);
     },
     dispose: () => {
       tf.dispose([windings, diagonals]);
-      if (cells === trainedCells) tf.dispose(variables);
+      if (cells === trainedCells) tf.dispose(owned);
     },
   };
 }

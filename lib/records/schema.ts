@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REPRESENTATIONS } from "../data/spec.ts";
-import { INIT_KINDS } from "../models/architecture.ts";
+import { HEADS, INIT_KINDS } from "../models/architecture.ts";
 import { BACKEND_CHOICES, BACKENDS } from "../tensor/backends.ts";
 import { AUGMENTATIONS } from "../train/augment.ts";
 import { PROFILE_NAMES } from "./profile_names.ts";
@@ -51,6 +51,8 @@ export const cellSchema = z.object({
     z.object({ kind: z.literal(NOISE), sigma: finiteNumber.nonnegative() }).strict(),
   ]),
   representation: z.enum(REPRESENTATIONS),
+  /** The output head (absent in records before heads: `class`). */
+  head: z.enum(HEADS).optional(),
   trainDataset: z.string().nullable(),
   testDatasets: z.array(z.string()),
   steps: z.number().int().nonnegative(),

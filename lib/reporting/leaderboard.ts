@@ -1,4 +1,5 @@
 import { resolveArchitecture } from "../models/registry.ts";
+import type { Badge } from "../models/architecture.ts";
 import { SUITE_VERSION } from "../version.ts";
 import type { RankingRule, Study } from "../studies/study.ts";
 import type { StudyRecord } from "../records/schema.ts";
@@ -11,6 +12,8 @@ export interface LeaderboardEntry {
   readonly exactInvariant: boolean;
   readonly sizeAgnostic: boolean;
   readonly community: boolean;
+  /** The architecture's badges (`baseline`, `oracle`); absent where it has none. */
+  readonly badges?: readonly Badge[];
   /** Mean of the ranking metric over seeds (cells). */
   readonly mean: number;
   /** Sample standard deviation over seeds (0 for one seed). */
@@ -127,6 +130,7 @@ export function buildLeaderboard(
       exactInvariant: known?.exactInvariant ?? false,
       sizeAgnostic: known?.sizeAgnostic ?? false,
       community: group[0].submission !== undefined,
+      ...(known?.badges.length ? { badges: known.badges } : {}),
       mean,
       std,
       tieBreakMean,
@@ -169,12 +173,13 @@ export function buildLeaderboard(
 
 function knownArchitecture(
   name: string,
-): { exactInvariant: boolean; sizeAgnostic: boolean } | null {
+): { exactInvariant: boolean; sizeAgnostic: boolean; badges: readonly Badge[] } | null {
   try {
     const architecture = resolveArchitecture(name);
     return {
       exactInvariant: architecture.exactInvariant ?? false,
       sizeAgnostic: architecture.sizeAgnostic,
+      badges: architecture.badges ?? [],
     };
   } catch {
     return null;

@@ -85,6 +85,7 @@ function section(board: Leaderboard, tables: readonly TableSpec[], figures: stri
         entry.exactInvariant ? "exact-invariant" : "",
         entry.sizeAgnostic ? "size-agnostic" : "",
         entry.community ? "community" : "",
+        ...(entry.badges ?? []),
       ]
         .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
       const tie = tieBreak

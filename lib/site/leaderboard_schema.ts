@@ -1,3 +1,4 @@
+import { BADGES } from "../models/architecture.ts";
 import { z } from "zod";
 import type { Leaderboard } from "../reporting/leaderboard.ts";
 
@@ -26,6 +27,7 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       exactInvariant: z.boolean(),
       sizeAgnostic: z.boolean(),
       community: z.boolean(),
+      badges: z.array(z.enum(BADGES)).optional(), // from suite 0.3.0: proxy baselines
       mean: finiteNumber,
       std: finiteNumber.nonnegative(),
       tieBreakMean: finiteNumber.nullable().optional(), // from suite 0.2.0

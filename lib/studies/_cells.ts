@@ -1,6 +1,6 @@
 // Shared helpers of the studies: per-architecture defaults, cell construction, and the training
 // recipe and model of a cell.
-import type { InitScheme } from "../models/architecture.ts";
+import type { Head, InitScheme } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
@@ -15,9 +15,18 @@ export function representationOf(architecture: string): Representation {
   return representations.includes("projector") ? "projector" : representations[0];
 }
 
-/** The learning rate of an architecture's family: 1e-2 for the exact-invariant network, else 1e-3. */
+/** The head of an architecture's cells: its `defaultHead`, else `class`. */
+export function headOf(architecture: string): Head {
+  return resolveArchitecture(architecture).defaultHead ?? "class";
+}
+
+/**
+ * The learning rate of an architecture's family: 1e-2 for the exact-invariant network and the
+ * proxy baselines (a linear read-out of a fixed feature), else 1e-3.
+ */
 export function learningRateOf(architecture: string): number {
-  return resolveArchitecture(architecture).exactInvariant ? 1e-2 : 1e-3;
+  const { exactInvariant, badges } = resolveArchitecture(architecture);
+  return exactInvariant || (badges?.length ?? 0) > 0 ? 1e-2 : 1e-3;
 }
 
 function initLabel(init: InitScheme): string {
@@ -47,6 +56,7 @@ export function makeCell(
     seed,
     init,
     representation: representationOf(architecture),
+    head: headOf(architecture),
     trainDataset,
     testDatasets,
     steps: trainDataset === null ? 0 : profile.steps,
@@ -77,6 +87,7 @@ export function trainCell(
     ...(trainWindings ? { trainWindings } : {}),
     seed: cell.seed,
     init: cell.init,
+    head: cell.head ?? "class",
     steps: cell.steps,
     batchSize: cell.batchSize,
     learningRate: cell.learningRate,

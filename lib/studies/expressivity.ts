@@ -102,6 +102,7 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
       classWindings: classWindingsOf(file.spec.model),
       seed: cell.seed,
       init: cell.init,
+      ...(cell.head === undefined ? {} : { head: cell.head }),
     });
     try {
       const predictions = await predict(model, file, "test", "amplitudes");

@@ -30,5 +30,5 @@ export { selectStudies, STUDIES } from "./studies.ts";
 export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";
 export { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 export { type TrainedModel, trainedModel, type TrainingRecipe } from "./trained_model.ts";
-export { recordOutcome, runCell } from "./run_cell.ts";
+export { recordOutcome, runCell, unavailableOutcome } from "./run_cell.ts";
 export { type CellProgress, runOrResume, runPlanned } from "./run_planned.ts";

@@ -2,6 +2,7 @@ import { batches, classWindingsOf, type DatasetFile, type Split } from "../data/
 import type { TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { tf } from "../tensor/tf.ts";
+import { predictWindings } from "../train/mod.ts";
 
 /** Predictions for the first samples of a split (ambiguous ones included). */
 export interface Predictions {
@@ -50,9 +51,8 @@ export async function predict(
       ...shape,
     ]);
     const logits = model.apply(x);
-    const best = tf.argMax(logits, 1);
-    const labels = await best.data();
-    for (let k = 0; k < size; k++) winding[done + k] = classes[labels[k]];
+    const best = predictWindings(model.head ?? "class", logits, classes);
+    winding.set(await best.data(), done);
     if (invariant) {
       const nu = model.invariant!(x);
       invariant.set(await nu.data(), done);

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { catalogSpec, classWindingsOf, loadDataset } from "../data/mod.ts";
 import { datasetSource } from "../fit/mod.ts";
-import type { InitScheme, TrainableModel } from "../models/architecture.ts";
+import type { Head, InitScheme, TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { tf } from "../tensor/tf.ts";
@@ -19,6 +19,8 @@ export interface TrainingRecipe {
   readonly trainWindings?: readonly number[];
   readonly seed: number;
   readonly init: InitScheme;
+  /** The output head (absent: the architecture's default). */
+  readonly head?: Head;
   readonly steps: number;
   readonly batchSize: number;
   readonly learningRate: number;
@@ -67,6 +69,7 @@ export async function trainedModel(
       classWindings: classWindingsOf(spec.model),
       seed: recipe.seed,
       init: recipe.init,
+      ...(recipe.head === undefined ? {} : { head: recipe.head }),
     });
     if (options.useCache ?? true) {
       try {

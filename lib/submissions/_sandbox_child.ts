@@ -80,6 +80,7 @@ try {
         classWindings: classes,
         seed: cell.seed,
         init: cell.init.kind === "exact" && !info.exactInvariant ? { kind: "random" } : cell.init,
+        ...(cell.head === undefined ? {} : { head: cell.head }),
       });
     } catch (error) {
       fail(`build() threw: ${(error as Error).message}`);
@@ -95,9 +96,12 @@ try {
     } catch (error) {
       fail(`apply() threw on inputs [2, ${shape}]: ${(error as Error).message}`);
     }
-    if (output.shape.length !== 2 || output.shape[0] !== 2 || output.shape[1] !== classes.length) {
+    const width = model.head === "integer" ? 1 : classes.length;
+    if (output.shape.length !== 2 || output.shape[0] !== 2 || output.shape[1] !== width) {
       fail(
-        `apply() returned shape [${output.shape}] for inputs [2, ${shape}]; expected [2, ${classes.length}] (batch, classes)`,
+        `apply() returned shape [${output.shape}] for inputs [2, ${shape}]; expected [2, ${width}] (batch, ${
+          model.head === "integer" ? "ν̂" : "classes"
+        })`,
       );
     }
     const values = await output.data();

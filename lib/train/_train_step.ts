@@ -2,6 +2,7 @@
 import { tf } from "../tensor/tf.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import { gradientNorm } from "./diagnostics.ts";
+import { headLoss } from "./head_loss.ts";
 import type { Batch } from "./source.ts";
 
 /** Runs steps and keeps the summed loss and correct count since the last read, on device. */
@@ -13,7 +14,7 @@ export class StepStatistics {
   constructor(
     private readonly model: TrainableModel,
     private readonly shape: readonly number[],
-    private readonly classes: number,
+    private readonly classWindings: readonly number[],
   ) {}
 
   /** Gradients of the batch; applies them via `update` (null: only measure). */
@@ -22,27 +23,29 @@ export class StepStatistics {
     withNorm: boolean,
     update: ((gradients: tf.Tensor[]) => void) | null,
   ): { norm: tf.Scalar | null } {
-    const { model, shape, classes } = this;
+    const { model, shape, classWindings } = this;
+    const head = model.head ?? "class";
+    const width = head === "integer" ? 1 : classWindings.length;
     const inputs = tf.tensor(batch.inputs, [batch.size, ...shape], "float32");
     const labels = tf.tensor1d(batch.labels, "int32");
-    const targets = tf.oneHot(labels, classes);
-    let logits: tf.Tensor2D | null = null;
+    let outputs: tf.Tensor2D | null = null;
+    let correct: tf.Scalar | null = null;
     const { value, grads } = tf.variableGrads(() => {
-      logits = tf.keep(model.apply(inputs));
-      checkLogits(logits, batch.size, classes);
-      return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+      outputs = tf.keep(model.apply(inputs));
+      checkOutputs(outputs, batch.size, width, head);
+      const { loss, correct: hits } = headLoss(head, outputs, labels, classWindings);
+      correct = tf.keep(hits);
+      const mean = tf.div(loss, batch.size) as tf.Scalar;
+      return model.penalty ? tf.add(mean, model.penalty()) as tf.Scalar : mean;
     }, model.variables as tf.Variable[]);
     const gradients = model.variables.map((variable) => grads[variable.name]);
     const norm = withNorm ? gradientNorm(gradients) : null;
     update?.(gradients);
-    const correct = tf.tidy(() =>
-      tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), "float32")) as tf.Scalar
-    );
     const batchLoss = tf.mul(value, batch.size) as tf.Scalar;
     this.#lossSum = accumulate(this.#lossSum, batchLoss);
-    this.#correct = accumulate(this.#correct, correct);
+    this.#correct = accumulate(this.#correct, correct!);
     this.#samples += batch.size;
-    tf.dispose([inputs, labels, targets, logits!, value, ...gradients]);
+    tf.dispose([inputs, labels, outputs!, value, ...gradients]);
     return { norm };
   }
 
@@ -68,10 +71,9 @@ function accumulate(sum: tf.Scalar | null, term: tf.Scalar): tf.Scalar {
   return total;
 }
 
-function checkLogits(logits: tf.Tensor, batch: number, classes: number): void {
-  if (logits.rank !== 2 || logits.shape[0] !== batch || logits.shape[1] !== classes) {
-    throw new RangeError(
-      `Model must return logits [${batch}, ${classes}]: returned [${logits.shape}]`,
-    );
+function checkOutputs(outputs: tf.Tensor, batch: number, width: number, head: string): void {
+  if (outputs.rank !== 2 || outputs.shape[0] !== batch || outputs.shape[1] !== width) {
+    const what = head === "integer" ? "an integer head must return ν̂" : "logits";
+    throw new RangeError(`Model ${what} must be [${batch}, ${width}]: returned [${outputs.shape}]`);
   }
 }

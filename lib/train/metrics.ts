@@ -1,18 +1,22 @@
 import { tf } from "../tensor/tf.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import type { Batch } from "./source.ts";
+import { headLoss } from "./head_loss.ts";
 
 /** Classification metrics over one split. */
 export interface EvaluationMetrics {
   /** Samples evaluated. */
   readonly samples: number;
-  /** Mean cross-entropy of the logits. */
+  /** Mean loss of the head (cross-entropy of class logits; banded squared error of `ν̂`). */
   readonly loss: number;
   /** Fraction classified correctly. */
   readonly accuracy: number;
   /** Accuracy per class, keyed by the class's winding number; `null` where a class is absent. */
   readonly perClassAccuracy: Readonly<Record<string, number | null>>;
-  /** `confusion[true][predicted]` sample counts, in class-index order. */
+  /**
+   * `confusion[true][predicted]` sample counts, in class-index order; an integer head's model
+   * adds one last column, the samples predicted as a winding outside the class set.
+   */
   readonly confusion: readonly (readonly number[])[];
 }
 
@@ -35,6 +39,13 @@ export function summarizeConfusion(
   lossSum: number,
   classWindings: readonly number[],
 ): EvaluationMetrics {
+  if (confusion.some((row) => row.length < confusion.length)) {
+    throw new RangeError(
+      `A confusion matrix has a column per class: received rows of ${
+        confusion.map((row) => row.length)
+      }`,
+    );
+  }
   const rowTotals = confusion.map((row) => row.reduce((sum, count) => sum + count, 0));
   const samples = rowTotals.reduce((sum, count) => sum + count, 0);
   if (samples === 0) throw new RangeError("Cannot summarize an evaluation of 0 samples");
@@ -53,7 +64,8 @@ export function summarizeConfusion(
 }
 
 /**
- * Evaluates `model` on every batch of `batches` (async reads only, so it runs on webgpu).
+ * Evaluates `model` on every batch of `batches` (async reads only, so it runs on webgpu), with
+ * its head's loss and predictions ({@linkcode headLoss}).
  *
  * @example
  * ```ts
@@ -79,20 +91,25 @@ export async function evaluateModel(
   classWindings: readonly number[],
 ): Promise<EvaluationMetrics> {
   const classes = classWindings.length;
-  const confusion = classWindings.map(() => new Array<number>(classes).fill(0));
+  const head = model.head ?? "class";
+  const columns = head === "integer" ? classes + 1 : classes;
+  const confusion = classWindings.map(() => new Array<number>(columns).fill(0));
   let lossSum = 0;
   for (const batch of batches) {
     const [losses, predictions] = tf.tidy(() => {
       const inputs = tf.tensor(batch.inputs, [batch.size, ...sampleShape], "float32");
-      const logits = model.apply(inputs);
-      const targets = tf.oneHot(tf.tensor1d(batch.labels, "int32"), classes);
-      const loss = tf.losses.softmaxCrossEntropy(targets, logits, undefined, 0, tf.Reduction.SUM);
-      return [loss, tf.argMax(logits, 1)];
+      const outputs = model.apply(inputs);
+      const labels = tf.tensor1d(batch.labels, "int32");
+      const { loss, predicted } = headLoss(head, outputs, labels, classWindings);
+      return [loss, predicted];
     });
     const [lossValue, predicted] = await Promise.all([losses.data(), predictions.data()]);
     tf.dispose([losses, predictions]);
     lossSum += lossValue[0];
-    batch.labels.forEach((label, i) => confusion[label][predicted[i]]++);
+    batch.labels.forEach((label, i) => {
+      const column = classWindings.indexOf(predicted[i]);
+      confusion[label][column < 0 ? classes : column]++;
+    });
   }
   return summarizeConfusion(confusion, lossSum, classWindings);
 }

@@ -53,6 +53,7 @@ export {
   type OptimizerKind,
 } from "./optimizer.ts";
 export { evaluateModel, type EvaluationMetrics, summarizeConfusion } from "./metrics.ts";
+export { type HeadLoss, headLoss, predictWindings } from "./head_loss.ts";
 export {
   type CurvePoint,
   type DistancePoint,

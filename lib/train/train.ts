@@ -32,8 +32,26 @@ export interface TrainingRun {
   readonly backend: BackendInfo;
 }
 
+/** Training samples a closed-form fit (`TrainableModel.fit`) sees: the first epoch, at most. */
+const FIT_SAMPLES = 8192;
+
+/** The first batches of an endless stream, `samples` samples at most. */
+function* firstBatches(
+  stream: Iterable<Batch>,
+  samples: number,
+  batchSize: number,
+): Iterable<Batch> {
+  let taken = 0;
+  for (const batch of stream) {
+    if (taken + batchSize > samples) return;
+    taken += batch.size;
+    yield batch;
+  }
+}
+
 /**
- * Trains `model` on `source` with cross-entropy on the logits, evaluating every
+ * Trains `model` on `source` with its head's loss (cross-entropy on class logits; the banded
+ * squared error of `ν̂` for an integer head, see {@linkcode headLoss}), evaluating every
  * `evaluateEvery` steps, and returns the run's record. Deterministic for a seed on a given
  * backend; frees every tensor it makes (the model's variables stay with the caller). Throws
  * `RangeError` for bad options.
@@ -70,17 +88,21 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
   const started = performance.now();
   const { model, source, steps, batchSize, evaluateEvery } = options;
   const shape = source.sampleShape;
-  const classes = source.classWindings.length;
   const evalBatch = options.evaluationBatchSize ?? 256;
   const optimizer = createOptimizer(options.optimizer, model.variables);
   const schedule = options.optimizer.schedule ?? { kind: "constant" as const };
-  const statistics = new StepStatistics(model, shape, classes);
+  const statistics = new StepStatistics(model, shape, source.classWindings);
   const curves: CurvePoint[] = [];
   const gradientNorms: GradientNormPoint[] = [];
   const distances: DistancePoint[] = [];
   let stepsToTarget: number | null = null;
   let trainMs = 0;
   let stepsRun = 0;
+  if (model.fit) {
+    await model.fit(
+      firstBatches(source.trainBatches(batchSize, options.seed), FIT_SAMPLES, batchSize),
+    );
+  }
   const batches = source.trainBatches(batchSize, options.seed)[Symbol.iterator]();
   const nextBatch = (): Batch => batches.next().value as Batch;
   try {

@@ -1,7 +1,12 @@
 import type { JSX } from "preact";
-/** Badges of an architecture: exact-invariant, size-agnostic, community. */
+/** Badges of an architecture: exact-invariant, size-agnostic, community, baseline, oracle. */
 export function Badges(
-  props: { exactInvariant?: boolean | null; sizeAgnostic?: boolean | null; community?: boolean },
+  props: {
+    exactInvariant?: boolean | null;
+    sizeAgnostic?: boolean | null;
+    community?: boolean;
+    badges?: readonly string[];
+  },
 ): JSX.Element {
   return (
     <>
@@ -18,6 +23,16 @@ export function Badges(
       {props.community && (
         <span class="badge community" title="an outside submission">community</span>
       )}
+      {(props.badges ?? []).map((badge) => (
+        <span
+          class={`badge ${badge}`}
+          title={badge === "oracle"
+            ? "a proxy that reads the physics answer"
+            : "a proxy baseline: a fixed feature and a linear read-out"}
+        >
+          {badge}
+        </span>
+      ))}
     </>
   );
 }

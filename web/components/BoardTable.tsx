@@ -52,6 +52,7 @@ export function BoardTable(
                   exactInvariant={entry.exactInvariant}
                   sizeAgnostic={entry.sizeAgnostic}
                   community={entry.community}
+                  badges={entry.badges}
                 />
               </td>
               <td class="num score" data-mean={entry.mean} data-std={entry.std}>

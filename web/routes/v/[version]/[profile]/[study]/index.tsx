@@ -81,6 +81,7 @@ export default function StudyPage({ data }: PageProps<StudyData>): JSX.Element {
                 entry.exactInvariant ? "exact-invariant" : "",
                 entry.sizeAgnostic ? "size-agnostic" : "",
                 entry.community ? "community" : "",
+                ...(entry.badges ?? []),
               ].filter(Boolean).join(", "),
             },
             { text: formatValue(entry.mean), sort: entry.mean },
