@@ -15,6 +15,7 @@ import {
   registerCommunityStub,
   runInSandbox,
   type SandboxLimits,
+  SELF_REPORTED,
   SubmissionRejectedError,
 } from "./sandbox.ts";
 
@@ -60,6 +61,7 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
       name: checked.info.name,
       version: checked.info.version,
       sourceHash: checked.sourceHash,
+      selfReported: [...SELF_REPORTED],
     };
     try {
       records.push(

@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-/** Badges of an architecture: exact-invariant, size-agnostic, community. */
+/** Badges of an architecture: exact-invariant, size-agnostic, community (with what it self-reports). */
 export function Badges(
   props: { exactInvariant?: boolean | null; sizeAgnostic?: boolean | null; community?: boolean },
 ): JSX.Element {
@@ -17,6 +17,14 @@ export function Badges(
       )}
       {props.community && (
         <span class="badge community" title="an outside submission">community</span>
+      )}
+      {props.community && (
+        <span
+          class="badge self-reported"
+          title="scored by the suite from its predictions; its parameter count, training loss, gradient norms and distance from exact are self-reported (SUBMITTING.md)"
+        >
+          self-reported parameters
+        </span>
       )}
     </>
   );
