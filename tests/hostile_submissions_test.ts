@@ -83,7 +83,7 @@ async function childPeak(during: Promise<unknown>): Promise<number> {
       // "[d]" keeps the sampler's own command line from matching.
       String.raw`while :; do
         for f in $(grep -l "_sandbox_chil[d].ts" /proc/[0-9]*/cmdline 2>/dev/null); do
-          grep VmHWM "${f%/cmdline}/status" 2>/dev/null
+          grep VmHWM "$(dirname "$f")/status" 2>/dev/null
         done; sleep 0.01; done`,
     ],
     stdout: "piped",
