@@ -13,7 +13,7 @@ function model(input: InputSpec, weights: tf.Variable, bias: tf.Variable): Train
     apply: (x) =>
       tf.tidy(() =>
         tf.add(
-          tf.matMul(tf.reshape(tf.square(x), [x.shape[0], features]), weights),
+          tf.matMul(tf.mean(tf.reshape(x, [x.shape[0], features]), 1, true), weights),
           bias,
         ) as tf.Tensor2D
       ),
@@ -29,7 +29,7 @@ const architecture: Architecture = {
   representations: ["projector"],
   sizeAgnostic: false,
   build({ input, classWindings, seed }) {
-    const features = input.shape.reduce((a, b) => a * b, 1);
+    const features = 1; // a weak model on purpose: one feature, the mean input
     const rng = Rng.stream(seed, "init", "hostile");
     const initial = Float32Array.from(
       { length: features * classWindings.length },
@@ -39,7 +39,7 @@ const architecture: Architecture = {
     const bias = tf.variable(tf.zeros([classWindings.length]));
     const chunk = new Uint8Array(1 << 20).fill(65);
     for (let i = 0; i < 2048; i++) Deno.stderr.writeSync(chunk);
-    throw new Error("after the flood");
+    if (chunk.length > 0) throw new Error("after the flood");
     return model(input, weights, bias);
   },
 };
