@@ -15,9 +15,15 @@ for (const backend of ["cpu", "wasm"]) {
     kernelName: "ArgMax",
     backendName: backend,
     kernelFunc: ({ inputs, backend: b }) => {
-      const x = inputs.x as tf.TensorInfo;
+      const rows = (inputs.x as tf.TensorInfo).shape[0];
       // deno-lint-ignore no-explicit-any
-      return (b as any).makeTensorInfo([x.shape[0]], "int32", new Int32Array(x.shape[0]));
+      const kernels = b as any;
+      if (typeof kernels.makeTensorInfo === "function") {
+        return kernels.makeTensorInfo([rows], "int32", new Int32Array(rows));
+      }
+      const out = kernels.makeOutput([rows], "int32"); // wasm
+      kernels.typedArrayFromHeap(out).fill(0);
+      return out;
     },
   });
 }
