@@ -85,7 +85,17 @@ const MEMORY_FAILURE =
   /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
-/** How often the watchdog reads the child's resident memory, ms. */
+/**
+ * How often the watchdog reads the child's resident memory, ms.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MEMORY_POLL_MS } from "./sandbox.ts";
+ *
+ * assert(MEMORY_POLL_MS <= 50);
+ * ```
+ */
 export const MEMORY_POLL_MS = 20;
 
 /**
@@ -109,6 +119,14 @@ done`;
  * parameter count, the training loss and accuracy of the curve, the gradient norms and the
  * distance from the exact weights. Every other number is computed by the parent from the
  * child's predictions. Records carry the list (`submission.selfReported`), boards badge it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SELF_REPORTED } from "./sandbox.ts";
+ *
+ * assert(SELF_REPORTED.includes("parameters"));
+ * ```
  */
 export const SELF_REPORTED = [
   "parameters",
@@ -127,7 +145,23 @@ function permissionPath(path: string): string {
   return path;
 }
 
-/** Makes the parent's stand-in for a community architecture (planning, versions, flags). */
+/**
+ * Registers the parent's stand-in for a community architecture (planning, versions, flags): its
+ * `build` throws, since the submission's code runs only in the sandbox.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveArchitecture } from "../models/registry.ts";
+ * import { checkSubmission } from "./check_submission.ts";
+ * import { registerCommunityStub } from "./sandbox.ts";
+ *
+ * registerCommunityStub(await checkSubmission("submissions/_template"));
+ * const stub = resolveArchitecture("template-net");
+ * assert.equal(stub.version, "1.0.0");
+ * assert.throws(() => stub.build({} as never), /runs only in the sandbox/);
+ * ```
+ */
 export function registerCommunityStub(checked: CheckedSubmission): void {
   if (architectureNames().includes(checked.info.name)) return;
   const stub: Architecture = {
