@@ -255,6 +255,12 @@ async function trainInSandbox(
   }
 }
 
+function kill(process: Deno.ChildProcess): void {
+  try {
+    process.kill("SIGKILL");
+  } catch { /* already ended */ }
+}
+
 /** The evaluation steps a run of `steps` evaluating every `every` steps makes, in order. */
 function evaluationSteps(steps: number, every: number): number[] {
   const out: number[] = [];
@@ -310,7 +316,7 @@ async function runChild(
   let breach: string | null = null;
   const timer = setTimeout(() => {
     breach = `time limit: the cell ran longer than ${limits.seconds} s`;
-    child.kill("SIGKILL");
+    kill(child);
   }, limits.seconds * 1000);
   // Deno grants /proc only with --allow-all, so the parent cannot read the child's memory
   // itself: a small watchdog process reads it every MEMORY_POLL_MS and kills the child above
@@ -351,7 +357,7 @@ async function runChild(
     outcome = await converse(frames, answers, staged, recipe, steps, limits.parameters);
   } catch (error) {
     outcome = error as Error;
-    child.kill("SIGKILL");
+    kill(child);
   } finally {
     await answers.close().catch(() => {});
   }
