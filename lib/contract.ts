@@ -64,7 +64,11 @@ export { type InputSpec, type Representation, REPRESENTATIONS } from "./data/spe
 
 /**
  * The version of this contract. A submission built against `1.x` keeps working for every
- * `1.y`; a name removed or changed in meaning bumps the major version.
+ * `1.y`; a name removed or changed in meaning bumps the major version. 1.1: the sandbox scores
+ * outside the child — a model is judged only by the logits `apply` returns for inputs the suite
+ * sends (the child holds no test label and no dataset cache); what it prints goes to stderr;
+ * `parameterCount()`, training loss, gradient norms and `distanceFromExact()` are published as
+ * self-reported.
  *
  * @example
  * ```ts

@@ -28,9 +28,11 @@ representations, sizeAgnostic, exactInvariant); submissions/_template passes as 
 SUBMITTING.md is the guide. Limits: ${SUBMISSION_LIMITS.files} files, ${SUBMISSION_LIMITS.bytes} bytes,
 ${SUBMISSION_LIMITS.parameters} parameters.
 
-Every cell runs in a separate Deno process that may read only the submission and the dataset
-cache (no network, writes, environment, subprocesses or FFI), under a wall-clock limit
-(--timeout, default ${DEFAULT_LIMITS.seconds} s per cell) and a memory limit (--memory, default
+Every cell is scored here; the model trains in a separate Deno process that may read only a
+staged copy of the code, the training and validation data and the evaluation inputs without
+labels (no dataset cache, network, writes, environment, subprocesses or FFI), and sends its
+predictions, from which every metric is computed here. Per cell: a wall-clock limit
+(--timeout, default ${DEFAULT_LIMITS.seconds} s, at most 86400) and a memory limit (--memory, default
 ${DEFAULT_LIMITS.memoryBytes / 2 ** 20} MiB). Only when every cell succeeds are the records written,
 under reports/${SUITE_VERSION}/submissions/NAME/, with a copy of the code; then run
 \`deno task report build\` and \`deno task site:build\` to publish the boards.

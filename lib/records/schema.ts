@@ -80,8 +80,13 @@ export const recordSchema = z.object({
   metrics: z.record(z.unknown()),
   provenance: provenanceSchema,
   /** Community submissions: which code produced the record (run in the sandbox). */
-  submission: z.object({ name: z.string(), version: z.string(), sourceHash: hex64 }).strict()
-    .optional(),
+  submission: z.object({
+    name: z.string(),
+    version: z.string(),
+    sourceHash: hex64,
+    /** What the sandboxed child reported and the parent could not check (boards badge it). */
+    selfReported: z.array(z.string()).optional(),
+  }).strict().optional(),
   /** Excluded from the content hash: they change from run to run. */
   timing: z.object({
     startedAt: z.string(),

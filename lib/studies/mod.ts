@@ -29,6 +29,12 @@ export { type Profile, profile } from "./profiles.ts";
 export { selectStudies, STUDIES } from "./studies.ts";
 export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";
 export { predict, type Predictions, scoredAccuracy } from "./predict.ts";
-export { type TrainedModel, trainedModel, type TrainingRecipe } from "./trained_model.ts";
+export {
+  type RemoteTrainer,
+  setRemoteTrainer,
+  type TrainedModel,
+  trainedModel,
+  type TrainingRecipe,
+} from "./trained_model.ts";
 export { recordOutcome, runCell, unavailableOutcome } from "./run_cell.ts";
 export { type CellProgress, runOrResume, runPlanned } from "./run_planned.ts";

@@ -39,6 +39,37 @@ export interface TrainedModel {
   readonly datasetHash: string;
 }
 
+/** Trains a recipe elsewhere (the submission sandbox); see {@linkcode setRemoteTrainer}. */
+export type RemoteTrainer = (recipe: TrainingRecipe) => Promise<TrainedModel>;
+
+const remoteTrainers = new Map<string, RemoteTrainer>();
+
+/**
+ * Routes every training of `architecture` to `trainer` (the submission sandbox: the untrusted
+ * code trains in a child process and the studies score its predictions here) until the returned
+ * function is called.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { setRemoteTrainer, trainedModel } from "./trained_model.ts";
+ *
+ * const restore = setRemoteTrainer("elsewhere", () => Promise.reject(new Error("remote")));
+ * await assert.rejects(trainedModel({
+ *   architecture: "elsewhere", architectureConfig: {}, representation: "projector",
+ *   dataset: "plain-clean-32", seed: 0, init: { kind: "random" }, steps: 1, batchSize: 1,
+ *   learningRate: 1e-3, evaluateEvery: 1, backend: "cpu",
+ * }), /remote/);
+ * restore();
+ * ```
+ */
+export function setRemoteTrainer(architecture: string, trainer: RemoteTrainer): () => void {
+  remoteTrainers.set(architecture, trainer);
+  return () => {
+    if (remoteTrainers.get(architecture) === trainer) remoteTrainers.delete(architecture);
+  };
+}
+
 /**
  * Trains the model of a recipe, or loads it from the model cache (`.cache/models/<sha256 of the
  * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
@@ -49,6 +80,8 @@ export async function trainedModel(
   recipe: TrainingRecipe,
   options: { useCache?: boolean; cacheDir?: string } = {},
 ): Promise<TrainedModel> {
+  const remote = remoteTrainers.get(recipe.architecture);
+  if (remote) return remote(recipe);
   const key = createHash("sha256").update(canonicalJson(recipe)).digest("hex");
   const path = join(options.cacheDir ?? join(".cache", "models"), `${key}.json`);
   const spec = catalogSpec(recipe.dataset);

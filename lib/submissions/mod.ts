@@ -24,8 +24,10 @@ export {
 } from "./check_submission.ts";
 export {
   DEFAULT_LIMITS,
+  registerCommunityStub,
   runInSandbox,
   type SandboxLimits,
+  SELF_REPORTED,
   SubmissionRejectedError,
 } from "./sandbox.ts";
 export { submit, type SubmitOptions } from "./submit.ts";

@@ -2,14 +2,25 @@ import { realpathSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { CATALOG, defaultCacheDir } from "../data/mod.ts";
-import pins from "../data/catalog_hashes.json" with { type: "json" };
+import { catalogSpec, loadDataset } from "../data/mod.ts";
+import { datasetSource } from "../fit/mod.ts";
+import type { Architecture } from "../models/architecture.ts";
+import { architectureNames, registerArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { RECORD_STATUSES } from "../records/record_statuses.ts";
+import { setRemoteTrainer, type TrainedModel, type TrainingRecipe } from "../studies/mod.ts";
+import { selectStudies } from "../studies/studies.ts";
 import type { CellOutcome } from "../studies/study.ts";
+import { activeBackend } from "../tensor/backend.ts";
+import type { CurvePoint } from "../train/diagnostics.ts";
+import { evaluateModel } from "../train/metrics.ts";
+import type { Batch } from "../train/source.ts";
+import type { TrainingRun } from "../train/train.ts";
 import type { CheckedSubmission } from "./check_submission.ts";
-import { SUBMISSION_LIMITS } from "./check_submission.ts";
+import { communityNames, SUBMISSION_LIMITS } from "./check_submission.ts";
 import { copy } from "./_copy.ts";
+import { FrameReader, ProtocolError } from "./_frames.ts";
+import { PredictionTable, remoteModel } from "./_remote_model.ts";
+import { stageData, type StagedData } from "./_staging.ts";
 
 /** Per-cell limits of a sandboxed evaluation. */
 export interface SandboxLimits {
@@ -68,32 +79,119 @@ export class SubmissionRejectedError extends Error {
   override name = "SubmissionRejectedError";
 }
 
-const outcomeSchema = z.object({
-  status: z.enum(RECORD_STATUSES),
-  reason: z.string().optional(),
-  architectureVersion: z.string(),
-  datasets: z.array(z.object({ name: z.string(), hash: z.string() }).strict()),
-  metrics: z.record(z.unknown()),
-  samplesPerSecond: z.number().finite().nonnegative().nullable(),
-}).strict();
-
 const RUNTIME_DATA_KIB = 1024 * 1024;
 /** V8's heap exhaustion, a failed ArrayBuffer, or Rust's allocator under the data-segment cap. */
 const MEMORY_FAILURE =
   /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
+/**
+ * How often the watchdog reads the child's resident memory, ms.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MEMORY_POLL_MS } from "./sandbox.ts";
+ *
+ * assert(MEMORY_POLL_MS <= 50);
+ * ```
+ */
+export const MEMORY_POLL_MS = 20;
 
 /**
- * Runs one study cell of a checked submission in a separate Deno process that may read the
- * submission folder, the dataset cache and the wasm binaries only — no network, no writes, no
- * environment, no subprocesses, no FFI, no prompts, no downloads. The parent enforces the
- * wall-clock and memory limits (killing the child and naming the limit: resident memory is
- * read from `/proc`, and the child's data segment is capped by `ulimit -d` at the limit plus
- * 1 GiB for the runtime's own mappings, so the cap holds where `/proc` cannot be read), and
- * validates the
- * outcome the child prints before anything else sees it: the schema and dataset hashes equal to
- * the catalog's pins (the record built from it then checks that every metric is finite). Throws {@linkcode SubmissionRejectedError}.
+ * The memory watchdog (`sh -c WATCHDOG _ pid limitKiB seconds`): reads VmRSS from
+ * `/proc/<pid>/status` every interval; above the limit it kills the process and prints the
+ * resident KiB it saw. It ends when the process does.
+ */
+const WATCHDOG = `
+while [ -e "/proc/$1" ]; do
+  while read -r key value rest; do
+    if [ "$key" = "VmRSS:" ]; then
+      if [ "$value" -gt "$2" ]; then kill -9 "$1" 2>/dev/null; echo "$value"; exit 0; fi
+      break
+    fi
+  done < "/proc/$1/status" || exit 0
+  sleep "$3"
+done`;
+
+/**
+ * What a sandboxed record takes at the child's word, since the parent cannot check it: the
+ * parameter count, the training loss and accuracy of the curve, the gradient norms and the
+ * distance from the exact weights. Every other number is computed by the parent from the
+ * child's predictions. Records carry the list (`submission.selfReported`), boards badge it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SELF_REPORTED } from "./sandbox.ts";
+ *
+ * assert(SELF_REPORTED.includes("parameters"));
+ * ```
+ */
+export const SELF_REPORTED = [
+  "parameters",
+  "trainingLoss",
+  "gradientNorms",
+  "distanceFromExact",
+] as const;
+
+/** A permission path: refused when a separator could split it into more grants. */
+function permissionPath(path: string): string {
+  if (/[,\n\r\0=]/.test(path)) {
+    throw new TypeError(
+      `Cannot grant read access to "${path}": a permission path must not contain a comma, "=" or a line break`,
+    );
+  }
+  return path;
+}
+
+/**
+ * Registers the parent's stand-in for a community architecture (planning, versions, flags): its
+ * `build` throws, since the submission's code runs only in the sandbox.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveArchitecture } from "../models/registry.ts";
+ * import { checkSubmission } from "./check_submission.ts";
+ * import { registerCommunityStub } from "./sandbox.ts";
+ *
+ * registerCommunityStub(await checkSubmission("submissions/_template"));
+ * const stub = resolveArchitecture("template-net");
+ * assert.equal(stub.version, "1.0.0");
+ * assert.throws(() => stub.build({} as never), /runs only in the sandbox/);
+ * ```
+ */
+export function registerCommunityStub(checked: CheckedSubmission): void {
+  if (architectureNames().includes(checked.info.name)) return;
+  const stub: Architecture = {
+    name: checked.info.name,
+    version: checked.info.version,
+    description: checked.info.summary,
+    representations: checked.info.representations,
+    sizeAgnostic: checked.info.sizeAgnostic,
+    exactInvariant: checked.info.exactInvariant,
+    build() {
+      throw new Error(
+        `${checked.info.name} is a community submission: it runs only in the sandbox`,
+      );
+    },
+  };
+  registerArchitecture(checked.info.name, () => stub);
+  communityNames.add(checked.info.name);
+}
+
+/**
+ * Runs one study cell of a checked submission with the scorer outside the sandbox: the study
+ * runs here, in the trusted parent, and each training of the submission's model runs in a
+ * separate Deno process that may read only a parent-made staging folder (the code under a fixed
+ * name, the training and validation data, the evaluation inputs without labels) and the wasm
+ * binaries — no network, writes, environment, subprocesses, FFI, prompts, downloads or dataset
+ * cache. The child sends logits over a typed, bounded channel; the parent validates their shape,
+ * finiteness and size, and computes every metric with its own kernels (early stopping too).
+ * Limits: wall clock, resident memory (read from `/proc` every {@linkcode MEMORY_POLL_MS} ms,
+ * plus V8's heap cap and `ulimit -d` as a second line), output kept to
+ * {@linkcode OUTPUT_KEPT_BYTES} per stream. Throws {@linkcode SubmissionRejectedError}.
  *
  * @example
  * ```ts ignore
@@ -106,6 +204,30 @@ export async function runInSandbox(
   limits: SandboxLimits = DEFAULT_LIMITS,
 ): Promise<CellOutcome> {
   checkLimits(limits);
+  registerCommunityStub(submission);
+  const where = `${submission.info.name}, cell ${cell.study}/${cell.id}`;
+  const [study] = selectStudies([cell.study]);
+  const restore = setRemoteTrainer(
+    submission.info.name,
+    (recipe) => trainInSandbox(submission, cell, recipe, limits, where),
+  );
+  try {
+    return await study.run(cell, { useCache: false });
+  } catch (error) {
+    if (error instanceof SubmissionRejectedError) throw error;
+    throw new SubmissionRejectedError(`${where}: ${(error as Error).message}`);
+  } finally {
+    restore();
+  }
+}
+
+async function trainInSandbox(
+  submission: CheckedSubmission,
+  cell: StudyCell,
+  recipe: TrainingRecipe,
+  limits: SandboxLimits,
+  where: string,
+): Promise<TrainedModel> {
   const wasmDir = dirname(
     realpathSync(
       join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
@@ -115,35 +237,57 @@ export async function runInSandbox(
   // separator or flag can travel in a folder name into the permission list.
   const staging = await Deno.makeTempDir({ prefix: "topolearn-sandbox-" });
   try {
-    await copy(submission.folder, staging);
-    const readable = [staging, defaultCacheDir(), wasmDir, join(ROOT, "lib/tensor/wasm")];
-    for (const path of readable) {
-      if (/[,\n\r\0]/.test(path)) {
-        throw new TypeError(
-          `Cannot grant read access to "${path}": a permission path must not contain a comma or a line break`,
-        );
-      }
-    }
-    return await runStaged(
-      submission,
-      join(staging, relative(submission.folder, submission.module)),
-      readable,
+    const readable = [staging, wasmDir, join(ROOT, "lib/tensor/wasm")].map(permissionPath);
+    await copy(submission.folder, join(staging, "code"));
+    const module = join("code", relative(submission.folder, submission.module));
+    const staged = await stageData(
+      staging,
+      recipe,
       cell,
-      limits,
+      submission.info,
+      limits.parameters,
+      module,
+      activeBackend().backend,
     );
+    return await runChild(staging, staged, recipe, readable, limits, where);
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
   }
 }
 
-async function runStaged(
-  submission: CheckedSubmission,
-  module: string,
+function kill(process: Deno.ChildProcess): void {
+  try {
+    process.kill("SIGKILL");
+  } catch { /* already ended */ }
+}
+
+/** The evaluation steps a run of `steps` evaluating every `every` steps makes, in order. */
+function evaluationSteps(steps: number, every: number): number[] {
+  const out: number[] = [];
+  for (let step = 0; step <= steps; step++) {
+    if (step === 0 || step % every === 0 || step === steps) out.push(step);
+  }
+  return out;
+}
+
+const finite = z.number().finite();
+const doneSchema = z.object({
+  kind: z.literal("done"),
+  gradientNorms: z.array(z.object({ step: z.number().int(), norm: finite }).strict()),
+  distanceFromExact: z.array(z.object({ step: z.number().int(), distance: finite }).strict())
+    .nullable(),
+}).strict();
+
+async function runChild(
+  staging: string,
+  staged: StagedData,
+  recipe: TrainingRecipe,
   readable: readonly string[],
-  cell: StudyCell,
   limits: SandboxLimits,
-): Promise<CellOutcome> {
-  const where = `${submission.info.name}, cell ${cell.study}/${cell.id}`;
+  where: string,
+): Promise<TrainedModel> {
+  const { job } = staged;
+  const classes = job.head === "integer" ? 1 : job.classWindings.length;
   // The data-segment cap holds where /proc cannot be read (containers, chroots): the runtime
   // itself maps about 0.5 GiB of data before any model runs, hence the 1 GiB allowance.
   const dataKiB = Math.floor(limits.memoryBytes / 1024) + RUNTIME_DATA_KIB;
@@ -158,80 +302,249 @@ async function runStaged(
       "--no-prompt",
       "--cached-only",
       `--allow-read=${readable.join(",")}`,
-      "--allow-env=TOPOLEARN_CACHE", // the suite's own cache setting, set below; nothing else
       `--v8-flags=--max-old-space-size=${Math.max(64, Math.floor(limits.memoryBytes / 2 ** 20))}`,
       CHILD,
-      module,
-      JSON.stringify(cell),
-      JSON.stringify(submission.info),
-      String(limits.parameters),
+      staging,
     ],
     cwd: ROOT,
     clearEnv: true,
-    env: { NO_COLOR: "1", TOPOLEARN_CACHE: defaultCacheDir() },
-    stdin: "null",
+    env: { NO_COLOR: "1" },
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
   let breach: string | null = null;
   const timer = setTimeout(() => {
     breach = `time limit: the cell ran longer than ${limits.seconds} s`;
-    child.kill("SIGKILL");
+    kill(child);
   }, limits.seconds * 1000);
-  const monitor = setInterval(() => {
-    const rss = residentBytes(child.pid);
-    if (rss !== null && rss > limits.memoryBytes) {
-      breach = `memory limit: the process reached ${(rss / 2 ** 20).toFixed(0)} MiB > ${
+  // Deno grants /proc only with --allow-all, so the parent cannot read the child's memory
+  // itself: a small watchdog process reads it every MEMORY_POLL_MS and kills the child above
+  // the limit, then prints what it saw.
+  const watchdog = new Deno.Command("/bin/sh", {
+    args: [
+      "-c",
+      WATCHDOG,
+      "topolearn-watchdog",
+      String(child.pid),
+      String(Math.floor(limits.memoryBytes / 1024)),
+      String(MEMORY_POLL_MS / 1000),
+    ],
+    clearEnv: true,
+    env: { PATH: "/usr/bin:/bin" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const watched = new Response(watchdog.stdout).text().then((text) => {
+    const kib = Number(text.trim());
+    if (text.trim() && Number.isFinite(kib) && !breach) {
+      breach = `memory limit: the process reached ${(kib / 1024).toFixed(0)} MiB > ${
         (limits.memoryBytes / 2 ** 20).toFixed(0)
       } MiB`;
-      child.kill("SIGKILL");
     }
-  }, 50);
-  const [stdout, stderr, output] = await Promise.all([
-    keptTail(child.stdout),
-    keptTail(child.stderr),
-    child.status,
-  ]).finally(() => {
-    clearTimeout(timer);
-    clearInterval(monitor);
   });
+  const stderr = keptTail(child.stderr);
+  const largest = Math.max(job.validationSamples, ...job.evaluations.map((set) => set.samples));
+  const steps = evaluationSteps(job.steps, job.evaluateEvery);
+  const budget = (steps.length + 2) * (job.validationSamples * classes * 4 + 1024) +
+    job.evaluations.reduce((sum, set) => sum + set.samples * (classes + 1) * 4 + 1024, 0) +
+    1024 * 1024;
+  const frames = new FrameReader(child.stdout, largest * classes * 4, budget);
+  const answers = child.stdin.getWriter();
+  let outcome: TrainedModel | Error;
+  try {
+    outcome = await converse(frames, answers, staged, recipe, steps, limits.parameters);
+  } catch (error) {
+    outcome = error as Error;
+    kill(child);
+  } finally {
+    await answers.close().catch(() => {});
+  }
+  await frames.drain();
+  const [status, tail] = await Promise.all([child.status, stderr]).finally(() => {
+    clearTimeout(timer);
+  });
+  await watched; // the watchdog ends with the child
+  await watchdog.status;
   if (breach) throw new SubmissionRejectedError(`${where}: ${breach}`);
-  const lines = stdout.split("\n");
-  const error = lines.findLast((line) => line.startsWith("TOPOLEARN-ERROR "));
-  // Only a failed child can have hit a limit: a successful one's own output is not evidence.
-  if (!output.success && MEMORY_FAILURE.test(`${stderr}\n${error ?? ""}`)) {
+  if (!(outcome instanceof Error)) return outcome;
+  if (outcome instanceof SubmissionRejectedError) {
+    throw new SubmissionRejectedError(`${where}: ${outcome.message}`);
+  }
+  if (!status.success && MEMORY_FAILURE.test(tail)) {
     const mib = (limits.memoryBytes / 2 ** 20).toFixed(0);
     throw new SubmissionRejectedError(
       `${where}: memory limit: an allocation failed (JavaScript heap ${mib} MiB, data segment ${mib} MiB + 1 GiB for the runtime)`,
     );
   }
-  if (error) throw new SubmissionRejectedError(`${where}: ${explain(error.slice(16))}`);
-  const result = lines.findLast((line) => line.startsWith("TOPOLEARN-RESULT "));
-  if (!output.success || !result) {
-    const tail = stderr.trim().split("\n").slice(-3).join(" | ");
+  const lastLines = tail.trim().split("\n").slice(-3).join(" | ");
+  throw new SubmissionRejectedError(
+    `${where}: the sandbox exited with code ${status.code} (${outcome.message}; ${
+      explain(lastLines)
+    })`,
+  );
+}
+
+/** Checks a frame's body: `rows × columns` finite values. */
+function checkValues(body: Float32Array, rows: number, columns: number, what: string): void {
+  if (body.length !== rows * columns) {
     throw new SubmissionRejectedError(
-      `${where}: the sandbox exited with code ${output.code} and no result (${explain(tail)})`,
+      `${what}: ${body.length} values; expected ${rows} × ${columns}`,
     );
   }
-  let parsed;
-  try {
-    parsed = outcomeSchema.parse(JSON.parse(result.slice(17)));
-  } catch (cause) {
+  if (!body.every(Number.isFinite)) {
+    throw new SubmissionRejectedError(`${what}: non-finite values (NaN or infinity)`);
+  }
+}
+
+/** The parent's side of the channel: validate, score, decide; then the trained stand-in. */
+async function converse(
+  frames: FrameReader,
+  answers: WritableStreamDefaultWriter<Uint8Array>,
+  staged: StagedData,
+  recipe: TrainingRecipe,
+  steps: readonly number[],
+  parameterLimit: number,
+): Promise<TrainedModel> {
+  const { job, validation } = staged;
+  const classes = job.head === "integer" ? 1 : job.classWindings.length;
+  const expect = async (kind: string) => {
+    const frame = await frames.next();
+    if (!frame) throw new ProtocolError(`the channel ended before a ${kind} frame`);
+    if (frame.header.kind === "error") {
+      throw new SubmissionRejectedError(explain(String(frame.header.message)));
+    }
+    if (frame.header.kind !== kind) {
+      throw new ProtocolError(`a ${frame.header.kind} frame where a ${kind} frame was due`);
+    }
+    return frame;
+  };
+  const ready = await expect("ready");
+  const parameters = Number(ready.header.parameters);
+  if (!Number.isSafeInteger(parameters) || parameters < 0 || parameters > parameterLimit) {
     throw new SubmissionRejectedError(
-      `${where}: malformed result from the sandbox (${(cause as Error).message.slice(0, 200)})`,
+      `the model has ${ready.header.parameters} parameters; the limit is ${parameterLimit}`,
     );
   }
-  for (const dataset of parsed.datasets) {
-    if (
-      !CATALOG.some((spec) => spec.name === dataset.name) ||
-      (pins as Record<string, string>)[dataset.name] !== dataset.hash
-    ) {
-      throw new SubmissionRejectedError(
-        `${where}: result cites dataset ${dataset.name} with hash ${dataset.hash}, not the catalog's`,
+  const validationSource = (batchSize: number) =>
+    arrayBatches(validation, job.sampleShape, batchSize);
+  const curves: CurvePoint[] = [];
+  let stepsToTarget: number | null = null;
+  let table = new PredictionTable(classes);
+  const started = performance.now();
+  let trainMs = 0;
+  for (const step of steps) {
+    const frame = await expect("evaluation");
+    if (frame.header.step !== step) {
+      throw new ProtocolError(
+        `an evaluation at step ${frame.header.step} where step ${step} was due`,
       );
     }
+    checkValues(frame.body, job.validationSamples, classes, `validation logits at step ${step}`);
+    table = new PredictionTable(classes);
+    table.add(validation.inputs, frame.body);
+    const metrics = await evaluateModel(
+      remoteModel(table, parameters, false, false, job.head),
+      validationSource(256),
+      job.sampleShape,
+      job.classWindings,
+    );
+    const [loss, trainAccuracy] = [Number(frame.header.loss), Number(frame.header.trainAccuracy)];
+    if (!Number.isFinite(loss) || !(trainAccuracy >= 0 && trainAccuracy <= 1)) {
+      throw new SubmissionRejectedError(
+        `a training loss ${frame.header.loss} or accuracy ${frame.header.trainAccuracy} out of range at step ${step}`,
+      );
+    }
+    curves.push({
+      step,
+      loss,
+      trainAccuracy,
+      validationLoss: metrics.loss,
+      validationAccuracy: metrics.accuracy,
+    });
+    trainMs = performance.now() - started;
+    const stop = recipe.targetAccuracy !== undefined && metrics.accuracy >= recipe.targetAccuracy;
+    if (stop) stepsToTarget = step;
+    await answers.write(new Uint8Array([stop ? 1 : 0]));
+    if (stop) break;
   }
-  return parsed as CellOutcome;
+  for (const set of job.evaluations) {
+    if (set.cells !== job.cells && !job.info.sizeAgnostic) continue;
+    const logits = await expect("logits");
+    if (logits.header.set !== set.id) {
+      throw new ProtocolError(`logits of ${logits.header.set} where ${set.id} were due`);
+    }
+    checkValues(logits.body, set.samples, classes, `logits of ${set.dataset}`);
+    let invariant: Float32Array | undefined;
+    if (job.info.exactInvariant) {
+      invariant = (await expect("invariant")).body;
+      checkValues(invariant, set.samples, 1, `ν_net of ${set.dataset}`);
+    }
+    table.add(staged.inputs.get(set.id)!, logits.body, invariant);
+  }
+  const done = doneSchema.safeParse((await expect("done")).header);
+  if (!done.success) throw new ProtocolError(`a malformed done frame (${done.error.message})`);
+  const model = remoteModel(
+    table,
+    parameters,
+    job.info.sizeAgnostic,
+    job.info.exactInvariant,
+    job.head,
+  );
+  const stepsRun = curves.at(-1)!.step;
+  const file = await loadDataset(catalogSpec(recipe.dataset));
+  let final, test;
+  try {
+    const source = datasetSource(
+      file,
+      recipe.representation,
+      recipe.trainWindings ? { trainWindings: recipe.trainWindings } : {},
+    );
+    final = await evaluateModel(model, validationSource(256), job.sampleShape, job.classWindings);
+    test = await evaluateModel(model, source.test(256), job.sampleShape, job.classWindings);
+  } finally {
+    file.close();
+  }
+  const run: TrainingRun = {
+    stepsRequested: job.steps,
+    stepsRun,
+    stepsToTarget,
+    targetAccuracy: recipe.targetAccuracy ?? null,
+    batchSize: job.batchSize,
+    seed: job.seed,
+    optimizer: { kind: "adam", learningRate: job.learningRate },
+    curves,
+    gradientNorms: done.data.gradientNorms,
+    ...(done.data.distanceFromExact ? { distanceFromExact: done.data.distanceFromExact } : {}),
+    validation: final,
+    test,
+    parameters,
+    // Timed by the parent, from the first evaluation to the last (evaluations included).
+    samplesPerSecond: stepsRun > 0 && trainMs > 0
+      ? (stepsRun * job.batchSize) / (trainMs / 1000)
+      : null,
+    trainSeconds: trainMs / 1000,
+    wallSeconds: (performance.now() - started) / 1000,
+    backend: activeBackend(),
+  };
+  return { model, run, datasetHash: staged.datasetHash };
+}
+
+function* arrayBatches(
+  split: { readonly inputs: Float32Array; readonly labels: Int32Array },
+  shape: readonly number[],
+  batchSize: number,
+): Generator<Batch> {
+  const features = shape.reduce((a, b) => a * b, 1);
+  for (let start = 0; start < split.labels.length; start += batchSize) {
+    const end = Math.min(split.labels.length, start + batchSize);
+    yield {
+      inputs: split.inputs.subarray(start * features, end * features),
+      labels: split.labels.subarray(start, end),
+      size: end - start,
+    };
+  }
 }
 
 /**
@@ -269,14 +582,4 @@ function explain(message: string): string {
   return denied
     ? `the sandbox denied ${denied[1]} access (${message.slice(0, 300)})`
     : message.slice(0, 500);
-}
-
-function residentBytes(pid: number): number | null {
-  try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const match = /VmRSS:\s*(\d+)\s*kB/.exec(status);
-    return match ? Number(match[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
 }

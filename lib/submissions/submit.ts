@@ -1,8 +1,6 @@
 import { copy } from "./_copy.ts";
 import { join, relative } from "node:path";
 import { CATALOG, loadDataset } from "../data/mod.ts";
-import type { Architecture } from "../models/architecture.ts";
-import { architectureNames, registerArchitecture } from "../models/registry.ts";
 import { recordOutcome } from "../studies/run_cell.ts";
 import type { StudyRecord } from "../records/schema.ts";
 import { writeAtomic } from "../io/mod.ts";
@@ -10,12 +8,14 @@ import { recordPath, reportsDir } from "../records/store.ts";
 import { planCells } from "../studies/plan.ts";
 import { type Profile, profile } from "../studies/profiles.ts";
 import { selectBackend } from "../tensor/backend.ts";
-import { type CheckedSubmission, checkSubmission, communityNames } from "./check_submission.ts";
+import { type CheckedSubmission, checkSubmission } from "./check_submission.ts";
 import {
   checkLimits,
   DEFAULT_LIMITS,
+  registerCommunityStub,
   runInSandbox,
   type SandboxLimits,
+  SELF_REPORTED,
   SubmissionRejectedError,
 } from "./sandbox.ts";
 
@@ -46,7 +46,7 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
   const limits = options.limits ?? DEFAULT_LIMITS;
   checkLimits(limits);
   const checked = await checkSubmission(folder, root);
-  registerStub(checked);
+  registerCommunityStub(checked);
   await selectBackend("wasm");
   for (const spec of CATALOG) (await loadDataset(spec)).close(); // the sandbox only reads them
   const planned = planCells({
@@ -61,6 +61,7 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
       name: checked.info.name,
       version: checked.info.version,
       sourceHash: checked.sourceHash,
+      selfReported: [...SELF_REPORTED],
     };
     try {
       records.push(
@@ -76,26 +77,6 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
   }
   await publish(checked, records, root);
   return records;
-}
-
-/** A stand-in for planning in the parent: the submission's code never runs outside the sandbox. */
-function registerStub(checked: CheckedSubmission): void {
-  if (architectureNames().includes(checked.info.name)) return;
-  const stub: Architecture = {
-    name: checked.info.name,
-    version: checked.info.version,
-    description: checked.info.summary,
-    representations: checked.info.representations,
-    sizeAgnostic: checked.info.sizeAgnostic,
-    exactInvariant: checked.info.exactInvariant,
-    build() {
-      throw new Error(
-        `${checked.info.name} is a community submission: it runs only in the sandbox`,
-      );
-    },
-  };
-  registerArchitecture(checked.info.name, () => stub);
-  communityNames.add(checked.info.name);
 }
 
 async function publish(

@@ -146,6 +146,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
         stepsToTarget = step;
         break;
       }
+      if (options.shouldStop?.(step)) break;
     }
     const [validation, test] = [
       await evaluateModel(model, source.validation(evalBatch), shape, source.classWindings),

@@ -21,6 +21,11 @@ export interface TrainOptions {
   readonly evaluationBatchSize?: number;
   /** Called after every evaluation with the newest curve point. */
   readonly onProgress?: (point: CurvePoint) => void;
+  /**
+   * Asked after every evaluation (after `onProgress`): `true` stops training there, as reaching
+   * `targetAccuracy` does. The submission sandbox lets the trusted parent decide this.
+   */
+  readonly shouldStop?: (step: number) => boolean;
 }
 
 function positiveInteger(name: string, value: number, allowZero = false): void {

@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-/** Badges of an architecture: exact-invariant, size-agnostic, community, baseline, oracle. */
+/** Badges of an architecture: exact-invariant, size-agnostic, community (with what it self-reports), baseline, oracle. */
 export function Badges(
   props: {
     exactInvariant?: boolean | null;
@@ -33,6 +33,14 @@ export function Badges(
           {badge}
         </span>
       ))}
+      {props.community && (
+        <span
+          class="badge self-reported"
+          title="scored by the suite from its predictions; its parameter count, training loss, gradient norms and distance from exact are self-reported (SUBMITTING.md)"
+        >
+          self-reported parameters
+        </span>
+      )}
     </>
   );
 }
