@@ -1,5 +1,7 @@
 import type { ChiralSpectrum } from "./chiral_spectrum.ts";
 import { orthonormalizeRows } from "./chiral_spectrum.ts";
+import { symmetricEigen } from "./symmetric_eigen.ts";
+import { flipToPositive } from "./_implicit_ql.ts";
 import { pairZeroBlock } from "./_zero_block.ts";
 import { exactPairing, isNearNull } from "./null_pairing.ts";
 import { tridiagonalEigenvalues } from "./tridiagonal_eigenvalues.ts";
@@ -42,8 +44,25 @@ export function bidiagonalSpectrum(
       `Subdiagonal must have ${n - 1} entries for order ${n}: received ${subdiagonal.length}`,
     );
   }
-  const d = diagonal;
-  const e = subdiagonal;
+  // The polar factor does not depend on the scale: work near ‖h‖_max = 1 when the squares below
+  // would overflow (hoppings near 1e308) or underflow, and scale σ back at the end.
+  let magnitude = 0;
+  for (const x of diagonal) magnitude = Math.max(magnitude, Math.abs(x));
+  for (const x of subdiagonal) magnitude = Math.max(magnitude, Math.abs(x));
+  if (!Number.isFinite(magnitude)) {
+    throw new RangeError(
+      `Hoppings must be finite: received an entry of magnitude ${magnitude}`,
+    );
+  }
+  if (magnitude === 0) {
+    throw new RangeError(
+      "All hoppings are zero: the chiral block is singular, the winding number is undefined",
+    );
+  }
+  // A power of two, and only outside [1e-100, 1e100]: ordinary chains are untouched bit for bit.
+  const unit = magnitude > 1e100 || magnitude < 1e-100 ? 2 ** Math.round(Math.log2(magnitude)) : 1;
+  const d = unit === 1 ? diagonal : diagonal.map((x) => x / unit);
+  const e = unit === 1 ? subdiagonal : subdiagonal.map((x) => x / unit);
   // hᵀh: diagonal d_j² + e_j², off-diagonal e_j·d_{j+1}; hhᵀ: e_{j−1}² + d_j², d_j·e_j.
   const gramDiagonal = new Float64Array(n);
   const gramOff = new Float64Array(n - 1);
@@ -68,6 +87,8 @@ export function bidiagonalSpectrum(
   let rank = 0;
   while (rank < n && singularValues[rank] <= threshold) rank++;
   const left = new Float64Array(n * n);
+  ritzClusters(d, e, squares, right, rank);
+  for (let k = rank; k < n; k++) singularValues[k] = Math.sqrt(Math.max(squares[k], 0));
   for (let k = rank; k < n; k++) {
     const v = right.subarray(k * n, k * n + n);
     const u = left.subarray(k * n, k * n + n);
@@ -122,7 +143,64 @@ export function bidiagonalSpectrum(
       }
     }
   }
+  if (unit !== 1) { for (let k = 0; k < n; k++) singularValues[k] *= unit; }
   return { order: n, singularValues, left, right };
+}
+
+/**
+ * Rayleigh–Ritz within each cluster of (nearly) equal resolved squares `σ_k²` (relative gap
+ * below {@linkcode CLUSTER_TOLERANCE}): the cluster's orthonormal right vectors `V_c` are
+ * rotated to the eigenvectors `W` of the small Gram matrix `G = (hV_c)ᵀ(hV_c)`, and
+ * `σ_k² = λ_k(G)`. Then `u_k = h v_k / σ_k` are orthonormal to working precision however close
+ * the cluster's values are, so `Q_AB = Σ u_k v_kᵀ` is orthogonal (a flat band, where every σ is
+ * equal, is one cluster of all n vectors). Rows `v_k` are first reorthonormalized (twice-applied
+ * modified Gram–Schmidt) against the cluster.
+ */
+function ritzClusters(
+  d: Float64Array,
+  e: Float64Array,
+  squares: Float64Array,
+  right: Float64Array,
+  rank: number,
+): void {
+  const n = d.length;
+  const gap = CLUSTER_TOLERANCE * squares[n - 1];
+  let first = rank;
+  while (first < n) {
+    let end = first + 1;
+    while (end < n && squares[end] - squares[end - 1] <= gap) end++;
+    const size = end - first;
+    if (size > 1) {
+      const basis = right.subarray(first * n, end * n);
+      orthonormalizeRows(basis, size, n);
+      const images = new Float64Array(size * n);
+      for (let a = 0; a < size; a++) {
+        applyBidiagonal(d, e, basis.subarray(a * n, a * n + n), images.subarray(a * n, a * n + n));
+      }
+      const gram = new Float64Array(size * size);
+      for (let a = 0; a < size; a++) {
+        for (let b = 0; b <= a; b++) {
+          let dot = 0;
+          for (let i = 0; i < n; i++) dot += images[a * n + i] * images[b * n + i];
+          gram[a * size + b] = dot;
+          gram[b * size + a] = dot;
+        }
+      }
+      const { values, vectors } = symmetricEigen(gram, size);
+      const rotated = new Float64Array(size * n);
+      for (let k = 0; k < size; k++) {
+        for (let a = 0; a < size; a++) {
+          const weight = vectors[k * size + a];
+          if (weight === 0) continue;
+          for (let i = 0; i < n; i++) rotated[k * n + i] += weight * basis[a * n + i];
+        }
+        squares[first + k] = Math.max(values[k], 0);
+      }
+      basis.set(rotated);
+      for (let k = first; k < end; k++) flipToPositive(right, k * n, n);
+    }
+    first = end;
+  }
 }
 
 function argMaxAbs(x: Float64Array, offset: number, length: number): number {

@@ -69,12 +69,21 @@ export function tridiagonalEigenvectors(
     if (k > 0 && eigenvalues[k] - eigenvalues[k - 1] > clusterGap) clusterStart = k;
     factors.factor(diagonal, offDiagonal, eigenvalues[k], tiny);
     const x = vectors.subarray(k * n, k * n + n);
-    x.set(start);
-    const iterations = k > clusterStart ? 3 : 2;
+    const member = k - clusterStart;
+    if (member === 0) x.set(start);
+    else {
+      // Within a cluster every member starts from its own vector (as dstein does): from one
+      // shared start, an exactly degenerate cluster leaves nothing after the projections.
+      for (let i = 0; i < n; i++) x[i] = startEntry(i + member * n);
+      normalize(x);
+    }
+    const iterations = member > 0 ? 3 : 2;
     for (let iteration = 0; iteration < iterations; iteration++) {
       factors.solve(x);
-      for (let j = clusterStart; j < k; j++) {
-        subtractProjection(x, vectors.subarray(j * n, j * n + n));
+      for (let pass = 0; pass < (member > 0 ? 2 : 1); pass++) {
+        for (let j = clusterStart; j < k; j++) {
+          subtractProjection(x, vectors.subarray(j * n, j * n + n));
+        }
       }
       normalize(x);
     }
