@@ -83,3 +83,54 @@ export function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
   return worst;
 }
+
+/**
+ * Eigenvalues and orthonormal eigenvectors of a dense symmetric matrix by cyclic Jacobi rotations
+ * (an independent reference: no tridiagonalization, no inverse iteration). Vectors are rows.
+ */
+export function jacobiEigen(
+  matrix: Float64Array,
+  order: number,
+): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(order * order);
+  for (let i = 0; i < order; i++) v[i * order + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < order; p++) {
+      for (let q = p + 1; q < order; q++) off += a[p * order + q] ** 2;
+    }
+    if (off < 1e-60) break;
+    for (let p = 0; p < order; p++) {
+      for (let q = p + 1; q < order; q++) {
+        const apq = a[p * order + q];
+        if (apq === 0) continue;
+        const theta = (a[q * order + q] - a[p * order + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < order; k++) {
+          const akp = a[k * order + p];
+          const akq = a[k * order + q];
+          a[k * order + p] = c * akp - s * akq;
+          a[k * order + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < order; k++) {
+          const apk = a[p * order + k];
+          const aqk = a[q * order + k];
+          a[p * order + k] = c * apk - s * aqk;
+          a[q * order + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < order; k++) {
+          const vpk = v[p * order + k];
+          const vqk = v[q * order + k];
+          v[p * order + k] = c * vpk - s * vqk;
+          v[q * order + k] = s * vpk + c * vqk;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(order);
+  for (let i = 0; i < order; i++) values[i] = a[i * order + i];
+  return { values, vectors: v };
+}
