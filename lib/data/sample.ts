@@ -211,8 +211,10 @@ function drawSample(
   if (wants.has("projector") || wants.has("band")) {
     const projector = projectorOf(factors);
     nu = projectorWinding(projector, cells, centre);
-    if (wants.has("projector")) representations.projector = Float32Array.from(projector);
-    if (wants.has("band")) representations.band = bandOf(projector, cells);
+    const stored = Float32Array.from(projector);
+    if (wants.has("projector")) representations.projector = stored;
+    // From the stored float32 Q, as the GPU path (whose labeler returns float32 Q) computes it.
+    if (wants.has("band")) representations.band = bandOf(stored, cells);
   } else {
     nu = centralWinding(factors.left, factors.right, factors.count, cells, centre);
   }
