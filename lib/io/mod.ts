@@ -18,5 +18,5 @@
  * @module
  */
 export { canonicalJson } from "./canonical_json.ts";
-export { readJsonFile } from "./read_json_file.ts";
+export { DEFAULT_MAX_JSON_BYTES, readJsonFile, type ReadJsonOptions } from "./read_json_file.ts";
 export { writeAtomic } from "./write_atomic.ts";

@@ -3,7 +3,8 @@ import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import type { BackendName } from "../tensor/backends.ts";
-import { readRecord } from "../records/store.ts";
+import { readRecord, readUncheckedRecord } from "../records/store.ts";
+import { checkRecordFiles, type RecordFile } from "../records/check_record_files.ts";
 import { checkSubmission } from "./check_submission.ts";
 import { runInSandbox } from "./sandbox.ts";
 
@@ -23,7 +24,8 @@ export interface Verification {
  * Re-runs the cell of a record from scratch (no model cache) and compares the result: the
  * status, the dataset hashes and every metric — identical on the recorded backend, within
  * {@linkcode CROSS_BACKEND_TOLERANCE} on another. A record that fails its schema or its content
- * hash (edited by hand) throws `TypeError` before anything runs.
+ * hash (edited by hand), that disagrees with its file name, or whose cell is recorded again
+ * under another name in its folder, throws `TypeError` before anything runs.
  *
  * @example
  * ```ts ignore
@@ -34,6 +36,7 @@ export async function verifyRecord(
   path: string,
   backend?: BackendName,
 ): Promise<Verification> {
+  await checkSiblings(path);
   const record = await readRecord(path);
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
@@ -100,4 +103,16 @@ function compare(
   if (expected !== actual) {
     out.push(`${path}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
   }
+}
+
+/** The records beside `path` (its study folder) checked as one set: no cell twice. */
+async function checkSiblings(path: string): Promise<void> {
+  const folder = dirname(path);
+  const files: RecordFile[] = [];
+  for await (const entry of Deno.readDir(folder)) {
+    if (!entry.isFile || !entry.name.endsWith(".json")) continue;
+    const child = join(folder, entry.name);
+    files.push({ path: child, record: await readUncheckedRecord(child) });
+  }
+  checkRecordFiles(files);
 }
