@@ -59,7 +59,8 @@ Options:
                  chiral chains and computes their projector in float32, per chunk in the main
                  thread; amplitudes, hamiltonian, the bulk gap, the extended model and on-site
                  disorder stay on the CPU. auto: the GPU on a hardware adapter only, else the CPU.
-  --workers K    worker threads for generation (default: all cores, at most 8; CPU builds only)
+  --workers K    worker threads for generation, in [1, 64] (default: all cores, at most 8; CPU
+                 builds only)
   --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
   --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets), or exports
                  (default ./exports)
@@ -75,6 +76,8 @@ dataset, with the compute device in its header, its own cache file and content h
 not checked against the pin (pinned hashes are CPU builds; pin always builds on the CPU).`;
 
 const PINS = pins as Record<string, string>;
+/** The accepted range of --workers (inclusive). */
+const WORKER_RANGE = [1, 64] as const;
 const EXPORT_FORMATS = ["npz"] as const;
 
 /** Runs the command with `args`; returns the exit code. */
@@ -99,8 +102,15 @@ export async function main(args: string[]): Promise<number> {
   let device: ComputeDevice | null = null;
   try {
     const [command, ...names] = positionals;
-    const workers = integerFlag(flags, "workers", Math.min(navigator.hardwareConcurrency || 1, 8));
-    if (workers < 1) throw new UsageError(`--workers must be at least 1: received ${workers}`);
+    if ((command === "list" || command === "pin") && names.length > 0) {
+      throw new UsageError(`${command} takes no NAME: received "${names.join(" ")}"`);
+    }
+    const workers = integerFlag(
+      flags,
+      "workers",
+      Math.min(navigator.hardwareConcurrency || 1, 8),
+      WORKER_RANGE,
+    );
     const policy = choiceFlag(flags, "device", DEVICE_POLICIES, "auto");
     if (command === "pin" && policy === "gpu") {
       throw new UsageError(

@@ -19,6 +19,8 @@ import { OPTIMIZER_KINDS } from "../train/optimizer.ts";
 import { BACKEND_CHOICES } from "../tensor/backends.ts";
 import {
   choiceFlag,
+  type FlagRange,
+  formatRange,
   integerFlag,
   numberFlag,
   parseCommand,
@@ -28,6 +30,16 @@ import {
 
 /** What `--init` accepts: each kind of `INIT_KINDS`, `noise` with its relative σ. */
 const INIT_CHOICES = INIT_KINDS.map((kind) => kind === "noise" ? "noise=σ" : kind).join(", ");
+
+/** The accepted range of each numeric option (inclusive), shown in `--help` and in errors. */
+const RANGES = {
+  steps: [0, 1_000_000],
+  seed: [0, Number.MAX_SAFE_INTEGER],
+  batchSize: [1, 65_536],
+  learningRate: [1e-8, 10],
+  target: [1e-6, 1],
+  evaluateEvery: [1, 1_000_000],
+} as const satisfies Record<string, FlagRange>;
 
 const HELP = `deno task train — train or evaluate one architecture on one dataset
 
@@ -41,15 +53,21 @@ Options:
                           architecture accepts them)
   --init I                ${INIT_CHOICES} (noise relative; exact-invariant
                           architectures only for exact and noise; default random)
-  --steps N               training steps (default 1000; 0: evaluate only)
-  --seed S                seed of the initialization and the shuffles (default 0)
+  --steps N               training steps in ${formatRange(RANGES.steps)} (default 1000; 0: evaluate
+                          only)
+  --seed S                seed of the initialization and the shuffles, in [0, 2^53 − 1]
+                          (default 0)
   --backend B             ${BACKEND_CHOICES.join(", ")} (default auto: webgpu on a real GPU
                           adapter, else wasm)
-  --batch-size N          default 128
+  --batch-size N          in ${formatRange(RANGES.batchSize)} (default 128)
   --optimizer O           ${OPTIMIZER_KINDS.join(", ")} (default adam)
-  --learning-rate L       default 0.001
-  --target A              stop early once validation accuracy reaches A (e.g. 0.99)
-  --evaluate-every N      steps between evaluations (default 100)
+  --learning-rate L       in ${formatRange(RANGES.learningRate)} (default 0.001)
+  --target A              stop early once validation accuracy reaches A, in ${
+  formatRange(RANGES.target)
+} (e.g. 0.99)
+  --evaluate-every N      steps between evaluations, in ${
+  formatRange(RANGES.evaluateEvery)
+} (default 100)
   --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
   --json                  one JSON object: testAccuracy, perClassAccuracy, loss,
                           samplesPerSecond, parameters, backend, maxInvariantError (exact-
@@ -90,7 +108,7 @@ export async function main(args: string[]): Promise<number> {
     const optimizerKind = choiceFlag(flags, "optimizer", OPTIMIZER_KINDS, "adam");
     const init = parseInit(flags.init ?? "random");
     const backend = choiceFlag(flags, "backend", BACKEND_CHOICES, "auto");
-    const steps = integerFlag(flags, "steps", 1000);
+    const steps = integerFlag(flags, "steps", 1000, RANGES.steps);
     const began = performance.now();
     const result = await trainOnDataset({
       architecture: flags.arch,
@@ -98,12 +116,22 @@ export async function main(args: string[]): Promise<number> {
       representation,
       init,
       steps,
-      seed: integerFlag(flags, "seed", 0),
+      seed: integerFlag(flags, "seed", 0, RANGES.seed),
       backend,
-      batchSize: integerFlag(flags, "batch-size", 128),
-      optimizer: { kind: optimizerKind, learningRate: numberFlag(flags, "learning-rate", 1e-3) },
-      targetAccuracy: flags.target === undefined ? undefined : numberFlag(flags, "target"),
-      evaluateEvery: integerFlag(flags, "evaluate-every", Math.max(1, Math.min(100, steps))),
+      batchSize: integerFlag(flags, "batch-size", 128, RANGES.batchSize),
+      optimizer: {
+        kind: optimizerKind,
+        learningRate: numberFlag(flags, "learning-rate", 1e-3, RANGES.learningRate),
+      },
+      targetAccuracy: flags.target === undefined
+        ? undefined
+        : numberFlag(flags, "target", undefined, RANGES.target),
+      evaluateEvery: integerFlag(
+        flags,
+        "evaluate-every",
+        Math.max(1, Math.min(100, steps)),
+        RANGES.evaluateEvery,
+      ),
       cacheDir: flags.cache,
       onProgress: (point, total) => {
         const seconds = (performance.now() - began) / 1000;

@@ -3,7 +3,7 @@ import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import type { BackendName } from "../tensor/backends.ts";
-import { readRecord, readUncheckedRecord } from "../records/store.ts";
+import { readUncheckedRecord } from "../records/store.ts";
 import { checkRecordFiles, type RecordFile } from "../records/check_record_files.ts";
 import { checkSubmission } from "./check_submission.ts";
 import { runInSandbox } from "./sandbox.ts";
@@ -36,8 +36,9 @@ export async function verifyRecord(
   path: string,
   backend?: BackendName,
 ): Promise<Verification> {
-  await checkSiblings(path);
-  const record = await readRecord(path);
+  const record = await readUncheckedRecord(path);
+  await checkSiblings(path); // no cell twice in its folder; each file agrees with its name
+
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
   let again: { status: string; datasets: unknown; metrics: unknown };

@@ -6,6 +6,7 @@ import { learningRateAt } from "./schedule.ts";
 import type { Batch } from "./source.ts";
 import { StepStatistics } from "./_train_step.ts";
 import { checkTrainOptions, type TrainOptions } from "./train_options.ts";
+import { TrainingDivergedError } from "./training_diverged_error.ts";
 
 /** The plain-JSON record of one training run. */
 export interface TrainingRun {
@@ -36,7 +37,8 @@ export interface TrainingRun {
  * Trains `model` on `source` with cross-entropy on the logits, evaluating every
  * `evaluateEvery` steps, and returns the run's record. Deterministic for a seed on a given
  * backend; frees every tensor it makes (the model's variables stay with the caller). Throws
- * `RangeError` for bad options.
+ * `RangeError` for bad options and {@linkcode TrainingDivergedError} once a training or
+ * validation loss read at an evaluation step is non-finite.
  *
  * @example
  * ```ts
@@ -111,6 +113,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
       norm!.dispose();
       if (model.distanceFromExact) {
         distances.push({ step, distance: await model.distanceFromExact() });
+      }
+      for (const loss of [window.loss, validation.loss]) {
+        if (!Number.isFinite(loss)) {
+          throw new TrainingDivergedError(step, loss, options.optimizer.learningRate);
+        }
       }
       const point = {
         step,

@@ -1,0 +1,166 @@
+// Every command's numbers bounded (issue 15, item 4): each numeric option is checked against its
+// stated range before any work, numbers are decimal only, stray positionals are refused, readers
+// of user files cap what they read, and a diverging loss stops training with a named error.
+// Each case runs the real command and asserts the named error, a non-zero exit and that nothing
+// was written.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { tf } from "../lib/tensor/tf.ts";
+import { syntheticSource, TrainingDivergedError, trainModel } from "../lib/train/mod.ts";
+import { readJsonFile } from "../lib/io/mod.ts";
+import { runCommand } from "./_cli.ts";
+
+const TRAIN = ["--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
+
+function assertRefused(
+  run: { code: number; stdout: string; stderr: string },
+  pattern: RegExp,
+  what: string,
+): void {
+  assert.equal(run.code, 2, `${what}: exit ${run.code}\n${run.stdout}\n${run.stderr}`);
+  assert.match(run.stderr + run.stdout, pattern, what);
+  assert.doesNotMatch(run.stderr, /Uncaught|\n {4}at /, `${what}: a stack trace`);
+}
+
+async function entries(path: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(path)) names.push(entry.name);
+  return names;
+}
+
+Deno.test("invariant refuses cell counts past its cap and non-decimal numbers, named", async () => {
+  const cases: [string[], RegExp][] = [
+    [["--cells", "1e9"], /--cells must be a decimal integer in \[2, 4096\]: received "1e9"/],
+    [["--cells", "20000"], /RangeError|--cells must be in \[2, 4096\]: received 20000/],
+    [["--cells", "0x10"], /--cells must be a decimal integer in \[2, 4096\]: received "0x10"/],
+    [["--cells="], /--cells must be a decimal integer in \[2, 4096\]: received ""/],
+    [["--cells", "1"], /--cells must be in \[2, 4096\]: received 1/],
+    [["--intracell", "0x10"], /--intracell must be a finite decimal number: received "0x10"/],
+    [["--intracell", "1e308"], /--intracell must be in \[-1000000, 1000000\]: received 1e308/],
+    [["--intracell", "Infinity"], /--intracell must be a finite decimal number/],
+    [["--hopping", "2=1e308"], /--hopping must be in \[-1000000, 1000000\]: received 1e308/],
+    [["--hopping", "100000=1"], /--hopping range must be in \[-64, 64\]: received 100000/],
+    [["--seed=-1"], /--seed must be a decimal integer/],
+    [["--trim", "0.9"], /trim must be in \(0, 0\.5\): received 0\.9/],
+    [["stray"], /Unexpected argument .stray./],
+  ];
+  for (const [args, pattern] of cases) {
+    const run = await runCommand("lib/cli/invariant.ts", args);
+    assertRefused(run, pattern, args.join(" "));
+  }
+});
+
+Deno.test("invariant --help states every numeric range", async () => {
+  const run = await runCommand("lib/cli/invariant.ts", ["--help"]);
+  assert.equal(run.code, 0);
+  for (const range of ["[2, 4096]", "[-1000000, 1000000]", "[-64, 64]", "[0, 1000000]"]) {
+    assert(run.stdout.includes(range), `--help lacks ${range}`);
+  }
+});
+
+Deno.test("train refuses out-of-range numbers before any work, writing nothing", async () => {
+  const cache = await Deno.makeTempDir({ prefix: "bounded-cache-" });
+  const base = ["--arch", "mlp", "--dataset", "plain-clean-32", "--cache", cache];
+  const cases: [string[], RegExp][] = [
+    [["--learning-rate", "1e308"], /--learning-rate must be in \[1e-8, 10\]: received 1e308/],
+    [["--steps", "1e12"], /--steps must be a decimal integer in \[0, 1000000\]: received "1e12"/],
+    [["--steps", "1000000000000"], /--steps must be in \[0, 1000000\]: received 1000000000000/],
+    [["--batch-size", "1e9"], /--batch-size must be a decimal integer in \[1, 65536\]/],
+    [["--batch-size", "1000000000"], /--batch-size must be in \[1, 65536\]: received 1000000000/],
+    [["--batch-size", "0"], /--batch-size must be in \[1, 65536\]: received 0/],
+    [["--target", "2"], /--target must be in \[0\.000001, 1\]: received 2/],
+    [["--evaluate-every", "0x10"], /--evaluate-every must be a decimal integer/],
+    [["--seed", ""], /--seed must be a decimal integer/],
+  ];
+  for (const [args, pattern] of cases) {
+    const run = await runCommand("lib/cli/train.ts", [...base, ...args], TRAIN);
+    assertRefused(run, pattern, args.join(" "));
+    assert.doesNotMatch(run.stderr, /step \d+\//, "training started");
+  }
+  assert.deepEqual(await entries(cache), [], "the refused runs wrote to the cache");
+  await Deno.remove(cache);
+  const help = await runCommand("lib/cli/train.ts", ["--help"], TRAIN);
+  for (const range of ["[0, 1000000]", "[1, 65536]", "[1e-8, 10]"]) {
+    assert(help.stdout.includes(range), `train --help lacks ${range}`);
+  }
+});
+
+Deno.test("data pin refuses a stray positional and leaves the pinned hashes alone", async () => {
+  const pins = "lib/data/catalog_hashes.json";
+  const before = await Deno.readTextFile(pins);
+  for (const args of [["pin", "x"], ["list", "x"]]) {
+    const run = await runCommand("lib/cli/data.ts", args, TRAIN);
+    assertRefused(run, new RegExp(`${args[0]} takes no NAME: received "x"`), args.join(" "));
+  }
+  const run = await runCommand("lib/cli/data.ts", ["list", "--workers", "0"], TRAIN);
+  assertRefused(run, /--workers must be in \[1, 64\]: received 0/, "--workers 0");
+  assert.equal(await Deno.readTextFile(pins), before);
+});
+
+Deno.test("verify /dev/zero stops at the record cap with a named error", async () => {
+  const run = await runCommand("lib/cli/verify.ts", ["/dev/zero"], TRAIN);
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(
+    run.stderr,
+    /\/dev\/zero: a JSON record is at most 4194304 bytes; this file is longer/,
+  );
+});
+
+Deno.test("readJsonFile caps what it reads, whatever the file claims", async () => {
+  await assert.rejects(
+    readJsonFile("/dev/zero", "leaderboard", { maxBytes: 1024 }),
+    (error) => error instanceof RangeError && /at most 1024 bytes/.test(error.message),
+  );
+  const path = join(await Deno.makeTempDir(), "big.json");
+  await Deno.writeTextFile(path, JSON.stringify({ x: "a".repeat(2000) }));
+  await assert.rejects(readJsonFile(path, "record", { maxBytes: 1000 }), RangeError);
+  assert.deepEqual(
+    Object.keys(await readJsonFile(path, "record", { maxBytes: 3000 }) as object),
+    ["x"],
+  );
+  await assert.rejects(readJsonFile(path, "record", { maxBytes: 0 }), /positive safe integer/);
+  await Deno.remove(path);
+});
+
+Deno.test("site refuses a non-decimal or out-of-range port", async () => {
+  const permissions = ["--allow-read", "--allow-env", "--allow-net=127.0.0.1"];
+  for (
+    const [port, pattern] of [["0x10", /decimal integer in \[0, 65535\]/], [
+      "70000",
+      /--port must be in \[0, 65535\]: received 70000/,
+    ]] as const
+  ) {
+    const run = await runCommand("web/main.ts", ["--port", port], permissions);
+    assertRefused(run, pattern, `--port ${port}`);
+  }
+});
+
+Deno.test("a non-finite loss stops training with TrainingDivergedError", async () => {
+  const [weights, bias] = [tf.variable(tf.zeros([4, 2])), tf.variable(tf.zeros([2]))];
+  const model = {
+    variables: [weights, bias],
+    apply: (x: tf.Tensor) => tf.add(tf.matMul(x, weights), bias) as tf.Tensor2D,
+    parameterCount: () => 10,
+    dispose: () => tf.dispose([weights, bias]),
+  };
+  const seen: number[] = [];
+  await assert.rejects(
+    trainModel({
+      model,
+      source: syntheticSource({ sampleShape: [4], seed: 1, signal: 2 }),
+      optimizer: { kind: "sgd", learningRate: 1e38 },
+      steps: 200,
+      batchSize: 32,
+      seed: 1,
+      evaluateEvery: 5,
+      onProgress: (point) => seen.push(point.loss),
+    }),
+    (error) =>
+      error instanceof TrainingDivergedError && !Number.isFinite(error.loss) &&
+      /training diverged: the loss is (NaN|-?Infinity) at step \d+ \(learning rate 1e\+38\)/.test(
+        error.message,
+      ),
+  );
+  assert(seen.every(Number.isFinite), "a non-finite loss was reported as progress");
+  model.dispose();
+});
