@@ -164,3 +164,78 @@ Deno.test("a non-finite loss stops training with TrainingDivergedError", async (
   assert(seen.every(Number.isFinite), "a non-finite loss was reported as progress");
   model.dispose();
 });
+
+Deno.test("a dataset build killed with -9 leaves a .tmp that the next build removes", async () => {
+  const cache = await Deno.makeTempDir({ prefix: "bounded-tmp-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...TRAIN,
+      "lib/cli/data.ts",
+      "build",
+      "plain-clean-128",
+      "--workers",
+      "1",
+      "--cache",
+      cache,
+    ],
+    cwd: new URL("../", import.meta.url),
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  let leftover: string | undefined;
+  for (let i = 0; i < 1500 && leftover === undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    leftover = (await entries(cache)).find((name) => name.endsWith(".tmp"));
+  }
+  child.kill("SIGKILL");
+  await child.status;
+  assert(leftover, "the build never wrote its temporary file");
+  assert((await entries(cache)).includes(leftover), "kill -9 left no temporary behind");
+  // Time passes. A write still in flight (its writer holds the temporary's lock, as writeAtomic
+  // does) is kept however old it looks.
+  const old = new Date(Date.now() - 10 * 60_000);
+  await Deno.utime(join(cache, leftover), old, old);
+  const live = `other.tlds.${Deno.pid}.0123abcd.tmp`;
+  using writer = await Deno.open(join(cache, live), { write: true, create: true });
+  await writer.lock(true);
+  await writer.write(new TextEncoder().encode("in flight"));
+  await Deno.utime(join(cache, live), old, old);
+  const run = await runCommand("lib/cli/data.ts", [
+    "build",
+    "plain-clean-16",
+    "--workers",
+    "1",
+    "--cache",
+    cache,
+  ], TRAIN);
+  assert.equal(run.code, 0, run.stderr);
+  const after = await entries(cache);
+  assert(!after.includes(leftover), `${leftover} is still there`);
+  assert(after.includes(live), "a live process's temporary was removed");
+  assert(after.some((name) => name.startsWith("plain-clean-16-") && name.endsWith(".tlds")));
+  await Deno.remove(cache, { recursive: true });
+});
+
+Deno.test("a stale .tmp beside the records is removed by the next run of the study", async () => {
+  const { runOrResume } = await import("../lib/studies/run_planned.ts");
+  const { STUDIES } = await import("../lib/studies/studies.ts");
+  const { readRecord } = await import("../lib/records/mod.ts");
+  const { SUITE_VERSION } = await import("../lib/version.ts");
+  const name = "mlp.seed=0.init=random.json";
+  const source = join("reports", SUITE_VERSION, "standard", "records", "disorder", name);
+  const root = await Deno.makeTempDir({ prefix: "bounded-records-" });
+  const folder = join(root, SUITE_VERSION, "standard", "records", "disorder");
+  await Deno.mkdir(folder, { recursive: true });
+  await Deno.copyFile(source, join(folder, name));
+  const stale = join(folder, `${name}.999999999.89abcdef.tmp`);
+  await Deno.writeTextFile(stale, "{ half a record");
+  const old = new Date(Date.now() - 10 * 60_000);
+  await Deno.utime(stale, old, old);
+  const record = await readRecord(source);
+  const study = STUDIES.find((entry) => entry.name === "disorder")!;
+  const { skipped } = await runOrResume({ study, cell: record.cell }, root);
+  assert(skipped, "the recorded cell was run again");
+  assert.deepEqual(await entries(folder), [name]);
+  await Deno.remove(root, { recursive: true });
+});

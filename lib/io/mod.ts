@@ -19,4 +19,5 @@
  */
 export { canonicalJson } from "./canonical_json.ts";
 export { DEFAULT_MAX_JSON_BYTES, readJsonFile, type ReadJsonOptions } from "./read_json_file.ts";
+export { removeStaleTemporaries, type StaleTemporaryOptions } from "./remove_stale_temporaries.ts";
 export { writeAtomic } from "./write_atomic.ts";
