@@ -239,3 +239,49 @@ Deno.test("a stale .tmp beside the records is removed by the next run of the stu
   assert.deepEqual(await entries(folder), [name]);
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("missing --root / --cache folders are refused, or made one level deep only", async () => {
+  const ALL = ["--allow-read", "--allow-write", "--allow-env", "--allow-run", "--allow-sys"];
+  const base = await Deno.makeTempDir({ prefix: "bounded-folders-" });
+  const missing = join(base, "nowhere", "deeper");
+  const cases: [string, string[], string[], RegExp][] = [
+    ["lib/cli/report.ts", ["build", "--root", missing], ALL, /--root .*deeper does not exist/],
+    ["web/build.ts", ["--root", missing, "--out", join(base, "site")], ALL, /does not exist/],
+    [
+      "lib/cli/train.ts",
+      ["--arch", "mlp", "--dataset", "plain-clean-16", "--steps", "0", "--cache", missing],
+      TRAIN,
+      /--cache .*deeper: its parent .*nowhere does not exist/,
+    ],
+    [
+      "lib/cli/data.ts",
+      ["build", "plain-clean-16", "--cache", missing],
+      TRAIN,
+      /its parent .*nowhere does not exist/,
+    ],
+    [
+      "lib/cli/report.ts",
+      ["merge", join(base, "shard"), "--root", missing],
+      ALL,
+      /its parent .*nowhere does not exist/,
+    ],
+  ];
+  for (const [entry, args, permissions, pattern] of cases) {
+    const run = await runCommand(entry, args, permissions);
+    assertRefused(run, pattern, `${entry} ${args.join(" ")}`);
+  }
+  assert.deepEqual(await entries(base), [], "a refused command made a folder");
+  // One missing level is made where the command writes outputs.
+  const cache = join(base, "cache");
+  const run = await runCommand("lib/cli/data.ts", [
+    "build",
+    "plain-clean-16",
+    "--workers",
+    "1",
+    "--cache",
+    cache,
+  ], TRAIN);
+  assert.equal(run.code, 0, run.stderr);
+  assert((await entries(cache)).some((name) => name.endsWith(".tlds")));
+  await Deno.remove(base, { recursive: true });
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { integerFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
+import { folderFlag, integerFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
@@ -38,7 +38,8 @@ async function runSite(args: string[]): Promise<void> {
   if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
   const port = integerFlag(values, "port", undefined, [0, 65535]);
-  const site = await createSite({ root: values.root!, manifest });
+  const root = (await folderFlag(values, "root"))!; // must exist: nothing to serve otherwise
+  const site = await createSite({ root, manifest });
   Deno.serve({
     hostname: values.hostname,
     port,

@@ -31,7 +31,14 @@ import {
 import { type ComputeDevice, DEVICE_POLICIES, selectComputeDevice } from "../gpu/mod.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { choiceFlag, integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
+import {
+  choiceFlag,
+  folderFlag,
+  integerFlag,
+  parseCommand,
+  reportError,
+  UsageError,
+} from "./parse_command.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
@@ -61,7 +68,8 @@ Options:
                  disorder stay on the CPU. auto: the GPU on a hardware adapter only, else the CPU.
   --workers K    worker threads for generation, in [1, 64] (default: all cores, at most 8; CPU
                  builds only)
-  --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets); --cache and --out
+                 are made if missing, inside an existing parent folder only
   --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets), or exports
                  (default ./exports)
   --format npz   the export format (only npz: NumPy's zip of .npy files)
@@ -117,7 +125,10 @@ export async function main(args: string[]): Promise<number> {
         "pin builds the CPU reference only (pinned hashes are CPU builds): drop --device gpu",
       );
     }
-    const cacheDir = flags.cache ?? defaultCacheDir();
+    const cacheDir = await folderFlag(flags, "cache", { create: true }) ?? defaultCacheDir();
+    const outDir = await folderFlag(flags, "out", {
+      create: command === "card" || command === "export",
+    });
     const computeDevice = async (): Promise<ComputeDevice> => {
       if (!device) {
         device = await selectComputeDevice(policy);
@@ -234,7 +245,7 @@ export async function main(args: string[]): Promise<number> {
         return 0;
       }
       case "card": {
-        const out = flags.out ?? join("reports", SUITE_VERSION, "datasets");
+        const out = outDir ?? join("reports", SUITE_VERSION, "datasets");
         await Deno.mkdir(out, { recursive: true });
         for (const spec of selected()) {
           const file = await open(spec);
@@ -247,7 +258,7 @@ export async function main(args: string[]): Promise<number> {
       }
       case "export": {
         const format = choiceFlag(flags, "format", EXPORT_FORMATS, "npz");
-        const out = flags.out ?? "exports";
+        const out = outDir ?? "exports";
         const specs = selected();
         await Deno.mkdir(out, { recursive: true });
         for (const spec of specs) {

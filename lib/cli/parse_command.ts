@@ -1,4 +1,5 @@
 // Shared flag parsing for the command entry points: numbers are validated and named in errors.
+import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 /**
@@ -242,4 +243,62 @@ export function parseCommand<T extends ParseArgsOptionsConfig>(
     return 2;
   }
   return parsed;
+}
+
+/**
+ * A folder from a string flag, checked before any work; `undefined` when the flag is absent
+ * (the command then uses its default). An existing folder is returned as given. A missing one
+ * is an error (`RangeError` naming the flag and the path) unless `create` (the command writes
+ * outputs there): then it is made, but only one level deep, inside a parent folder that exists,
+ * so a typo never grows a tree of folders (under `/` or anywhere else). A path that is a file
+ * throws `RangeError` too.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
+ * import { folderFlag } from "./parse_command.ts";
+ *
+ * const parent = await Deno.makeTempDir();
+ * assert.equal(await folderFlag({ root: parent }, "root"), parent);
+ * assert.equal(await folderFlag({}, "root"), undefined);
+ * await assert.rejects(folderFlag({ root: join(parent, "missing") }, "root"), /--root .*missing does not exist/);
+ * const made = join(parent, "cache");
+ * assert.equal(await folderFlag({ cache: made }, "cache", { create: true }), made);
+ * await assert.rejects(
+ *   folderFlag({ cache: join(parent, "a", "b") }, "cache", { create: true }),
+ *   /--cache .*a\/b: its parent .*a does not exist/,
+ * );
+ * await Deno.remove(parent, { recursive: true });
+ * ```
+ */
+export async function folderFlag(
+  flags: Record<string, unknown>,
+  name: string,
+  { create = false }: { readonly create?: boolean } = {},
+): Promise<string | undefined> {
+  const path = flags[name];
+  if (path === undefined) return undefined;
+  if (typeof path !== "string" || path.trim() === "") {
+    throw new UsageError(`--${name} must be a folder path: received "${path}"`);
+  }
+  try {
+    const info = await Deno.stat(path);
+    if (!info.isDirectory) throw new RangeError(`--${name} ${path} is not a folder`);
+    return path;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  if (!create) throw new RangeError(`--${name} ${path} does not exist`);
+  const parent = dirname(resolve(path));
+  try {
+    if (!(await Deno.stat(parent)).isDirectory) throw new Deno.errors.NotFound();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    throw new RangeError(
+      `--${name} ${path}: its parent ${parent} does not exist; create it first (only the last folder is made)`,
+    );
+  }
+  await Deno.mkdir(path);
+  return path;
 }

@@ -20,6 +20,7 @@ import { BACKEND_CHOICES } from "../tensor/backends.ts";
 import {
   choiceFlag,
   type FlagRange,
+  folderFlag,
   formatRange,
   integerFlag,
   numberFlag,
@@ -68,7 +69,8 @@ Options:
   --evaluate-every N      steps between evaluations, in ${
   formatRange(RANGES.evaluateEvery)
 } (default 100)
-  --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets); made
+                          if missing, inside an existing parent folder only
   --json                  one JSON object: testAccuracy, perClassAccuracy, loss,
                           samplesPerSecond, parameters, backend, maxInvariantError (exact-
                           invariant architectures), provenance and the full run record
@@ -132,7 +134,7 @@ export async function main(args: string[]): Promise<number> {
         Math.max(1, Math.min(100, steps)),
         RANGES.evaluateEvery,
       ),
-      cacheDir: flags.cache,
+      cacheDir: await folderFlag(flags, "cache", { create: true }),
       onProgress: (point, total) => {
         const seconds = (performance.now() - began) / 1000;
         console.error(
