@@ -285,3 +285,33 @@ Deno.test("missing --root / --cache folders are refused, or made one level deep 
   assert((await entries(cache)).some((name) => name.endsWith(".tlds")));
   await Deno.remove(base, { recursive: true });
 });
+
+Deno.test("a run watching its parent stops once the wrapper that started it is killed", async () => {
+  // bash stands for the `deno task` wrapper: it starts the child, prints its pid, is killed -9.
+  const wrapper = new Deno.Command("bash", {
+    args: ["-c", `"${Deno.execPath()}" run tests/_orphan_child.ts & echo $!; wait`],
+    cwd: new URL("../", import.meta.url),
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = wrapper.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const pid = Number((await reader.read()).value!.trim());
+  assert(Number.isSafeInteger(pid) && pid > 0);
+  const alive = async () =>
+    (await new Deno.Command("kill", { args: ["-0", String(pid)], stderr: "null" }).output())
+      .success;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert(await alive(), "the child stopped before its wrapper was killed");
+  wrapper.kill("SIGKILL");
+  await wrapper.status;
+  let stopped = false;
+  for (let i = 0; i < 100 && !stopped; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stopped = !(await alive());
+  }
+  if (!stopped) Deno.kill(pid, "SIGKILL");
+  reader.releaseLock();
+  await wrapper.stdout.cancel().catch(() => {});
+  await wrapper.stderr.cancel();
+  assert(stopped, "the child kept running after its wrapper was killed");
+});
