@@ -315,3 +315,31 @@ Deno.test("a run watching its parent stops once the wrapper that started it is k
   await wrapper.stderr.cancel();
   assert(stopped, "the child kept running after its wrapper was killed");
 });
+
+Deno.test("train at the largest accepted learning rate stops on a NaN loss, exit 1", async () => {
+  const cache = await Deno.makeTempDir({ prefix: "bounded-diverge-" });
+  const run = await runCommand("lib/cli/train.ts", [
+    "--arch",
+    "mlp",
+    "--dataset",
+    "plain-clean-32",
+    "--optimizer",
+    "sgd",
+    "--learning-rate",
+    "10",
+    "--steps",
+    "100",
+    "--evaluate-every",
+    "20",
+    "--cache",
+    cache,
+    "--json",
+  ], TRAIN);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(
+    run.stderr,
+    /training diverged: the loss is (NaN|-?Infinity) at step \d+ \(learning rate 10\)/,
+  );
+  assert.equal(run.stdout, "", "a result was printed for a diverged run");
+  await Deno.remove(cache, { recursive: true });
+});
