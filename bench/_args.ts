@@ -5,6 +5,7 @@
 // before any work. Below this edge the options are typed values: a `Profile`, a
 // `BackendChoice`, the planned cells.
 import { choiceFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
+import { exitWhenOrphaned } from "../lib/cli/exit_when_orphaned.ts";
 import { planCells, type PlannedCell, type Profile, profile } from "../lib/studies/mod.ts";
 import { BACKEND_CHOICES, type BackendChoice } from "../lib/tensor/backends.ts";
 
@@ -40,6 +41,9 @@ export interface BenchFlags {
   /** The study cells these options select (none for `--study none`). */
   readonly planned: readonly PlannedCell[];
 }
+
+// Killing the `deno task bench` wrapper (any signal, even -9) stops the benchmarks too.
+exitWhenOrphaned();
 
 function parse(): BenchFlags {
   const parsed = parseCommand(

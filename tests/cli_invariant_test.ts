@@ -83,7 +83,7 @@ Deno.test("deno task invariant --help explains every flag; bad flags exit 2 with
     assert(help.stdout.includes(flag), `--help does not mention ${flag}`);
   }
   const cases: Array<[string[], RegExp]> = [
-    [["--cells", "abc"], /--cells must be a finite number: received "abc"/],
+    [["--cells", "abc"], /--cells must be a decimal integer in \[2, 4096\]: received "abc"/],
     [["--cells", "2"], /too small/],
     [["--trim", "0.7"], /trim must be in \(0, 0.5\): received 0.7/],
     [["--intracell-disorder=-1"], /received -1/],

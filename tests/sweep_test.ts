@@ -68,7 +68,7 @@ Deno.test("sweep slurm --dry-run prints the array script and a time estimate per
     assert.match(result.stdout, /# shard 3\/3 \(array index 2\): 1 cells/);
     const bad = await runTask("sweep", ["slurm", "--profile", "tiny", "--shards", "0"]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--shards must be at least 1: received "0"/);
+    assert.match(bad.stderr, /--shards must be in \[1, 10000\]: received 0/);
     const time = await runTask("sweep", [
       "slurm",
       "--profile",

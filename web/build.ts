@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseCommand, reportError } from "../lib/cli/parse_command.ts";
+import { folderFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { exportSite } from "../lib/site/export.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
@@ -36,7 +36,8 @@ async function runBuild(args: string[]): Promise<void> {
   );
   if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
-  const site = await createSite({ root: values.root!, manifest });
+  const root = (await folderFlag(values, "root"))!; // must exist: nothing to export otherwise
+  const site = await createSite({ root, manifest });
   const { paths, bytes } = await exportSite(site.app, values.out!);
   console.log(`${paths.length} files, ${(bytes / 1024).toFixed(0)} KiB in ${values.out}/`);
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseCommand, reportError } from "../lib/cli/parse_command.ts";
+import { folderFlag, integerFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { createSite } from "../lib/site/site.ts";
 import manifest from "./manifest.ts";
 
@@ -14,7 +14,8 @@ Usage:
   deno task site [--port 8000] [--hostname 127.0.0.1] [--root reports]
 
 Options:
-  --port N        port to listen on (default $PORT or 8000; 0 picks a free one)
+  --port N        port to listen on in [0, 65535] (default $PORT or 8000; 0 picks a free
+                  one)
   --hostname H    address to bind (default 127.0.0.1; the task may use loopback only: to
                   serve elsewhere run web/main.ts with your own --allow-net)
   --root DIR      the reports tree (default reports); validated on start: a malformed
@@ -36,11 +37,9 @@ async function runSite(args: string[]): Promise<void> {
   );
   if (typeof parsed === "number") Deno.exit(parsed);
   const { values } = parsed;
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`--port must be an integer in [0, 65535]: received "${values.port}"`);
-  }
-  const site = await createSite({ root: values.root!, manifest });
+  const port = integerFlag(values, "port", undefined, [0, 65535]);
+  const root = (await folderFlag(values, "root"))!; // must exist: nothing to serve otherwise
+  const site = await createSite({ root, manifest });
   Deno.serve({
     hostname: values.hostname,
     port,

@@ -32,7 +32,14 @@ import {
 import { type ComputeDevice, DEVICE_POLICIES, selectComputeDevice } from "../gpu/mod.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { choiceFlag, integerFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
+import {
+  choiceFlag,
+  folderFlag,
+  integerFlag,
+  parseCommand,
+  reportError,
+  UsageError,
+} from "./parse_command.ts";
 import { progress } from "./_progress.ts";
 import pins from "../data/catalog_hashes.json" with { type: "json" };
 
@@ -65,8 +72,10 @@ Options:
                  chiral chains and computes their projector in float32, per chunk in the main
                  thread; amplitudes, hamiltonian, the bulk gap, the extended model and on-site
                  disorder stay on the CPU. auto: the GPU on a hardware adapter only, else the CPU.
-  --workers K    worker threads for generation (default: all cores, at most 8; CPU builds only)
-  --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
+  --workers K    worker threads for generation, in [1, 64] (default: all cores, at most 8; CPU
+                 builds only)
+  --cache DIR    dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets); --cache and --out
+                 are made if missing, inside an existing parent folder only
   --out DIR      where cards go (default reports/${SUITE_VERSION}/datasets), or exports
                  (default ./exports)
   --format npz   the export format (only npz: NumPy's zip of .npy files)
@@ -81,6 +90,8 @@ dataset, with the compute device in its header, its own cache file and content h
 not checked against the pin (pinned hashes are CPU builds; pin always builds on the CPU).`;
 
 const PINS = pins as Record<string, string>;
+/** The accepted range of --workers (inclusive). */
+const WORKER_RANGE = [1, 64] as const;
 const EXPORT_FORMATS = ["npz"] as const;
 
 /** Runs the command with `args`; returns the exit code. */
@@ -106,15 +117,25 @@ export async function main(args: string[]): Promise<number> {
   let device: ComputeDevice | null = null;
   try {
     const [command, ...names] = positionals;
-    const workers = integerFlag(flags, "workers", Math.min(navigator.hardwareConcurrency || 1, 8));
-    if (workers < 1) throw new UsageError(`--workers must be at least 1: received ${workers}`);
+    if ((command === "list" || command === "pin") && names.length > 0) {
+      throw new UsageError(`${command} takes no NAME: received "${names.join(" ")}"`);
+    }
+    const workers = integerFlag(
+      flags,
+      "workers",
+      Math.min(navigator.hardwareConcurrency || 1, 8),
+      WORKER_RANGE,
+    );
     const policy = choiceFlag(flags, "device", DEVICE_POLICIES, "auto");
     if (command === "pin" && policy === "gpu") {
       throw new UsageError(
         "pin builds the CPU reference only (pinned hashes are CPU builds): drop --device gpu",
       );
     }
-    const cacheDir = flags.cache ?? defaultCacheDir();
+    const cacheDir = await folderFlag(flags, "cache", { create: true }) ?? defaultCacheDir();
+    const outDir = await folderFlag(flags, "out", {
+      create: command === "card" || command === "export",
+    });
     const computeDevice = async (): Promise<ComputeDevice> => {
       if (!device) {
         device = await selectComputeDevice(policy);
@@ -238,7 +259,7 @@ export async function main(args: string[]): Promise<number> {
         return 0;
       }
       case "card": {
-        const out = flags.out ?? join("reports", SUITE_VERSION, "datasets");
+        const out = outDir ?? join("reports", SUITE_VERSION, "datasets");
         await Deno.mkdir(out, { recursive: true });
         for (const spec of selected()) {
           const file = await open(spec);
@@ -251,7 +272,7 @@ export async function main(args: string[]): Promise<number> {
       }
       case "export": {
         const format = choiceFlag(flags, "format", EXPORT_FORMATS, "npz");
-        const out = flags.out ?? "exports";
+        const out = outDir ?? "exports";
         const specs = selected();
         await Deno.mkdir(out, { recursive: true });
         for (const spec of specs) {

@@ -29,6 +29,8 @@ import {
 import { hoppingReach, type Hoppings, type SshChain, sshChain } from "../lattice/mod.ts";
 import {
   choiceFlag,
+  type FlagRange,
+  formatRange,
   integerFlag,
   numberFlag,
   parseCommand,
@@ -36,25 +38,40 @@ import {
   UsageError,
 } from "./parse_command.ts";
 
+/** The accepted range of each numeric option (inclusive), shown in `--help` and in errors. */
+const RANGES = {
+  /** 4096 cells: the dense float64 spectrum stays under about 1 GiB (20000 cells took > 3 GiB). */
+  cells: [2, 4096],
+  hopping: [-1e6, 1e6],
+  range: [-64, 64],
+  disorder: [0, 1e6],
+  seed: [0, Number.MAX_SAFE_INTEGER],
+} as const satisfies Record<string, FlagRange>;
+
 const HELP = `deno task invariant — the real-space winding number of one SSH-family chain
 
 Usage:
   deno task invariant [options]
 
 Chain:
-  --cells N                 unit cells (default 100)
-  --intracell V             intracell hopping t_0 (default 1)
-  --intercell W             intercell hopping t_1 (default 0.5)
-  --hopping M=T             hopping t_M of any integer range M, e.g. --hopping 2=0.3
+  --cells N                 unit cells, an integer in ${formatRange(RANGES.cells)} (default 100)
+  --intracell V             intracell hopping t_0 in ${formatRange(RANGES.hopping)} (default 1)
+  --intercell W             intercell hopping t_1 in ${formatRange(RANGES.hopping)} (default 0.5)
+  --hopping M=T             hopping t_M of an integer range M in ${
+  formatRange(RANGES.range)
+}, T in ${formatRange(RANGES.hopping)},
+                            e.g. --hopping 2=0.3
                             --hopping=-1=0.4 (repeatable; overrides --intracell/--intercell;
                             write negative values with '=', as in --intracell=-0.5)
   --intracell-disorder W1   uniform disorder on t_0, W1·ω, ω ∈ [−1/2, 1/2] (default 0)
   --intercell-disorder W2   uniform disorder on every t_m, m ≠ 0 (default 0)
   --onsite-disorder W       on-site disorder (breaks chiral symmetry; default 0)
-  --seed S                  seed of the disorder draws (default 0)
+                            (each disorder width in ${formatRange(RANGES.disorder)})
+  --seed S                  seed of the disorder draws, an integer in [0, 2^53 − 1] (default 0)
 
 Invariant:
-  --trim F                  fraction of cells dropped at each end of the trace (default 0.25)
+  --trim F                  fraction of cells dropped at each end of the trace, in (0, 0.5)
+                            (default 0.25)
   --device ${
   DEVICE_POLICIES.join("|")
 }     where ν is computed (default auto). cpu: the exact float64 spectrum.
@@ -111,17 +128,20 @@ export async function main(
   if (typeof parsed === "number") return parsed;
   const flags = parsed.values;
   try {
-    const cells = integerFlag(flags, "cells", 100);
+    const cells = integerFlag(flags, "cells", 100, RANGES.cells);
     const hoppings: Record<number, number> = flags.hopping?.length
       ? parseHoppings(flags.hopping)
-      : { 0: numberFlag(flags, "intracell", 1), 1: numberFlag(flags, "intercell", 0.5) };
+      : {
+        0: numberFlag(flags, "intracell", 1, RANGES.hopping),
+        1: numberFlag(flags, "intercell", 0.5, RANGES.hopping),
+      };
     const disorder = {
-      intracell: numberFlag(flags, "intracell-disorder", 0),
-      intercell: numberFlag(flags, "intercell-disorder", 0),
-      onsite: numberFlag(flags, "onsite-disorder", 0),
+      intracell: numberFlag(flags, "intracell-disorder", 0, RANGES.disorder),
+      intercell: numberFlag(flags, "intercell-disorder", 0, RANGES.disorder),
+      onsite: numberFlag(flags, "onsite-disorder", 0, RANGES.disorder),
     };
-    const seed = integerFlag(flags, "seed", 0);
-    const trim = numberFlag(flags, "trim", 0.25);
+    const seed = integerFlag(flags, "seed", 0, RANGES.seed);
+    const trim = numberFlag(flags, "trim", 0.25); // (0, 0.5), open: checked by the invariants
     const policy = choiceFlag(flags, "device", DEVICE_POLICIES, "auto");
     const chain = sshChain({ cells, hoppings: hoppings as Hoppings, disorder, seed });
     const { diagnostics, device } = await compute(chain, trim, policy);
@@ -215,11 +235,16 @@ function parseHoppings(entries: string[]): Record<number, number> {
   const hoppings: Record<number, number> = {};
   for (const entry of entries) {
     const match = /^(-?\d+)=(.+)$/.exec(entry);
-    const value = match ? Number(match[2]) : NaN;
-    if (!match || !Number.isFinite(value)) {
+    if (!match) {
       throw new UsageError(`--hopping must be RANGE=VALUE, e.g. 2=0.3: received "${entry}"`);
     }
-    hoppings[Number(match[1])] = value;
+    const range = Number(match[1]);
+    if (range < RANGES.range[0] || range > RANGES.range[1]) {
+      throw new RangeError(
+        `--hopping range must be in ${formatRange(RANGES.range)}: received ${match[1]}`,
+      );
+    }
+    hoppings[range] = numberFlag({ hopping: match[2] }, "hopping", undefined, RANGES.hopping);
   }
   return hoppings;
 }

@@ -13,7 +13,7 @@ import { buildReport } from "../reporting/mod.ts";
 import { mergeRecords } from "../records/mod.ts";
 import { profile as profileNamed } from "../studies/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { parseCommand, reportError, UsageError } from "./parse_command.ts";
+import { folderFlag, parseCommand, reportError, UsageError } from "./parse_command.ts";
 
 const HELP =
   `deno task report — leaderboards and REPORT.md from the records of suite ${SUITE_VERSION}
@@ -27,7 +27,9 @@ Usage:
       conflicting results for one cell, then build the report of P
 
 Options:
-  --help   this text`;
+  --root DIR  the reports tree; build needs it to exist, merge makes it if missing (inside an
+              existing parent folder only)
+  --help      this text`;
 
 /** Runs the command with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -45,7 +47,8 @@ export async function main(args: string[]): Promise<number> {
   const { values: flags, positionals: [command, ...sources] } = parsed;
   try {
     const profile = profileNamed(flags.profile ?? "quick").name;
-    const root = flags.root ?? "reports";
+    // build reads the records there (it must exist); merge may make it (one level, see --help).
+    const root = await folderFlag(flags, "root", { create: command === "merge" }) ?? "reports";
     if (command === "merge") {
       if (sources.length === 0) throw new UsageError("merge needs at least one SOURCE folder");
       const merged = await mergeRecords(sources, root);

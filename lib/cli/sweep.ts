@@ -66,6 +66,7 @@ Options:
   --root DIR       the shared results folder: records, logs/, jobs/ (default .sweeps); it and
                    the repository must be on a file system every node sees
   --time HH:MM:SS  per task (default: twice the largest shard estimate + 10 min)
+  --shards N       in [1, 10000]; --cpus-per-task C in [1, 1024]; --parallelism K in [1, 10000]
   --help           this text
 
 Time estimate per cell (a stated cost model, seconds): ${COST_MODEL.secondsPerCell} + ${COST_MODEL.secondsPerSampleStep}
@@ -103,6 +104,13 @@ type Flags = Record<string, unknown> & {
   backend?: string;
 };
 
+/** The accepted range of each numeric option (inclusive), shown in `--help` and in errors. */
+const SWEEP_RANGES = {
+  shards: [1, 10_000],
+  cpusPerTask: [1, 1024],
+  parallelism: [1, 10_000],
+} as const;
+
 function selectionOf(flags: Flags, needShards = true): SweepSelection {
   if (flags.profile === undefined) throw new UsageError("--profile is required");
   const profileName = choiceFlag(flags, "profile", PROFILE_NAMES, "quick");
@@ -110,8 +118,7 @@ function selectionOf(flags: Flags, needShards = true): SweepSelection {
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`Unknown backend "${backend}": expected auto, webgpu, wasm or cpu`);
   }
-  const shards = needShards ? integerFlag(flags, "shards") : 1;
-  if (shards < 1) throw new UsageError(`--shards must be at least 1: received "${flags.shards}"`);
+  const shards = needShards ? integerFlag(flags, "shards", undefined, SWEEP_RANGES.shards) : 1;
   const selection: SweepSelection = {
     profile: profileName,
     ...(flags.study?.length ? { studies: flags.study } : {}),
@@ -135,7 +142,7 @@ async function slurm(flags: Flags, root: string): Promise<number> {
   }
   const cpus = flags["cpus-per-task"] === undefined
     ? undefined
-    : integerFlag(flags, "cpus-per-task");
+    : integerFlag(flags, "cpus-per-task", undefined, SWEEP_RANGES.cpusPerTask);
   const jobName = `topolearn-${selection.profile}`;
   const script = slurmScript({
     ...selection,
@@ -242,7 +249,7 @@ async function k8s(flags: Flags): Promise<number> {
   const selection = selectionOf(flags);
   const parallelism = flags.parallelism === undefined
     ? undefined
-    : integerFlag(flags, "parallelism");
+    : integerFlag(flags, "parallelism", undefined, SWEEP_RANGES.parallelism);
   const job = kubernetesJob({
     ...selection,
     image: (flags.image as string | undefined) ?? `topolearn:${SUITE_VERSION}`,

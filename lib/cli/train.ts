@@ -20,6 +20,9 @@ import { AUGMENTATIONS } from "../train/augment.ts";
 import { BACKEND_CHOICES } from "../tensor/backends.ts";
 import {
   choiceFlag,
+  type FlagRange,
+  folderFlag,
+  formatRange,
   integerFlag,
   numberFlag,
   parseCommand,
@@ -29,6 +32,16 @@ import {
 
 /** What `--init` accepts: each kind of `INIT_KINDS`, `noise` with its relative σ. */
 const INIT_CHOICES = INIT_KINDS.map((kind) => kind === "noise" ? "noise=σ" : kind).join(", ");
+
+/** The accepted range of each numeric option (inclusive), shown in `--help` and in errors. */
+const RANGES = {
+  steps: [0, 1_000_000],
+  seed: [0, Number.MAX_SAFE_INTEGER],
+  batchSize: [1, 65_536],
+  learningRate: [1e-8, 10],
+  target: [1e-6, 1],
+  evaluateEvery: [1, 1_000_000],
+} as const satisfies Record<string, FlagRange>;
 
 const HELP = `deno task train — train or evaluate one architecture on one dataset
 
@@ -45,18 +58,25 @@ Options:
   --head H                ${HEADS.join(", ")}: class logits, or one integer-valued output
                           (ν̂, banded squared error, prediction round(ν̂): any winding)
                           (default: the architecture's, integer for topo, else class)
-  --steps N               training steps (default 1000; 0: evaluate only)
-  --seed S                seed of the initialization and the shuffles (default 0)
+  --steps N               training steps in ${formatRange(RANGES.steps)} (default 1000; 0: evaluate
+                          only)
+  --seed S                seed of the initialization and the shuffles, in [0, 2^53 − 1]
+                          (default 0)
   --backend B             ${BACKEND_CHOICES.join(", ")} (default auto: webgpu on a real GPU
                           adapter, else wasm)
-  --batch-size N          default 128
+  --batch-size N          in ${formatRange(RANGES.batchSize)} (default 128)
   --optimizer O           ${OPTIMIZER_KINDS.join(", ")} (default adam)
-  --learning-rate L       default 0.001
-  --target A              stop early once validation accuracy reaches A (e.g. 0.99)
-  --evaluate-every N      steps between evaluations (default 100)
+  --learning-rate L       in ${formatRange(RANGES.learningRate)} (default 0.001)
+  --target A              stop early once validation accuracy reaches A, in ${
+  formatRange(RANGES.target)
+} (e.g. 0.99)
+  --evaluate-every N      steps between evaluations, in ${
+  formatRange(RANGES.evaluateEvery)
+} (default 100)
+  --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets); made
+                          if missing, inside an existing parent folder only
   --augment A             ${AUGMENTATIONS.join(", ")}: flip each eigenvector's sign at random in
                           every training batch (amplitudes only; default none)
-  --cache DIR             dataset cache (default $TOPOLEARN_CACHE or ./.cache/datasets)
   --eval NAME|FILE.json[,…]
                           after training, the accuracy on the test split of each catalog
                           dataset or dataset spec file (schemas/dataset-spec.schema.json)
@@ -105,7 +125,7 @@ export async function main(args: string[]): Promise<number> {
     const init = parseInit(flags.init ?? "random");
     const augment = choiceFlag(flags, "augment", AUGMENTATIONS);
     const backend = choiceFlag(flags, "backend", BACKEND_CHOICES, "auto");
-    const steps = integerFlag(flags, "steps", 1000);
+    const steps = integerFlag(flags, "steps", 1000, RANGES.steps);
     const evaluate = flags.eval === undefined ? undefined : await evalSpecs(flags.eval);
     const began = performance.now();
     const result = await trainOnDataset({
@@ -116,13 +136,23 @@ export async function main(args: string[]): Promise<number> {
       ...(augment === undefined ? {} : { augment }),
       head: choiceFlag(flags, "head", HEADS),
       steps,
-      seed: integerFlag(flags, "seed", 0),
+      seed: integerFlag(flags, "seed", 0, RANGES.seed),
       backend,
-      batchSize: integerFlag(flags, "batch-size", 128),
-      optimizer: { kind: optimizerKind, learningRate: numberFlag(flags, "learning-rate", 1e-3) },
-      targetAccuracy: flags.target === undefined ? undefined : numberFlag(flags, "target"),
-      evaluateEvery: integerFlag(flags, "evaluate-every", Math.max(1, Math.min(100, steps))),
-      cacheDir: flags.cache,
+      batchSize: integerFlag(flags, "batch-size", 128, RANGES.batchSize),
+      optimizer: {
+        kind: optimizerKind,
+        learningRate: numberFlag(flags, "learning-rate", 1e-3, RANGES.learningRate),
+      },
+      targetAccuracy: flags.target === undefined
+        ? undefined
+        : numberFlag(flags, "target", undefined, RANGES.target),
+      evaluateEvery: integerFlag(
+        flags,
+        "evaluate-every",
+        Math.max(1, Math.min(100, steps)),
+        RANGES.evaluateEvery,
+      ),
+      cacheDir: await folderFlag(flags, "cache", { create: true }),
       evaluate,
       onProgress: (point, total) => {
         const seconds = (performance.now() - began) / 1000;

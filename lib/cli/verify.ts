@@ -60,7 +60,10 @@ export async function main(args: string[]): Promise<number> {
       return 3;
     }
     console.error(`error: ${(error as Error).message}`);
-    return error instanceof TypeError || error instanceof Deno.errors.NotFound ? 2 : 1;
+    return error instanceof TypeError || error instanceof RangeError ||
+        error instanceof Deno.errors.NotFound
+      ? 2
+      : 1;
   }
 }
 

@@ -1,8 +1,8 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { buildDataset, type DatasetBuildOptions } from "./build_dataset.ts";
 import { type DatasetCompute, datasetComputePlan } from "./dataset_compute.ts";
 import { DatasetFile } from "./dataset_file.ts";
-import { canonicalJson } from "../io/mod.ts";
+import { canonicalJson, removeStaleTemporaries } from "../io/mod.ts";
 import { DatasetIntegrityError, specKey } from "./format.ts";
 import type { DatasetSpec } from "./spec.ts";
 
@@ -95,6 +95,8 @@ export async function loadDataset(
       throw error;
     }
   }
+  // A build killed with -9 left its temporary behind: clear those before writing another.
+  await removeStaleTemporaries(dirname(path));
   await buildDataset(spec, path, options);
   return await DatasetFile.open(path);
 }

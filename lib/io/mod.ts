@@ -18,5 +18,6 @@
  * @module
  */
 export { canonicalJson } from "./canonical_json.ts";
-export { readJsonFile } from "./read_json_file.ts";
+export { DEFAULT_MAX_JSON_BYTES, readJsonFile, type ReadJsonOptions } from "./read_json_file.ts";
+export { removeStaleTemporaries, type StaleTemporaryOptions } from "./remove_stale_temporaries.ts";
 export { writeAtomic } from "./write_atomic.ts";

@@ -44,16 +44,17 @@ export async function writeAtomic<T>(
   }
   await Deno.mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  // The temporary is locked while it is written: a lock that can be taken marks one whose writer
+  // is gone (the OS drops a killed process's locks), which the next run removes.
+  const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
   try {
     let result: T | undefined;
-    if (typeof content === "string") await Deno.writeTextFile(temporary, content);
-    else if (content instanceof Uint8Array) await Deno.writeFile(temporary, content);
+    await file.lock(true);
+    if (typeof content === "function") result = await content(file);
     else {
-      const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
-      try {
-        result = await content(file);
-      } finally {
-        file.close();
+      const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+      for (let offset = 0; offset < bytes.length;) {
+        offset += await file.write(bytes.subarray(offset));
       }
     }
     await Deno.rename(temporary, path);
@@ -61,5 +62,7 @@ export async function writeAtomic<T>(
   } catch (error) {
     await Deno.remove(temporary).catch(() => {});
     throw error;
+  } finally {
+    file.close();
   }
 }

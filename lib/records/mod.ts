@@ -28,12 +28,16 @@ export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
 export { type EngineIds, engineIds } from "./engine_ids.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";
 export {
+  MAX_RECORD_BYTES,
+  readProfileRecords,
   readRecord,
   readRecords,
   readSubmissionRecords,
+  readUncheckedRecord,
   recordPath,
   recordsDir,
   reportsDir,
   writeRecord,
 } from "./store.ts";
 export { mergeRecords } from "./merge.ts";
+export { checkRecordFile, checkRecordFiles, type RecordFile } from "./check_record_files.ts";

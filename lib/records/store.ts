@@ -3,6 +3,7 @@ import { readJsonFile, writeAtomic } from "../io/mod.ts";
 import { SUITE_VERSION } from "../version.ts";
 import { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
 import { validateRecord } from "./record.ts";
+import { checkRecordFile, checkRecordFiles, type RecordFile } from "./check_record_files.ts";
 import type { StudyRecord } from "./schema.ts";
 
 /** The folder of a suite version's published results. */
@@ -70,9 +71,126 @@ export async function writeRecord(record: StudyRecord, root = "reports"): Promis
   return path;
 }
 
-/** Reads and validates one record file; throws `TypeError` naming the file and the problem. */
+/** The most bytes a record file may hold (a real record is a few KiB). */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads and validates one record file: its schema and hashes, and that it agrees with its file
+ * name (see `checkRecordFile`). Throws `TypeError` naming the file and the problem.
+ */
 export async function readRecord(path: string): Promise<StudyRecord> {
-  return validateRecord(await readJsonFile(path, "record"), path);
+  const record = await readUncheckedRecord(path);
+  checkRecordFile({ path, record });
+  return record;
+}
+
+/**
+ * Reads and validates one record file (schema and hashes) without comparing it to its file
+ * name: for reading a folder whose files are then checked as one set (`checkRecordFiles`).
+ */
+export async function readUncheckedRecord(path: string): Promise<StudyRecord> {
+  return validateRecord(await readJsonFile(path, "record", { maxBytes: MAX_RECORD_BYTES }), path);
+}
+
+async function readRecordFiles(
+  profile: ProfileName,
+  root: string,
+  version: string,
+  submission?: string,
+): Promise<RecordFile[]> {
+  const folder = recordsDir(profile, root, version, submission);
+  const files: RecordFile[] = [];
+  const walk = async (path: string): Promise<void> => {
+    for await (const entry of Deno.readDir(path)) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory) await walk(child);
+      else if (entry.isFile && entry.name.endsWith(".json")) {
+        const record = await readUncheckedRecord(child);
+        if (record.suiteVersion !== version || record.cell.profile !== profile) {
+          throw new TypeError(
+            `${child}: a ${record.suiteVersion}/${record.cell.profile} record in the ${version}/${profile} folder`,
+          );
+        }
+        if (submission !== undefined && record.submission?.name !== submission) {
+          throw new TypeError(
+            `${child}: a record of ${
+              record.submission ? `submission "${record.submission.name}"` : "a built-in cell"
+            } in the folder of submission "${submission}"`,
+          );
+        }
+        if (submission === undefined && record.submission) {
+          throw new TypeError(
+            `${child}: a record of submission "${record.submission.name}" among the built-in records`,
+          );
+        }
+        files.push({ path: child, record });
+      }
+    }
+  };
+  try {
+    await walk(folder);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return files;
+}
+
+function sorted(files: readonly RecordFile[]): StudyRecord[] {
+  return files.map((file) => file.record).sort((a, b) =>
+    a.cell.profile.localeCompare(b.cell.profile) || a.cell.study.localeCompare(b.cell.study) ||
+    a.cell.id.localeCompare(b.cell.id)
+  );
+}
+
+async function submissionRecordFiles(
+  profile: ProfileName,
+  root: string,
+  version: string,
+): Promise<RecordFile[]> {
+  const folder = join(reportsDir(root, version), "submissions");
+  const files: RecordFile[] = [];
+  try {
+    for await (const entry of Deno.readDir(folder)) {
+      if (!entry.isDirectory || entry.name.startsWith(".")) continue;
+      const own = await readRecordFiles(profile, root, version, entry.name);
+      const order = sorted(own);
+      files.push(...order.map((record) => own.find((file) => file.record === record)!));
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return files;
+}
+
+/**
+ * Every record a profile's boards are built from: the built-in records and every community
+ * submission's, validated file by file and then as one set (`checkRecordFiles`: no cell twice,
+ * under any file name). The one reader of `report build`, the site and `site:build`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readProfileRecords } from "./store.ts";
+ *
+ * assert.deepEqual(await readProfileRecords("tiny", await Deno.makeTempDir(), "0.2.0"), []);
+ * ```
+ */
+export async function readProfileRecords(
+  profile: ProfileName,
+  root = "reports",
+  version = SUITE_VERSION,
+): Promise<StudyRecord[]> {
+  const files = [
+    ...await readRecordFiles(profile, root, version),
+    ...await submissionRecordFiles(profile, root, version),
+  ];
+  checkRecordFiles(files);
+  return [
+    ...sorted(files.filter((file) => !file.record.submission)),
+    ...sorted(
+      files.filter((file) => file.record.submission),
+    ),
+  ];
 }
 
 /**
@@ -85,24 +203,9 @@ export async function readRecords(
   version = SUITE_VERSION,
   submission?: string,
 ): Promise<StudyRecord[]> {
-  const folder = recordsDir(profile, root, version, submission);
-  const records: StudyRecord[] = [];
-  const walk = async (path: string): Promise<void> => {
-    for await (const entry of Deno.readDir(path)) {
-      const child = join(path, entry.name);
-      if (entry.isDirectory) await walk(child);
-      else if (entry.isFile && entry.name.endsWith(".json")) records.push(await readRecord(child));
-    }
-  };
-  try {
-    await walk(folder);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return records.sort((a, b) =>
-    a.cell.profile.localeCompare(b.cell.profile) || a.cell.study.localeCompare(b.cell.study) ||
-    a.cell.id.localeCompare(b.cell.id)
-  );
+  const files = await readRecordFiles(profile, root, version, submission);
+  checkRecordFiles(files);
+  return sorted(files);
 }
 
 /**
@@ -115,26 +218,7 @@ export async function readSubmissionRecords(
   root = "reports",
   version = SUITE_VERSION,
 ): Promise<StudyRecord[]> {
-  const folder = join(reportsDir(root, version), "submissions");
-  const records: StudyRecord[] = [];
-  try {
-    for await (const entry of Deno.readDir(folder)) {
-      if (!entry.isDirectory || entry.name.startsWith(".")) continue;
-      const own = await readRecords(profile, root, version, entry.name);
-      for (const record of own) {
-        if (record.submission?.name !== entry.name) {
-          const path = join(recordsDir(profile, root, version, entry.name), record.cell.study);
-          throw new TypeError(
-            `${join(path, record.cell.id)}.json: a record of ${
-              record.submission ? `submission "${record.submission.name}"` : "a built-in cell"
-            } in the folder of submission "${entry.name}"`,
-          );
-        }
-      }
-      records.push(...own);
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return records;
+  const files = await submissionRecordFiles(profile, root, version);
+  checkRecordFiles(files);
+  return files.map((file) => file.record);
 }

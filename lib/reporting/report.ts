@@ -7,7 +7,7 @@ import { SUITE_VERSION } from "../version.ts";
 import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { ProfileName } from "../records/profile_names.ts";
 import { writeAtomic } from "../io/mod.ts";
-import { readRecords, readSubmissionRecords, reportsDir } from "../records/store.ts";
+import { readProfileRecords, reportsDir } from "../records/store.ts";
 import { heatmap, lineChart } from "./svg_chart.ts";
 
 /**
@@ -21,10 +21,7 @@ import { heatmap, lineChart } from "./svg_chart.ts";
  * ```
  */
 export async function buildReport(profile: ProfileName, root = "reports"): Promise<Leaderboard[]> {
-  const records = [
-    ...await readRecords(profile, root),
-    ...await readSubmissionRecords(profile, root),
-  ];
+  const records = await readProfileRecords(profile, root);
   const folder = join(reportsDir(root), profile);
   const boards: Leaderboard[] = [];
   const sections: string[] = [];

@@ -3,7 +3,7 @@ import { buildLeaderboard, type Leaderboard } from "../reporting/leaderboard.ts"
 import type { StudyRecord } from "../records/schema.ts";
 import type { ProfileName } from "../records/profile_names.ts";
 import { readJsonFile } from "../io/mod.ts";
-import { readRecords, readSubmissionRecords, recordPath } from "../records/store.ts";
+import { readProfileRecords } from "../records/store.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { validateLeaderboard } from "./leaderboard_schema.ts";
 import { compareVersions, isVersion } from "./semver.ts";
@@ -120,25 +120,8 @@ async function loadProfile(
   profile: ProfileName,
 ): Promise<SiteProfile> {
   const folder = join(root, version, profile);
-  const records = [
-    ...await readRecords(profile, root, version),
-    ...await readSubmissionRecords(profile, root, version),
-  ];
-  const seen = new Map<string, string>();
-  for (const record of records) {
-    const path = recordPath(record, root, version);
-    const key = `${record.cell.study}/${record.cell.id}`;
-    const other = seen.get(key);
-    if (other) {
-      throw new TypeError(`${path}: cell ${key} is recorded twice (also in ${other})`);
-    }
-    seen.set(key, path);
-    if (record.suiteVersion !== version || record.cell.profile !== profile) {
-      throw new TypeError(
-        `${path}: a ${record.suiteVersion}/${record.cell.profile} record in the ${version}/${profile} folder`,
-      );
-    }
-  }
+  // Each file checked against its name and folder, and the set for duplicates, in one place.
+  const records = await readProfileRecords(profile, root, version);
   const folders = new Set(await listEntries(folder, "directory"));
   folders.delete("records");
   const studies = new Set([...folders, ...records.map((record) => record.cell.study)]);

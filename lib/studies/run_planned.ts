@@ -1,3 +1,5 @@
+import { dirname } from "node:path";
+import { removeStaleTemporaries } from "../io/mod.ts";
 import { configHash } from "../records/record.ts";
 import type { StudyRecord } from "../records/schema.ts";
 import { readRecord, recordPath, writeRecord } from "../records/store.ts";
@@ -28,6 +30,8 @@ export async function runOrResume(
   useModelCache = true,
 ): Promise<{ record: StudyRecord; skipped: boolean }> {
   const path = recordPath(planned, root);
+  // A run killed with -9 left a temporary beside the records: the next run clears it.
+  await removeStaleTemporaries(dirname(path));
   try {
     const existing = await readRecord(path);
     if (existing.configHash === configHash(planned.cell)) {

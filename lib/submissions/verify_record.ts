@@ -3,7 +3,8 @@ import { selectStudies } from "../studies/studies.ts";
 import { runCell } from "../studies/run_cell.ts";
 import { selectBackend } from "../tensor/backend.ts";
 import type { BackendName } from "../tensor/backends.ts";
-import { readRecord } from "../records/store.ts";
+import { readUncheckedRecord } from "../records/store.ts";
+import { checkRecordFiles, type RecordFile } from "../records/check_record_files.ts";
 import { retiredDatasetsMessage } from "../data/mod.ts";
 import { checkSubmission } from "./check_submission.ts";
 import { runInSandbox } from "./sandbox.ts";
@@ -32,8 +33,9 @@ export interface Verification {
  * Re-runs the cell of a record from scratch (no model cache) and compares the result: the
  * status, the dataset hashes and every metric — identical on the recorded backend, within
  * {@linkcode CROSS_BACKEND_TOLERANCE} on another. A record that fails its schema or its content
- * hash (edited by hand) throws `TypeError` before anything runs; one whose datasets are of an
- * earlier data version (see `retiredDataset`) throws {@linkcode DatasetVersionError}.
+ * hash (edited by hand), that disagrees with its file name, or whose cell is recorded again
+ * under another name in its folder, throws `TypeError` before anything runs; one whose datasets
+ * are of an earlier data version (see `retiredDataset`) throws {@linkcode DatasetVersionError}.
  *
  * @example
  * ```ts ignore
@@ -44,9 +46,10 @@ export async function verifyRecord(
   path: string,
   backend?: BackendName,
 ): Promise<Verification> {
-  const record = await readRecord(path);
+  const record = await readUncheckedRecord(path);
   const retired = retiredDatasetsMessage(record.datasets);
   if (retired) throw new DatasetVersionError(`${path}: ${retired}`);
+  await checkSiblings(path); // no cell twice in its folder; each file agrees with its name
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
   let again: { status: string; datasets: unknown; metrics: unknown };
@@ -112,4 +115,16 @@ function compare(
   if (expected !== actual) {
     out.push(`${path}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
   }
+}
+
+/** The records beside `path` (its study folder) checked as one set: no cell twice. */
+async function checkSiblings(path: string): Promise<void> {
+  const folder = dirname(path);
+  const files: RecordFile[] = [];
+  for await (const entry of Deno.readDir(folder)) {
+    if (!entry.isFile || !entry.name.endsWith(".json")) continue;
+    const child = join(folder, entry.name);
+    files.push({ path: child, record: await readUncheckedRecord(child) });
+  }
+  checkRecordFiles(files);
 }

@@ -63,3 +63,4 @@ export {
 } from "./diagnostics.ts";
 export { checkTrainOptions, type TrainOptions } from "./train_options.ts";
 export { type TrainingRun, trainModel } from "./train.ts";
+export { TrainingDivergedError } from "./training_diverged_error.ts";

@@ -6,6 +6,7 @@ import { learningRateAt } from "./schedule.ts";
 import type { Batch } from "./source.ts";
 import { StepStatistics } from "./_train_step.ts";
 import { checkTrainOptions, type TrainOptions } from "./train_options.ts";
+import { TrainingDivergedError } from "./training_diverged_error.ts";
 
 /** The plain-JSON record of one training run. */
 export interface TrainingRun {
@@ -54,7 +55,8 @@ function* firstBatches(
  * squared error of `ν̂` for an integer head, see {@linkcode headLoss}), evaluating every
  * `evaluateEvery` steps, and returns the run's record. Deterministic for a seed on a given
  * backend; frees every tensor it makes (the model's variables stay with the caller). Throws
- * `RangeError` for bad options.
+ * `RangeError` for bad options and {@linkcode TrainingDivergedError} once a training or
+ * validation loss read at an evaluation step is non-finite.
  *
  * @example
  * ```ts
@@ -133,6 +135,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainingRun> {
       norm!.dispose();
       if (model.distanceFromExact) {
         distances.push({ step, distance: await model.distanceFromExact() });
+      }
+      for (const loss of [window.loss, validation.loss]) {
+        if (!Number.isFinite(loss)) {
+          throw new TrainingDivergedError(step, loss, options.optimizer.learningRate);
+        }
       }
       const point = {
         step,
