@@ -153,3 +153,31 @@ Deno.test("deno task train --eval: datasets it cannot score exit 2 before any tr
     assert.doesNotMatch(stderr, /step \d+\/50/);
   }
 });
+
+Deno.test("every evaluation-only catalog dataset evaluates with --steps 0; training on one is a named error", async () => {
+  const { CATALOG } = await import("../lib/data/catalog.ts");
+  const evaluationOnly = CATALOG.filter((spec) =>
+    spec.splits.train === 0 || spec.splits.validation === 0
+  );
+  assert(evaluationOnly.length >= 5, `evaluation-only sets: ${evaluationOnly.map((s) => s.name)}`);
+  for (const spec of evaluationOnly) {
+    const args = ["--arch", "topo", "--dataset", spec.name, "--init", "exact", "--steps", "0"];
+    const { code, stdout, stderr } = await runCommand(ENTRY, [...args, "--json"], PERMISSIONS);
+    assert.equal(code, 0, `${spec.name}: ${stderr}`);
+    const result = JSON.parse(stdout);
+    assert.equal(result.run.validation, null, spec.name);
+    assert.equal(result.run.test.samples > 0, true, spec.name);
+    // topo at its exact weights is exact on every chiral set (the on-site set breaks the symmetry).
+    if (spec.disorder?.onsite === undefined) assert.equal(result.testAccuracy, 1, spec.name);
+  }
+  const [first] = evaluationOnly;
+  const trained = await runCommand(
+    ENTRY,
+    ["--arch", "mlp", "--dataset", first.name, "--steps", "5"],
+    PERMISSIONS,
+  );
+  assert.notEqual(trained.code, 0);
+  assert.match(trained.stderr, new RegExp(`Dataset ${first.name} is for evaluation only`));
+  assert.match(trained.stderr, /train 0/);
+  assert.doesNotMatch(trained.stderr, /Cannot read properties/);
+});

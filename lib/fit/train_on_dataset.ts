@@ -22,6 +22,9 @@ import type { CurvePoint } from "../train/diagnostics.ts";
 import type { OptimizerConfig } from "../train/optimizer.ts";
 import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
+import { evaluateModel } from "../train/metrics.ts";
+import type { TrainingSource } from "../train/source.ts";
+import { activeBackend } from "../tensor/backend.ts";
 import { type Augmentation, augmentedSource, checkAugmentation } from "../train/augment.ts";
 
 /** One training cell: an architecture on a catalog dataset. */
@@ -120,6 +123,13 @@ export async function trainOnDataset(
       : null;
     if (problem) throw new RangeError(`Cannot evaluate on ${evaluated.name}: ${problem}`);
   }
+  const { train, validation, test } = spec.splits;
+  const evaluationOnly = train === 0 || validation === 0;
+  if (evaluationOnly && options.steps > 0) {
+    throw new RangeError(
+      `Dataset ${spec.name} is for evaluation only (splits: train ${train}, validation ${validation}, test ${test}): it cannot be trained on; train on a dataset with train and validation splits and score this one with --eval ${spec.name}, or pass --steps 0`,
+    );
+  }
   const init = options.init ?? { kind: "random" };
   if (options.augment !== undefined) checkAugmentation(options.augment, representation);
   await selectBackend(options.backend ?? "auto");
@@ -137,7 +147,7 @@ export async function trainOnDataset(
       init,
       ...(options.head === undefined ? {} : { head: options.head }),
     });
-    const run = await trainModel({
+    const run = evaluationOnly ? await evaluateOnly(model, source, options) : await trainModel({
       model,
       source,
       optimizer: options.optimizer ?? { kind: "adam", learningRate: 1e-3 },
@@ -184,6 +194,41 @@ export async function trainOnDataset(
     model?.dispose();
     file.close();
   }
+}
+
+/** The run of `--steps 0` on an evaluation-only dataset: the test split scored, nothing trained. */
+async function evaluateOnly(
+  model: TrainableModel,
+  source: TrainingSource,
+  options: TrainOnDatasetOptions,
+): Promise<TrainingRun> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 128;
+  const test = await evaluateModel(
+    model,
+    source.test(batchSize),
+    source.sampleShape,
+    source.classWindings,
+  );
+  return {
+    stepsRequested: 0,
+    stepsRun: 0,
+    stepsToTarget: null,
+    targetAccuracy: null,
+    batchSize,
+    seed: options.seed,
+    optimizer: options.optimizer ?? { kind: "adam", learningRate: 1e-3 },
+    curves: [],
+    gradientNorms: [],
+    ...(model.distanceFromExact ? { distanceFromExact: [] } : {}),
+    validation: null,
+    test,
+    parameters: model.parameterCount(),
+    samplesPerSecond: null,
+    trainSeconds: 0,
+    wallSeconds: (performance.now() - started) / 1000,
+    backend: activeBackend(),
+  };
 }
 
 async function evaluateEach(

@@ -161,7 +161,7 @@ export const trainability: Study<Metrics> = {
         success: run.stepsToTarget === null ? 0 : 1,
         stepsToTarget: run.stepsToTarget,
         stepsRun: run.stepsRun,
-        finalValidationAccuracy: last?.validationAccuracy ?? run.validation.accuracy,
+        finalValidationAccuracy: last?.validationAccuracy ?? run.validation?.accuracy ?? null,
         testAccuracy: run.test.accuracy,
         perClassAccuracy: run.test.perClassAccuracy,
         gradientNormAtInit: run.gradientNorms[0]?.norm ?? null,

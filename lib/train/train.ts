@@ -23,7 +23,8 @@ export interface TrainingRun {
   readonly gradientNorms: readonly GradientNormPoint[];
   /** Exact-invariant models only. */
   readonly distanceFromExact?: readonly DistancePoint[];
-  readonly validation: EvaluationMetrics;
+  /** `null` for an evaluation-only run on a dataset without a validation split. */
+  readonly validation: EvaluationMetrics | null;
   readonly test: EvaluationMetrics;
   readonly parameters: number;
   /** Training throughput (evaluations excluded). */
