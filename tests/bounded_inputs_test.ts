@@ -321,6 +321,8 @@ Deno.test("train at the largest accepted learning rate stops on a NaN loss, exit
   const run = await runCommand("lib/cli/train.ts", [
     "--arch",
     "mlp",
+    "--head",
+    "integer", // a squared-error head: plain SGD at rate 10 grows geometrically to NaN
     "--dataset",
     "plain-clean-32",
     "--optimizer",

@@ -47,9 +47,9 @@ export async function verifyRecord(
   backend?: BackendName,
 ): Promise<Verification> {
   const record = await readUncheckedRecord(path);
+  await checkSiblings(path); // no cell twice in its folder; each file agrees with its name
   const retired = retiredDatasetsMessage(record.datasets);
   if (retired) throw new DatasetVersionError(`${path}: ${retired}`);
-  await checkSiblings(path); // no cell twice in its folder; each file agrees with its name
   const chosen = backend ?? record.provenance.backend;
   await selectBackend(chosen);
   let again: { status: string; datasets: unknown; metrics: unknown };
