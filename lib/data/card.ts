@@ -256,7 +256,7 @@ export function datasetCard(file: DatasetFile): string {
 function labelSection(file: DatasetFile): string[] {
   const { spec } = file;
   const lines: string[] = [];
-  if (spec.representations.includes("hamiltonian")) {
+  {
     const ratios = SPLITS.flatMap((split) => Array.from(cellsOverXi(file, split)))
       .sort((a, b) => a - b);
     const below = ratios.filter((ratio) => ratio < 5).length;

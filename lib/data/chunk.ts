@@ -71,6 +71,7 @@ export function chunkFromSamples(
     realSpaceWinding: new Float64Array(buffers.realSpaceWinding),
     bulkGap: new Float64Array(buffers.bulkGap),
     inverseLocalizationLength: new Float64Array(buffers.inverseLocalizationLength),
+    cellsOverXi: new Float64Array(buffers.cellsOverXi),
     winding: new Int8Array(buffers.winding),
     ambiguous: new Uint8Array(buffers.ambiguous),
     analyticPhase: new Int8Array(buffers.analyticPhase),
@@ -81,6 +82,7 @@ export function chunkFromSamples(
     views.realSpaceWinding[offset] = sample.realSpaceWinding;
     views.bulkGap[offset] = sample.bulkGap;
     views.inverseLocalizationLength[offset] = sample.inverseLocalizationLength;
+    views.cellsOverXi[offset] = sample.cellsOverXi;
     views.winding[offset] = sample.winding;
     views.ambiguous[offset] = sample.ambiguous ? 1 : 0;
     views.analyticPhase[offset] = sample.analyticPhase;

@@ -21,6 +21,8 @@ export interface SplitLabels {
   readonly bulkGap: Float64Array;
   readonly analyticPhase: Int8Array;
   readonly inverseLocalizationLength: Float64Array;
+  /** `N/ξ` of each sample from its own hoppings (see `cellsOverXi`). */
+  readonly cellsOverXi: Float64Array;
   /** Row-major `count × PARAMETER_NAMES.length`. */
   readonly parameters: Float64Array;
 }
@@ -204,6 +206,7 @@ export class DatasetFile {
         bulkGap: new Float64Array(read("bulkGap")),
         analyticPhase: new Int8Array(read("analyticPhase")),
         inverseLocalizationLength: new Float64Array(read("inverseLocalizationLength")),
+        cellsOverXi: new Float64Array(read("cellsOverXi")),
         parameters: new Float64Array(read("parameters")),
       };
       this.#labels.set(split, labels);

@@ -1,3 +1,4 @@
+import { chainCellsOverXi } from "./chain_cells_over_xi.ts";
 import { andersonPhase, chainFactors, chainSpectrum } from "../invariants/mod.ts";
 import { type GpuContext, gpuPolarWinding } from "../gpu/mod.ts";
 import { type SshChain, sshChain } from "../lattice/mod.ts";
@@ -282,6 +283,7 @@ function finish(
     bulkGap: energies[Math.min(Math.abs(winding), energies.length - 1)],
     analyticPhase: phase.winding,
     inverseLocalizationLength: phase.inverseLocalizationLength,
+    cellsOverXi: chainCellsOverXi(hamiltonianOf(chain, [0, 1], false), [0, 1], spec.cells),
     representations,
   };
 }

@@ -13,6 +13,7 @@ export const LABEL_ARRAYS = [
   "realSpaceWinding",
   "bulkGap",
   "inverseLocalizationLength",
+  "cellsOverXi",
   "winding",
   "ambiguous",
   "analyticPhase",
@@ -111,6 +112,7 @@ export function datasetLayout(spec: DatasetSpec): Section[] {
     add(split, "realSpaceWinding", "float64", []);
     add(split, "bulkGap", "float64", []);
     add(split, "inverseLocalizationLength", "float64", []);
+    add(split, "cellsOverXi", "float64", []);
     add(split, "winding", "int8", []);
     add(split, "ambiguous", "uint8", []);
     add(split, "analyticPhase", "int8", []);

@@ -102,6 +102,7 @@ export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { type LabelBoundary, labelBoundary } from "./label_boundary.ts";
 export { cellsOverXi } from "./localization.ts";
+export { chainCellsOverXi } from "./chain_cells_over_xi.ts";
 export {
   PROXY_BASELINES,
   type ProxyBaselineName,

@@ -1,3 +1,4 @@
+import { chainCellsOverXi } from "./chain_cells_over_xi.ts";
 import {
   blochGap,
   centralCells,
@@ -52,6 +53,8 @@ export interface Sample {
   readonly analyticPhase: number;
   /** Plain chiral chains: the analytic inverse localization length; −1 where it does not apply. */
   readonly inverseLocalizationLength: number;
+  /** `N/ξ` from the sample's own hoppings (see `chainCellsOverXi`), for binning by it. */
+  readonly cellsOverXi: number;
   /** The representations the spec asks for. */
   readonly representations: Partial<Record<Representation, Float32Array>>;
 }
@@ -219,10 +222,11 @@ function drawSample(
     nu = centralWinding(factors.left, factors.right, factors.count, cells, centre);
   }
   if (wants.has("amplitudes")) representations.amplitudes = amplitudesOf(factors);
+  const ranges = spec.model === "plain" ? [0, 1] : EXTENDED_RANGES;
   if (wants.has("hamiltonian")) {
-    const ranges = spec.model === "plain" ? [0, 1] : EXTENDED_RANGES;
     representations.hamiltonian = hamiltonianOf(chain, ranges, spec.disorder?.onsite !== undefined);
   }
+  const cellsOverXi = chainCellsOverXi(hamiltonianOf(chain, ranges, false), ranges, cells);
   const winding = Math.round(nu) + 0;
   const edgeStates = Math.min(
     factors.statesPerEdgeMode * Math.abs(winding),
@@ -258,6 +262,7 @@ function drawSample(
     bulkGap: factors.energies[edgeStates],
     analyticPhase: phase ? phase.winding : -1,
     inverseLocalizationLength: phase ? phase.inverseLocalizationLength : -1,
+    cellsOverXi,
     representations,
   };
 }
