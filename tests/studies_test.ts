@@ -149,3 +149,32 @@ Deno.test("unknown studies, architectures, profiles and shards are refused by na
   assert.throws(() => profile("huge"), /Unknown profile "huge": expected one of tiny, quick/);
   assert.throws(() => planCells({ profile: TINY, shard: "0/2" }), /shard must be k\/n/);
 });
+
+Deno.test("a record of the same cell from another configuration is never overwritten", async () => {
+  const { runOrResume } = await import("../lib/studies/mod.ts");
+  const root = await Deno.makeTempDir();
+  try {
+    const [planned] = planCells({
+      profile: TINY,
+      studies: ["expressivity"],
+      architectures: ["topo"],
+    });
+    await runOrResume(planned, root);
+    const path = recordPath(planned, root);
+    const before = await Deno.readTextFile(path);
+    assert.equal((await runOrResume(planned, root)).skipped, true);
+    const changed = {
+      ...planned,
+      cell: { ...planned.cell, batchSize: planned.cell.batchSize + 1 },
+    };
+    await assert.rejects(
+      () => runOrResume(changed, root),
+      (error: Error) =>
+        error instanceof RangeError && error.message.includes(path) &&
+        /another configuration/.test(error.message),
+    );
+    assert.equal(await Deno.readTextFile(path), before);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

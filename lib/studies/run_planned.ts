@@ -20,8 +20,10 @@ export interface CellProgress {
 
 /**
  * Runs one planned cell unless its record (same config hash) already exists under `root`:
- * an interrupted run resumes where it stopped. Writes the record atomically as soon as it is
- * done. `useModelCache: false` retrains models shared between cells instead of loading them.
+ * an interrupted run resumes where it stopped. A record of the same cell from another
+ * configuration (another config hash: an earlier suite's data, head or budget) is never
+ * overwritten — that would lose a published number — and is a `RangeError` naming the file.
+ * Writes the record atomically as soon as it is done. `useModelCache: false` retrains models shared between cells instead of loading them.
  * Returns the record and whether it was skipped.
  */
 export async function runOrResume(
@@ -34,10 +36,19 @@ export async function runOrResume(
   await removeStaleTemporaries(dirname(path));
   try {
     const existing = await readRecord(path);
-    if (existing.configHash === configHash(planned.cell)) {
+    const wanted = configHash(planned.cell);
+    if (existing.configHash === wanted) {
       return { record: existing, skipped: true };
     }
+    throw new RangeError(
+      `${path} holds cell ${planned.cell.id} from another configuration (config hash ${
+        existing.configHash.slice(0, 12)
+      }… ≠ ${
+        wanted.slice(0, 12)
+      }…, suite ${existing.suiteVersion}): a record is never overwritten; write to another --root, or remove the file yourself if it was never published`,
+    );
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     if (!(error instanceof Deno.errors.NotFound) && !(error instanceof TypeError)) throw error;
   }
   const record = await runCell(planned.study, planned.cell, useModelCache);
