@@ -14,12 +14,15 @@ const SLICE = {
   studies: ["trainability"],
   architectures: ["mlp", "topo"],
 };
-const SELECTION = [
+const selectionOf = (slice: typeof SLICE) => [
   "--profile",
-  SLICE.profile,
-  ...SLICE.studies.flatMap((study) => ["--study", study]),
-  ...SLICE.architectures.flatMap((name) => ["--arch", name]),
+  slice.profile,
+  ...slice.studies.flatMap((study) => ["--study", study]),
+  ...slice.architectures.flatMap((name) => ["--arch", name]),
 ];
+const SELECTION = selectionOf(SLICE);
+// The cancel test needs cells left after the first record, however fast the machine: more of them.
+const CANCEL_SLICE = { ...SLICE, architectures: ["mlp", "topo", "cnn", "resnet", "symmetric"] };
 
 async function sweep(cluster: Cluster, args: string[]) {
   const output = await new Deno.Command(Deno.execPath(), {
@@ -53,10 +56,14 @@ async function waitForJob(cluster: Cluster, jobId: string, seconds: number): Pro
   throw new Error(`job ${jobId} did not finish in ${seconds} s`);
 }
 
-async function submit(cluster: Cluster, root: string): Promise<{ jobId: string; stdout: string }> {
+async function submit(
+  cluster: Cluster,
+  root: string,
+  slice: typeof SLICE = SLICE,
+): Promise<{ jobId: string; stdout: string }> {
   const submitted = await sweep(cluster, [
     "slurm",
-    ...SELECTION,
+    ...selectionOf(slice),
     "--shards",
     "2",
     "--partition",
@@ -215,9 +222,9 @@ Deno.test("a sweep cancelled by the scheduler mid-run leaves only whole records,
   }
   const root = await Deno.makeTempDir({ prefix: "sweep-cancel-" });
   try {
-    const planned = planCells({ ...SLICE, profile: profile(SLICE.profile) });
+    const planned = planCells({ ...CANCEL_SLICE, profile: profile(CANCEL_SLICE.profile) });
     const paths = planned.map((cell) => recordPath(cell, root));
-    const first = await submit(cluster, root);
+    const first = await submit(cluster, root, CANCEL_SLICE);
     // Wait for the first record, then cancel the whole array as a time limit or preemption would.
     const until = Date.now() + 150_000;
     let written: string[] = [];
@@ -247,7 +254,7 @@ Deno.test("a sweep cancelled by the scheduler mid-run leaves only whole records,
     assert(done.length < paths.length, "the cancel came after the last cell: nothing to resume");
     const kept = await Promise.all(done.map((path) => Deno.readTextFile(path)));
 
-    const second = await submit(cluster, root);
+    const second = await submit(cluster, root, CANCEL_SLICE);
     await waitForJob(cluster, second.jobId, 150).catch(async (error) => {
       throw new Error(`${error.message}\n${await logsOf(root)}`);
     });

@@ -93,7 +93,7 @@ export function representationShape(spec: DatasetSpec, representation: Represent
  *   splits: { train: 3, validation: 0, test: 1 }, seed: 1, representations: ["projector"],
  * });
  * const sections = datasetLayout(spec);
- * assert.equal(sections.length, 3 * 8);
+ * assert.equal(sections.length, 3 * 9); // per split: 8 label arrays and the projector
  * assert(sections.every((section) => section.offset % 8 === 0));
  * ```
  */
