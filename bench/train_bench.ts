@@ -1,7 +1,8 @@
 // Training throughput (samples/s) of the benchmark networks on every backend, batch 128 (16 for
-// the CNN on cpu) on amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN of two 32-filter
-// width-5 convolutions. Reference (issue 4): PyTorch on this CPU, one thread, trains the MLP at
-// about 50,000 samples/s and the CNN at about 20,000; the wasm target is a third of that.
+// the CNN on cpu) on amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN
+// of two 32-filter width-5 convolutions. Reference (issue 4): PyTorch on this CPU, one thread,
+// trains the MLP at about 50,000 samples/s and the CNN at about 20,000; the wasm target is a third
+// of that.
 // webgpu runs on whatever adapter WebGPU offers (llvmpipe, a software rasterizer, on machines
 // without a GPU; the bench name says which). Each iteration is `steps` training steps through
 // trainModel; the samples/s printed at the end come from the runs' own training clocks.
