@@ -1,3 +1,4 @@
+import { solveLinear } from "../linalg/mod.ts";
 // Small deterministic float64 fits for the proxy baselines: a best 1-D threshold (two classes)
 // or quantile bins (more), standardized L2 logistic regression by gradient descent (one
 // against the rest), and closed-form ridge regression. No randomness: identical inputs give
@@ -155,7 +156,7 @@ export function fitRidge(
     }
   }
   for (let p = 0; p < columns; p++) a[p * size + p] += l2 * rows;
-  const w = solve(a, b, size);
+  const w = solveLinear(a, b, size);
   return (features, n) => {
     const f = standardize(features, n);
     return Int32Array.from({ length: n }, (_, i) => {
@@ -168,36 +169,4 @@ export function fitRidge(
       return best;
     });
   };
-}
-
-// Gaussian elimination with partial pivoting (a small symmetric positive system).
-function solve(matrix: Float64Array, rhs: Float64Array, n: number): Float64Array {
-  const a = Float64Array.from(matrix);
-  const b = Float64Array.from(rhs);
-  for (let k = 0; k < n; k++) {
-    let pivot = k;
-    for (let i = k + 1; i < n; i++) {
-      if (Math.abs(a[i * n + k]) > Math.abs(a[pivot * n + k])) pivot = i;
-    }
-    if (pivot !== k) {
-      for (let j = 0; j < n; j++) {
-        [a[k * n + j], a[pivot * n + j]] = [a[pivot * n + j], a[k * n + j]];
-      }
-      [b[k], b[pivot]] = [b[pivot], b[k]];
-    }
-    const d = a[k * n + k] || 1e-300;
-    for (let i = k + 1; i < n; i++) {
-      const factor = a[i * n + k] / d;
-      if (factor === 0) continue;
-      for (let j = k; j < n; j++) a[i * n + j] -= factor * a[k * n + j];
-      b[i] -= factor * b[k];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let j = i + 1; j < n; j++) s -= a[i * n + j] * x[j];
-    x[i] = s / (a[i * n + i] || 1e-300);
-  }
-  return x;
 }

@@ -22,3 +22,4 @@ export {
 } from "./tridiagonal_eigenvectors.ts";
 export { type ChiralSpectrum, chiralSpectrum } from "./chiral_spectrum.ts";
 export { bidiagonalSpectrum } from "./bidiagonal_spectrum.ts";
+export { solveLinear } from "./solve_linear.ts";

@@ -1,3 +1,4 @@
+import { solveLinear } from "../linalg/mod.ts";
 // Private: the proxy baselines' shared shape: a fixed feature map of the input and a linear
 // read-out (class logits or the integer head's ν̂), zero-initialized unless the proxy says.
 import { tf } from "../tensor/tf.ts";
@@ -146,46 +147,9 @@ async function ridgeFit(
   for (let k = 0; k < gram.length; k++) gram[k] /= count;
   for (let k = 0; k < moment.length; k++) moment[k] /= count;
   for (let k = 0; k < width - 1; k++) gram[k * width + k] += ridge;
-  const solution = solve(gram, moment, width, outputs);
+  const solution = solveLinear(gram, moment, width, outputs);
   return {
     weights: Array.from(solution.subarray(0, (width - 1) * outputs)),
     bias: Array.from(solution.subarray((width - 1) * outputs)),
   };
-}
-
-/** Solves `A X = B` (`A` n × n, `B` n × m, row-major) by elimination with partial pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number, m: number): Float64Array {
-  const A = Float64Array.from(a);
-  const B = Float64Array.from(b);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) {
-      if (Math.abs(A[r * n + col]) > Math.abs(A[pivot * n + col])) pivot = r;
-    }
-    if (A[pivot * n + col] === 0) continue; // a feature that is zero on every sample: weight 0
-    if (pivot !== col) {
-      for (let k = 0; k < n; k++) {
-        [A[col * n + k], A[pivot * n + k]] = [A[pivot * n + k], A[col * n + k]];
-      }
-      for (let k = 0; k < m; k++) {
-        [B[col * m + k], B[pivot * m + k]] = [B[pivot * m + k], B[col * m + k]];
-      }
-    }
-    for (let r = col + 1; r < n; r++) {
-      const factor = A[r * n + col] / A[col * n + col];
-      if (factor === 0) continue;
-      for (let k = col; k < n; k++) A[r * n + k] -= factor * A[col * n + k];
-      for (let k = 0; k < m; k++) B[r * m + k] -= factor * B[col * m + k];
-    }
-  }
-  const X = new Float64Array(n * m);
-  for (let row = n - 1; row >= 0; row--) {
-    const diagonal = A[row * n + row];
-    for (let k = 0; k < m; k++) {
-      let sum = B[row * m + k];
-      for (let c = row + 1; c < n; c++) sum -= A[row * n + c] * X[c * m + k];
-      X[row * m + k] = diagonal === 0 ? 0 : sum / diagonal;
-    }
-  }
-  return X;
 }
