@@ -70,12 +70,14 @@ function onDensePath(cells: number, hoppings: Record<number, number | number[]>)
 }
 
 function everyPath(cells: number, hoppings: Record<number, number | number[]>) {
-  const plain = sshChain({ cells, hoppings });
-  return [
-    { path: windingDiagnostics(plain).method, chain: plain },
+  const paths = [
+    { path: "bidiagonal", chain: sshChain({ cells, hoppings }) },
     { path: "dense-chiral", chain: onDenseChiralPath(cells, hoppings) },
     { path: "dense", chain: onDensePath(cells, hoppings) },
   ];
+  // Each chain must really take the path it is named for, or a path would go untested.
+  for (const { path, chain } of paths) assert.equal(windingDiagnostics(chain).method, path);
+  return paths;
 }
 
 Deno.test("fully dimerized plain chains: ν is exactly 0 or 1 on every CPU path, any size and magnitude", () => {
