@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import { polynomialRoots } from "./_polynomial_roots.ts";
 import {
   catalogSpec,
-  cellsOverXi,
   datasetCard,
   labelBoundary,
   loadDataset,
@@ -80,11 +79,11 @@ Deno.test("labelBoundary: the stored clean labels flip at the computed |v/w|, wh
   }
 });
 
-Deno.test("cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on extended ones, small where labels are ambiguous", async () => {
+Deno.test("stored cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on extended ones, small where labels are ambiguous", async () => {
   const stride = PARAMETER_NAMES.length;
   const clean = await loadDataset(catalogSpec("plain-clean-32"));
   try {
-    const ratio = cellsOverXi(clean, "test");
+    const ratio = clean.labels("test").cellsOverXi;
     const parameters = clean.labels("test").parameters;
     ratio.forEach((value, i) => {
       const v = parameters[i * stride + PARAMETER_NAMES.indexOf("t0")];
@@ -95,7 +94,7 @@ Deno.test("cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on ext
   }
   const extended = await loadDataset(catalogSpec("extended-clean-32"));
   try {
-    const ratio = cellsOverXi(extended, "test");
+    const ratio = extended.labels("test").cellsOverXi;
     const parameters = extended.labels("test").parameters;
     const errors = Array.from(ratio, (value, i) => {
       const t = [0, 1, 2, 3].map((c) => parameters[i * stride + c]); // t-1, t0, t1, t2
@@ -110,7 +109,7 @@ Deno.test("cellsOverXi: N·|ln(v/w)| on clean chains, the zero-mode roots on ext
   }
   const disorder = await loadDataset(catalogSpec("plain-disorder-32"));
   try {
-    const ratio = cellsOverXi(disorder, "test");
+    const ratio = disorder.labels("test").cellsOverXi;
     const { ambiguous } = disorder.labels("test");
     const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
     const flagged = median(Array.from(ratio).filter((_, i) => ambiguous[i]));

@@ -5,7 +5,6 @@ import { GENERATOR_VERSION, PARAMETER_NAMES } from "./sample.ts";
 import { SPLITS } from "./spec.ts";
 import { summarize } from "./summary.ts";
 import { labelBoundary } from "./label_boundary.ts";
-import { cellsOverXi } from "./localization.ts";
 import { proxyBaselines } from "./proxy_baselines.ts";
 
 const COLOURS: Record<string, string> = {
@@ -255,20 +254,17 @@ export function datasetCard(file: DatasetFile): string {
 // The finite-size label rule of plain datasets: where the clean chain's label flips at this size.
 function labelSection(file: DatasetFile): string[] {
   const { spec } = file;
-  const lines: string[] = [];
-  {
-    const ratios = SPLITS.flatMap((split) => Array.from(cellsOverXi(file, split)))
-      .sort((a, b) => a - b);
-    const below = ratios.filter((ratio) => ratio < 5).length;
-    lines.push(
-      "## Finite size",
-      "",
-      `N/ξ from each sample's own hoppings (\`cellsOverXi\`): median ${
-        ratios[ratios.length >> 1].toFixed(2)
-      }; ${(100 * below / ratios.length).toFixed(1)}% of the samples have N/ξ < 5.`,
-      "",
-    );
-  }
+  const ratios = SPLITS.flatMap((split) => Array.from(file.labels(split).cellsOverXi))
+    .sort((a, b) => a - b);
+  const below = ratios.filter((ratio) => ratio < 5).length;
+  const lines = [
+    "## Finite size",
+    "",
+    `N/ξ from each sample's own hoppings (\`cellsOverXi\`): median ${
+      ratios[ratios.length >> 1].toFixed(2)
+    }; ${(100 * below / ratios.length).toFixed(1)}% of the samples have N/ξ < 5.`,
+    "",
+  ];
   if (spec.model !== "plain") return lines;
   const { boundary, ambiguity } = labelBoundary(spec.cells, spec.labels);
   return [

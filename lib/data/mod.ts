@@ -101,7 +101,6 @@ export { type RetiredDataset, retiredDataset, retiredDatasetsMessage } from "./r
 export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";
 export { type LabelBoundary, labelBoundary } from "./label_boundary.ts";
-export { cellsOverXi } from "./localization.ts";
 export { chainCellsOverXi } from "./chain_cells_over_xi.ts";
 export {
   PROXY_BASELINES,

@@ -223,10 +223,12 @@ function drawSample(
   }
   if (wants.has("amplitudes")) representations.amplitudes = amplitudesOf(factors);
   const ranges = spec.model === "plain" ? [0, 1] : EXTENDED_RANGES;
+  const onsite = spec.disorder?.onsite !== undefined;
+  const bonds = hamiltonianOf(chain, ranges, false); // the hoppings alone, for N/ξ
   if (wants.has("hamiltonian")) {
-    representations.hamiltonian = hamiltonianOf(chain, ranges, spec.disorder?.onsite !== undefined);
+    representations.hamiltonian = onsite ? hamiltonianOf(chain, ranges, true) : bonds;
   }
-  const cellsOverXi = chainCellsOverXi(hamiltonianOf(chain, ranges, false), ranges, cells);
+  const cellsOverXi = chainCellsOverXi(bonds, ranges, cells);
   const winding = Math.round(nu) + 0;
   const edgeStates = Math.min(
     factors.statesPerEdgeMode * Math.abs(winding),

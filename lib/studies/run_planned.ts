@@ -34,12 +34,14 @@ export async function runOrResume(
   const path = recordPath(planned, root);
   // A run killed with -9 left a temporary beside the records: the next run clears it.
   await removeStaleTemporaries(dirname(path));
-  try {
-    const existing = await readRecord(path);
+  // A missing record is run; an unreadable one (schema or content hash broken) is run again.
+  const existing = await readRecord(path).catch((error) => {
+    if (error instanceof Deno.errors.NotFound || error instanceof TypeError) return null;
+    throw error;
+  });
+  if (existing) {
     const wanted = configHash(planned.cell);
-    if (existing.configHash === wanted) {
-      return { record: existing, skipped: true };
-    }
+    if (existing.configHash === wanted) return { record: existing, skipped: true };
     throw new RangeError(
       `${path} holds cell ${planned.cell.id} from another configuration (config hash ${
         existing.configHash.slice(0, 12)
@@ -47,9 +49,6 @@ export async function runOrResume(
         wanted.slice(0, 12)
       }…, suite ${existing.suiteVersion}): a record is never overwritten; write to another --root, or remove the file yourself if it was never published`,
     );
-  } catch (error) {
-    if (error instanceof RangeError) throw error;
-    if (!(error instanceof Deno.errors.NotFound) && !(error instanceof TypeError)) throw error;
   }
   const record = await runCell(planned.study, planned.cell, useModelCache);
   await writeRecord(record, root);
