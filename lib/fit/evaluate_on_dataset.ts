@@ -1,4 +1,4 @@
-import { batches, classWindingsOf, type DatasetFile } from "../data/mod.ts";
+import { batches, classWindingsOf, type DatasetFile, type DatasetSpec } from "../data/mod.ts";
 import type { Representation } from "../data/spec.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import { evaluateModel } from "../train/metrics.ts";
@@ -25,6 +25,49 @@ export interface EvaluateOnDatasetOptions {
   /** Whether the architecture applies to chains of any size. */
   readonly sizeAgnostic: boolean;
   readonly batchSize?: number;
+}
+
+/**
+ * Why a model of `options` cannot be scored on a dataset of `spec`, or `null` where it can: other
+ * class windings, a representation the dataset does not store, or another size for an
+ * architecture that is not size-agnostic. Checked before training (`train --eval`) and again by
+ * {@linkcode evaluateOnDataset}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { catalogSpec } from "../data/mod.ts";
+ * import { evaluationProblem } from "./evaluate_on_dataset.ts";
+ *
+ * const options = {
+ *   representation: "amplitudes", classWindings: [0, 1], cells: 32, sizeAgnostic: false,
+ * } as const;
+ * assert.equal(evaluationProblem(catalogSpec("plain-disorder-32"), options), null);
+ * assert.match(evaluationProblem(catalogSpec("plain-clean-64"), options)!, /64 cells and the model is built for one size/);
+ * ```
+ */
+export function evaluationProblem(
+  spec: DatasetSpec,
+  model: Pick<EvaluateOnDatasetOptions, "representation" | "classWindings" | "sizeAgnostic"> & {
+    /** Unit cells of the chains the model was built for. */
+    readonly cells: number;
+    /** The architecture's name, for the message. */
+    readonly name?: string;
+  },
+): string | null {
+  const classes = classWindingsOf(spec.model);
+  if (classes.join() !== model.classWindings.join()) {
+    return `its classes [${classes}] differ from the model's [${model.classWindings}]`;
+  }
+  if (!spec.representations.includes(model.representation)) {
+    return `it stores ${spec.representations.join(", ")}, not "${model.representation}"`;
+  }
+  if (spec.cells !== model.cells && !model.sizeAgnostic) {
+    return `it has ${spec.cells} cells and ${
+      model.name ?? "the model"
+    } is built for one size (${model.cells})`;
+  }
+  return null;
 }
 
 /**
@@ -69,18 +112,8 @@ export async function evaluateOnDataset(
 ): Promise<DatasetEvaluation> {
   const { spec } = file;
   const classes = classWindingsOf(spec.model);
-  if (classes.join() !== options.classWindings.join()) {
-    throw new RangeError(
-      `Cannot evaluate on ${spec.name}: its classes [${classes}] differ from the model's [${options.classWindings}]`,
-    );
-  }
-  if (!spec.representations.includes(options.representation)) {
-    throw new RangeError(
-      `Cannot evaluate on ${spec.name}: it stores ${
-        spec.representations.join(", ")
-      }, not "${options.representation}"`,
-    );
-  }
+  const problem = evaluationProblem(spec, { ...options, cells: options.sampleShape[0] });
+  if (problem) throw new RangeError(`Cannot evaluate on ${spec.name}: ${problem}`);
   const shape = file.sampleShape(options.representation);
   const sameShape = shape.join() === options.sampleShape.join();
   if (!sameShape && (!options.sizeAgnostic || !model.resize)) {

@@ -22,6 +22,7 @@ export {
   type DatasetEvaluation,
   evaluateOnDataset,
   type EvaluateOnDatasetOptions,
+  evaluationProblem,
 } from "./evaluate_on_dataset.ts";
 export {
   trainOnDataset,

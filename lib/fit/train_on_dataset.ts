@@ -10,6 +10,7 @@ import {
   type DatasetEvaluation,
   evaluateOnDataset,
   type EvaluateOnDatasetOptions,
+  evaluationProblem,
 } from "./evaluate_on_dataset.ts";
 import { datasetSource } from "./dataset_source.ts";
 import type { Head, InitScheme, TrainableModel } from "../models/architecture.ts";
@@ -114,15 +115,16 @@ export async function trainOnDataset(
   }
   // Datasets named for evaluation are checked before any training step is spent.
   for (const evaluated of options.evaluate ?? []) {
-    const problem = classWindingsOf(evaluated.model).join() !== classWindingsOf(spec.model).join()
-      ? `its classes [${classWindingsOf(evaluated.model)}] differ from ${spec.name}'s`
-      : !evaluated.representations.includes(representation)
-      ? `it does not store "${representation}"`
-      : evaluated.cells !== spec.cells && !architecture.sizeAgnostic
-      ? `it has ${evaluated.cells} cells and ${architecture.name} is built for one size (${spec.cells})`
-      : null;
+    const problem = evaluationProblem(evaluated, {
+      representation,
+      classWindings: classWindingsOf(spec.model),
+      cells: spec.cells,
+      sizeAgnostic: architecture.sizeAgnostic,
+      name: architecture.name,
+    });
     if (problem) throw new RangeError(`Cannot evaluate on ${evaluated.name}: ${problem}`);
   }
+
   const { train, validation, test } = spec.splits;
   const evaluationOnly = train === 0 || validation === 0;
   if (evaluationOnly && options.steps > 0) {
