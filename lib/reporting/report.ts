@@ -136,7 +136,7 @@ function renderFigure(spec: FigureSpec): string {
       grid: spec.heatmap.values,
       xRange: spec.x.range,
       yRange: spec.y.range,
-      overlay: spec.heatmap.overlay?.points,
+      overlay: spec.heatmap.overlays?.[0]?.points,
     });
   }
   return lineChart({

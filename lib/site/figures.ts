@@ -49,7 +49,7 @@ function chartSpec(spec: FigureSpec): ChartSpec {
     caption: spec.caption,
     xLabel: axisLabel(spec.x),
     yLabel: axisLabel(spec.y),
-    series: heat?.overlay ? [...spec.series, heat.overlay] : spec.series,
+    series: heat?.overlays ? [...spec.series, ...heat.overlays] : spec.series,
     ...(spec.y.range ? { yRange: spec.y.range } : {}),
     ...(spec.x.log ? { xLog: true } : {}),
     ...(spec.x.categories ? { categories: spec.x.categories } : {}),

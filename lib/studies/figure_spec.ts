@@ -22,6 +22,23 @@ export interface FigureSeries {
   readonly points: ReadonlyArray<readonly [number, number | null]>;
   /** `points`: markers only (distributions); `line` (default): a line with markers. */
   readonly style?: "line" | "points";
+  /**
+   * A 95% confidence interval per point, aligned with `points` (`null`: none for that point):
+   * drawn as error bars (`style: "points"`) or a band (`line`).
+   */
+  readonly intervals?: ReadonlyArray<readonly [number, number] | null>;
+  /** `thin`: one of many (a seed's curve), drawn light and left out of the legend; `thick`: a summary (their median). */
+  readonly weight?: "thin" | "thick";
+  /** Draw in the colour of the series of this name (a seed's curve beside its median). */
+  readonly colorOf?: string;
+}
+
+/** A labelled straight line across a figure: a critical value, a target, a boundary. */
+export interface FigureAnnotation {
+  /** `x`: a vertical line at `value` on the x axis; `y`: a horizontal one. */
+  readonly axis: "x" | "y";
+  readonly value: number;
+  readonly label: string;
 }
 
 /** A heatmap on a regular grid: `values[y][x]` over `x.range × y.range`, row 0 at the bottom. */
@@ -29,11 +46,16 @@ export interface FigureHeatmap {
   readonly values: ReadonlyArray<ReadonlyArray<number | null>>;
   /** The colour scale's range. */
   readonly range: readonly [number, number];
-  /** A curve drawn over the grid, in axis coordinates (e.g. an analytic phase boundary). */
-  readonly overlay?: {
+  /** The colour bar's label (what a cell's colour means, e.g. "fraction labelled topological"). */
+  readonly colorBar?: string;
+  /**
+   * Curves drawn over the grid, in axis coordinates (the analytic and the finite-size phase
+   * boundary).
+   */
+  readonly overlays?: ReadonlyArray<{
     readonly name: string;
     readonly points: ReadonlyArray<readonly [number, number]>;
-  };
+  }>;
 }
 
 /**
@@ -54,6 +76,8 @@ export interface FigureSpec {
   readonly series: readonly FigureSeries[];
   /** `kind: "heatmap"`: the grid. */
   readonly heatmap?: FigureHeatmap;
+  /** Labelled lines drawn across the figure (none where absent). */
+  readonly annotations?: readonly FigureAnnotation[];
 }
 
 /** An extra table of a study (cells already formatted as text). */

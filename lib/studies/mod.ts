@@ -17,6 +17,14 @@
  */
 export { type CellOutcome, type RankingRule, type Study, type TypedRecord } from "./study.ts";
 export {
+  bootstrapInterval,
+  type BootstrapOptions,
+  type Interval,
+  intervalsOverlap,
+  wilsonInterval,
+} from "./confidence_interval.ts";
+export {
+  type FigureAnnotation,
   type FigureAxis,
   type FigureHeatmap,
   type FigureSeries,

@@ -47,7 +47,7 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
     x: { label: "intracell v", range: values.intracell },
     y: { label: "W1", range: values.disorder },
     series: [],
-    heatmap: { values: values[which], range: [0, 1], overlay: boundary },
+    heatmap: { values: values[which], range: [0, 1], overlays: [boundary] },
   });
   const seen = new Set<string>();
   const specs: FigureSpec[] = [];
