@@ -223,7 +223,8 @@ Deno.test("a stale .tmp beside the records is removed by the next run of the stu
   const { readRecord } = await import("../lib/records/mod.ts");
   const { SUITE_VERSION } = await import("../lib/version.ts");
   const name = "mlp.seed=0.init=random.json";
-  const source = join("reports", SUITE_VERSION, "standard", "records", "disorder", name);
+  const { PUBLISHED_VERSION } = await import("./_published.ts");
+  const source = join("reports", PUBLISHED_VERSION, "standard", "records", "disorder", name);
   const root = await Deno.makeTempDir({ prefix: "bounded-records-" });
   const folder = join(root, SUITE_VERSION, "standard", "records", "disorder");
   await Deno.mkdir(folder, { recursive: true });

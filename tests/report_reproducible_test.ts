@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { buildReport } from "../lib/reporting/mod.ts";
 import { profile } from "../lib/studies/mod.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
+import { CURRENT_VERSION_PUBLISHED } from "./_published.ts";
 
 const REPORTS = new URL("../reports/", import.meta.url).pathname;
 
@@ -29,8 +30,14 @@ async function copyTree(from: string, to: string): Promise<void> {
 // The published boards are a function of the published records: rebuilding every profile of the
 // current version from a copy of reports/ gives the same bytes (leaderboards, SVGs, REPORT.md),
 // so no refactor or hand edit can move a published number unnoticed. Older versions' boards are
-// archives built by older code; they are only read, never rebuilt.
-Deno.test("every published profile of this version rebuilds byte for byte from its records", async () => {
+// archives built by older code; they are only read, never rebuilt. While this version is in
+// development (nothing under reports/<version>/ yet) there is nothing of it to rebuild.
+Deno.test({
+  name: `every published profile of this version rebuilds byte for byte from its records${
+    CURRENT_VERSION_PUBLISHED ? "" : ` (${SUITE_VERSION} is not published yet)`
+  }`,
+  ignore: !CURRENT_VERSION_PUBLISHED,
+}, async () => {
   const published = join(REPORTS, SUITE_VERSION);
   const profiles: string[] = [];
   for await (const entry of Deno.readDir(published)) {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { makeRecord, readRecords, recordHash, validateRecord } from "../lib/records/mod.ts";
+import { SUITE_VERSION } from "../lib/version.ts";
 import { planCells, profile, runPlanned } from "../lib/studies/mod.ts";
 import {
   collectSweep,
@@ -213,7 +214,7 @@ Deno.test("status counts records per shard and names failed tasks' logs; collect
     const collected = await collectSweep({ ...SLICE, shards: 2 }, root, into);
     assert.equal(collected.merged, first.length + second.length);
     assert.equal((await readRecords("tiny", into)).length, first.length + second.length);
-    await Deno.stat(join(into, "0.2.0", "tiny", "REPORT.md"));
+    await Deno.stat(join(into, SUITE_VERSION, "tiny", "REPORT.md"));
   } finally {
     await Deno.remove(root, { recursive: true });
     await Deno.remove(into, { recursive: true });
