@@ -16,3 +16,10 @@
 export { buildLeaderboard, type Leaderboard, type LeaderboardEntry } from "./leaderboard.ts";
 export { buildReport } from "./report.ts";
 export { heatmap, lineChart, type Series, SERIES_PALETTE } from "./svg_chart.ts";
+export {
+  type ClaimInputs,
+  type ClaimVerdict,
+  paperClaims,
+  type Verdict,
+  VERDICTS,
+} from "./paper_claims.ts";

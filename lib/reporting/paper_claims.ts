@@ -1,0 +1,336 @@
+// The claims of the source paper (PHYSICS.md §5) and the suite's own findings, each with a
+// verdict computed from one version's boards and records by a rule stated beside it.
+import {
+  bootstrapInterval,
+  type Interval,
+  wilsonInterval,
+} from "../studies/confidence_interval.ts";
+import { formatMetric } from "../studies/format_metric.ts";
+import type { StudyRecord } from "../records/schema.ts";
+import type { Leaderboard, LeaderboardEntry } from "./leaderboard.ts";
+
+/** The verdicts a claim can get (a closed set). */
+export const VERDICTS = ["supported", "not supported", "mixed", "not measured"] as const;
+
+/** One verdict of {@linkcode VERDICTS}. */
+export type Verdict = typeof VERDICTS[number];
+
+/** A claim, its verdict, the numbers behind it and the rule that turned them into the verdict. */
+export interface ClaimVerdict {
+  /** `paper`: a claim of Oriekhov et al. (arXiv:2509.26261); `suite`: found by this suite. */
+  readonly source: "paper" | "suite";
+  readonly claim: string;
+  readonly verdict: Verdict;
+  /** The numbers, with their 95% intervals and counts. */
+  readonly evidence: string;
+  /** The rule, in words. */
+  readonly rule: string;
+  /** The studies whose boards or records the evidence comes from. */
+  readonly studies: readonly string[];
+}
+
+/** What the claims read: one version and profile's boards (by study) and records. */
+export interface ClaimInputs {
+  readonly boards: ReadonlyMap<string, Leaderboard>;
+  readonly records: readonly StudyRecord[];
+}
+
+/** Architectures the paper calls generic or symmetry-informed (learned, not exact-invariant). */
+const GENERIC = ["mlp", "cnn", "resnet", "symmetric"];
+
+/** The mean, its 95% interval and the count of a list of values (`null` for none). */
+interface Estimate {
+  readonly mean: number;
+  readonly interval: Interval | null;
+  readonly n: number;
+}
+
+/**
+ * The mean with its 95% interval: for a success rate (`rate`, values 0 or 1) the Wilson interval
+ * over the runs, so that 0 of 10 is [0, 0.28] and not a certain 0; else the bootstrap interval.
+ */
+function estimate(values: readonly number[], rate = false): Estimate | null {
+  if (!values.length) return null;
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (rate && values.some((value) => value !== 0 && value !== 1)) {
+    throw new RangeError(`a success rate needs values 0 or 1, got [${values.join(", ")}]`);
+  }
+  return {
+    mean: sum / values.length,
+    interval: rate
+      ? wilsonInterval(sum, values.length)
+      : values.length > 1
+      ? bootstrapInterval(values)
+      : null,
+    n: values.length,
+  };
+}
+
+function entryEstimate(entry: LeaderboardEntry): Estimate {
+  const interval = (entry as { interval?: Interval | null }).interval;
+  const values = entry.values.map((value) => value.value);
+  return {
+    mean: entry.mean,
+    interval: interval !== undefined ? interval : (estimate(values)?.interval ?? null),
+    n: values.length,
+  };
+}
+
+/** `0.93 (95% CI 0.91–0.95, n 10)`, or `0.93 (n 1, no interval)`. */
+function show(value: Estimate): string {
+  return value.interval
+    ? `${formatMetric(value.mean)} (95% CI ${formatMetric(value.interval[0])}–${
+      formatMetric(value.interval[1])
+    }, n ${value.n})`
+    : `${formatMetric(value.mean)} (n ${value.n}, no interval)`;
+}
+
+const low = (value: Estimate) => value.interval?.[0] ?? value.mean;
+const high = (value: Estimate) => value.interval?.[1] ?? value.mean;
+
+function metricValues(
+  records: readonly StudyRecord[],
+  study: string,
+  metric: string,
+  keep: (record: StudyRecord) => boolean = () => true,
+): number[] {
+  return records
+    .filter((record) => record.cell.study === study && record.status === "ok" && keep(record))
+    .map((record) => record.metrics[metric])
+    .filter((value): value is number => typeof value === "number");
+}
+
+function notMeasured(
+  source: ClaimVerdict["source"],
+  claim: string,
+  rule: string,
+  studies: string[],
+  what: string,
+): ClaimVerdict {
+  return {
+    source,
+    claim,
+    verdict: "not measured",
+    evidence: `no ${what} in these records`,
+    rule,
+    studies,
+  };
+}
+
+function expressivityClaim({ boards }: ClaimInputs): ClaimVerdict {
+  const claim =
+    "A tensor network expresses the real-space winding number exactly: at its exact parameters it classifies with near-perfect precision.";
+  const rule =
+    "supported when every exact-invariant architecture's accuracy at exact weights has its 95% CI lower bound ≥ 0.99; not supported when any mean is below 0.9; mixed otherwise.";
+  const entries = (boards.get("expressivity")?.entries ?? []).filter((entry) =>
+    entry.exactInvariant
+  );
+  if (!entries.length) {
+    return notMeasured("paper", claim, rule, ["expressivity"], "exact-invariant entry");
+  }
+  const shown = entries.map((entry) => ({ name: entry.architecture, value: entryEstimate(entry) }));
+  const verdict: Verdict = shown.every(({ value }) => low(value) >= 0.99)
+    ? "supported"
+    : shown.some(({ value }) => value.mean < 0.9)
+    ? "not supported"
+    : "mixed";
+  return {
+    source: "paper",
+    claim,
+    verdict,
+    evidence: shown.map(({ name, value }) => `${name} at exact weights: accuracy ${show(value)}`)
+      .join("; "),
+    rule,
+    studies: ["expressivity"],
+  };
+}
+
+function trainabilityClaim({ records }: ClaimInputs): ClaimVerdict {
+  const claim =
+    "Trained from generic initializations the exact-invariant network is hard to train and sensitive to its initialization.";
+  const rule =
+    "hard to train: topo's success rate from a random init (full budget, the invariant learned out of distribution) has its 95% CI upper bound < 0.5; sensitive: the success rate from the exact weights plus the smallest noise σ > 0 exceeds that at the largest σ by ≥ 0.5. Both: supported; neither: not supported; one: mixed.";
+  const success = (keep: (record: StudyRecord) => boolean) =>
+    estimate(metricValues(records, "trainability", "success", keep), true);
+  const isTopo = (record: StudyRecord) => record.cell.architecture === "topo";
+  const random = success((record) => isTopo(record) && record.cell.init.kind === "random");
+  const sigmas = [
+    ...new Set(
+      records.filter((record) =>
+        record.cell.study === "trainability" && isTopo(record) && record.cell.init.kind === "noise"
+      ).map((record) => (record.cell.init as { sigma: number }).sigma),
+    ),
+  ].filter((sigma) => sigma > 0).sort((a, b) => a - b);
+  if (!random) return notMeasured("paper", claim, rule, ["trainability"], "random-init topo run");
+  const bySigma = (sigma: number) =>
+    success((record) =>
+      isTopo(record) && record.cell.init.kind === "noise" &&
+      (record.cell.init as { sigma: number }).sigma === sigma
+    );
+  const smallest = sigmas.length ? bySigma(sigmas[0]) : null;
+  const largest = sigmas.length > 1 ? bySigma(sigmas[sigmas.length - 1]) : null;
+  const hard = high(random) < 0.5;
+  const sensitive = smallest !== null && largest !== null && smallest.mean - largest.mean >= 0.5;
+  const verdict: Verdict = hard && sensitive
+    ? "supported"
+    : !hard && !sensitive
+    ? "not supported"
+    : "mixed";
+  return {
+    source: "paper",
+    claim,
+    verdict,
+    evidence: [
+      `topo from a random init: success rate ${show(random)}`,
+      ...(smallest && largest
+        ? [
+          `from exact weights + noise σ = ${sigmas[0]}: ${show(smallest)}, σ = ${
+            sigmas[sigmas.length - 1]
+          }: ${show(largest)}`,
+        ]
+        : ["no noise sweep"]),
+    ].join("; "),
+    rule,
+    studies: ["trainability"],
+  };
+}
+
+function proxyClaim({ records }: ClaimInputs): ClaimVerdict {
+  const claim =
+    "Generic and symmetry-informed networks reach high accuracy in distribution, but often by dataset proxies (edge-state features) rather than the invariant.";
+  const rule =
+    "supported when the generic networks' in-distribution test accuracy (clean training data) is ≥ 0.95, a single edge-amplitude threshold scores ≥ 0.99 on the same test set, and the networks' success rate at learning the invariant (out of distribution) is < 0.5; not supported when that success rate is ≥ 0.9; mixed otherwise.";
+  const generic = (record: StudyRecord) =>
+    GENERIC.includes(record.cell.architecture) && record.cell.init.kind === "random" &&
+    (record.metrics.trainingData === undefined || record.metrics.trainingData === "clean");
+  const inDistribution = estimate(metricValues(records, "trainability", "testAccuracy", generic));
+  const learned = estimate(metricValues(records, "trainability", "success", generic), true);
+  const proxy = estimate(
+    metricValues(
+      records,
+      "trainability",
+      "testAccuracy",
+      (record) =>
+        record.cell.architecture === "edge-threshold" &&
+        (record.metrics.trainingData === undefined || record.metrics.trainingData === "clean"),
+    ),
+  ) ?? estimate(
+    metricValues(
+      records,
+      "expressivity",
+      "accuracy",
+      (record) =>
+        record.cell.architecture === "edge-threshold" &&
+        (record.cell.testDatasets ?? []).includes("plain-clean-32"),
+    ),
+  );
+  if (!inDistribution || !learned) {
+    return notMeasured("paper", claim, rule, ["trainability"], "generic-network run");
+  }
+  const verdict: Verdict = learned.mean >= 0.9
+    ? "not supported"
+    : inDistribution.mean >= 0.95 && proxy !== null && proxy.mean >= 0.99 && learned.mean < 0.5
+    ? "supported"
+    : "mixed";
+  return {
+    source: "paper",
+    claim,
+    verdict,
+    evidence: [
+      `generic networks in distribution: accuracy ${show(inDistribution)}`,
+      proxy ? `edge-amplitude threshold: ${show(proxy)}` : "no edge-threshold baseline",
+      `their success at learning the invariant: ${show(learned)}`,
+    ].join("; "),
+    rule,
+    studies: ["trainability", "expressivity"],
+  };
+}
+
+function disorderClaim({ records }: ClaimInputs): ClaimVerdict {
+  const claim = "Disorder erodes correlation-based learning.";
+  const rule =
+    "per generic network and seed, the drop from its clean test accuracy to its accuracy on disordered chains (label from the invariant); supported when the mean drop is ≥ 0.05 with its 95% CI above 0; not supported when the CI reaches below 0.02; mixed otherwise.";
+  const drops = records
+    .filter((record) =>
+      record.cell.study === "disorder" && record.status === "ok" &&
+      GENERIC.includes(record.cell.architecture) && record.cell.init.kind === "random"
+    )
+    .map((record) => [record.metrics.cleanAccuracy, record.metrics.accuracy])
+    .filter((pair): pair is [number, number] => pair.every((value) => typeof value === "number"))
+    .map(([clean, disordered]) => clean - disordered);
+  const drop = estimate(drops);
+  if (!drop) return notMeasured("paper", claim, rule, ["disorder"], "generic-network disorder run");
+  const verdict: Verdict = drop.mean >= 0.05 && low(drop) > 0
+    ? "supported"
+    : low(drop) < 0.02
+    ? "not supported"
+    : "mixed";
+  return {
+    source: "paper",
+    claim,
+    verdict,
+    evidence: `accuracy drop from clean to disordered chains, generic networks: ${show(drop)}`,
+    rule,
+    studies: ["disorder"],
+  };
+}
+
+function learnableClaim({ boards }: ClaimInputs, architecture: string): ClaimVerdict {
+  const claim =
+    `An architecture built from locality, translation equivariance, gauge invariance and an integer head (${architecture}) learns the invariant from a random init on clean {0, 1} chains and carries it to disorder, other sizes and unseen windings.`;
+  const rule =
+    "supported when its 95% CI lower bound is ≥ 0.99 on the disorder, size and winding boards; not supported when any mean is below 0.9; mixed otherwise.";
+  const studies = ["disorder", "size", "winding"];
+  const shown = studies.map((study) => ({
+    study,
+    entry: boards.get(study)?.entries.find((entry) => entry.architecture === architecture),
+  }));
+  if (shown.every(({ entry }) => !entry)) {
+    return notMeasured("suite", claim, rule, studies, `${architecture} entry`);
+  }
+  const values = shown.map(({ study, entry }) => ({
+    study,
+    value: entry ? entryEstimate(entry) : null,
+  }));
+  const verdict: Verdict = values.every(({ value }) => value && low(value) >= 0.99)
+    ? "supported"
+    : values.some(({ value }) => value && value.mean < 0.9)
+    ? "not supported"
+    : "mixed";
+  return {
+    source: "suite",
+    claim,
+    verdict,
+    evidence: values.map(({ study, value }) =>
+      `${study}: ${value ? show(value) : "not on the board"}`
+    ).join("; "),
+    rule,
+    studies,
+  };
+}
+
+/**
+ * The verdicts on the paper's four claims (PHYSICS.md §5) and, where `learnable` names an
+ * architecture, on the suite's own claim that it learns the invariant from scratch — each from
+ * the boards and records of one version and profile, by the rule written beside it, with the
+ * numbers and their 95% intervals. A claim without the records it needs is `not measured`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { paperClaims } from "./paper_claims.ts";
+ *
+ * const verdicts = paperClaims({ boards: new Map(), records: [] });
+ * assert.equal(verdicts.length, 4);
+ * assert(verdicts.every((claim) => claim.verdict === "not measured"));
+ * ```
+ */
+export function paperClaims(inputs: ClaimInputs, learnable?: string): ClaimVerdict[] {
+  return [
+    expressivityClaim(inputs),
+    trainabilityClaim(inputs),
+    proxyClaim(inputs),
+    disorderClaim(inputs),
+    ...(learnable ? [learnableClaim(inputs, learnable)] : []),
+  ];
+}

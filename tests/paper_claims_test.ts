@@ -1,0 +1,144 @@
+// The verdicts on the paper's claims follow their stated rules on synthetic boards and records
+// where the right verdict is known.
+import assert from "node:assert/strict";
+import { paperClaims } from "../lib/reporting/paper_claims.ts";
+import type { Leaderboard, LeaderboardEntry } from "../lib/reporting/leaderboard.ts";
+import type { StudyRecord } from "../lib/records/schema.ts";
+
+function entry(architecture: string, values: number[], exactInvariant = false): LeaderboardEntry {
+  return {
+    rank: 1,
+    architecture,
+    architectureVersion: "1",
+    exactInvariant,
+    sizeAgnostic: true,
+    community: false,
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    std: 0,
+    seeds: values.length,
+    values: values.map((value, k) => ({ cell: `c${k}`, value, contentHash: String(k) })),
+  };
+}
+
+function board(study: string, entries: LeaderboardEntry[]): Leaderboard {
+  return { study, entries } as unknown as Leaderboard;
+}
+
+function record(
+  study: string,
+  architecture: string,
+  metrics: Record<string, unknown>,
+  init: Record<string, unknown> = { kind: "random" },
+): StudyRecord {
+  return {
+    status: "ok",
+    cell: { study, architecture, init, id: `${architecture}.${JSON.stringify(init)}` },
+    metrics,
+  } as unknown as StudyRecord;
+}
+
+const repeat = <T>(n: number, make: (k: number) => T): T[] =>
+  Array.from({ length: n }, (_, k) => make(k));
+
+Deno.test("exact topo at 1.0 on every dataset supports the expressivity claim; 0.8 refutes it", () => {
+  const verdict = (values: number[]) =>
+    paperClaims({
+      boards: new Map([["expressivity", board("expressivity", [entry("topo", values, true)])]]),
+      records: [],
+    })[0].verdict;
+  assert.equal(verdict([1, 1, 1, 1]), "supported");
+  assert.equal(verdict([0.8, 0.8, 0.8]), "not supported");
+  assert.equal(verdict([0.95, 0.97, 0.99]), "mixed");
+});
+
+Deno.test("topo failing from random init and from large noise but not small noise: hard and sensitive", () => {
+  const runs = (init: Record<string, unknown>, successes: number[]) =>
+    successes.map((success) => record("trainability", "topo", { success }, init));
+  const records = [
+    ...runs({ kind: "random" }, repeat(10, () => 0)),
+    ...runs({ kind: "noise", sigma: 0.01 }, repeat(10, () => 1)),
+    ...runs({ kind: "noise", sigma: 1 }, repeat(10, () => 0)),
+  ];
+  const [, claim] = paperClaims({ boards: new Map(), records });
+  assert.equal(claim.verdict, "supported");
+  assert.match(claim.evidence, /success rate 0\.000 \(95% CI 0\.000–0\.278, n 10\)/);
+  const easy = [
+    ...runs({ kind: "random" }, repeat(10, () => 1)),
+    ...runs({ kind: "noise", sigma: 0.01 }, repeat(10, () => 1)),
+    ...runs({ kind: "noise", sigma: 1 }, repeat(10, () => 1)),
+  ];
+  assert.equal(paperClaims({ boards: new Map(), records: easy })[1].verdict, "not supported");
+});
+
+Deno.test("generic nets at 0.99 in distribution that never learn the invariant, with an edge proxy at 1.0: proxies", () => {
+  const records = [
+    ...repeat(
+      5,
+      () =>
+        record("trainability", "mlp", { testAccuracy: 0.99, success: 0, trainingData: "clean" }),
+    ),
+    ...repeat(
+      5,
+      () =>
+        record("trainability", "cnn", { testAccuracy: 0.98, success: 0, trainingData: "clean" }),
+    ),
+    record("trainability", "edge-threshold", {
+      testAccuracy: 1,
+      success: 0,
+      trainingData: "clean",
+    }),
+    // disorder-trained runs are not the in-distribution evidence
+    ...repeat(
+      5,
+      () =>
+        record("trainability", "mlp", { testAccuracy: 0.5, success: 1, trainingData: "disorder" }),
+    ),
+  ];
+  const [, , claim] = paperClaims({ boards: new Map(), records });
+  assert.equal(claim.verdict, "supported", claim.evidence);
+  const learning = records.map((each) =>
+    each.cell.architecture === "edge-threshold"
+      ? each
+      : { ...each, metrics: { ...each.metrics, success: 1 } }
+  );
+  assert.equal(paperClaims({ boards: new Map(), records: learning })[2].verdict, "not supported");
+});
+
+Deno.test("a clear drop from clean to disordered accuracy supports erosion; no drop refutes it", () => {
+  const runs = (clean: number, disordered: number) =>
+    repeat(
+      8,
+      (k) =>
+        record("disorder", k % 2 ? "mlp" : "cnn", {
+          cleanAccuracy: clean,
+          accuracy: disordered - 0.001 * k,
+        }),
+    );
+  assert.equal(paperClaims({ boards: new Map(), records: runs(1, 0.8) })[3].verdict, "supported");
+  assert.equal(
+    paperClaims({ boards: new Map(), records: runs(0.99, 0.99) })[3].verdict,
+    "not supported",
+  );
+  // oracles and exact-invariant models are not the correlation-based learners of the claim
+  const topo = repeat(8, () => record("disorder", "topo", { cleanAccuracy: 1, accuracy: 0.5 }));
+  assert.equal(paperClaims({ boards: new Map(), records: topo })[3].verdict, "not measured");
+});
+
+Deno.test("the learnable architecture's claim needs the lower CI bound at 0.99 on all three boards", () => {
+  const boards = (values: number[]) =>
+    new Map(
+      ["disorder", "size", "winding"].map((study) => [study, board(study, [entry("net", values)])]),
+    );
+  assert.equal(
+    paperClaims({ boards: boards([1, 1, 1, 1, 1]), records: [] }, "net")[4].verdict,
+    "supported",
+  );
+  assert.equal(
+    paperClaims({ boards: boards([0.5, 0.6]), records: [] }, "net")[4].verdict,
+    "not supported",
+  );
+  assert.equal(
+    paperClaims({ boards: boards([0.97, 0.99, 1]), records: [] }, "net")[4].verdict,
+    "mixed",
+  );
+});
