@@ -2,13 +2,16 @@
 user entering the ONNX track would.
 
 usage: python3 train_onnx.py NAME.npz OUT.onnx [--exact] [--steps N] [--representation R]
+                             [--probe PREFIX]
 
 Default: a two-layer MLP on the `projector` representation (Q_AB, [cells, cells]) trained with Adam
 on the train split (class logits over windings {0, 1}). `--exact`: no training; the network computes
 the real-space winding number itself from Q_AB, nu = (1/L') sum_{i in centre} sum_j (x_j - x_i)
 Q_AB[j, i]^2 (PHYSICS.md section 3), and outputs it as one integer-valued column. Prints one JSON
 line with the model's own accuracy on the non-ambiguous test samples, for the suite's parent-side
-score to be compared with.
+score to be compared with. `--probe PREFIX`: also writes the first 256 test inputs and PyTorch's
+outputs for them as raw little-endian float32 (PREFIX.inputs.f32, PREFIX.outputs.f32), for ONNX
+Runtime's outputs on the same inputs to be compared with.
 """
 import argparse
 import json
@@ -22,6 +25,7 @@ parser.add_argument("out")
 parser.add_argument("--exact", action="store_true")
 parser.add_argument("--steps", type=int, default=300)
 parser.add_argument("--representation", default="projector")
+parser.add_argument("--probe")
 args = parser.parse_args()
 
 torch.manual_seed(0)
@@ -81,6 +85,12 @@ torch.onnx.export(
     dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
     opset_version=13,
 )
+if args.probe:
+    probe = x_test[:256].contiguous()
+    with torch.no_grad():
+        outputs = model(probe).contiguous()
+    probe.numpy().astype("<f4").tofile(args.probe + ".inputs.f32")
+    outputs.numpy().astype("<f4").tofile(args.probe + ".outputs.f32")
 clear = torch.from_numpy(data["test_ambiguous"] == 0)
 labels = torch.from_numpy(data["test_winding"].astype(np.int64))
 accuracy = (predicted[clear] == labels[clear]).double().mean().item()
