@@ -203,7 +203,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "an integer-ν ONNX model (the exact RSWN) answers the unseen windings",
+  name:
+    "an integer-ν, size-agnostic ONNX model (the exact RSWN in PyTorch) scores 1 at every size and on the unseen windings",
   ignore: !hasTorch,
   async fn() {
     const { dir } = await prepare();
@@ -211,21 +212,34 @@ Deno.test({
       const source = await folder(join(dir, "rswn.onnx"), {
         ...INFO,
         name: "torch-rswn",
-        summary: "The real-space winding number from Q_AB, written in PyTorch.",
+        summary: "The real-space winding number from Q_AB, written in PyTorch, at any size.",
+        sizeAgnostic: true,
         output: "integer",
         classWindings: undefined,
       });
       const records = await submit(source, {
         profile: profile("tiny"),
-        studies: ["expressivity", "winding"],
+        studies: ["expressivity", "size", "winding"],
         root,
         limits: LIMITS,
       });
-      const clean = records.find((record) => record.cell.testDatasets[0] === "plain-clean-32")!;
-      assert.equal((clean.metrics as { accuracy: number }).accuracy, 1);
+      const expressivity = records.filter((record) => record.cell.study === "expressivity");
+      // Every chiral standard dataset, the other sizes included (size-agnostic).
+      assert(expressivity.some((record) => record.cell.testDatasets[0] === "plain-clean-128"));
+      for (const record of expressivity) {
+        const metrics = record.metrics as { accuracy: number; maxInvariantError: number };
+        assert.equal(metrics.accuracy, 1, `${record.cell.id}: accuracy ${metrics.accuracy}`);
+        // ν̂ is the model's own winding: float32 Q_AB against the float64 label.
+        assert(metrics.maxInvariantError < 1e-3, `${record.cell.id}: ${metrics.maxInvariantError}`);
+      }
+      const size = records.find((record) => record.cell.study === "size")!;
+      assert.deepEqual(size.metrics, {
+        accuracyBySize: { "16": 1, "32": 1, "64": 1, "128": 1 },
+        meanAccuracy: 1,
+      });
       const winding = records.find((record) => record.cell.study === "winding")!;
       const { unseenAccuracy } = winding.metrics as { unseenAccuracy: number };
-      assert(unseenAccuracy > 0.9, `the exact RSWN answers ν = −1, 2 with ${unseenAccuracy}`);
+      assert(unseenAccuracy > 0.99, `the exact RSWN answers ν = −1, 2 with ${unseenAccuracy}`);
     });
   },
 });

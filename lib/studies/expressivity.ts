@@ -3,23 +3,38 @@ import {
   CATALOG,
   catalogSpec,
   classWindingsOf,
+  type DatasetFile,
   loadDataset,
   representationShape,
 } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { makeCell, representationOf, trainCell } from "./_cells.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 import type { CellOutcome, Study } from "./study.ts";
 import { formatMetric } from "./format_metric.ts";
 
 const metrics = z.object({
   accuracy: z.number(),
   samples: z.number(),
-  /** max |ν_net − RSWN| over the test split (null: a model trained elsewhere has no ν_net). */
+  /**
+   * max |ν_net − RSWN| over the test split (a model trained elsewhere: max |ν̂ − RSWN| of an
+   * integer output; null for class logits, which have no ν_net).
+   */
   maxInvariantError: z.number().nullable(),
   cells: z.number(),
 });
+
+/** max |ν_net − RSWN| over the predicted test samples; `null` for a model without ν_net. */
+function maxInvariantError(file: DatasetFile, predictions: Predictions): number | null {
+  if (!predictions.invariant) return null;
+  const rswn = file.labels("test").realSpaceWinding;
+  let worst = 0;
+  predictions.indices.forEach((index, k) => {
+    worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
+  });
+  return worst;
+}
 
 /**
  * The accuracy of a model trained elsewhere (the ONNX track), at its own weights, on the test
@@ -37,7 +52,12 @@ async function scoreFixedModel(cell: StudyCell, useCache: boolean): Promise<Cell
       status: "ok",
       architectureVersion: resolveArchitecture(cell.architecture).version,
       datasets: [{ name: file.spec.name, hash: file.hash }],
-      metrics: { accuracy, samples, maxInvariantError: null, cells: file.spec.cells },
+      metrics: {
+        accuracy,
+        samples,
+        maxInvariantError: maxInvariantError(file, predictions),
+        cells: file.spec.cells,
+      },
       samplesPerSecond: null,
     };
   } finally {
@@ -163,11 +183,7 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
     });
     try {
       const predictions = await predict(model, file, "test", "amplitudes");
-      const rswn = file.labels("test").realSpaceWinding;
-      let worst = 0;
-      predictions.indices.forEach((index, k) => {
-        worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
-      });
+      const worst = maxInvariantError(file, predictions);
       const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
       return {
         status: "ok",

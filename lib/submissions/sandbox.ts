@@ -199,19 +199,17 @@ export function registerCommunityStub(checked: CheckedSubmission): void {
 }
 
 function onnxInputUnavailable(checked: CheckedSubmission, input: InputSpec): string | null {
-  const reference = representationShape(
-    catalogSpec(ONNX_REFERENCE_DATASET),
-    input.representation,
-  );
-  const same = checked.info.sizeAgnostic
-    ? input.shape.slice(1).every((extent, i) => extent === reference[i + 1]) &&
-      input.shape.length === reference.length
-    : input.shape.join() === reference.join();
-  return same
-    ? null
-    : `the ONNX graph reads ${input.representation} [${
-      checked.info.sizeAgnostic ? `cells, ${reference.slice(1)}` : reference
-    }] (its shape on ${ONNX_REFERENCE_DATASET}); this input is [${input.shape}]`;
+  const reference = catalogSpec(ONNX_REFERENCE_DATASET);
+  const cells = checked.info.sizeAgnostic ? input.cells : reference.cells;
+  // The representation's shape on the reference chains at the size the graph reads.
+  const expected = representationShape({ ...reference, cells }, input.representation);
+  if (input.shape.join() === expected.join()) return null;
+  const otherSize = input.cells !== cells;
+  return `${
+    otherSize ? "not size-agnostic: " : ""
+  }the ONNX graph reads ${input.representation} [${expected}] (its shape on ${ONNX_REFERENCE_DATASET}${
+    checked.info.sizeAgnostic ? `, at ${cells} cells` : ""
+  }); this input is [${input.shape}]`;
 }
 
 /**
@@ -587,13 +585,15 @@ async function scoreFinal(
       recipe.representation,
       recipe.trainWindings ? { trainWindings: recipe.trainWindings } : {},
     );
-    const final = await evaluateModel(
+    const test = await evaluateModel(model, source.test(256), job.sampleShape, job.classWindings);
+    // A test-only dataset (the other sizes, which a fixed model is scored on directly) has no
+    // validation split: its run's validation score is the test score, which no study reads.
+    const final = validation.labels.length === 0 ? test : await evaluateModel(
       model,
       arrayBatches(validation, job.sampleShape, 256),
       job.sampleShape,
       job.classWindings,
     );
-    const test = await evaluateModel(model, source.test(256), job.sampleShape, job.classWindings);
     return { final, test };
   } finally {
     file.close();
@@ -650,17 +650,21 @@ async function converseOnnx(
     checkValues(frame.body, rows, job.outputColumns, `outputs for ${what}`);
     return asClassLogits(frame.body, job);
   };
-  table.add(
+  // An integer output is the model's own winding ν̂: kept as its ν_net too (max |ν̂ − RSWN|).
+  const integer = job.head === "integer";
+  const add = (inputs: Float32Array, outputs: Float32Array) =>
+    table.add(inputs, outputs, integer ? outputs : undefined);
+  add(
     validation.inputs,
     await received("validation", job.validationSamples, "the validation inputs"),
   );
   for (const set of job.evaluations) {
     if (set.cells !== job.cells && !job.info.sizeAgnostic) continue;
-    table.add(staged.inputs.get(set.id)!, await received(set.id, set.samples, set.dataset));
+    add(staged.inputs.get(set.id)!, await received(set.id, set.samples, set.dataset));
   }
   const done = doneSchema.safeParse((await expectFrame(frames, "done")).header);
   if (!done.success) throw new ProtocolError(`a malformed done frame (${done.error.message})`);
-  const model = remoteModel(table, parameters, job.info.sizeAgnostic, false, job.head);
+  const model = remoteModel(table, parameters, job.info.sizeAgnostic, integer, job.head);
   const { final, test } = await scoreFinal(model, staged, recipe);
   const run: TrainingRun = {
     stepsRequested: 0,

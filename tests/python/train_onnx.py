@@ -6,7 +6,7 @@ usage: python3 train_onnx.py NAME.npz OUT.onnx [--exact] [--steps N] [--represen
 
 Default: a two-layer MLP on the `projector` representation (Q_AB, [cells, cells]) trained with Adam
 on the train split (class logits over windings {0, 1}). `--exact`: no training; the network computes
-the real-space winding number itself from Q_AB, nu = (1/L') sum_{i in centre} sum_j (x_j - x_i)
+the real-space winding number itself from Q_AB at any size (a dynamic cell axis), nu = (1/L') sum_{i in centre} sum_j (x_j - x_i)
 Q_AB[j, i]^2 (PHYSICS.md section 3), and outputs it as one integer-valued column. Prints one JSON
 line with the model's own accuracy on the non-ambiguous test samples, for the suite's parent-side
 score to be compared with. `--probe PREFIX`: also writes the first 256 test inputs and PyTorch's
@@ -36,24 +36,21 @@ cells = x_test.shape[1]
 
 
 class Rswn(torch.nn.Module):
-    """The exact real-space winding number of a chain from its Q_AB block."""
-
-    def __init__(self, cells):
-        super().__init__()
-        x = torch.arange(cells, dtype=torch.float32)
-        trim = cells // 4
-        centre = torch.zeros(cells)
-        centre[trim:cells - trim] = 1
-        weight = (x[:, None] - x[None, :]) * centre[None, :] / (cells - 2 * trim)
-        self.register_buffer("weight", weight)
+    """The exact real-space winding number of a chain from its Q_AB block, at any size: the
+    weights are computed in the graph from the input's shape (a dynamic cell axis)."""
 
     def forward(self, q):
-        return (q * q * self.weight).sum(dim=(1, 2)).unsqueeze(1)
+        cells = q.shape[1]
+        x = torch.arange(cells, dtype=q.dtype, device=q.device)
+        trim = torch.div(cells, 4, rounding_mode="floor")
+        centre = ((x >= trim) & (x < cells - trim)).to(q.dtype)
+        weight = (x[:, None] - x[None, :]) * centre[None, :] / (cells - 2 * trim).to(q.dtype)
+        return (q * q * weight).sum(dim=(1, 2)).unsqueeze(1)
 
 
 if args.exact:
     assert rep == "projector", "--exact reads Q_AB (the projector representation)"
-    model = Rswn(cells)
+    model = Rswn()
     predicted = torch.round(model(x_test)[:, 0]).long()
 else:
     x_train = torch.from_numpy(data[f"train_{rep}"])
@@ -82,7 +79,9 @@ torch.onnx.export(
     args.out,
     input_names=["input"],
     output_names=["output"],
-    dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+    # The exact model reads any size: its cell axes are dynamic too.
+    dynamic_axes={"input": {0: "batch", 1: "cells", 2: "cells_"} if args.exact else {0: "batch"},
+                  "output": {0: "batch"}},
     opset_version=13,
 )
 if args.probe:
