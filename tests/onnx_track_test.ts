@@ -10,13 +10,14 @@ import { join } from "node:path";
 import { renderToString } from "preact-render-to-string";
 import { buildLeaderboard } from "../lib/reporting/mod.ts";
 import { profile, STUDIES } from "../lib/studies/mod.ts";
-import { type SandboxLimits, submit } from "../lib/submissions/mod.ts";
+import { checkSubmission, type SandboxLimits, submit } from "../lib/submissions/mod.ts";
 import { loadOnnxModel } from "../lib/tensor/onnx_model.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 import { Badges } from "../web/components/Badges.tsx";
 import { runTask } from "./_cli.ts";
 
 const PYTHON = "/usr/bin/python3";
+const TEMPLATE = "submissions/_template_onnx";
 const LIMITS: SandboxLimits = { seconds: 300, memoryBytes: 2048 * 2 ** 20, parameters: 1_000_000 };
 
 const hasTorch = await new Deno.Command(PYTHON, {
@@ -111,6 +112,26 @@ async function withRoot<T>(use: (root: string) => Promise<T>): Promise<T> {
 }
 
 const f32 = async (path: string) => new Float32Array((await Deno.readFile(path)).buffer);
+
+Deno.test("the ONNX template (the exact RSWN, no torch needed) passes as it is: exact at every size", async () => {
+  const checked = await checkSubmission(TEMPLATE);
+  assert.equal(checked.info.track, "onnx");
+  assert.equal(checked.info.output, "integer");
+  assert(checked.parameters !== null && checked.parameters < 100, "no trained weights");
+  await withRoot(async (root) => {
+    const [size] = await submit(TEMPLATE, {
+      profile: profile("tiny"),
+      studies: ["size"],
+      root,
+      limits: LIMITS,
+    });
+    assert.equal(size.submission?.track, "onnx");
+    assert.deepEqual(size.metrics, {
+      accuracyBySize: { "16": 1, "32": 1, "64": 1, "128": 1 },
+      meanAccuracy: 1,
+    });
+  });
+});
 
 Deno.test({
   name: "ONNX Runtime (wasm) reproduces PyTorch's outputs on the same inputs",

@@ -17,7 +17,9 @@ export const submissionInfoSchema = z.object({
   ),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, "a semantic version such as 1.0.0"),
   /** `typescript` (an architecture module, trained by the suite) or `onnx` (trained elsewhere). */
-  track: z.enum(SUBMISSION_TRACKS).default("typescript"),
+  track: z.enum(SUBMISSION_TRACKS).default("typescript").describe(
+    "typescript: architecture.ts, trained by the suite; onnx: model.onnx, trained elsewhere",
+  ),
   authors: z.array(
     z.object({ name: z.string().min(1), affiliation: z.string().optional() }).strict(),
   ).min(1),
@@ -33,9 +35,13 @@ export const submissionInfoSchema = z.object({
   /** Must match the module's `exactInvariant` (checked in the sandbox); `onnx`: false. */
   exactInvariant: z.boolean().default(false),
   /** The `onnx` track only: what the graph outputs, `class` logits or an `integer` ν̂. */
-  output: z.enum(HEADS).optional(),
+  output: z.enum(HEADS).optional().describe(
+    "onnx track only, required there: class (logits [batch, classes] over classWindings) or integer (ν̂ [batch, 1], predicted as round(ν̂))",
+  ),
   /** The `onnx` track with `class` output: the winding of each logit column, ascending. */
-  classWindings: z.array(z.number().int().min(-8).max(8)).min(2).max(17).optional(),
+  classWindings: z.array(z.number().int().min(-8).max(8)).min(2).max(17).optional().describe(
+    "onnx track with class output only, required there: the winding of each logit column, strictly ascending",
+  ),
 }).strict().superRefine((info, context) => {
   const problem = (path: string, message: string) =>
     context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
