@@ -12,6 +12,7 @@ import {
   RECORD_STATUSES,
   recordSchema,
   recordsDir,
+  SUBMISSION_TRACKS,
 } from "../lib/records/mod.ts";
 import { submissionInfoSchema } from "../lib/submissions/info.ts";
 import { profile } from "../lib/studies/mod.ts";
@@ -36,9 +37,14 @@ Deno.test("the schemas accept exactly the closed sets", () => {
   assert.deepEqual(cellSchema.shape.head.unwrap().options, [...HEADS]);
   assert.deepEqual(recordSchema.shape.status.options, [...RECORD_STATUSES]);
   assert.deepEqual(
-    submissionInfoSchema.shape.representations.element.options,
+    submissionInfoSchema.innerType().shape.representations.element.options,
     [...REPRESENTATIONS],
   );
+  assert.deepEqual(
+    submissionInfoSchema.innerType().shape.track.removeDefault().options,
+    [...SUBMISSION_TRACKS],
+  );
+  assert.deepEqual(submissionInfoSchema.innerType().shape.output.unwrap().options, [...HEADS]);
   assert.deepEqual(BACKEND_CHOICES, ["auto", ...BACKENDS]);
   assert.deepEqual(OPTIMIZER_KINDS, ["adam", "sgd"]);
   assert.deepEqual(SPLITS, ["train", "validation", "test"]);

@@ -155,7 +155,7 @@ const PROXIES = [
 ];
 
 Deno.test("the proxy baselines carry their badges; the others none", () => {
-  assert.deepEqual(BADGES, ["baseline", "oracle"]);
+  assert.deepEqual(BADGES, ["baseline", "oracle", "trained-elsewhere"]);
   for (const name of architectureNames()) {
     const badges = resolveArchitecture(name).badges ?? [];
     const expected = name === "lyapunov-threshold"

@@ -25,7 +25,10 @@ Usage:
 FOLDER holds architecture.ts (default export: an Architecture, see lib/models/architecture.ts)
 and info.json (name, version, authors, summary, description, references, license,
 representations, sizeAgnostic, exactInvariant); submissions/_template passes as it is, and
-SUBMITTING.md is the guide. Limits: ${SUBMISSION_LIMITS.files} files, ${SUBMISSION_LIMITS.bytes} bytes,
+SUBMITTING.md is the guide. The ONNX track, for a model trained elsewhere (PyTorch, JAX): FOLDER
+holds model.onnx and an info.json with "track": "onnx", one representation, "output" ("class"
+with "classWindings", or "integer") and sizeAgnostic (submissions/_template_onnx); it runs with
+ONNX Runtime in the same sandbox, only on the studies that score a fixed model. Limits: ${SUBMISSION_LIMITS.files} files, ${SUBMISSION_LIMITS.bytes} bytes,
 ${SUBMISSION_LIMITS.parameters} parameters.
 
 Every cell is scored here; the model trains in a separate Deno process that may read only a

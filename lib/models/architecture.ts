@@ -85,18 +85,20 @@ export const INTEGER_HEAD_BAND = 0.25;
 
 /**
  * The badges an architecture can carry on the boards: `baseline` (a proxy: a fixed feature and
- * a linear read-out, the bar a network must clear) and `oracle` (a proxy that reads the physics
- * answer, such as the Lyapunov-exponent sign).
+ * a linear read-out, the bar a network must clear), `oracle` (a proxy that reads the physics
+ * answer, such as the Lyapunov-exponent sign) and `trained-elsewhere` (an ONNX-track submission:
+ * a model trained outside the suite, which the suite only evaluates; no training metric of it is
+ * shown).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { BADGES } from "./architecture.ts";
  *
- * assert.deepEqual(BADGES, ["baseline", "oracle"]);
+ * assert.deepEqual(BADGES, ["baseline", "oracle", "trained-elsewhere"]);
  * ```
  */
-export const BADGES = ["baseline", "oracle"] as const;
+export const BADGES = ["baseline", "oracle", "trained-elsewhere"] as const;
 
 /** A badge of an architecture. */
 export type Badge = typeof BADGES[number];
@@ -174,6 +176,12 @@ export interface Architecture {
   readonly exactInvariant?: boolean;
   /** Badges shown beside the name on the boards (absent: none). */
   readonly badges?: readonly Badge[];
+  /**
+   * Its models come already trained (the ONNX track): the suite never trains them, so only the
+   * studies that score a fixed model (`Study.scoresFixedModels`) apply, once each, at seed 0 and
+   * no steps; the others record the architecture as not applicable.
+   */
+  readonly trainedElsewhere?: boolean;
   /**
    * Why the architecture cannot read `input` (for example a feature that exists only on plain
    * chains), or `null` when it can; a study cell on such an input is "not applicable".

@@ -24,6 +24,7 @@ export {
 } from "./schema.ts";
 export { PROFILE_NAMES, type ProfileName } from "./profile_names.ts";
 export { RECORD_STATUSES, type RecordStatus } from "./record_statuses.ts";
+export { SUBMISSION_TRACKS, type SubmissionTrack } from "./submission_tracks.ts";
 export { collectProvenance, peakMemoryBytes } from "./provenance.ts";
 export { type EngineIds, engineIds } from "./engine_ids.ts";
 export { configHash, makeRecord, recordHash, validateRecord } from "./record.ts";

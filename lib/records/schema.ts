@@ -5,6 +5,7 @@ import { BACKEND_CHOICES, BACKENDS } from "../tensor/backends.ts";
 import { AUGMENTATIONS } from "../train/augment.ts";
 import { PROFILE_NAMES } from "./profile_names.ts";
 import { RECORD_STATUSES } from "./record_statuses.ts";
+import { SUBMISSION_TRACKS } from "./submission_tracks.ts";
 
 const finiteNumber = z.number().finite();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256");
@@ -84,6 +85,8 @@ export const recordSchema = z.object({
     name: z.string(),
     version: z.string(),
     sourceHash: hex64,
+    /** The track (absent: `typescript`); `onnx` entries were trained elsewhere (badged so). */
+    track: z.enum(SUBMISSION_TRACKS).optional(),
     /** What the sandboxed child reported and the parent could not check (boards badge it). */
     selfReported: z.array(z.string()).optional(),
   }).strict().optional(),

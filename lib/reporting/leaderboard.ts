@@ -12,7 +12,7 @@ export interface LeaderboardEntry {
   readonly exactInvariant: boolean;
   readonly sizeAgnostic: boolean;
   readonly community: boolean;
-  /** The architecture's badges (`baseline`, `oracle`); absent where it has none. */
+  /** The architecture's badges (`baseline`, `oracle`, `trained-elsewhere`); absent where none. */
   readonly badges?: readonly Badge[];
   /** Mean of the ranking metric over seeds (cells). */
   readonly mean: number;
@@ -79,7 +79,9 @@ export function buildLeaderboard(
       continue;
     }
     const value = record.metrics[metric];
-    if (record.cell.init.kind !== rankedInit) {
+    // Trained elsewhere (onnx track): ranked at its own weights, whatever the study ranks.
+    const fixed = record.submission?.track === "onnx";
+    if (record.cell.init.kind !== rankedInit && !fixed) {
       if (record.cell.init.kind === "exact") {
         references.push({
           architecture: record.cell.architecture,
@@ -124,13 +126,14 @@ export function buildLeaderboard(
       ? tieValues.reduce((sum, value) => sum + value, 0) / tieValues.length
       : null;
     const known = knownArchitecture(architecture);
+    const badges = badgesOf(known?.badges ?? [], group[0]);
     return {
       architecture,
       architectureVersion: group[0].architectureVersion,
       exactInvariant: known?.exactInvariant ?? false,
       sizeAgnostic: known?.sizeAgnostic ?? false,
       community: group[0].submission !== undefined,
-      ...(known?.badges.length ? { badges: known.badges } : {}),
+      ...(badges.length ? { badges } : {}),
       mean,
       std,
       tieBreakMean,
@@ -184,6 +187,12 @@ function knownArchitecture(
   } catch {
     return null;
   }
+}
+
+/** The architecture's badges, and `trained-elsewhere` for an onnx-track record (it travels there). */
+function badgesOf(known: readonly Badge[], record: StudyRecord): readonly Badge[] {
+  const fixed = record.submission?.track === "onnx" && !known.includes("trained-elsewhere");
+  return fixed ? [...known, "trained-elsewhere"] : known;
 }
 
 function compareTieBreak(

@@ -12,7 +12,10 @@ import type { TrainingRun } from "../train/train.ts";
 import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
 
-/** Cells: every architecture × seed from a random init, plus exact-invariant ones at exact weights. */
+/**
+ * Cells: every architecture × seed from a random init, plus exact-invariant ones at exact
+ * weights; an architecture trained elsewhere gets one cell (seed 0, no steps).
+ */
 export function transferCells(
   study: string,
   profile: Profile,
@@ -23,6 +26,21 @@ export function transferCells(
 ): StudyCell[] {
   const cells: StudyCell[] = [];
   for (const name of architectures) {
+    if (resolveArchitecture(name).trainedElsewhere) {
+      // A fixed model (trained elsewhere): one cell; seeds and steps would change nothing.
+      const fixed = makeCell(
+        study,
+        profile,
+        name,
+        0,
+        { kind: "random" },
+        trainDataset,
+        testDatasets,
+        backend,
+      );
+      cells.push({ ...fixed, steps: 0 });
+      continue;
+    }
     for (const seed of profileSeeds(profile)) {
       cells.push(
         makeCell(

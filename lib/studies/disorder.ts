@@ -28,6 +28,7 @@ export const disorder: Study<z.infer<typeof metrics>> = {
   name: "disorder",
   title: "Generalization under disorder",
   question: "Does disorder erode what generic networks learned from clean chains?",
+  scoresFixedModels: true,
   ranking: {
     metric: "accuracy",
     higherIsBetter: true,

@@ -1,28 +1,82 @@
 import { z } from "zod";
-import { CATALOG, classWindingsOf, loadDataset } from "../data/mod.ts";
+import {
+  CATALOG,
+  catalogSpec,
+  classWindingsOf,
+  type DatasetFile,
+  loadDataset,
+  representationShape,
+} from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell } from "./_cells.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
-import type { Study } from "./study.ts";
+import { makeCell, representationOf, trainCell } from "./_cells.ts";
+import { predict, type Predictions, scoredAccuracy } from "./predict.ts";
+import type { CellOutcome, Study } from "./study.ts";
 import { formatMetric } from "./format_metric.ts";
 
 const metrics = z.object({
   accuracy: z.number(),
   samples: z.number(),
-  /** max |ν_net − RSWN| over the test split. */
-  maxInvariantError: z.number(),
+  /**
+   * max |ν_net − RSWN| over the test split (a model trained elsewhere: max |ν̂ − RSWN| of an
+   * integer output; null for class logits, which have no ν_net).
+   */
+  maxInvariantError: z.number().nullable(),
   cells: z.number(),
 });
 
+/** max |ν_net − RSWN| over the predicted test samples; `null` for a model without ν_net. */
+function maxInvariantError(file: DatasetFile, predictions: Predictions): number | null {
+  if (!predictions.invariant) return null;
+  const rswn = file.labels("test").realSpaceWinding;
+  let worst = 0;
+  predictions.indices.forEach((index, k) => {
+    worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
+  });
+  return worst;
+}
+
+/**
+ * The accuracy of a model trained elsewhere (the ONNX track), at its own weights, on the test
+ * split of the cell's dataset: the model is "trained" by the remote trainer with no steps on that
+ * dataset (the sandbox only collects its predictions) and scored here.
+ */
+async function scoreFixedModel(cell: StudyCell, useCache: boolean): Promise<CellOutcome> {
+  const [dataset] = cell.testDatasets;
+  const { model } = await trainCell({ ...cell, trainDataset: dataset }, useCache);
+  const file = await loadDataset(catalogSpec(dataset));
+  try {
+    const predictions = await predict(model, file, "test", cell.representation);
+    const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
+    return {
+      status: "ok",
+      architectureVersion: resolveArchitecture(cell.architecture).version,
+      datasets: [{ name: file.spec.name, hash: file.hash }],
+      metrics: {
+        accuracy,
+        samples,
+        maxInvariantError: maxInvariantError(file, predictions),
+        cells: file.spec.cells,
+      },
+      samplesPerSecond: null,
+    };
+  } finally {
+    model.dispose();
+    file.close();
+  }
+}
+
 /**
  * Study 1, expressivity: every exact-invariant architecture at its exact weights on every chiral
- * standard dataset (other sizes by `resize`): accuracy and max |ν_net − RSWN|.
+ * standard dataset (other sizes by `resize`): accuracy and max |ν_net − RSWN|. A model trained
+ * elsewhere (the ONNX track) is scored the same way at its own weights, on every chiral standard
+ * dataset it can read.
  */
 export const expressivity: Study<z.infer<typeof metrics>> = {
   name: "expressivity",
   title: "Expressivity: the exact-invariant network at its exact weights",
   question: "Does the hybrid tensor network express the RSWN exactly, on every standard dataset?",
+  scoresFixedModels: true,
   ranking: {
     metric: "accuracy",
     higherIsBetter: true,
@@ -41,13 +95,35 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
       record.cell.architecture,
       record.cell.testDatasets[0],
       formatMetric(record.metrics.accuracy),
-      record.metrics.maxInvariantError.toExponential(2),
+      record.metrics.maxInvariantError?.toExponential(2) ?? "n/a",
     ]),
   }],
   cells(profile, architectures, backend) {
     const cells: StudyCell[] = [];
     for (const name of architectures) {
       const architecture = resolveArchitecture(name);
+      if (architecture.trainedElsewhere) {
+        // A model trained elsewhere, at its own weights, on every chiral dataset it can read.
+        for (const spec of CATALOG.filter((entry) => entry.disorder?.onsite === undefined)) {
+          if (!spec.representations.includes(representationOf(name))) continue;
+          const shape = representationShape(spec, representationOf(name));
+          const input = { representation: representationOf(name), cells: spec.cells, shape };
+          if (architecture.inputUnavailable?.(input)) continue;
+          const cell = makeCell(
+            "expressivity",
+            profile,
+            name,
+            0,
+            { kind: "random" },
+            null,
+            [spec.name],
+            backend,
+            spec.name,
+          );
+          cells.push({ ...cell, steps: 0 });
+        }
+        continue;
+      }
       if (!architecture.exactInvariant) {
         cells.push(
           makeCell(
@@ -83,8 +159,9 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
     }
     return cells;
   },
-  async run(cell) {
+  async run(cell, { useCache }) {
     const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
+    if (architecture.trainedElsewhere) return scoreFixedModel(cell, useCache);
     if (!architecture.exactInvariant) {
       return {
         status: "not-applicable",
@@ -106,11 +183,7 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
     });
     try {
       const predictions = await predict(model, file, "test", "amplitudes");
-      const rswn = file.labels("test").realSpaceWinding;
-      let worst = 0;
-      predictions.indices.forEach((index, k) => {
-        worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
-      });
+      const worst = maxInvariantError(file, predictions);
       const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
       return {
         status: "ok",

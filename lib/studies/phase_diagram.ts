@@ -88,6 +88,7 @@ export const phaseDiagram: Study<Metrics> = {
   title: "Phase diagram against the analytic boundary",
   question:
     "Where in (v, W) do networks agree with the invariant, and where do they follow the clean phase?",
+  scoresFixedModels: true,
   ranking: {
     metric: "changedPhaseAccuracy",
     higherIsBetter: true,

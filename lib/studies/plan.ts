@@ -3,6 +3,7 @@ import type { StudyCell } from "../records/schema.ts";
 import type { Profile } from "./profiles.ts";
 import { selectStudies } from "./studies.ts";
 import type { Study } from "./study.ts";
+import { makeCell } from "./_cells.ts";
 
 /** What to run. */
 export interface PlanOptions {
@@ -25,7 +26,10 @@ export interface PlannedCell {
 
 /**
  * The cells of a run, in a fixed order (study, then the study's own order), optionally one shard
- * of them. Unknown studies, architectures and malformed shards get a `RangeError`.
+ * of them. An architecture trained elsewhere (`trainedElsewhere`, the ONNX track) gets the cells
+ * of the studies that score fixed models (`scoresFixedModels`) and, in every other study, one
+ * cell that records it as not applicable. Unknown studies, architectures and malformed shards get
+ * a `RangeError`.
  *
  * @example
  * ```ts
@@ -45,9 +49,19 @@ export function planCells(options: PlanOptions): PlannedCell[] {
   const { profile } = options;
   const architectures = options.architectures?.length ? options.architectures : architectureNames();
   for (const name of architectures) resolveArchitecture(name); // throws for unknown names
-  const planned = selectStudies(options.studies).flatMap((study) =>
-    study.cells(profile, architectures, options.backend ?? "auto").map((cell) => ({ study, cell }))
-  );
+  const backend = options.backend ?? "auto";
+  const fixed = architectures.filter((name) => resolveArchitecture(name).trainedElsewhere);
+  const planned = selectStudies(options.studies).flatMap((study) => {
+    if (study.scoresFixedModels) {
+      return study.cells(profile, architectures, backend).map((cell) => ({ study, cell }));
+    }
+    const trained = architectures.filter((name) => !fixed.includes(name));
+    const cells = trained.length ? study.cells(profile, trained, backend) : [];
+    for (const name of fixed) {
+      cells.push(makeCell(study.name, profile, name, 0, { kind: "random" }, null, [], backend));
+    }
+    return cells.map((cell) => ({ study, cell }));
+  });
   if (options.shard === undefined) return planned;
   const match = /^(\d+)\/(\d+)$/.exec(options.shard);
   const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];

@@ -4,6 +4,7 @@ import type { StudyCell, StudyRecord } from "../records/schema.ts";
 import type { CellOutcome, Study } from "./study.ts";
 import { catalogSpec, representationShape } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
+import { selectStudies } from "./studies.ts";
 
 /**
  * Times `produce` and turns its outcome into a validated record with this run's provenance
@@ -44,7 +45,8 @@ export function runCell(study: Study, cell: StudyCell, useCache = true): Promise
 }
 
 /**
- * A "not applicable" outcome when the cell's architecture cannot read the input of one of its
+ * A "not applicable" outcome when the cell's architecture was trained elsewhere (the ONNX track)
+ * and its study does not score fixed models, or when it cannot read the input of one of its
  * datasets (`Architecture.inputUnavailable`: a proxy whose feature exists only on plain chains,
  * say), else `null`: such cells are refused before any work, with the reason recorded.
  *
@@ -68,6 +70,11 @@ export function unavailableOutcome(cell: StudyCell): CellOutcome | null {
     metrics: {},
     samplesPerSecond: null,
   });
+  if (architecture.trainedElsewhere && !selectStudies([cell.study])[0].scoresFixedModels) {
+    return refuse(
+      `${cell.architecture} was trained elsewhere (ONNX track): the ${cell.study} study trains models or reads their weights, and scores only models the suite trains`,
+    );
+  }
   const names = [cell.trainDataset, ...cell.testDatasets].filter((name) => name !== null);
   const inputs = names.map((name) => {
     const spec = catalogSpec(name);

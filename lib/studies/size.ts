@@ -22,6 +22,7 @@ export const size: Study<z.infer<typeof metrics>> = {
   name: "size",
   title: "Generalization across size",
   question: "Do size-agnostic networks carry what they learned at 32 cells to other sizes?",
+  scoresFixedModels: true,
   ranking: {
     metric: "meanAccuracy",
     higherIsBetter: true,

@@ -26,6 +26,7 @@ export const stress: Study<z.infer<typeof metrics>> = {
   name: "stress",
   title: "Chiral-breaking stress",
   question: "How do predictions degrade when the symmetry protecting the invariant is broken?",
+  scoresFixedModels: true,
   ranking: {
     metric: "agreement",
     higherIsBetter: true,

@@ -50,6 +50,13 @@ export interface Study<M = unknown> {
   /** The claim of PHYSICS.md §5 the study measures. */
   readonly question: string;
   readonly ranking: RankingRule;
+  /**
+   * Whether the study can score a fixed, already-trained model (one trained elsewhere: the ONNX
+   * track), since it only evaluates the model's predictions; such models then get one cell (seed
+   * 0, no steps). Absent: the study trains or reads weights, and records a trained-elsewhere
+   * architecture as not applicable.
+   */
+  readonly scoresFixedModels?: boolean;
   /** The schema of an ok record's `metrics` (what `run` measures). */
   readonly metrics: z.ZodType<M, z.ZodTypeDef, unknown>;
   /** The study's figures, from its ok records (REPORT.md and the site draw them). */

@@ -22,6 +22,7 @@ export const winding: Study<z.infer<typeof metrics>> = {
   name: "winding",
   title: "Generalization across winding",
   question: "Does a network trained on windings {0, 1} recognize −1 and 2?",
+  scoresFixedModels: true,
   ranking: {
     metric: "unseenAccuracy",
     higherIsBetter: true,

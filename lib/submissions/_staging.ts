@@ -1,7 +1,8 @@
 // What the parent hands the sandboxed child, in a folder it creates: the submission's code under
 // a fixed name, the training and validation inputs with their labels (as the recipe allows), and
 // the evaluation inputs — every test split the cell scores — without labels. The labels of the
-// evaluation inputs stay in the parent.
+// evaluation inputs stay in the parent. The onnx track trains nothing: its child gets the
+// validation and evaluation inputs and no label at all.
 import { join } from "node:path";
 import {
   batches,
@@ -16,6 +17,7 @@ import type { StudyCell } from "../records/schema.ts";
 import type { TrainingRecipe } from "../studies/trained_model.ts";
 import type { BackendName } from "../tensor/backends.ts";
 import type { SubmissionInfo } from "./info.ts";
+import type { SubmissionTrack } from "../records/submission_tracks.ts";
 
 /** One set of evaluation inputs (a test split, ambiguous samples included). */
 export interface EvaluationSet {
@@ -30,6 +32,7 @@ export interface EvaluationSet {
 
 /** The job file (`job.json`) the child reads. */
 export interface SandboxJob {
+  readonly track: SubmissionTrack;
   readonly module: string;
   readonly info: Pick<
     SubmissionInfo,
@@ -43,6 +46,13 @@ export interface SandboxJob {
   readonly classWindings: readonly number[];
   /** The output head the cell asks for: `integer` models send ν̂ `[batch, 1]`, not logits. */
   readonly head: Head;
+  /**
+   * The columns of each prediction the child sends: the classes (`classWindings`), 1 for an
+   * integer head, and for the onnx track's class output its own windings' count.
+   */
+  readonly outputColumns: number;
+  /** The onnx track's class output: the winding of each logit column (else `classWindings`). */
+  readonly modelWindings: readonly number[];
   readonly seed: number;
   readonly init: InitScheme;
   readonly steps: number;
@@ -122,7 +132,6 @@ export async function stageData(
   try {
     datasetHash = file.hash;
     sampleShape = [...file.sampleShape(recipe.representation)];
-    const train = splitArrays(file, "train", recipe.representation, false, recipe.trainWindings);
     validation = splitArrays(
       file,
       "validation",
@@ -130,11 +139,15 @@ export async function stageData(
       false,
       recipe.trainWindings,
     );
-    trainSamples = train.labels.length;
-    await Deno.writeFile(join(staging, "train.f32"), bytes(train.inputs));
-    await Deno.writeFile(join(staging, "train.i32"), bytes(train.labels));
     await Deno.writeFile(join(staging, "validation.f32"), bytes(validation.inputs));
-    await Deno.writeFile(join(staging, "validation.i32"), bytes(validation.labels));
+    if (info.track === "onnx") trainSamples = 0; // trained elsewhere: no training data, no labels
+    else {
+      const train = splitArrays(file, "train", recipe.representation, false, recipe.trainWindings);
+      trainSamples = train.labels.length;
+      await Deno.writeFile(join(staging, "train.f32"), bytes(train.inputs));
+      await Deno.writeFile(join(staging, "train.i32"), bytes(train.labels));
+      await Deno.writeFile(join(staging, "validation.i32"), bytes(validation.labels));
+    }
   } finally {
     file.close();
   }
@@ -160,7 +173,13 @@ export async function stageData(
       other.close();
     }
   }
+  const head = recipe.head ?? "class";
+  const classWindings = classWindingsOf(spec.model);
+  const modelWindings = info.track === "onnx" && head === "class"
+    ? info.classWindings ?? []
+    : classWindings;
   const job: SandboxJob = {
+    track: info.track,
     module,
     info: {
       name: info.name,
@@ -173,8 +192,10 @@ export async function stageData(
     representation: recipe.representation,
     cells: spec.cells,
     sampleShape,
-    classWindings: classWindingsOf(spec.model),
-    head: recipe.head ?? "class",
+    classWindings,
+    head,
+    outputColumns: head === "integer" ? 1 : modelWindings.length,
+    modelWindings,
     seed: recipe.seed,
     init: recipe.init,
     steps: recipe.steps,

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { architectureNames } from "../models/registry.ts";
 import { reportsDir } from "../records/store.ts";
 import { parseSubmissionInfo, type SubmissionInfo } from "./info.ts";
+import { onnxWeightCount } from "./_onnx_graph.ts";
 
 /** Size limits of a submission folder. */
 export const SUBMISSION_LIMITS = { files: 32, bytes: 1_000_000, parameters: 5_000_000 } as const;
@@ -14,16 +15,23 @@ export const communityNames: Set<string> = new Set();
 export interface CheckedSubmission {
   readonly folder: string;
   readonly info: SubmissionInfo;
-  /** The module implementing the architecture contract. */
+  /** The module implementing the architecture contract (the `onnx` track: `model.onnx`). */
   readonly module: string;
+  /**
+   * The `onnx` track: the weights stored in `model.onnx` (initializers and Constant nodes),
+   * counted by the parent from the file; `null` for the `typescript` track (the child reports).
+   */
+  readonly parameters: number | null;
   /** SHA-256 over the folder's files (sorted paths and bytes): the identity of the code. */
   readonly sourceHash: string;
 }
 
 /**
  * Checks a submission folder before anything runs: an `info.json` that passes its schema, an
- * `architecture.ts` module, at most 32 files and 1 MB, and a name used neither by a built-in
- * architecture nor by another submission of this suite version. Throws `TypeError` or
+ * `architecture.ts` module (the `onnx` track: a `model.onnx` that is a protobuf ModelProto with a
+ * graph, its weights within the parameter limit; the graph itself runs only in the sandbox), at
+ * most 32 files and 1 MB, and a name used neither by a built-in architecture nor by another
+ * submission of this suite version. Throws `TypeError` or
  * `RangeError` that names the folder, the file and what is wrong.
  *
  * @example
@@ -64,15 +72,32 @@ export async function checkSubmission(
     );
   }
   if (!files.includes("info.json")) throw new TypeError(`${folder}: info.json is missing`);
-  if (!files.includes("architecture.ts")) {
-    throw new TypeError(
-      `${folder}: architecture.ts is missing (the module that exports the architecture)`,
-    );
-  }
   const info = parseSubmissionInfo(
     await Deno.readTextFile(join(absolute, "info.json")),
     join(folder, "info.json"),
   );
+  const module = info.track === "onnx" ? "model.onnx" : "architecture.ts";
+  if (!files.includes(module)) {
+    throw new TypeError(
+      info.track === "onnx"
+        ? `${folder}: model.onnx is missing (the onnx track: the exported model beside info.json)`
+        : `${folder}: architecture.ts is missing (the module that exports the architecture)`,
+    );
+  }
+  let parameters: number | null = null;
+  if (info.track === "onnx") {
+    parameters = onnxWeightCount(
+      await Deno.readFile(join(absolute, module)),
+      join(folder, module),
+    );
+    if (parameters > SUBMISSION_LIMITS.parameters) {
+      throw new RangeError(
+        `${
+          join(folder, module)
+        }: ${parameters} weights; a model has at most ${SUBMISSION_LIMITS.parameters}`,
+      );
+    }
+  }
   if (architectureNames().includes(info.name) && !communityNames.has(info.name)) {
     throw new RangeError(
       `${
@@ -97,7 +122,8 @@ export async function checkSubmission(
   return {
     folder: absolute,
     info,
-    module: join(absolute, "architecture.ts"),
+    module: join(absolute, module),
+    parameters,
     sourceHash: hash.digest("hex"),
   };
 }

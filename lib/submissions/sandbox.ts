@@ -2,25 +2,27 @@ import { realpathSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { catalogSpec, loadDataset } from "../data/mod.ts";
+import { catalogSpec, loadDataset, representationShape } from "../data/mod.ts";
 import { datasetSource } from "../fit/mod.ts";
-import type { Architecture } from "../models/architecture.ts";
+import type { Architecture, TrainableModel } from "../models/architecture.ts";
+import type { InputSpec } from "../data/spec.ts";
 import { architectureNames, registerArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { setRemoteTrainer, type TrainedModel, type TrainingRecipe } from "../studies/mod.ts";
 import { selectStudies } from "../studies/studies.ts";
 import type { CellOutcome } from "../studies/study.ts";
 import { activeBackend } from "../tensor/backend.ts";
+import { onnxRuntimeWasmDir } from "../tensor/onnx_model.ts";
 import type { CurvePoint } from "../train/diagnostics.ts";
-import { evaluateModel } from "../train/metrics.ts";
+import { evaluateModel, type EvaluationMetrics } from "../train/metrics.ts";
 import type { Batch } from "../train/source.ts";
 import type { TrainingRun } from "../train/train.ts";
 import type { CheckedSubmission } from "./check_submission.ts";
 import { communityNames, SUBMISSION_LIMITS } from "./check_submission.ts";
 import { copy } from "./_copy.ts";
-import { FrameReader, ProtocolError } from "./_frames.ts";
+import { type Frame, FrameReader, ProtocolError } from "./_frames.ts";
 import { PredictionTable, remoteModel } from "./_remote_model.ts";
-import { stageData, type StagedData } from "./_staging.ts";
+import { type SandboxJob, stageData, type StagedData } from "./_staging.ts";
 
 /** Per-cell limits of a sandboxed evaluation. */
 export interface SandboxLimits {
@@ -85,6 +87,9 @@ const MEMORY_FAILURE =
   /out of memory|heap limit|array buffer allocation failed|memory allocation of \d+ bytes failed/i;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = fileURLToPath(new URL("./_sandbox_child.ts", import.meta.url));
+const ONNX_CHILD = fileURLToPath(new URL("./_onnx_child.ts", import.meta.url));
+/** The input a fixed-size ONNX model reads: its representation on the standard training set. */
+const ONNX_REFERENCE_DATASET = "plain-clean-32";
 /**
  * How often the watchdog reads the child's resident memory, ms.
  *
@@ -147,7 +152,11 @@ function permissionPath(path: string): string {
 
 /**
  * Registers the parent's stand-in for a community architecture (planning, versions, flags): its
- * `build` throws, since the submission's code runs only in the sandbox.
+ * `build` throws, since the submission's code runs only in the sandbox. An `onnx`-track stand-in
+ * is `trainedElsewhere`, badged `trained-elsewhere`, answers with the head of its `output`, and
+ * refuses (as not applicable) inputs its graph cannot read: a fixed-size graph reads its
+ * representation's shape on `plain-clean-32` only, a size-agnostic one any size with the same
+ * channels.
  *
  * @example
  * ```ts
@@ -171,6 +180,14 @@ export function registerCommunityStub(checked: CheckedSubmission): void {
     representations: checked.info.representations,
     sizeAgnostic: checked.info.sizeAgnostic,
     exactInvariant: checked.info.exactInvariant,
+    ...(checked.info.track === "onnx"
+      ? {
+        trainedElsewhere: true,
+        badges: ["trained-elsewhere" as const],
+        defaultHead: checked.info.output,
+        inputUnavailable: (input: InputSpec) => onnxInputUnavailable(checked, input),
+      }
+      : {}),
     build() {
       throw new Error(
         `${checked.info.name} is a community submission: it runs only in the sandbox`,
@@ -179,6 +196,20 @@ export function registerCommunityStub(checked: CheckedSubmission): void {
   };
   registerArchitecture(checked.info.name, () => stub);
   communityNames.add(checked.info.name);
+}
+
+function onnxInputUnavailable(checked: CheckedSubmission, input: InputSpec): string | null {
+  const reference = catalogSpec(ONNX_REFERENCE_DATASET);
+  const cells = checked.info.sizeAgnostic ? input.cells : reference.cells;
+  // The representation's shape on the reference chains at the size the graph reads.
+  const expected = representationShape({ ...reference, cells }, input.representation);
+  if (input.shape.join() === expected.join()) return null;
+  const otherSize = input.cells !== cells;
+  return `${
+    otherSize ? "not size-agnostic: " : ""
+  }the ONNX graph reads ${input.representation} [${expected}] (its shape on ${ONNX_REFERENCE_DATASET}${
+    checked.info.sizeAgnostic ? `, at ${cells} cells` : ""
+  }); this input is [${input.shape}]`;
 }
 
 /**
@@ -228,16 +259,20 @@ async function trainInSandbox(
   limits: SandboxLimits,
   where: string,
 ): Promise<TrainedModel> {
-  const wasmDir = dirname(
-    realpathSync(
-      join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+  const onnx = submission.info.track === "onnx";
+  const wasmDirs = onnx ? [realpathSync(onnxRuntimeWasmDir())] : [
+    dirname(
+      realpathSync(
+        join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+      ),
     ),
-  );
+    join(ROOT, "lib/tensor/wasm"),
+  ];
   // The child reads a copy in a folder the parent names, never the path it was given: no
   // separator or flag can travel in a folder name into the permission list.
   const staging = await Deno.makeTempDir({ prefix: "topolearn-sandbox-" });
   try {
-    const readable = [staging, wasmDir, join(ROOT, "lib/tensor/wasm")].map(permissionPath);
+    const readable = [staging, ...wasmDirs].map(permissionPath);
     await copy(submission.folder, join(staging, "code"));
     const module = join("code", relative(submission.folder, submission.module));
     const staged = await stageData(
@@ -249,7 +284,15 @@ async function trainInSandbox(
       module,
       activeBackend().backend,
     );
-    return await runChild(staging, staged, recipe, readable, limits, where);
+    return await runChild(
+      staging,
+      staged,
+      recipe,
+      readable,
+      limits,
+      where,
+      submission.parameters,
+    );
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
   }
@@ -285,9 +328,13 @@ async function runChild(
   readable: readonly string[],
   limits: SandboxLimits,
   where: string,
+  counted: number | null,
 ): Promise<TrainedModel> {
   const { job } = staged;
-  const classes = job.head === "integer" ? 1 : job.classWindings.length;
+  const classes = Math.max(
+    job.outputColumns,
+    job.head === "integer" ? 1 : job.classWindings.length,
+  );
   // The data-segment cap holds where /proc cannot be read (containers, chroots): the runtime
   // itself maps about 0.5 GiB of data before any model runs, hence the 1 GiB allowance.
   const dataKiB = Math.floor(limits.memoryBytes / 1024) + RUNTIME_DATA_KIB;
@@ -303,7 +350,7 @@ async function runChild(
       "--cached-only",
       `--allow-read=${readable.join(",")}`,
       `--v8-flags=--max-old-space-size=${Math.max(64, Math.floor(limits.memoryBytes / 2 ** 20))}`,
-      CHILD,
+      job.track === "onnx" ? ONNX_CHILD : CHILD,
       staging,
     ],
     cwd: ROOT,
@@ -354,7 +401,9 @@ async function runChild(
   const answers = child.stdin.getWriter();
   let outcome: TrainedModel | Error;
   try {
-    outcome = await converse(frames, answers, staged, recipe, steps, limits.parameters);
+    outcome = job.track === "onnx"
+      ? await converseOnnx(frames, staged, recipe, counted ?? 0)
+      : await converse(frames, answers, staged, recipe, steps, limits.parameters);
   } catch (error) {
     outcome = error as Error;
     kill(child);
@@ -409,17 +458,7 @@ async function converse(
 ): Promise<TrainedModel> {
   const { job, validation } = staged;
   const classes = job.head === "integer" ? 1 : job.classWindings.length;
-  const expect = async (kind: string) => {
-    const frame = await frames.next();
-    if (!frame) throw new ProtocolError(`the channel ended before a ${kind} frame`);
-    if (frame.header.kind === "error") {
-      throw new SubmissionRejectedError(explain(String(frame.header.message)));
-    }
-    if (frame.header.kind !== kind) {
-      throw new ProtocolError(`a ${frame.header.kind} frame where a ${kind} frame was due`);
-    }
-    return frame;
-  };
+  const expect = (kind: string) => expectFrame(frames, kind);
   const ready = await expect("ready");
   const parameters = Number(ready.header.parameters);
   if (!Number.isSafeInteger(parameters) || parameters < 0 || parameters > parameterLimit) {
@@ -493,19 +532,7 @@ async function converse(
     job.head,
   );
   const stepsRun = curves.at(-1)!.step;
-  const file = await loadDataset(catalogSpec(recipe.dataset));
-  let final, test;
-  try {
-    const source = datasetSource(
-      file,
-      recipe.representation,
-      recipe.trainWindings ? { trainWindings: recipe.trainWindings } : {},
-    );
-    final = await evaluateModel(model, validationSource(256), job.sampleShape, job.classWindings);
-    test = await evaluateModel(model, source.test(256), job.sampleShape, job.classWindings);
-  } finally {
-    file.close();
-  }
+  const { final, test } = await scoreFinal(model, staged, recipe);
   const run: TrainingRun = {
     stepsRequested: job.steps,
     stepsRun,
@@ -525,6 +552,135 @@ async function converse(
       ? (stepsRun * job.batchSize) / (trainMs / 1000)
       : null,
     trainSeconds: trainMs / 1000,
+    wallSeconds: (performance.now() - started) / 1000,
+    backend: activeBackend(),
+  };
+  return { model, run, datasetHash: staged.datasetHash };
+}
+
+/** The next frame, which must be of `kind` (an error frame rejects, with the child's message). */
+async function expectFrame(frames: FrameReader, kind: string): Promise<Frame> {
+  const frame = await frames.next();
+  if (!frame) throw new ProtocolError(`the channel ended before a ${kind} frame`);
+  if (frame.header.kind === "error") {
+    throw new SubmissionRejectedError(explain(String(frame.header.message)));
+  }
+  if (frame.header.kind !== kind) {
+    throw new ProtocolError(`a ${frame.header.kind} frame where a ${kind} frame was due`);
+  }
+  return frame;
+}
+
+/** The parent's scores of a remote model: the validation split and the recipe's test split. */
+async function scoreFinal(
+  model: TrainableModel,
+  staged: StagedData,
+  recipe: TrainingRecipe,
+): Promise<{ final: EvaluationMetrics; test: EvaluationMetrics }> {
+  const { job, validation } = staged;
+  const file = await loadDataset(catalogSpec(recipe.dataset));
+  try {
+    const source = datasetSource(
+      file,
+      recipe.representation,
+      recipe.trainWindings ? { trainWindings: recipe.trainWindings } : {},
+    );
+    const test = await evaluateModel(model, source.test(256), job.sampleShape, job.classWindings);
+    // A test-only dataset (the other sizes, which a fixed model is scored on directly) has no
+    // validation split: its run's validation score is the test score, which no study reads.
+    const final = validation.labels.length === 0 ? test : await evaluateModel(
+      model,
+      arrayBatches(validation, job.sampleShape, 256),
+      job.sampleShape,
+      job.classWindings,
+    );
+    return { final, test };
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * The onnx track's outputs as the dataset's class logits: a class output over its own windings
+ * (`modelWindings`) is shifted so each row's largest logit is 0, and the dataset's classes the
+ * model does not answer get a logit 64 below the row's smallest (a probability under e^-64, never
+ * the argmax); windings the dataset does not have are dropped, since the suite's own models are
+ * built with the dataset's classes too. Integer outputs (ν̂) and matching windings pass unchanged.
+ */
+function asClassLogits(body: Float32Array, job: SandboxJob): Float32Array {
+  const { modelWindings, classWindings, outputColumns } = job;
+  if (job.head === "integer" || modelWindings.join() === classWindings.join()) return body;
+  const rows = body.length / outputColumns;
+  const out = new Float32Array(rows * classWindings.length);
+  for (let row = 0; row < rows; row++) {
+    const values = body.subarray(row * outputColumns, (row + 1) * outputColumns);
+    const top = Math.max(...values);
+    const floor = Math.min(...values) - top - 64;
+    classWindings.forEach((winding, k) => {
+      const column = modelWindings.indexOf(winding);
+      out[row * classWindings.length + k] = column < 0 ? floor : values[column] - top;
+    });
+  }
+  return out;
+}
+
+/**
+ * The parent's side of an onnx-track channel: nothing trains, so the child sends its outputs for
+ * the validation inputs and every evaluation set once; the parent validates their shape and
+ * finiteness, maps them onto the dataset's classes ({@linkcode asClassLogits}) and scores them.
+ * The run has no steps, no curve and no throughput; the parameter count is the parent's own
+ * (counted from the file).
+ */
+async function converseOnnx(
+  frames: FrameReader,
+  staged: StagedData,
+  recipe: TrainingRecipe,
+  parameters: number,
+): Promise<TrainedModel> {
+  const { job, validation } = staged;
+  const started = performance.now();
+  const classes = job.head === "integer" ? 1 : job.classWindings.length;
+  await expectFrame(frames, "ready");
+  const table = new PredictionTable(classes);
+  const received = async (set: string, rows: number, what: string) => {
+    const frame = await expectFrame(frames, "logits");
+    if (frame.header.set !== set) {
+      throw new ProtocolError(`outputs of ${frame.header.set} where ${set} were due`);
+    }
+    checkValues(frame.body, rows, job.outputColumns, `outputs for ${what}`);
+    return asClassLogits(frame.body, job);
+  };
+  // An integer output is the model's own winding ν̂: kept as its ν_net too (max |ν̂ − RSWN|).
+  const integer = job.head === "integer";
+  const add = (inputs: Float32Array, outputs: Float32Array) =>
+    table.add(inputs, outputs, integer ? outputs : undefined);
+  add(
+    validation.inputs,
+    await received("validation", job.validationSamples, "the validation inputs"),
+  );
+  for (const set of job.evaluations) {
+    if (set.cells !== job.cells && !job.info.sizeAgnostic) continue;
+    add(staged.inputs.get(set.id)!, await received(set.id, set.samples, set.dataset));
+  }
+  const done = doneSchema.safeParse((await expectFrame(frames, "done")).header);
+  if (!done.success) throw new ProtocolError(`a malformed done frame (${done.error.message})`);
+  const model = remoteModel(table, parameters, job.info.sizeAgnostic, integer, job.head);
+  const { final, test } = await scoreFinal(model, staged, recipe);
+  const run: TrainingRun = {
+    stepsRequested: 0,
+    stepsRun: 0,
+    stepsToTarget: null,
+    targetAccuracy: recipe.targetAccuracy ?? null,
+    batchSize: job.batchSize,
+    seed: job.seed,
+    optimizer: { kind: "adam", learningRate: job.learningRate },
+    curves: [],
+    gradientNorms: [],
+    validation: final,
+    test,
+    parameters,
+    samplesPerSecond: null, // nothing was trained here
+    trainSeconds: 0,
     wallSeconds: (performance.now() - started) / 1000,
     backend: activeBackend(),
   };

@@ -1,7 +1,7 @@
 import { copy } from "./_copy.ts";
 import { join, relative } from "node:path";
 import { CATALOG, loadDataset } from "../data/mod.ts";
-import { recordOutcome } from "../studies/run_cell.ts";
+import { recordOutcome, unavailableOutcome } from "../studies/run_cell.ts";
 import type { StudyRecord } from "../records/schema.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { recordPath, reportsDir } from "../records/store.ts";
@@ -31,7 +31,9 @@ export interface SubmitOptions {
 
 /**
  * Checks a submission folder, evaluates it on the studies of a profile exactly as built-in
- * architectures are evaluated — each cell in the sandbox ({@linkcode runInSandbox}) — and only
+ * architectures are evaluated — each cell in the sandbox ({@linkcode runInSandbox}); an
+ * `onnx`-track model, trained elsewhere, on the studies that score fixed models, the others
+ * recorded as not applicable — and only
  * when every cell succeeded publishes it atomically: records under
  * `reports/<version>/submissions/<name>/<profile>/records/`, with `info.json` and a copy of the
  * code in `source/` for anyone to re-check. A rejection anywhere writes nothing under `reports/`.
@@ -57,15 +59,25 @@ export async function submit(folder: string, options: SubmitOptions = {}): Promi
   });
   const records: StudyRecord[] = [];
   for (const [index, { cell }] of planned.entries()) {
+    const onnx = checked.info.track === "onnx";
     const submission = {
       name: checked.info.name,
       version: checked.info.version,
       sourceHash: checked.sourceHash,
-      selfReported: [...SELF_REPORTED],
+      // The onnx track trains nothing here and its weights are counted by the parent.
+      ...(onnx ? { track: "onnx" as const } : {}),
+      selfReported: onnx ? [] : [...SELF_REPORTED],
     };
+    // Refused before any work: a study that trains (for a model trained elsewhere), an input
+    // the model cannot read.
+    const refused = unavailableOutcome(cell);
     try {
       records.push(
-        await recordOutcome(cell, () => runInSandbox(checked, cell, limits), submission),
+        await recordOutcome(
+          cell,
+          () => refused ? Promise.resolve(refused) : runInSandbox(checked, cell, limits),
+          submission,
+        ),
       );
     } catch (error) {
       if (error instanceof SubmissionRejectedError) throw error;

@@ -2,13 +2,16 @@
 user entering the ONNX track would.
 
 usage: python3 train_onnx.py NAME.npz OUT.onnx [--exact] [--steps N] [--representation R]
+                             [--probe PREFIX]
 
 Default: a two-layer MLP on the `projector` representation (Q_AB, [cells, cells]) trained with Adam
 on the train split (class logits over windings {0, 1}). `--exact`: no training; the network computes
-the real-space winding number itself from Q_AB, nu = (1/L') sum_{i in centre} sum_j (x_j - x_i)
+the real-space winding number itself from Q_AB at any size (a dynamic cell axis), nu = (1/L') sum_{i in centre} sum_j (x_j - x_i)
 Q_AB[j, i]^2 (PHYSICS.md section 3), and outputs it as one integer-valued column. Prints one JSON
 line with the model's own accuracy on the non-ambiguous test samples, for the suite's parent-side
-score to be compared with.
+score to be compared with. `--probe PREFIX`: also writes the first 256 test inputs and PyTorch's
+outputs for them as raw little-endian float32 (PREFIX.inputs.f32, PREFIX.outputs.f32), for ONNX
+Runtime's outputs on the same inputs to be compared with.
 """
 import argparse
 import json
@@ -22,6 +25,7 @@ parser.add_argument("out")
 parser.add_argument("--exact", action="store_true")
 parser.add_argument("--steps", type=int, default=300)
 parser.add_argument("--representation", default="projector")
+parser.add_argument("--probe")
 args = parser.parse_args()
 
 torch.manual_seed(0)
@@ -32,24 +36,21 @@ cells = x_test.shape[1]
 
 
 class Rswn(torch.nn.Module):
-    """The exact real-space winding number of a chain from its Q_AB block."""
-
-    def __init__(self, cells):
-        super().__init__()
-        x = torch.arange(cells, dtype=torch.float32)
-        trim = cells // 4
-        centre = torch.zeros(cells)
-        centre[trim:cells - trim] = 1
-        weight = (x[:, None] - x[None, :]) * centre[None, :] / (cells - 2 * trim)
-        self.register_buffer("weight", weight)
+    """The exact real-space winding number of a chain from its Q_AB block, at any size: the
+    weights are computed in the graph from the input's shape (a dynamic cell axis)."""
 
     def forward(self, q):
-        return (q * q * self.weight).sum(dim=(1, 2)).unsqueeze(1)
+        cells = q.shape[1]
+        x = torch.arange(cells, dtype=q.dtype, device=q.device)
+        trim = torch.div(cells, 4, rounding_mode="floor")
+        centre = ((x >= trim) & (x < cells - trim)).to(q.dtype)
+        weight = (x[:, None] - x[None, :]) * centre[None, :] / (cells - 2 * trim).to(q.dtype)
+        return (q * q * weight).sum(dim=(1, 2)).unsqueeze(1)
 
 
 if args.exact:
     assert rep == "projector", "--exact reads Q_AB (the projector representation)"
-    model = Rswn(cells)
+    model = Rswn()
     predicted = torch.round(model(x_test)[:, 0]).long()
 else:
     x_train = torch.from_numpy(data[f"train_{rep}"])
@@ -78,9 +79,17 @@ torch.onnx.export(
     args.out,
     input_names=["input"],
     output_names=["output"],
-    dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+    # The exact model reads any size: its cell axes are dynamic too.
+    dynamic_axes={"input": {0: "batch", 1: "cells", 2: "cells_"} if args.exact else {0: "batch"},
+                  "output": {0: "batch"}},
     opset_version=13,
 )
+if args.probe:
+    probe = x_test[:256].contiguous()
+    with torch.no_grad():
+        outputs = model(probe).contiguous()
+    probe.numpy().astype("<f4").tofile(args.probe + ".inputs.f32")
+    outputs.numpy().astype("<f4").tofile(args.probe + ".outputs.f32")
 clear = torch.from_numpy(data["test_ambiguous"] == 0)
 labels = torch.from_numpy(data["test_winding"].astype(np.int64))
 accuracy = (predicted[clear] == labels[clear]).double().mean().item()

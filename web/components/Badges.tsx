@@ -1,5 +1,16 @@
 import type { JSX } from "preact";
-/** Badges of an architecture: exact-invariant, size-agnostic, community (with what it self-reports), baseline, oracle. */
+
+const BADGE_TITLES: Record<string, string> = {
+  baseline: "a proxy baseline: a fixed feature and a linear read-out",
+  oracle: "a proxy that reads the physics answer",
+  "trained-elsewhere":
+    "trained outside the suite (PyTorch, JAX, … exported as ONNX) and only evaluated here, in the sandbox; no training metric is shown",
+};
+/**
+ * Badges of an architecture: exact-invariant, size-agnostic, community (with what it
+ * self-reports), baseline, oracle, trained-elsewhere (an ONNX-track model the suite only
+ * evaluates: it reports no training numbers, so it carries no self-reported badge).
+ */
 export function Badges(
   props: {
     exactInvariant?: boolean | null;
@@ -26,14 +37,12 @@ export function Badges(
       {(props.badges ?? []).map((badge) => (
         <span
           class={`badge ${badge}`}
-          title={badge === "oracle"
-            ? "a proxy that reads the physics answer"
-            : "a proxy baseline: a fixed feature and a linear read-out"}
+          title={BADGE_TITLES[badge] ?? badge}
         >
           {badge}
         </span>
       ))}
-      {props.community && (
+      {props.community && !props.badges?.includes("trained-elsewhere") && (
         <span
           class="badge self-reported"
           title="scored by the suite from its predictions; its parameter count, training loss, gradient norms and distance from exact are self-reported (SUBMITTING.md)"

@@ -58,6 +58,7 @@ export default function RecordPage({ data }: PageProps<RecordData>): JSX.Element
   );
   const entry = board.leaderboard.entries.find((e) => e.values.some((v) => v.cell === cell.id));
   const init = cell.init.kind === "noise" ? `noise, σ = ${cell.init.sigma}` : cell.init.kind;
+  const trainedElsewhere = record.submission?.track === "onnx";
   return (
     <Document title={`Record ${cell.id} (${study})`} section="boards">
       <p class="crumbs">
@@ -99,12 +100,20 @@ export default function RecordPage({ data }: PageProps<RecordData>): JSX.Element
             <code key="config">{JSON.stringify(cell.architectureConfig)}</code>,
           ],
           ["seed", String(cell.seed)],
-          ["init", init],
+          ["init", trainedElsewhere ? "its own (trained elsewhere)" : init],
           ["representation", cell.representation],
           ["train dataset", cell.trainDataset ?? "none"],
           ["test datasets", cell.testDatasets.join(", ") || "none"],
-          ["steps, batch, learning rate", `${cell.steps}, ${cell.batchSize}, ${cell.learningRate}`],
-          ["target accuracy", String(cell.targetAccuracy)],
+          // A model trained elsewhere (ONNX track) was only evaluated: no training numbers.
+          ...(trainedElsewhere
+            ? [["training", "trained elsewhere (ONNX track): evaluated only"] as [string, string]]
+            : [
+              [
+                "steps, batch, learning rate",
+                `${cell.steps}, ${cell.batchSize}, ${cell.learningRate}`,
+              ] as [string, string],
+              ["target accuracy", String(cell.targetAccuracy)] as [string, string],
+            ]),
           ["status", record.status + (record.reason ? `: ${record.reason}` : "")],
         ]}
       />
@@ -164,18 +173,22 @@ export default function RecordPage({ data }: PageProps<RecordData>): JSX.Element
             ? [
               [
                 "submission",
-                `${record.submission.name} ${record.submission.version}, source ${record.submission.sourceHash}`,
+                `${record.submission.name} ${record.submission.version}${
+                  trainedElsewhere ? " (ONNX track, trained elsewhere)" : ""
+                }, source ${record.submission.sourceHash}`,
               ] as [string, string],
             ]
             : []),
           ["started", record.timing.startedAt],
           ["wall time", `${record.timing.wallSeconds.toFixed(2)} s`],
-          [
-            "throughput",
-            record.timing.samplesPerSecond === null
-              ? "n/a"
-              : `${Math.round(record.timing.samplesPerSecond)} samples/s`,
-          ],
+          ...(trainedElsewhere ? [] : [
+            [
+              "throughput",
+              record.timing.samplesPerSecond === null
+                ? "n/a"
+                : `${Math.round(record.timing.samplesPerSecond)} samples/s`,
+            ] as [string, string],
+          ]),
           [
             "peak memory",
             record.timing.peakMemoryBytes === null
