@@ -314,8 +314,23 @@ export function siteProfiles(
   return profiles;
 }
 
-/** A dense first layer on amplitudes: share of ‖W‖² on the features of the outermost cells; else null. */
-function edgeWeightShare(
+/**
+ * A dense first layer on amplitudes (`[cells·2·cells, units]`, feature = state·2N + site): the
+ * share of ‖W‖² on the features of the outermost `floor(N/8)` cells at each end (a uniform
+ * layer: 1/4 when 8 divides N); `null` for any other first layer.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { edgeWeightShare } from "./interpretability.ts";
+ *
+ * const cells = 8; // edge: cell 0 and cell 7
+ * const uniform = new Float64Array(cells * 2 * cells).fill(1);
+ * assert.equal(edgeWeightShare("amplitudes", uniform, cells * 2 * cells, 1, cells), 0.25);
+ * assert.equal(edgeWeightShare("projector", uniform, 64, 2, cells), null);
+ * ```
+ */
+export function edgeWeightShare(
   representation: string,
   values: Float64Array,
   features: number,
