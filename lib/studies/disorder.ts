@@ -160,6 +160,7 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
     {
       kind: "line",
       id: "accuracy-vs-disorder",
+      file: "accuracy-vs-disorder.svg",
       title: "Accuracy vs disorder, every v ∈ [0, 2] (plain-disorder-32)",
       caption:
         "Averaged over v, so no single critical disorder applies (see the cuts at fixed v). 95% intervals: bootstrap over seeds, or Wilson for one seed.",
