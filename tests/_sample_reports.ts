@@ -56,12 +56,14 @@ function sampleMetrics(
   const jitter = (key: string, size = 0.04) =>
     (unit(`${cell.study}/${cell.id}/${key}`) - 0.5) * size;
   const accuracy = (key: string, level = skill) => clamp(level + jitter(key));
-  const bins = (count: number, top: number, fall: number) =>
+  const bins = (count: number, top: number, fall: number, edges?: readonly number[]) =>
     Array.from({ length: count }, (_, k) => ({
-      from: (top * k) / count,
-      to: (top * (k + 1)) / count,
+      from: edges ? edges[k] : (top * k) / count,
+      to: edges ? edges[k + 1] : (top * (k + 1)) / count,
       samples: 100,
+      scored: 95,
       accuracy: clamp(accuracy(`bin${k}`) - fall * (k / count) * (1.05 - skill) * 3),
+      analyticAccuracy: clamp(accuracy(`analytic${k}`) - fall * (k / count) * (1.05 - skill) * 2),
       ambiguityRate: 0.05,
     }));
   switch (cell.study) {
@@ -100,18 +102,27 @@ function sampleMetrics(
           clamp(0.5 + (skill - 0.5) * (k / 5) + jitter(`c${k}`)),
         ],
       );
+      const data = /data=([a-z-]+)/.exec(cell.id)?.[1] ?? "clean";
+      const ood = success
+        ? clamp(0.99 + 0.01 * unit(`${cell.id}/o`))
+        : accuracy("ood", skill - 0.2);
       return {
         status: "ok",
         metrics: {
           success,
+          trainingData: data,
+          oodAccuracy: ood,
+          oodAccuracyBySet: Object.fromEntries(cell.testDatasets.map((name) => [name, ood])),
+          constantPredictionOn: success || unit(`${cell.id}/k`) < 0.7 ? [] : [cell.testDatasets[0]],
+          reachedTarget: steps === null ? 0 : 1,
           stepsToTarget: steps,
-          stepsRun: steps ?? 250,
+          stepsRun: 250,
           finalValidationAccuracy: curve[5][2],
           testAccuracy: accuracy("test"),
           perClassAccuracy: { 0: accuracy("c0"), 1: accuracy("c1") },
           gradientNormAtInit: 1 + unit(`${cell.id}/g`),
-          distanceFromExact: null,
-          distanceFromExactAtInit: null,
+          distanceFromExact: architecture.exactInvariant ? (success ? 0.01 : 0.8) : null,
+          distanceFromExactAtInit: architecture.exactInvariant ? (sigma ?? 1) : null,
           parameters: 1000 + Math.round(10000 * (1 - skill)),
           curve,
         },
@@ -124,8 +135,16 @@ function sampleMetrics(
           accuracy: accuracy("a", skill - 0.1),
           samples: 800,
           cleanAccuracy: accuracy("clean"),
+          analyticAccuracy: accuracy("analytic", skill - 0.12),
           andersonRegionAccuracy: accuracy("anderson", skill - 0.2),
           bins: bins(8, 8, 1),
+          cellsOverXiBins: bins(6, 0, -0.5, [0, 2, 5, 10, 20, 50, 100]),
+          cuts: [0.5, 0.9, 1.1, 1.3].map((v) => ({
+            intracell: v,
+            dataset: `phase-grid-32-v${String(Math.round(v * 100)).padStart(3, "0")}`,
+            criticalDisorder: v < 1 ? [3.9] : [1.7, 3.6],
+            bins: bins(8, 8, 1),
+          })),
         },
       };
     case "size": {
@@ -138,11 +157,16 @@ function sampleMetrics(
         64: accuracy("64", skill - 0.05),
         128: accuracy("128", skill - 0.1),
       };
+      const constant = cell.seed === 2 && cell.architecture === "topo";
+      const raw = (bySize[16] + bySize[64] + bySize[128]) / 3;
       return {
         status: "ok",
         metrics: {
-          accuracyBySize: bySize,
-          meanAccuracy: (bySize[16] + bySize[64] + bySize[128]) / 3,
+          accuracyBySize: constant ? { ...bySize, 128: 0.5 } : bySize,
+          constantBySize: { 16: false, 32: false, 64: false, 128: constant },
+          constantPrediction: constant,
+          meanAccuracy: constant ? (bySize[16] + bySize[64]) / 3 : raw,
+          rawMeanAccuracy: constant ? (bySize[16] + bySize[64] + 0.5) / 3 : raw,
         },
       };
     }
@@ -159,6 +183,8 @@ function sampleMetrics(
           },
           seenAccuracy: accuracy("seen"),
           unseenAccuracy: unseen,
+          head: "integer",
+          constantOnUnseen: unseen < 0.3,
         },
       };
     }
@@ -172,29 +198,52 @@ function sampleMetrics(
         },
       };
     case "interpretability": {
-      const pruning = [1, 2, 4, 8, 16].map((rank) => ({
+      if (cell.architecture === "topo") {
+        // A first layer of rank 1 (the state weights): nothing to prune.
+        return {
+          status: "ok",
+          metrics: {
+            accuracy: accuracy("full"),
+            rank2Accuracy: null,
+            firstLayerRank: 1,
+            pruning: [],
+            singularValues: [2],
+            edgeShare: null,
+            siteProfiles: null,
+          },
+        };
+      }
+      const pruning = [1, 2, 4, 8, 16, 64].map((rank) => ({
         rank,
         accuracy: clamp(accuracy(`r${rank}`) - 0.4 / rank),
       }));
+      const dense = cell.architecture === "mlp";
       return {
         status: "ok",
         metrics: {
-          accuracy: pruning[4].accuracy,
+          accuracy: pruning[5].accuracy,
           rank2Accuracy: pruning[1].accuracy,
+          firstLayerRank: 64,
           pruning,
           singularValues: [3, 1, 0.5, 0.1],
-          edgeShare: 0.3,
+          edgeShare: dense ? 0.3 + 0.4 * unit(`${cell.id}/e`) : null,
+          siteProfiles: dense
+            ? [0, 1, 2].map((k) =>
+              Array.from({ length: 32 }, (_, c) => (c < 4 || c >= 28 ? (0.2 - 0.05 * k) / 8 : 0))
+                .map((x, _c, all) => x + (1 - all.reduce((a, b) => a + b, 0)) / 32)
+            )
+            : null,
         },
       };
     }
     case "phase-diagram": {
-      const size = 10;
+      const columns = [0.1, 0.3, 0.5, 0.7, 0.9, 1.1, 1.3, 1.5, 1.7, 1.9];
+      const rows = 8;
       const grid = (noise: number) =>
-        Array.from({ length: size }, (_, y) =>
-          Array.from({ length: size }, (_, x) => {
-            const v = ((x + 0.5) / size) * 2;
-            const w1 = ((y + 0.5) / size) * 8;
-            const topological = v < 1 + w1 * w1 / 40 ? 1 : 0;
+        Array.from({ length: rows }, (_, y) =>
+          columns.map((v, x) => {
+            const w1 = y + 0.5;
+            const topological = v < 0.92 + w1 * w1 / 40 && w1 < 4 ? 1 : 0;
             return clamp(topological + noise * (unit(`${cell.id}/${x}/${y}`) - 0.5));
           }));
       return {
@@ -207,13 +256,18 @@ function sampleMetrics(
           toTrivialAccuracy: accuracy("to-trivial", skill - 0.3),
           toTrivialSamples: 290,
           analyticAgreement: accuracy("b", skill - 0.05),
+          finiteSizeCleanBoundary: 0.92,
+          maxHalfWidth: 0.05,
           grid: {
             intracell: [0, 2],
             disorder: [0, 8],
-            size,
+            columns,
+            rows,
             meanPrediction: grid(2 * (1 - skill)),
             meanInvariant: grid(0),
-            samples: [],
+            meanRealSpaceWinding: grid(0.1),
+            samples: grid(0).map((row) => row.map(() => 400)),
+            ambiguityRate: grid(0).map((row) => row.map(() => 0.05)),
           },
         },
       };

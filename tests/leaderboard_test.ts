@@ -28,24 +28,22 @@ function record(
   } as unknown as StudyRecord;
 }
 
-Deno.test("trainability ties on success are broken by fewer mean steps to target, then std, then name", () => {
+Deno.test("trainability ties on success are broken by higher mean out-of-distribution accuracy, then std, then name", () => {
   const records = [
-    // all succeed; "slow" needs more steps, "fast" fewer; "alpha" and "beta" tie on both
+    // all succeed; "slow" scores lower out of distribution, "fast" higher; "alpha" and "beta" tie on both
+    ...[0, 1].map((seed) => record("trainability", "slow", seed, { success: 1, oodAccuracy: 0.5 })),
     ...[0, 1].map((seed) =>
-      record("trainability", "slow", seed, { success: 1, stepsToTarget: 300 })
+      record("trainability", "fast", seed, { success: 1, oodAccuracy: 0.9 + seed * 0.1 })
     ),
     ...[0, 1].map((seed) =>
-      record("trainability", "fast", seed, { success: 1, stepsToTarget: 20 + seed * 20 })
+      record("trainability", "beta", seed, { success: 1, oodAccuracy: 0.75 })
     ),
     ...[0, 1].map((seed) =>
-      record("trainability", "beta", seed, { success: 1, stepsToTarget: 100 })
+      record("trainability", "alpha", seed, { success: 1, oodAccuracy: 0.75 })
     ),
-    ...[0, 1].map((seed) =>
-      record("trainability", "alpha", seed, { success: 1, stepsToTarget: 100 })
-    ),
-    // one failure: lower success ranks last whatever its steps
-    record("trainability", "flaky", 0, { success: 1, stepsToTarget: 10 }),
-    record("trainability", "flaky", 1, { success: 0, stepsToTarget: null }),
+    // one failure: lower success ranks last whatever its tie-break value
+    record("trainability", "flaky", 0, { success: 1, oodAccuracy: 0.99 }),
+    record("trainability", "flaky", 1, { success: 0, oodAccuracy: 0.99 }),
   ];
   const board = buildLeaderboard(trainability, records, "standard");
   assert.deepEqual(board.entries.map((entry) => entry.architecture), [
@@ -55,10 +53,10 @@ Deno.test("trainability ties on success are broken by fewer mean steps to target
     "slow",
     "flaky",
   ]);
-  assert.deepEqual(board.entries.map((entry) => entry.tieBreakMean), [30, 100, 100, 300, 10]);
+  assert.deepEqual(board.entries.map((entry) => entry.tieBreakMean), [0.95, 0.75, 0.75, 0.5, 0.99]);
   assert.match(
     board.rankingRule.ties,
-    /^fewer mean steps to target .*\(stepsToTarget\).*then smaller standard deviation, then architecture name$/,
+    /^higher mean out-of-distribution accuracy \(oodAccuracy\).*then smaller standard deviation, then architecture name$/,
   );
 });
 
@@ -67,13 +65,13 @@ Deno.test("equal means and tie-break means: the smaller standard deviation ranks
     // "steady" scores 0.5 on every seed, "erratic" 1, 1, 0, 0: the same mean and the same
     // tie-break mean, so the smaller standard deviation ranks first
     ...[0, 1, 2, 3].map((seed) =>
-      record("trainability", "steady", seed, { success: 0.5, stepsToTarget: 100 })
+      record("trainability", "steady", seed, { success: 0.5, oodAccuracy: 0.75 })
     ),
     ...[0, 1].map((seed) =>
-      record("trainability", "erratic", seed, { success: 1, stepsToTarget: 100 })
+      record("trainability", "erratic", seed, { success: 1, oodAccuracy: 0.75 })
     ),
     ...[2, 3].map((seed) =>
-      record("trainability", "erratic", seed, { success: 0, stepsToTarget: 100 })
+      record("trainability", "erratic", seed, { success: 0, oodAccuracy: 0.75 })
     ),
   ];
   const board = buildLeaderboard(trainability, records, "standard");
@@ -86,9 +84,9 @@ Deno.test("equal means and tie-break means: the smaller standard deviation ranks
 
 Deno.test("an architecture without a tie-break value ranks last among its ties", () => {
   const records = [
-    record("trainability", "never", 0, { success: 0, stepsToTarget: null }),
-    record("trainability", "also-never", 0, { success: 0, stepsToTarget: null }),
-    record("trainability", "fails", 0, { success: 0, stepsToTarget: 50 }),
+    record("trainability", "never", 0, { success: 0, oodAccuracy: null }),
+    record("trainability", "also-never", 0, { success: 0, oodAccuracy: null }),
+    record("trainability", "fails", 0, { success: 0, oodAccuracy: 0.5 }),
   ];
   const board = buildLeaderboard(trainability, records, "standard");
   assert.deepEqual(board.entries.map((entry) => entry.architecture), [

@@ -5,6 +5,46 @@ const PLAIN = { model: "plain", intracell: { min: 0, max: 2 }, intercell: 1 } as
 const STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 } as const;
 
 /**
+ * The intracell hoppings `v` of the phase-diagram grid's columns (the centres of ten equal bins
+ * of `[0, 2]`); each column is one dataset, `phaseGridName(v)`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PHASE_GRID_INTRACELL } from "./catalog.ts";
+ *
+ * assert.equal(PHASE_GRID_INTRACELL.length, 10);
+ * assert.equal(PHASE_GRID_INTRACELL[0], 0.1);
+ * ```
+ */
+export const PHASE_GRID_INTRACELL: readonly number[] = Array.from(
+  { length: 10 },
+  (_, k) => Math.round((0.1 + 0.2 * k) * 10) / 10,
+);
+
+/**
+ * Test samples per column of the phase-diagram grid: W1 ~ U[0, 8] falls in eight rows of width
+ * 1, so about 400 samples per grid cell: a 95% Wilson half-width of about ±0.05 per cell at
+ * the worst case p = 1/2 (385 samples give ±0.05; each cell's own interval is in the records).
+ */
+export const PHASE_GRID_SAMPLES = 3200;
+
+/**
+ * The catalog name of the phase-diagram grid's column at intracell `v` (`v` in hundredths).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { phaseGridName } from "./catalog.ts";
+ *
+ * assert.equal(phaseGridName(0.3), "phase-grid-32-v030");
+ * ```
+ */
+export function phaseGridName(v: number): string {
+  return `phase-grid-32-v${String(Math.round(v * 100)).padStart(3, "0")}`;
+}
+
+/**
  * The standard catalog of suite v1: the datasets every study draws from, by name. Sizes keep the
  * quick profile within minutes on 2 cores; seeds are fixed, so a name and a suite version
  * always mean the same bytes.
@@ -27,6 +67,9 @@ const STANDARD_DISORDER = { intracell: { min: 0, max: 8 }, intercellRatio: 0.5 }
  *   reliable signal of the bulk winding.
  * - `extended-disorder-32`: the extended model (windings −1, 0, 1, 2) with chiral disorder
  *   `W1 ~ U[0, 1]`, `W2 = W1/2`, stratified and balanced on the disordered chain's winding.
+ * - `phase-grid-32-vXXX` (one per `v` of {@linkcode PHASE_GRID_INTRACELL}): the phase-diagram
+ *   grid, plain chains at fixed `v`, `w = 1`, `W1 ~ U[0, 8]`, `W2 = W1/2`, not balanced (the
+ *   phase at each grid cell is what it is), {@linkcode PHASE_GRID_SAMPLES} test samples each.
  *
  * @example
  * ```ts
@@ -121,6 +164,20 @@ export const CATALOG: readonly DatasetSpec[] = [
     stratify: "disorder",
     seed: 7032,
   }),
+  // Branch h-studies: the phase-diagram grid (suite 0.3.0).
+  ...PHASE_GRID_INTRACELL.map((v, column) =>
+    datasetSpec({
+      name: phaseGridName(v),
+      model: "plain",
+      cells: 32,
+      intracell: v,
+      intercell: 1,
+      disorder: STANDARD_DISORDER,
+      splits: { train: 0, validation: 0, test: PHASE_GRID_SAMPLES },
+      balance: false,
+      seed: 9032 + column,
+    })
+  ),
 ];
 
 /** The catalog spec of a name; a `RangeError` listing the names when there is none. */

@@ -38,3 +38,56 @@ export function meanSeries<M>(
 export function mean(values: readonly number[]): number | null {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
+
+/** The median of the numbers (`null` for none). */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Per-seed curves and their summary, one group per architecture (`(exact)` appended for the
+ * exact init): every run's own curve as a `thin` series in its architecture's colour, then the
+ * `thick` median over runs at each x (x values pooled over the runs, so runs of other lengths
+ * still count where they have a point), with the bootstrap 95% interval of the mean over runs.
+ */
+export function seedCurves<M>(
+  records: ReadonlyArray<TypedRecord<M>>,
+  points: (record: TypedRecord<M>) => Point[],
+): FigureSeries[] {
+  const groups = new Map<string, Array<{ seed: number; points: Point[] }>>();
+  for (const record of records) {
+    const name = `${record.cell.architecture}${
+      record.cell.init.kind === "exact" ? " (exact)" : ""
+    }`;
+    groups.set(name, [...(groups.get(name) ?? []), {
+      seed: record.cell.seed,
+      points: points(record),
+    }]);
+  }
+  return [...groups.entries()].flatMap(([name, runs]) => {
+    const xs = [...new Set(runs.flatMap((run) => run.points.map(([x]) => x)))].sort((a, b) =>
+      a - b
+    );
+    const ys = xs.map((x) =>
+      runs.map((run) => run.points.find(([at]) => at === x)?.[1])
+        .filter((y): y is number => typeof y === "number")
+    );
+    const thin: FigureSeries[] = runs.length > 1
+      ? runs.map((run) => ({
+        name: `${name} seed ${run.seed}`,
+        points: run.points,
+        weight: "thin" as const,
+        colorOf: name,
+      }))
+      : [];
+    return [...thin, {
+      name,
+      points: xs.map((x, k) => [x, median(ys[k])] as Point),
+      ...(runs.length > 1 ? { weight: "thick" as const } : {}),
+      ...(runs.length > 1 ? { intervals: ys.map((values) => bootstrapInterval(values)) } : {}),
+    }];
+  });
+}

@@ -7,25 +7,123 @@ import { tf } from "../tensor/tf.ts";
 import { trainCell } from "./_cells.ts";
 import { open, transferCells } from "./_transfer.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
-import type { Study } from "./study.ts";
+import type { Study, TypedRecord } from "./study.ts";
+import type { FigureSpec } from "./figure_spec.ts";
+import { formatMetric } from "./format_metric.ts";
+import type { Point } from "./_series.ts";
 import type { DatasetFile, Representation } from "../data/mod.ts";
 
 const metrics = z.object({
   accuracy: z.number().nullable(),
+  /**
+   * Test accuracy with the first layer cut to rank 2; `null` where the first layer's rank is at
+   * most 2 (nothing to prune: no fallback to the full accuracy).
+   */
   rank2Accuracy: z.number().nullable(),
-  /** Test accuracy with the first layer cut to rank k. */
+  /** The first layer's full rank, `min(features, units)`. */
+  firstLayerRank: z.number(),
+  /** Test accuracy with the first layer cut to rank k < its full rank (empty at rank ≤ 1). */
   pruning: z.array(z.object({ rank: z.number(), accuracy: z.number().nullable() })),
   singularValues: z.array(z.number()),
+  /** Share of first-layer weight norm on the outermost `floor(N/8)` cells at each end (1/4 uniform). */
   edgeShare: z.number().nullable(),
+  /**
+   * Dense first layers over amplitudes: the share of each of the three leading left singular
+   * vectors' norm on each unit cell (rows: singular vectors, columns: cells 1 … N); else null.
+   */
+  siteProfiles: z.array(z.array(z.number())).nullable(),
 });
+type Metrics = z.infer<typeof metrics>;
+
+/** The share of the edge cells in a uniform spread of weight over `cells` cells. */
+function uniformEdgeShare(cells: number): number {
+  return (2 * Math.floor(cells / 8)) / cells;
+}
+
+function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
+  const pruned = records.filter((record) => record.metrics.pruning.length > 0);
+  const specs: FigureSpec[] = [];
+  if (pruned.length) {
+    specs.push({
+      kind: "line",
+      id: "pruning",
+      file: "pruning.svg",
+      title: "SVD pruning of the first layer (first layers of rank > 1)",
+      caption:
+        "Accuracy with the first layer cut to rank k; mean over seeds with the bootstrap 95% interval. First layers of rank 1 (topo's state weights) have nothing to prune and are left out.",
+      x: { label: "kept rank k", log: true },
+      y: { label: "accuracy", range: [0, 1] },
+      series: meanSeries(
+        pruned,
+        (record) => record.metrics.pruning.map((point) => [point.rank, point.accuracy]),
+      ),
+    });
+  }
+  const shared = records.filter((record) => record.metrics.edgeShare !== null);
+  if (shared.length) {
+    const names = [...new Set(shared.map((record) => record.cell.architecture))].sort();
+    specs.push({
+      kind: "strip",
+      id: "edge-share",
+      file: "edge-share.svg",
+      title: "Share of first-layer weight on the edge cells",
+      caption:
+        "One point per seed: the share of the first layer's squared weight norm on the outermost N/8 cells at each end; a layer spread uniformly over the sites scores 1/4 (marked).",
+      x: { label: "architecture", categories: names },
+      y: { label: "edge share", range: [0, 1] },
+      series: names.map((name, index) => {
+        const own = shared.filter((record) => record.cell.architecture === name);
+        return {
+          name,
+          style: "points" as const,
+          points: own.map((record, k) =>
+            [
+              index + (own.length > 1 ? (k / (own.length - 1) - 0.5) * 0.3 : 0),
+              record.metrics.edgeShare,
+            ] as Point
+          ),
+        };
+      }),
+      annotations: [{ axis: "y", value: uniformEdgeShare(32), label: "uniform weight" }],
+    });
+  }
+  const profiled = records.find((record) => record.metrics.siteProfiles !== null);
+  if (profiled) {
+    const rows = profiled.metrics.siteProfiles!;
+    const cells = rows[0]?.length ?? 0;
+    const edge = Math.floor(cells / 8);
+    specs.push({
+      kind: "line",
+      id: "singular-vectors-vs-site",
+      file: "singular-vectors-vs-site.svg",
+      title: `${profiled.cell.architecture}: leading first-layer singular vectors against site`,
+      caption:
+        `Share of each leading left singular vector of the first layer on each unit cell (summed over states and sublattices), ${profiled.cell.id}; weight piled up at the ends reads the edge states, a flat profile reads the bulk. The edge cells end at the marks.`,
+      x: { label: "unit cell", range: [1, cells] },
+      y: { label: "share of the singular vector's norm" },
+      series: rows.map((profile, k) => ({
+        name: `singular vector ${k + 1}`,
+        points: profile.map((share, cell) => [cell + 1, share] as Point),
+      })),
+      annotations: [
+        { axis: "x", value: edge + 0.5, label: "edge" },
+        { axis: "x", value: cells - edge + 0.5, label: "edge" },
+        { axis: "y", value: 1 / Math.max(cells, 1), label: "uniform" },
+      ],
+    });
+  }
+  return specs;
+}
 
 /**
  * Study 7, interpretability: SVD pruning of each clean-trained network's first layer (test
  * accuracy with the first-layer weights replaced by their best rank-k approximation), and, for
- * dense first layers over positions, the share of first-layer weight norm on the outermost cells
- * (`floor(N/8)` at each end) — the edge-state proxy of PHYSICS.md §5 (uniform weights: 1/4).
+ * dense first layers over amplitudes, the share of first-layer weight norm on the outermost cells
+ * (`floor(N/8)` at each end) — the edge-state proxy of PHYSICS.md §5 (uniform weights: 1/4) —
+ * and the leading singular vectors of the first layer against site. Pruning only where the
+ * first layer has rank > 1: `rank2Accuracy` is `null` where it has rank ≤ 2 (never a fallback).
  */
-export const interpretability: Study<z.infer<typeof metrics>> = {
+export const interpretability: Study<Metrics> = {
   name: "interpretability",
   title: "Interpretability: SVD pruning and edge weight",
   question: "Does a compact set of edge-state features carry the classification?",
@@ -33,21 +131,21 @@ export const interpretability: Study<z.infer<typeof metrics>> = {
     metric: "rank2Accuracy",
     higherIsBetter: true,
     description:
-      "test accuracy with the first layer pruned to rank 2 (how compact the learned features are), mean over seeds",
+      "test accuracy with the first layer pruned to rank 2 (how compact the learned features are), mean over seeds; first layers of rank ≤ 2 have nothing to prune and are not ranked",
   },
   metrics,
-  figures: (records) => [{
-    kind: "line",
-    id: "pruning",
-    file: "pruning.svg",
-    title: "SVD pruning of the first layer",
-    caption: "Accuracy with the first layer cut to rank k; mean over seeds.",
-    x: { label: "kept rank k (log₂)" },
-    y: { label: "accuracy", range: [0, 1] },
-    series: meanSeries(
-      records,
-      (record) => record.metrics.pruning.map((point) => [Math.log2(point.rank), point.accuracy]),
-    ),
+  figures,
+  tables: (records) => [{
+    columns: ["architecture", "cell", "first-layer rank", "rank-2 accuracy", "edge share"],
+    rows: records.map((record) => [
+      record.cell.architecture,
+      record.cell.id,
+      String(record.metrics.firstLayerRank),
+      record.metrics.rank2Accuracy === null
+        ? "not pruned (rank ≤ 2)"
+        : formatMetric(record.metrics.rank2Accuracy),
+      record.metrics.edgeShare === null ? "n/a" : formatMetric(record.metrics.edgeShare),
+    ]),
   }],
   cells: (profile, architectures, backend) =>
     transferCells("interpretability", profile, architectures, backend, ["plain-clean-32"]),
@@ -72,7 +170,9 @@ export const interpretability: Study<z.infer<typeof metrics>> = {
       weights.dispose();
       const target = model.variables.find((variable) => variable.size === features * units)!;
       const original = tf.clone(target);
-      const ranks = [1, 2, 4, 8, 16].filter((k) => k < Math.min(features, units));
+      const fullRank = Math.min(features, units);
+      // Pruning needs a first layer of rank > 1 (topo's state weights are one column).
+      const ranks = fullRank > 1 ? [1, 2, 4, 8, 16].filter((k) => k < fullRank) : [];
       const pruning: Array<{ rank: number; accuracy: number | null }> = [];
       for (const rank of ranks) {
         target.assign(
@@ -86,24 +186,29 @@ export const interpretability: Study<z.infer<typeof metrics>> = {
       target.assign(original);
       original.dispose();
       const full = await prunedAccuracy(model, file, cell.representation);
-      pruning.push({ rank: Math.min(features, units), accuracy: full });
+      if (ranks.length) pruning.push({ rank: fullRank, accuracy: full });
       return {
         status: "ok",
         architectureVersion: architecture.version,
         datasets: [{ name: cell.trainDataset!, hash: datasetHash }],
         metrics: {
           accuracy: full,
-          rank2Accuracy: pruning.find((point) => point.rank >= 2)?.accuracy ?? full,
+          rank2Accuracy: pruning.find((point) => point.rank === 2 && point.rank < fullRank)
+            ?.accuracy ?? null,
+          firstLayerRank: fullRank,
           pruning,
           singularValues: singularValuesOf(values, features, units).slice(0, 16),
           edgeShare: edgeWeightShare(
-            cell.architecture,
             cell.representation,
             values,
             features,
             units,
             file.spec.cells,
           ),
+          siteProfiles: cell.representation === "amplitudes" &&
+              features === file.spec.cells * 2 * file.spec.cells
+            ? siteProfiles(values, features, units, file.spec.cells, 3)
+            : null,
         },
         samplesPerSecond: run.samplesPerSecond,
       };
@@ -161,16 +266,79 @@ function lowRank(
   return out;
 }
 
-/** MLP on amplitudes: share of ‖W‖² on the features of the outermost cells; else null. */
-function edgeWeightShare(
-  architecture: string,
+/**
+ * The share of each of the `count` leading left singular vectors of a first layer over
+ * amplitudes (feature = state·2N + site, site = 2·cell + sublattice) on each unit cell.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { siteProfiles } from "./interpretability.ts";
+ *
+ * // Two cells (features = 2 states × 4 sites), one unit reading only cell 1's sites.
+ * const weights = new Float64Array(8);
+ * weights[0] = 1; weights[1] = 1; weights[4] = 1;
+ * const [profile] = siteProfiles(weights, 8, 1, 2, 1);
+ * assert.deepEqual(profile.map((x) => Math.round(x * 1e9) / 1e9), [1, 0]);
+ * ```
+ */
+export function siteProfiles(
+  values: Float64Array,
+  features: number,
+  units: number,
+  cells: number,
+  count: number,
+): number[][] {
+  if (features !== cells * 2 * cells || values.length !== features * units) {
+    throw new RangeError(
+      `siteProfiles needs amplitudes weights [${
+        cells * 2 * cells
+      }, units]: received [${features}, ${units}] with ${values.length} values`,
+    );
+  }
+  const { vectors } = gramMatrix(values, features, units); // ascending eigenvalues
+  const profiles: number[][] = [];
+  for (let k = units - 1; k >= Math.max(0, units - count); k--) {
+    const v = vectors.subarray(k * units, (k + 1) * units);
+    const perCell = new Array<number>(cells).fill(0);
+    let total = 0;
+    for (let f = 0; f < features; f++) {
+      let u = 0;
+      for (let a = 0; a < units; a++) u += values[f * units + a] * v[a];
+      const cell = Math.floor((f % (2 * cells)) / 2);
+      perCell[cell] += u * u;
+      total += u * u;
+    }
+    profiles.push(perCell.map((x) => (total === 0 ? 0 : x / total)));
+  }
+  return profiles;
+}
+
+/**
+ * A dense first layer on amplitudes (`[cells·2·cells, units]`, feature = state·2N + site): the
+ * share of ‖W‖² on the features of the outermost `floor(N/8)` cells at each end (a uniform
+ * layer: 1/4 when 8 divides N); `null` for any other first layer.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { edgeWeightShare } from "./interpretability.ts";
+ *
+ * const cells = 8; // edge: cell 0 and cell 7
+ * const uniform = new Float64Array(cells * 2 * cells).fill(1);
+ * assert.equal(edgeWeightShare("amplitudes", uniform, cells * 2 * cells, 1, cells), 0.25);
+ * assert.equal(edgeWeightShare("projector", uniform, 64, 2, cells), null);
+ * ```
+ */
+export function edgeWeightShare(
   representation: string,
   values: Float64Array,
   features: number,
   units: number,
   cells: number,
 ): number | null {
-  if (architecture !== "mlp" || representation !== "amplitudes" || features !== cells * 2 * cells) {
+  // Any dense first layer over amplitudes (the architecture's name aside).
+  if (representation !== "amplitudes" || features !== cells * 2 * cells) {
     return null;
   }
   const edge = Math.floor(cells / 8);

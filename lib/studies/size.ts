@@ -2,8 +2,9 @@ import { z } from "zod";
 import { meanSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { trainCell } from "./_cells.ts";
-import { open, transferCells } from "./_transfer.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import { scoreModelOn, transferCells } from "./_transfer.ts";
+import { formatMetric } from "./format_metric.ts";
+import { profile as profileNamed } from "./profiles.ts";
 import type { Study } from "./study.ts";
 
 const SIZES = [16, 32, 64, 128];
@@ -11,12 +12,49 @@ const SIZES = [16, 32, 64, 128];
 const metrics = z.object({
   /** Cells → test accuracy (32: the training size). */
   accuracyBySize: z.record(z.number().nullable()),
+  /** Cells → whether the resized model predicted one winding for every sample. */
+  constantBySize: z.record(z.boolean()),
+  /** The model predicts a constant at some other size. */
+  constantPrediction: z.boolean(),
+  /**
+   * Mean accuracy over 16, 64 and 128 cells, a size where the model predicts a constant counting
+   * 0 (it carried nothing there, whatever the class balance makes its accuracy).
+   */
   meanAccuracy: z.number(),
+  /** Mean accuracy over 16, 64 and 128 cells as measured (a constant predictor: about 0.5). */
+  rawMeanAccuracy: z.number().nullable(),
 });
 
 /**
- * Study 4, generalization across size: trained at 32 cells, tested at 16, 64 and 128 cells
- * (`plain-clean-N`) by resizing; fixed-size architectures are "not applicable".
+ * The size study's score of the other sizes: the mean accuracy, a size where the model predicts
+ * a constant counting 0, and the plain mean.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sizeScore } from "./size.ts";
+ *
+ * assert.deepEqual(sizeScore([1, 1, 1], [false, false, false]), { score: 1, raw: 1 });
+ * assert.deepEqual(sizeScore([0.5, 1, 1], [true, false, false]), { score: 2 / 3, raw: 2.5 / 3 });
+ * ```
+ */
+export function sizeScore(
+  accuracies: ReadonlyArray<number | null>,
+  constant: readonly boolean[],
+): { score: number; raw: number | null } {
+  const scored = accuracies.map((accuracy, k) => (constant[k] ? 0 : accuracy ?? 0));
+  const measured = accuracies.filter((accuracy): accuracy is number => accuracy !== null);
+  return {
+    score: scored.reduce((a, b) => a + b, 0) / Math.max(scored.length, 1),
+    raw: measured.length ? measured.reduce((a, b) => a + b, 0) / measured.length : null,
+  };
+}
+
+/**
+ * Study 4, generalization across size: every size-agnostic architecture, trained at 32 cells,
+ * tested at 16, 64 and 128 cells (`plain-clean-N`) by resizing; fixed-size architectures are
+ * "not applicable". A resized model that predicts one winding for every sample is reported as
+ * predicting a constant (`constantPrediction`), and that size counts 0 in the ranking.
  */
 export const size: Study<z.infer<typeof metrics>> = {
   name: "size",
@@ -26,7 +64,8 @@ export const size: Study<z.infer<typeof metrics>> = {
   ranking: {
     metric: "meanAccuracy",
     higherIsBetter: true,
-    description: "mean test accuracy over 16, 64 and 128 cells, mean over seeds",
+    description:
+      "mean test accuracy over 16, 64 and 128 cells (a size where the model predicts a constant counts 0), mean over seeds",
   },
   metrics,
   figures: (records) => [{
@@ -34,7 +73,8 @@ export const size: Study<z.infer<typeof metrics>> = {
     id: "accuracy-vs-size",
     file: "accuracy-vs-size.svg",
     title: "Accuracy vs chain size (trained at 32 cells)",
-    caption: "Trained at 32 cells; mean over seeds.",
+    caption:
+      "Trained at 32 cells; mean over seeds with the bootstrap 95% interval. Seeds that predict a constant at a size are listed in the table.",
     x: { label: "cells", ticks: SIZES, log: true },
     y: { label: "accuracy", range: [0, 1] },
     series: meanSeries(
@@ -44,6 +84,20 @@ export const size: Study<z.infer<typeof metrics>> = {
           [Number(cells), accuracy] as Point
         ).sort((a, b) => a[0] - b[0]),
     ),
+    annotations: [{ axis: "x", value: 32, label: "training size" }],
+  }],
+  tables: (records) => [{
+    columns: ["architecture", "cell", ...SIZES.map((n) => `${n} cells`), "score"],
+    rows: records.map((record) => [
+      record.cell.architecture,
+      record.cell.id,
+      ...SIZES.map((n) => {
+        if (record.metrics.constantBySize[n]) return "predicts a constant";
+        const accuracy = record.metrics.accuracyBySize[n];
+        return accuracy == null ? "n/a" : formatMetric(accuracy);
+      }),
+      formatMetric(record.metrics.meanAccuracy),
+    ]),
   }],
   cells: (profile, architectures, backend) =>
     transferCells(
@@ -67,36 +121,36 @@ export const size: Study<z.infer<typeof metrics>> = {
     }
     const { model, datasetHash, run } = await trainCell(cell, useCache);
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
-    const accuracyBySize: Record<string, number | null> = { "32": run.test.accuracy };
+    const accuracyBySize: Record<string, number | null> = {};
+    const constantBySize: Record<string, boolean> = {};
+    const limit = profileNamed(cell.profile).testSamples;
     try {
-      for (const name of cell.testDatasets) {
-        const file = await open(name);
-        const cells = file.spec.cells;
-        const shape = file.sampleShape(cell.representation);
-        const resized = model.resize!({
-          representation: cell.representation,
-          cells,
-          shape: [...shape],
-        });
-        try {
-          accuracyBySize[cells] =
-            scoredAccuracy(file, "test", await predict(resized, file, "test", cell.representation))
-              .accuracy;
-          datasets.push({ name, hash: file.hash });
-        } finally {
-          resized.dispose();
-          file.close();
-        }
+      for (const name of [cell.trainDataset!, ...cell.testDatasets]) {
+        const cells = Number(name.split("-").at(-1));
+        const score = await scoreModelOn(model, cell.representation, name, limit, 32);
+        accuracyBySize[cells] = score.accuracy;
+        constantBySize[cells] = score.constant;
+        if (name !== cell.trainDataset) datasets.push({ name, hash: score.hash });
       }
     } finally {
       model.dispose();
     }
-    const others = cell.testDatasets.map((name) => accuracyBySize[name.split("-").at(-1)!] ?? 0);
+    const others = SIZES.filter((n) => n !== 32);
+    const { score, raw } = sizeScore(
+      others.map((n) => accuracyBySize[n] ?? null),
+      others.map((n) => constantBySize[n] ?? false),
+    );
     return {
       status: "ok",
       architectureVersion: architecture.version,
       datasets,
-      metrics: { accuracyBySize, meanAccuracy: others.reduce((a, b) => a + b, 0) / others.length },
+      metrics: {
+        accuracyBySize,
+        constantBySize,
+        constantPrediction: others.some((n) => constantBySize[n]),
+        meanAccuracy: score,
+        rawMeanAccuracy: raw,
+      },
       samplesPerSecond: run.samplesPerSecond,
     };
   },

@@ -32,6 +32,29 @@ export interface TrainingRecipe {
   readonly backend: string;
 }
 
+/**
+ * The run with `stepsToTarget` read off its curve: the first evaluated step whose validation
+ * accuracy reached `target` (`null`: never, or no target). The run itself trained to the end of
+ * its budget.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { TrainingRun } from "../train/train.ts";
+ * import { withStepsToTarget } from "./trained_model.ts";
+ *
+ * const run = { curves: [{ step: 0, validationAccuracy: 0.5 }, { step: 10, validationAccuracy: 0.995 }, { step: 20, validationAccuracy: 0.98 }] } as unknown as TrainingRun;
+ * assert.equal(withStepsToTarget(run, 0.99).stepsToTarget, 10);
+ * assert.equal(withStepsToTarget(run, 0.999).stepsToTarget, null);
+ * ```
+ */
+export function withStepsToTarget(run: TrainingRun, target: number | undefined): TrainingRun {
+  const reached = target === undefined
+    ? undefined
+    : run.curves.find((point) => point.validationAccuracy >= target);
+  return { ...run, stepsToTarget: reached?.step ?? null, targetAccuracy: target ?? null };
+}
+
 /** A trained model with the record of its training. */
 export interface TrainedModel {
   readonly model: TrainableModel;
@@ -82,7 +105,12 @@ export async function trainedModel(
 ): Promise<TrainedModel> {
   const remote = remoteTrainers.get(recipe.architecture);
   if (remote) return remote(recipe);
-  const key = createHash("sha256").update(canonicalJson(recipe)).digest("hex");
+  // Every run trains the full budget (no early stop at the target: learning curves run to the
+  // end, and the studies score the model after the budget); `fullBudget` keeps the cache key
+  // apart from models of the early-stopping suite versions.
+  const key = createHash("sha256").update(canonicalJson({ ...recipe, fullBudget: true })).digest(
+    "hex",
+  );
   const path = join(options.cacheDir ?? join(".cache", "models"), `${key}.json`);
   const spec = catalogSpec(recipe.dataset);
   const file = await loadDataset(spec);
@@ -116,16 +144,18 @@ export async function trainedModel(
         return { model, run: cached.run, datasetHash: file.hash };
       } catch { /* not cached (or unreadable): train */ }
     }
-    const run = await trainModel({
-      model,
-      source,
-      optimizer: { kind: "adam", learningRate: recipe.learningRate },
-      steps: recipe.steps,
-      batchSize: recipe.batchSize,
-      seed: recipe.seed,
-      targetAccuracy: recipe.targetAccuracy,
-      evaluateEvery: recipe.evaluateEvery,
-    });
+    const run = withStepsToTarget(
+      await trainModel({
+        model,
+        source,
+        optimizer: { kind: "adam", learningRate: recipe.learningRate },
+        steps: recipe.steps,
+        batchSize: recipe.batchSize,
+        seed: recipe.seed,
+        evaluateEvery: recipe.evaluateEvery,
+      }),
+      recipe.targetAccuracy,
+    );
     if (options.useCache ?? true) {
       const variables = await Promise.all(
         model.variables.map(async (variable) => Array.from(await variable.data())),

@@ -1,39 +1,64 @@
 import { z } from "zod";
+import { resolveArchitecture } from "../models/registry.ts";
 import { formatMetric } from "./format_metric.ts";
 import { meanSeries, type Point } from "./_series.ts";
-import { scoreTransfer, transferCells } from "./_transfer.ts";
+import { predictsConstant, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
-import type { Study } from "./study.ts";
+import type { Study, TypedRecord } from "./study.ts";
 
 const WINDINGS = ["-1", "0", "1", "2"];
+
+/** The windings the winding study trains on; −1 and 2 are scored, never seen. */
+export const SEEN_WINDINGS: readonly number[] = [0, 1];
 
 const metrics = z.object({
   /** Winding (−1, 0, 1, 2) → test accuracy; null where no sample was scored. */
   accuracyByWinding: z.record(z.number().nullable()),
   seenAccuracy: z.number().nullable(),
   unseenAccuracy: z.number().nullable(),
+  /** The head the cell trained (integer: `round(ν̂)`, so −1 and 2 can be answered). */
+  head: z.enum(["class", "integer"]),
+  /** The model answered one winding for every unseen sample. */
+  constantOnUnseen: z.boolean(),
 });
+type Metrics = z.infer<typeof metrics>;
+
+function label(record: TypedRecord<Metrics>): string {
+  const badges = resolveArchitecture(record.cell.architecture).badges ?? [];
+  return badges.length ? ` (${badges.join(", ")})` : "";
+}
 
 /**
- * Study 5, generalization across winding: trained on the extended chains of windings 0 and 1
- * only (`extended-clean-32`), tested on all four windings; the windings −1 and 2 were never seen.
+ * Study 5, generalization across winding: every architecture with an integer head (one output
+ * `ν̂`, prediction `round(ν̂)`), trained on the extended chains of windings 0 and 1 only
+ * (`extended-clean-32`), tested on all four windings; −1 and 2 were never seen. The ridge
+ * baseline on the offset sums S(d) (`ridge-offset-sums`) is scored beside the networks: the bar
+ * a network must clear.
  */
-export const winding: Study<z.infer<typeof metrics>> = {
+export const winding: Study<Metrics> = {
   name: "winding",
-  title: "Generalization across winding",
+  title: "Generalization across winding (integer heads)",
   question: "Does a network trained on windings {0, 1} recognize −1 and 2?",
   scoresFixedModels: true,
   ranking: {
     metric: "unseenAccuracy",
     higherIsBetter: true,
-    description: "accuracy on the unseen windings −1 and 2, mean over seeds",
+    description:
+      "accuracy on the unseen windings −1 and 2 (integer head, trained on 0 and 1), mean over seeds",
+    tieBreak: {
+      metric: "seenAccuracy",
+      higherIsBetter: true,
+      description: "higher accuracy on the seen windings 0 and 1",
+    },
   },
   metrics,
   figures: (records) => [{
     kind: "line",
     id: "accuracy-by-winding",
-    title: "Accuracy by winding number",
-    caption: "Trained on ν ∈ {0, 1}; ν = −1 and ν = 2 are unseen. Mean over seeds.",
+    file: "accuracy-by-winding.svg",
+    title: "Accuracy by winding number (integer heads, trained on ν ∈ {0, 1})",
+    caption:
+      "Trained on ν ∈ {0, 1}; ν = −1 and ν = 2 are unseen. Mean over seeds with the bootstrap 95% interval; the ridge baseline on S(d) beside the networks.",
     x: { label: "winding number ν", ticks: WINDINGS.map(Number) },
     y: { label: "accuracy", range: [0, 1] },
     series: meanSeries(
@@ -41,16 +66,27 @@ export const winding: Study<z.infer<typeof metrics>> = {
       (record) =>
         WINDINGS.map((w) => [Number(w), record.metrics.accuracyByWinding[w] ?? null] as Point),
     ),
+    annotations: [{ axis: "x", value: 1.5, label: "unseen ν = 2 →" }, {
+      axis: "x",
+      value: -0.5,
+      label: "← unseen ν = −1",
+    }],
   }],
   tables: (records) => [{
-    columns: ["architecture", "cell", ...WINDINGS.map((w) => `ν = ${w.replace("-", "−")}`)],
+    columns: [
+      "architecture",
+      "cell",
+      ...WINDINGS.map((w) => `ν = ${w.replace("-", "−")}`),
+      "unseen",
+    ],
     rows: records.map((record) => [
-      record.cell.architecture,
+      `${record.cell.architecture}${label(record)}`,
       record.cell.id,
       ...WINDINGS.map((w) => {
         const accuracy = record.metrics.accuracyByWinding[w];
         return accuracy == null ? "n/a" : formatMetric(accuracy);
       }),
+      record.metrics.constantOnUnseen ? "predicts a constant" : "",
     ]),
   }],
   cells: (profile, architectures, backend) =>
@@ -61,18 +97,21 @@ export const winding: Study<z.infer<typeof metrics>> = {
       backend,
       ["extended-clean-32"],
       "extended-clean-32",
-    ),
+    ).map((cell) => ({ ...cell, head: "integer" as const })),
   run: (cell, { useCache }) =>
     scoreTransfer(cell, useCache, "extended-clean-32", (file, predictions) => {
       const { winding: labels } = file.labels("test");
       const score = (keep: (i: number) => boolean) =>
         scoredAccuracy(file, "test", predictions, keep).accuracy;
+      const unseen = (i: number) => labels[i] === -1 || labels[i] === 2;
       return {
         accuracyByWinding: Object.fromEntries(
           [-1, 0, 1, 2].map((w) => [w, score((i) => labels[i] === w)]),
         ),
-        seenAccuracy: score((i) => labels[i] === 0 || labels[i] === 1),
-        unseenAccuracy: score((i) => labels[i] === -1 || labels[i] === 2),
+        seenAccuracy: score((i) => SEEN_WINDINGS.includes(labels[i])),
+        unseenAccuracy: score(unseen),
+        head: cell.head ?? "class",
+        constantOnUnseen: predictsConstant(file, predictions, unseen),
       };
-    }, [0, 1]),
+    }, SEEN_WINDINGS),
 };
