@@ -97,7 +97,13 @@ export const winding: Study<Metrics> = {
       backend,
       ["extended-clean-32"],
       "extended-clean-32",
-    ).map((cell) => ({ ...cell, head: "integer" as const })),
+    ).map((cell) =>
+      // A model trained elsewhere answers with the head of its declared output; every model
+      // trained here gets the integer head, the one that can say −1 and 2.
+      resolveArchitecture(cell.architecture).trainedElsewhere
+        ? cell
+        : { ...cell, head: "integer" as const }
+    ),
   run: (cell, { useCache }) =>
     scoreTransfer(cell, useCache, "extended-clean-32", (file, predictions) => {
       const { winding: labels } = file.labels("test");
