@@ -15,4 +15,5 @@
  */
 export { buildLeaderboard, type Leaderboard, type LeaderboardEntry } from "./leaderboard.ts";
 export { buildReport } from "./report.ts";
-export { heatmap, lineChart, type Series, SERIES_PALETTE } from "./svg_chart.ts";
+export { figureSvg, heatmap, lineChart, type Series } from "./svg_chart.ts";
+export { heatColour, OVERLAY_STYLES, SERIES_PALETTE, seriesColours } from "./palette.ts";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { FigureAxis, FigureSpec, TableSpec } from "../studies/figure_spec.ts";
+import type { TableSpec } from "../studies/figure_spec.ts";
 import { formatMetric } from "../studies/format_metric.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { studyRecords } from "../studies/study_records.ts";
@@ -8,7 +8,7 @@ import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
 import type { ProfileName } from "../records/profile_names.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { readProfileRecords, reportsDir } from "../records/store.ts";
-import { heatmap, lineChart } from "./svg_chart.ts";
+import { figureSvg } from "./svg_chart.ts";
 
 /**
  * Builds a profile's published report from its records: `leaderboard.json` per study
@@ -38,7 +38,7 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
     const files: string[] = [];
     for (const spec of study.figures(typed)) {
       if (spec.file === undefined) continue;
-      await writeAtomic(join(folder, study.name, spec.file), renderFigure(spec));
+      await writeAtomic(join(folder, study.name, spec.file), figureSvg(spec));
       files.push(`${study.name}/${spec.file}`);
     }
     sections.push(section(board, study.tables?.(typed) ?? [], files));
@@ -117,36 +117,6 @@ function section(board: Leaderboard, tables: readonly TableSpec[], figures: stri
   for (const table of tables) lines.push(...renderTable(table));
   for (const figure of figures) lines.push(`![${figure}](${figure})`, "");
   return lines.join("\n");
-}
-
-function axisLabel(axis: FigureAxis): string {
-  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
-}
-
-/** A figure spec as an SVG: a heatmap, or a line chart (strip plots too). */
-function renderFigure(spec: FigureSpec): string {
-  if (spec.kind === "heatmap") {
-    if (!spec.heatmap || !spec.x.range || !spec.y.range) {
-      throw new TypeError(`renderFigure: heatmap "${spec.id}" needs a grid and both axis ranges`);
-    }
-    return heatmap({
-      title: spec.title,
-      xLabel: axisLabel(spec.x),
-      yLabel: axisLabel(spec.y),
-      grid: spec.heatmap.values,
-      xRange: spec.x.range,
-      yRange: spec.y.range,
-      overlay: spec.heatmap.overlays?.[0]?.points,
-    });
-  }
-  return lineChart({
-    title: spec.title,
-    xLabel: axisLabel(spec.x),
-    yLabel: axisLabel(spec.y),
-    series: spec.series,
-    yRange: spec.y.range,
-    xTicks: spec.x.ticks,
-  });
 }
 
 /** A table spec as Markdown (`|` in cells escaped). */
