@@ -76,7 +76,9 @@ export function validateLeaderboard(value: unknown, source = "leaderboard"): Lea
     const allowed = previous === null ? [1] : [previous, previous + 1, index + 1];
     if (!allowed.includes(entry.rank)) {
       throw new TypeError(
-        `${source}: entries.${index}.rank: expected one of ${allowed.join(", ")}, found ${entry.rank}`,
+        `${source}: entries.${index}.rank: expected one of ${
+          allowed.join(", ")
+        }, found ${entry.rank}`,
       );
     }
   });
