@@ -1,5 +1,13 @@
 import type { JSX } from "preact";
-/** Badges of an architecture: exact-invariant, size-agnostic, community (with what it self-reports), baseline, oracle. */
+
+const BADGE_TITLES: Record<string, string> = {
+  oracle: "a proxy that reads the physics answer",
+  baseline: "a proxy baseline: a fixed feature and a linear read-out",
+  "trained-elsewhere":
+    "trained outside the suite (an ONNX model): the suite scores it, it did not train it",
+};
+
+/** Badges of an architecture: exact-invariant, size-agnostic, community (with what it self-reports), baseline, oracle, trained-elsewhere. */
 export function Badges(
   props: {
     exactInvariant?: boolean | null;
@@ -26,9 +34,7 @@ export function Badges(
       {(props.badges ?? []).map((badge) => (
         <span
           class={`badge ${badge}`}
-          title={badge === "oracle"
-            ? "a proxy that reads the physics answer"
-            : "a proxy baseline: a fixed feature and a linear read-out"}
+          title={BADGE_TITLES[badge] ?? badge}
         >
           {badge}
         </span>
