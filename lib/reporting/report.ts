@@ -73,7 +73,7 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
     summary.push("");
     if (findings.hero) {
       const { study, figure } = findings.hero;
-      const file = figure.file ? `${study}/${figure.file}` : "key-finding.svg";
+      const file = `${study}/${figure.file ?? `key-finding-${figure.id}.svg`}`;
       if (!figure.file) await writeAtomic(join(folder, file), figureSvg(figure));
       summary.push(`![${figure.title}](${file})`, "", `*${figure.title}.* ${figure.caption}`, "");
     }

@@ -62,3 +62,9 @@ export {
 } from "./lookup.ts";
 export { type MarkdownOptions, renderMarkdown } from "./markdown.ts";
 export { createSite, type Site, type SiteOptions } from "./site.ts";
+export {
+  type ChangelogEntry,
+  parseChangelog,
+  type Supersession,
+  supersessions,
+} from "./changelog.ts";

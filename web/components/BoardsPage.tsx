@@ -95,9 +95,11 @@ export function BoardsPage(props: { data: BoardsData }): JSX.Element {
             {profile.boards.length}{" "}
             studies. Scores are the mean over seeds (or datasets, where a board says so) with its
             95% confidence interval; ranks marked = are shared (intervals overlap); every value
-            links to its record.{" "}
-            {profile.reportPath && (
-              <a href={href(paths.report(version.version, profile.name))}>REPORT.md</a>
+            links to its record. {profile.reportPath && (
+              <>
+                <a href={href(paths.reportPage(version.version, profile.name))}>the report</a>{" "}
+                (<a href={href(paths.report(version.version, profile.name))}>REPORT.md</a>)
+              </>
             )}
           </p>
           <nav class="toc" aria-label="Studies">
