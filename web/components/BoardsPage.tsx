@@ -29,7 +29,7 @@ export function KeyFindings(props: { profile: SiteProfile; version: string }): J
       <div class="findings-row">
         <ul class="findings">
           {findings.map((finding) => (
-            <li data-study={finding.study}>
+            <li data-finding={finding.study}>
               {finding.text}{" "}
               <a href={href(paths.study(version, profile.name, finding.study))}>board →</a>
             </li>
