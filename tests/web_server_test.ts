@@ -160,7 +160,8 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
           m,
         ) => new URL(m[1], base + path).pathname);
         // The home page draws its hero figure (an island); static pages carry no script.
-        const expectJs = path === "/" || /trainability|phase-diagram|architectures\/topo/.test(path);
+        const expectJs = path === "/" ||
+          /trainability|phase-diagram|architectures\/topo/.test(path);
         assert.equal(scripts.length > 0, expectJs, `${path}: scripts ${scripts}`);
         assert.doesNotMatch(html, /<script(?! type="module" src=)/, `${path}: inline script`);
         assert.doesNotMatch(html, /\s(href|src)="\/(?!\/)/, `${path}: absolute link`);

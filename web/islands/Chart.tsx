@@ -51,6 +51,14 @@ function alpha(colour: string, opacity: number): string {
   return `rgba(${r},${g},${b},${opacity})`;
 }
 
+/** Log-axis labels at 1, 2 and 5 per decade only (the others unlabelled). */
+function logTick(value: number | string): string {
+  const v = Number(value);
+  if (!(v > 0)) return "";
+  const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((k) => Math.abs(mantissa - k) < 1e-6) ? String(+v.toPrecision(3)) : "";
+}
+
 // deno-lint-ignore no-explicit-any
 type AnyDataset = ChartDataset<any, any> & { helper?: boolean };
 
@@ -228,6 +236,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
               title: { display: true, text: props.xLabel },
               min: props.xRange?.[0],
               max: props.xRange?.[1],
+              ticks: { callback: logTick },
             }
             : {
               type: "linear",
@@ -317,7 +326,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
                           {format(k >= 0 ? s.points[k][1] : null)}
                           {interval && (
                             <span class="muted">
-                              {" "}[{format(interval[0])}, {format(interval[1])}]
+                              {` [${format(interval[0])}, ${format(interval[1])}]`}
                             </span>
                           )}
                         </td>
