@@ -382,6 +382,13 @@ Deno.test({
           assert.equal(heat.colourBar, "fraction labelled topological");
           await browser.screenshot(join(SCREENSHOTS, "figure-kinds-desktop.png"));
           await browser.viewport(390, 844, true);
+          // chart.js resizes on its ResizeObserver: let it settle before the picture.
+          await browser.evaluate(`new Promise((r) => setTimeout(r, 300))`);
+          assert.equal(
+            await browser.evaluate<number>(`document.documentElement.scrollWidth`),
+            390,
+            "the figures page scrolls sideways at 390 px",
+          );
           await browser.screenshot(join(SCREENSHOTS, "figure-kinds-390.png"));
           await browser.viewport(1280);
         },
