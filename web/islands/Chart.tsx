@@ -279,6 +279,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
   const plain = props.series.slice(0, props.series.length - props.overlays);
   const xs = [...new Set(plain.flatMap((s) => s.points.map(([x]) => x)))].sort((a, b) => a - b);
   const heat = props.heatmap;
+  const hidden = props.xLog ? plain.flatMap((s) => s.points).filter(([x]) => x <= 0).length : 0;
   return (
     <figure class="chart" id={props.id} data-kind={props.kind}>
       <figcaption>
@@ -303,6 +304,12 @@ export default function Chart(props: ChartSpec): JSX.Element {
           </div>
         )}
       </div>
+      {hidden > 0 && (
+        <p class="muted">
+          {hidden} point{hidden > 1 ? "s" : ""} at {props.xLabel}{" "}
+          ≤ 0 cannot sit on the log axis (see the data).
+        </p>
+      )}
       {!heat && (
         <details>
           <summary>Data</summary>
