@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { exportSite } from "../lib/site/export.ts";
 import { loadReports } from "../lib/site/load.ts";
+import { parseChangelog } from "../lib/site/changelog.ts";
+import { validateLeaderboard } from "../lib/site/leaderboard_schema.ts";
 import { SAMPLE_OLD_VERSION, writeSampleReports } from "./_sample_reports.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 import manifest from "../web/manifest.ts";
@@ -55,6 +57,7 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
         ): [string, string] => [`/v/${V}/quick/disorder/${f}`, "text/csv"]),
         [`/v/${V}/quick/disorder/accuracy-vs-disorder.svg`, "image/svg+xml"],
         [`/v/${V}/quick/REPORT.md`, "text/markdown"],
+        [`/v/${V}/quick/report/`, "text/html"],
         [`/v/${V}/quick/records/${record.cell.study}/${record.cell.id}/`, "text/html"],
         [`/v/${V}/quick/records/${record.cell.study}/${record.cell.id}.json`, "application/json"],
         [`/v/${V}/datasets/`, "text/html"],
@@ -158,7 +161,9 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
         const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((
           m,
         ) => new URL(m[1], base + path).pathname);
-        const expectJs = /trainability|phase-diagram|architectures\/topo/.test(path);
+        // The home page draws its hero figure (an island); static pages carry no script.
+        const expectJs = path === "/" ||
+          /trainability|phase-diagram|architectures\/topo/.test(path);
         assert.equal(scripts.length > 0, expectJs, `${path}: scripts ${scripts}`);
         assert.doesNotMatch(html, /<script(?! type="module" src=)/, `${path}: inline script`);
         assert.doesNotMatch(html, /\s(href|src)="\/(?!\/)/, `${path}: absolute link`);
@@ -343,4 +348,84 @@ Deno.test("site: site:build exports a link-complete static site with relative li
   } finally {
     await close();
   }
+});
+
+Deno.test("site: home opens with key findings; versions and the report page say what changed", async () => {
+  const { site, close } = await siteFixture();
+  try {
+    const get = async (path: string) => {
+      const response = await site.app.handle(new Request(`http://x${path}`));
+      assert.equal(response.status, 200, path);
+      return await response.text();
+    };
+    const home = await get("/");
+    const findings = home.indexOf('id="key-findings"');
+    assert(findings > 0 && findings < home.indexOf('class="board"'), "key findings before boards");
+    const sentences = [...home.matchAll(/<li data-finding="([a-z-]+)">/g)].map((m) => m[1]);
+    assert(sentences.length >= 3 && sentences.length <= 4, sentences.join(", "));
+    assert.match(home, /95% CI \d\.\d{3}–\d\.\d{3}/);
+    assert.match(home, /class="hero"/);
+    const versions = await get("/versions/");
+    const changelog = parseChangelog(
+      await Deno.readTextFile(new URL("../CHANGELOG.md", import.meta.url)),
+    );
+    assert.deepEqual(changelog.map((entry) => entry.version).slice(-2), ["0.2.0", "0.1.0"]);
+    assert.match(versions, new RegExp(`superseded by ${V.replace(/\./g, "\\.")}`));
+    assert.match(versions, /<td class="date">\d{4}-\d{2}-\d{2}<\/td>/);
+    assert.match(versions, /<td class="commit"><code title="[0-9a-f]{40}">[0-9a-f]{12}<\/code>/);
+    assert.match(versions, /Cite this version/);
+    const current = changelog.find((entry) => entry.version === V);
+    if (current) assert(versions.includes(current.changed.slice(0, 40)), "changelog text shown");
+    const report = await get(`/v/${V}/quick/report/`);
+    assert.match(report, /<h2>Key findings<\/h2>/);
+    const images = [...report.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]);
+    assert(images.length > 3);
+    for (const image of images) {
+      const path = new URL(image, `http://x/v/${V}/quick/report/`).pathname;
+      const response = await site.app.handle(new Request(`http://x${path}`));
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get("content-type"), "image/svg+xml");
+      await response.body?.cancel();
+    }
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("site: leaderboard.json may share ranks and carry intervals; ranks must not jump", () => {
+  const entry = (rank: number, architecture: string) => ({
+    rank,
+    architecture,
+    architectureVersion: "1.0.0",
+    exactInvariant: false,
+    sizeAgnostic: false,
+    community: false,
+    mean: 0.5,
+    std: 0,
+    seeds: 1,
+    interval: [0.4, 0.6],
+    values: [],
+  });
+  const board = (ranks: number[]) => ({
+    study: "disorder",
+    title: "t",
+    question: "q",
+    suiteVersion: V,
+    profile: "quick",
+    rankingRule: {
+      metric: "m",
+      higherIsBetter: true,
+      aggregation: "a",
+      ties: "t",
+      description: "d",
+    },
+    entries: ranks.map((rank, k) => entry(rank, `a${k}`)),
+    references: [],
+    notApplicable: [],
+  });
+  validateLeaderboard(board([1, 1, 3]));
+  validateLeaderboard(board([1, 1, 2]));
+  validateLeaderboard(board([1, 2, 3]));
+  assert.throws(() => validateLeaderboard(board([1, 3, 4]), "b.json"), /b\.json: entries\.1\.rank/);
+  assert.throws(() => validateLeaderboard(board([2, 2])), /entries\.0\.rank/);
 });

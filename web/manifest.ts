@@ -18,6 +18,7 @@ import * as $route12 from "./routes/v/[version]/datasets/[name]/index.tsx";
 import * as $route13 from "./routes/v/[version]/datasets/index.tsx";
 import * as $route14 from "./routes/v/[version]/index.tsx";
 import * as $route15 from "./routes/versions.tsx";
+import * as $route17 from "./routes/v/[version]/[profile]/report/index.tsx";
 import * as $island0 from "./islands/Chart.tsx";
 import * as $island1 from "./islands/SortableTable.tsx";
 import type { Manifest } from "../lib/site/app.ts";
@@ -37,6 +38,7 @@ const manifest: Manifest = {
     "./routes/v/[version]/[profile]/index.tsx": $route8,
     "./routes/v/[version]/[profile]/records/[study]/[cell]/index.tsx": $route9,
     "./routes/v/[version]/[profile]/records/[study]/[file].ts": $route10,
+    "./routes/v/[version]/[profile]/report/index.tsx": $route17,
     "./routes/v/[version]/datasets/[name]/[file].ts": $route11,
     "./routes/v/[version]/datasets/[name]/index.tsx": $route12,
     "./routes/v/[version]/datasets/index.tsx": $route13,

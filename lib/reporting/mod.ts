@@ -15,7 +15,18 @@
  */
 export { buildLeaderboard, type Leaderboard, type LeaderboardEntry } from "./leaderboard.ts";
 export { buildReport } from "./report.ts";
-export { heatmap, lineChart, type Series, SERIES_PALETTE } from "./svg_chart.ts";
+export {
+  type CountedOver,
+  countedOver,
+  entryInterval,
+  isReference,
+  type KeyFinding,
+  type KeyFindings,
+  keyFindings,
+  REFERENCE_BADGES,
+} from "./key_findings.ts";
+export { figureSvg, heatmap, lineChart, type Series } from "./svg_chart.ts";
+export { heatColour, OVERLAY_STYLES, SERIES_PALETTE, seriesColours } from "./palette.ts";
 export {
   type ClaimInputs,
   type ClaimVerdict,

@@ -1,14 +1,16 @@
 import { join } from "node:path";
-import type { FigureAxis, FigureSpec, TableSpec } from "../studies/figure_spec.ts";
+import type { FigureSpec, TableSpec } from "../studies/figure_spec.ts";
 import { formatMetric } from "../studies/format_metric.ts";
 import { STUDIES } from "../studies/studies.ts";
 import { studyRecords } from "../studies/study_records.ts";
 import { SUITE_VERSION } from "../version.ts";
-import { buildLeaderboard, type Leaderboard } from "./leaderboard.ts";
+import { buildLeaderboard, type Leaderboard, type LeaderboardEntry } from "./leaderboard.ts";
+import { countedOver, entryInterval, isReference, keyFindings } from "./key_findings.ts";
+import type { StudyRecord } from "../records/schema.ts";
 import type { ProfileName } from "../records/profile_names.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { readProfileRecords, reportsDir } from "../records/store.ts";
-import { heatmap, lineChart } from "./svg_chart.ts";
+import { figureSvg } from "./svg_chart.ts";
 
 /**
  * Builds a profile's published report from its records: `leaderboard.json` per study
@@ -25,6 +27,7 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
   const folder = join(reportsDir(root), profile);
   const boards: Leaderboard[] = [];
   const sections: string[] = [];
+  const specs: Array<{ study: string; figures: FigureSpec[] }> = [];
   for (const study of STUDIES) {
     const own = records.filter((record) => record.cell.study === study.name);
     if (own.length === 0) continue;
@@ -36,12 +39,14 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
     );
     const typed = studyRecords(study, own);
     const files: string[] = [];
-    for (const spec of study.figures(typed)) {
+    const figures = study.figures(typed);
+    specs.push({ study: study.name, figures });
+    for (const spec of figures) {
       if (spec.file === undefined) continue;
-      await writeAtomic(join(folder, study.name, spec.file), renderFigure(spec));
+      await writeAtomic(join(folder, study.name, spec.file), figureSvg(spec));
       files.push(`${study.name}/${spec.file}`);
     }
-    sections.push(section(board, study.tables?.(typed) ?? [], files));
+    sections.push(section(board, study.tables?.(typed) ?? [], files, own));
   }
   const provenance = records.find((record) => record.status === "ok")?.provenance;
   const header = [
@@ -60,40 +65,80 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
     }`,
     "",
   ];
-  await writeAtomic(join(folder, "REPORT.md"), [...header, ...sections].join("\n"));
+  const findings = keyFindings(boards, specs, records);
+  const summary: string[] = [];
+  if (findings.findings.length) {
+    summary.push("## Key findings", "");
+    for (const finding of findings.findings) summary.push(`- ${finding.text}`);
+    summary.push("");
+    if (findings.hero) {
+      const { study, figure } = findings.hero;
+      const file = `${study}/${figure.file ?? `key-finding-${figure.id}.svg`}`;
+      if (!figure.file) await writeAtomic(join(folder, file), figureSvg(figure));
+      summary.push(`![${figure.title}](${file})`, "", `*${figure.title}.* ${figure.caption}`, "");
+    }
+    summary.push(
+      "Intervals are bootstrap 95% confidence intervals of the mean over the values counted; the boards follow.",
+      "",
+    );
+  }
+  await writeAtomic(
+    join(folder, "REPORT.md"),
+    [...header, ...summary, ...sections].join("\n"),
+  );
   return boards;
 }
 
-function section(board: Leaderboard, tables: readonly TableSpec[], figures: string[]): string {
+function section(
+  board: Leaderboard,
+  tables: readonly TableSpec[],
+  figures: string[],
+  records: readonly StudyRecord[],
+): string {
   const tieBreak = board.rankingRule.tieBreakMetric;
+  const learned = board.entries.filter((entry) => !isReference(entry));
+  const references = board.entries.filter(isReference);
+  const over = board.entries.length ? countedOver(board.entries[0], records) : "seeds";
+  const shared = new Map<number, number>();
+  for (const entry of board.entries) shared.set(entry.rank, (shared.get(entry.rank) ?? 0) + 1);
+  const row = (entry: LeaderboardEntry) => {
+    const badges = [
+      entry.exactInvariant ? "exact-invariant" : "",
+      entry.sizeAgnostic ? "size-agnostic" : "",
+      entry.community ? "community" : "",
+      ...(entry.badges ?? []),
+    ]
+      .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
+    const tie = tieBreak
+      ? ` ${entry.tieBreakMean == null ? "–" : formatMetric(entry.tieBreakMean)} |`
+      : "";
+    const interval = entryInterval(entry);
+    const rank = (shared.get(entry.rank) ?? 0) > 1 ? `=${entry.rank}` : String(entry.rank);
+    return `| ${rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
+      formatMetric(entry.mean)
+    } | ${interval ? `${formatMetric(interval[0])}–${formatMetric(interval[1])}` : "–"} | ${
+      formatMetric(entry.std)
+    } |${tie} ${entry.values.length} |`;
+  };
+  const head = [
+    `| rank | architecture | ${board.rankingRule.metric} (mean) | 95% CI | std | ${
+      tieBreak ? `${tieBreak} (mean) | ` : ""
+    }${over} |`,
+    `| --- | --- | --- | --- | --- | ${tieBreak ? "--- | " : ""}--- |`,
+  ];
   const lines = [
     `## ${board.title}`,
     "",
     `*${board.question}*`,
     "",
-    `Ranking: ${board.rankingRule.description} (\`${board.rankingRule.metric}\`, ${board.rankingRule.aggregation}; ties: ${board.rankingRule.ties}).`,
+    `Ranking: ${board.rankingRule.description} (\`${board.rankingRule.metric}\`, ${board.rankingRule.aggregation}; ties: ${board.rankingRule.ties}). A rank marked \`=\` is shared.`,
     "",
-    `| rank | architecture | ${board.rankingRule.metric} (mean ± std) | ${
-      tieBreak ? `${tieBreak} (mean) | ` : ""
-    }seeds |`,
-    `| --- | --- | --- | ${tieBreak ? "--- | " : ""}--- |`,
-    ...board.entries.map((entry) => {
-      const badges = [
-        entry.exactInvariant ? "exact-invariant" : "",
-        entry.sizeAgnostic ? "size-agnostic" : "",
-        entry.community ? "community" : "",
-        ...(entry.badges ?? []),
-      ]
-        .filter(Boolean).map((badge) => ` \`${badge}\``).join("");
-      const tie = tieBreak
-        ? ` ${entry.tieBreakMean == null ? "–" : formatMetric(entry.tieBreakMean)} |`
-        : "";
-      return `| ${entry.rank} | ${entry.architecture} ${entry.architectureVersion}${badges} | ${
-        formatMetric(entry.mean)
-      } ± ${formatMetric(entry.std)} |${tie} ${entry.seeds} |`;
-    }),
-    "",
+    ...(learned.length ? [...head, ...learned.map(row), ""] : []),
   ];
+  if (references.length) {
+    lines.push("Baselines and oracles (proxies and the physics answer, not learned models):", "");
+    lines.push(...head, ...references.map(row), "");
+  }
   if (board.references.length) {
     lines.push(
       `References at exact weights (not ranked): ${
@@ -117,36 +162,6 @@ function section(board: Leaderboard, tables: readonly TableSpec[], figures: stri
   for (const table of tables) lines.push(...renderTable(table));
   for (const figure of figures) lines.push(`![${figure}](${figure})`, "");
   return lines.join("\n");
-}
-
-function axisLabel(axis: FigureAxis): string {
-  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
-}
-
-/** A figure spec as an SVG: a heatmap, or a line chart (strip plots too). */
-function renderFigure(spec: FigureSpec): string {
-  if (spec.kind === "heatmap") {
-    if (!spec.heatmap || !spec.x.range || !spec.y.range) {
-      throw new TypeError(`renderFigure: heatmap "${spec.id}" needs a grid and both axis ranges`);
-    }
-    return heatmap({
-      title: spec.title,
-      xLabel: axisLabel(spec.x),
-      yLabel: axisLabel(spec.y),
-      grid: spec.heatmap.values,
-      xRange: spec.x.range,
-      yRange: spec.y.range,
-      overlay: spec.heatmap.overlays?.[0]?.points,
-    });
-  }
-  return lineChart({
-    title: spec.title,
-    xLabel: axisLabel(spec.x),
-    yLabel: axisLabel(spec.y),
-    series: spec.series,
-    yRange: spec.y.range,
-    xTicks: spec.x.ticks,
-  });
 }
 
 /** A table spec as Markdown (`|` in cells escaped). */

@@ -1,4 +1,13 @@
-// Small, dependency-free SVG charts for REPORT.md: line charts and heatmaps.
+// SVG figures for REPORT.md, drawn from the studies' figure specs: line charts (bands, thin
+// per-seed curves beside their thick summary), strip plots (error bars), heatmaps on a regular
+// grid with a labelled colour bar and boundary overlays; labelled annotation lines; linear or
+// logarithmic axes with nice ticks (d3-scale); a legend that wraps under the plot.
+// @ts-types="@types/d3-scale"
+import { scaleLinear, scaleLog } from "d3-scale";
+import type { FigureAxis, FigureSeries, FigureSpec } from "../studies/figure_spec.ts";
+import { heatColour, OVERLAY_STYLES, SERIES_PALETTE, seriesColours } from "./palette.ts";
+
+export { SERIES_PALETTE };
 
 /** A named series of (x, y) points; `null` y values break the line. */
 export interface Series {
@@ -6,35 +15,405 @@ export interface Series {
   readonly points: ReadonlyArray<readonly [number, number | null]>;
 }
 
+const WIDTH = 640;
+const PLOT_HEIGHT = 300;
+const MARGIN = { left: 64, top: 34, bottom: 46 };
+const BAR_SPACE = 96;
+const CHAR = 6.6;
+
+function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+function axisLabel(axis: FigureAxis): string {
+  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
+}
+
+function fmt(value: number): string {
+  return value.toFixed(1).replace(/\.0$/, "");
+}
+
+interface Axis {
+  readonly scale: (value: number) => number;
+  readonly ticks: ReadonlyArray<{ value: number; text: string }>;
+  readonly domain: readonly [number, number];
+  readonly log: boolean;
+}
+
+/** A d3 scale onto `[from, to]` pixels, with nice ticks (or the spec's own). */
+function makeAxis(
+  axis: FigureAxis,
+  values: readonly number[],
+  [from, to]: readonly [number, number],
+  fallback: readonly [number, number],
+  count: number,
+): Axis {
+  if (axis.categories) {
+    const domain: [number, number] = [-0.5, axis.categories.length - 0.5];
+    const scale = scaleLinear().domain(domain).range([from, to]);
+    return {
+      scale,
+      ticks: axis.categories.map((text, value) => ({ value, text })),
+      domain,
+      log: false,
+    };
+  }
+  if (axis.log) {
+    const positive = values.filter((value) => value > 0);
+    const domain: [number, number] = axis.range && axis.range[0] > 0
+      ? [axis.range[0], axis.range[1]]
+      : positive.length
+      ? [Math.min(...positive), Math.max(...positive)]
+      : [1, 10];
+    if (domain[0] === domain[1]) domain[1] = domain[0] * 10;
+    const scale = scaleLog().domain(domain).range([from, to]);
+    const format = scale.tickFormat(count, "~g");
+    const ticks = (axis.ticks ?? scale.ticks(count)).map((value) => ({
+      value,
+      text: axis.ticks ? String(value) : format(value),
+    })).filter((tick) => tick.text !== "");
+    return { scale, ticks, domain, log: true };
+  }
+  let domain: [number, number] = axis.range
+    ? [axis.range[0], axis.range[1]]
+    : values.length
+    ? [Math.min(fallback[0], ...values), Math.max(fallback[1], ...values)]
+    : [fallback[0], fallback[1]];
+  if (domain[0] === domain[1]) domain = [domain[0] - 0.5, domain[1] + 0.5];
+  let scale = scaleLinear().domain(domain).range([from, to]);
+  if (!axis.range) {
+    scale = scale.nice(count);
+    domain = scale.domain() as [number, number];
+  }
+  const format = scale.tickFormat(count);
+  const ticks = (axis.ticks ?? scale.ticks(count)).map((value) => ({
+    value,
+    text: axis.ticks ? String(+value.toPrecision(6)) : format(value).replace(/,/g, ""),
+  }));
+  return { scale, ticks, domain, log: false };
+}
+
+interface LegendItem {
+  readonly name: string;
+  readonly colour: string;
+  readonly dash: string;
+  readonly marker: boolean;
+}
+
+/** Legend items laid out in rows that wrap at `width`; returns the SVG and its height. */
+function legend(items: readonly LegendItem[], left: number, top: number, width: number): {
+  svg: string[];
+  height: number;
+} {
+  const svg: string[] = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const itemWidth = 30 + item.name.length * CHAR + 14;
+    if (x > 0 && x + itemWidth > width) {
+      x = 0;
+      row++;
+    }
+    const y = top + row * 18;
+    svg.push(
+      `<g class="legend-item"><line x1="${fmt(left + x)}" x2="${fmt(left + x + 22)}" y1="${
+        y - 4
+      }" y2="${y - 4}" stroke="${item.colour}" stroke-width="2.5"${
+        item.dash ? ` stroke-dasharray="${item.dash}"` : ""
+      }/>${
+        item.marker
+          ? `<circle cx="${fmt(left + x + 11)}" cy="${y - 4}" r="3" fill="${item.colour}"/>`
+          : ""
+      }<text x="${fmt(left + x + 28)}" y="${y}">${escape(item.name)}</text></g>`,
+    );
+    x += itemWidth;
+  }
+  return { svg, height: items.length ? (row + 1) * 18 + 6 : 0 };
+}
+
 /**
- * The colours of chart series, in order (colour-blind-safe, distinct in grey): shared by the
- * SVG figures of REPORT.md and the site's chart islands.
+ * A study's figure spec as a standalone SVG, in the site's palette: every field of the spec is
+ * drawn. Lines carry their 95% `intervals` as bands, points (`style: "points"`) as error bars;
+ * `thin` series are drawn light and kept out of the legend, `thick` ones heavier, `colorOf`
+ * series in their target's colour; `annotations` as labelled dashed lines; `x.log` as a
+ * logarithmic axis (points at x ≤ 0 cannot be placed and are counted in a note); a heatmap's
+ * grid as adjoining cells over `x.range × y.range` with a colour bar labelled `colorBar`, and
+ * each of its `overlays` as a black line (solid, dashed, dotted) named in the legend.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { SERIES_PALETTE } from "./svg_chart.ts";
+ * import { figureSvg } from "./svg_chart.ts";
  *
- * assert.equal(SERIES_PALETTE.length, 8);
+ * const svg = figureSvg({
+ *   kind: "heatmap", id: "p", title: "Phase diagram", caption: "",
+ *   x: { label: "v", range: [0, 2] }, y: { label: "W1", range: [0, 8] }, series: [],
+ *   heatmap: {
+ *     values: [[1, 0], [0, null]], range: [0, 1], colorBar: "fraction topological",
+ *     overlays: [{ name: "analytic boundary", points: [[1, 0], [0, 4]] }],
+ *   },
+ * });
+ * assert(svg.includes('class="colour-bar"') && svg.includes("fraction topological"));
+ * assert.equal(svg.match(/class="cell"/g)?.length, 4);
  * ```
  */
-export const SERIES_PALETTE: readonly string[] = [
-  "#2166ac",
-  "#e66101",
-  "#1b7837",
-  "#7b3294",
-  "#b2182b",
-  "#4d4d4d",
-  "#01665e",
-  "#c51b7d",
-];
-
-function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export function figureSvg(spec: FigureSpec): string {
+  if (spec.kind === "heatmap") {
+    if (!spec.heatmap || !spec.x.range || !spec.y.range) {
+      throw new TypeError(`figureSvg: heatmap "${spec.id}" needs a grid and both axis ranges`);
+    }
+  }
+  const heat = spec.kind === "heatmap" ? spec.heatmap! : undefined;
+  const right = heat ? BAR_SPACE : 20;
+  const plotWidth = WIDTH - MARGIN.left - right;
+  const plotLeft = MARGIN.left;
+  const plotTop = MARGIN.top;
+  const plotBottom = plotTop + PLOT_HEIGHT;
+  const colours = seriesColours(spec.series);
+  const xValues = [
+    ...spec.series.flatMap((series) => series.points.map(([x]) => x)),
+    ...(heat?.overlays ?? []).flatMap((overlay) => overlay.points.map(([x]) => x)),
+    ...(spec.annotations ?? []).filter((a) => a.axis === "x").map((a) => a.value),
+  ];
+  const yValues = [
+    ...spec.series.flatMap((series) =>
+      series.points.flatMap(([, y], index) => {
+        const interval = series.intervals?.[index];
+        return [y, ...(interval ?? [])].filter((v): v is number => v !== null);
+      })
+    ),
+    ...(spec.annotations ?? []).filter((a) => a.axis === "y").map((a) => a.value),
+  ];
+  const x = makeAxis(spec.x, xValues, [plotLeft, plotLeft + plotWidth], [0, 1], 7);
+  const y = makeAxis(spec.y, yValues, [plotBottom, plotTop], [0, 1], 6);
+  const skipped = x.log ? xValues.filter((value) => value <= 0).length : 0;
+  const place = (px: number, py: number) => `${fmt(x.scale(px))},${fmt(y.scale(py))}`;
+  const body: string[] = [];
+  const clip = `clip-${spec.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+  body.push(
+    `<defs><clipPath id="${clip}"><rect x="${plotLeft}" y="${plotTop}" width="${
+      fmt(plotWidth)
+    }" height="${PLOT_HEIGHT}"/></clipPath></defs>`,
+  );
+  // Grid lines and ticks.
+  for (const tick of y.ticks) {
+    const py = fmt(y.scale(tick.value));
+    body.push(
+      `<line x1="${plotLeft}" x2="${fmt(plotLeft + plotWidth)}" y1="${py}" y2="${py}" stroke="${
+        heat ? "none" : "#e3e3e3"
+      }"/>`,
+      `<text class="tick" x="${plotLeft - 6}" y="${
+        fmt(y.scale(tick.value) + 4)
+      }" text-anchor="end">${escape(tick.text)}</text>`,
+    );
+  }
+  for (const tick of x.ticks) {
+    const px = fmt(x.scale(tick.value));
+    body.push(
+      heat
+        ? ""
+        : `<line x1="${px}" x2="${px}" y1="${plotTop}" y2="${plotBottom}" stroke="#f0f0f0"/>`,
+      `<line x1="${px}" x2="${px}" y1="${plotBottom}" y2="${plotBottom + 4}" stroke="#444"/>`,
+      `<text class="tick" x="${px}" y="${plotBottom + 17}" text-anchor="middle">${
+        escape(tick.text)
+      }</text>`,
+    );
+  }
+  const legendItems: LegendItem[] = [];
+  if (heat) {
+    const rows = heat.values.length;
+    const columns = Math.max(0, ...heat.values.map((row) => row.length));
+    const [x0, x1] = spec.x.range!;
+    const [y0, y1] = spec.y.range!;
+    heat.values.forEach((row, j) =>
+      row.forEach((value, i) => {
+        const left = x.scale(x0 + ((x1 - x0) * i) / columns);
+        const rightEdge = x.scale(x0 + ((x1 - x0) * (i + 1)) / columns);
+        const top = y.scale(y0 + ((y1 - y0) * (j + 1)) / rows);
+        const bottom = y.scale(y0 + ((y1 - y0) * j) / rows);
+        body.push(
+          `<rect class="cell" x="${fmt(left)}" y="${fmt(top)}" width="${
+            fmt(rightEdge - left + 0.4)
+          }" height="${fmt(bottom - top + 0.4)}" fill="${
+            value === null ? "#d9d9d9" : heatColour(value, heat.range)
+          }"><title>${
+            value === null ? "no samples" : String(+value.toPrecision(4))
+          }</title></rect>`,
+        );
+      })
+    );
+    (heat.overlays ?? []).forEach((overlay, index) => {
+      const style = OVERLAY_STYLES[index % OVERLAY_STYLES.length];
+      const points = overlay.points.filter(([px]) => !x.log || px > 0);
+      body.push(
+        `<polyline class="overlay" clip-path="url(#${clip})" points="${
+          points.map(([px, py]) => place(px, py)).join(" ")
+        }" fill="none" stroke="#ffffff" stroke-width="4.5" stroke-opacity="0.7"/>`,
+        `<polyline class="overlay" clip-path="url(#${clip})" points="${
+          points.map(([px, py]) => place(px, py)).join(" ")
+        }" fill="none" stroke="${style.colour}" stroke-width="2"${
+          style.dash ? ` stroke-dasharray="${style.dash}"` : ""
+        }><title>${escape(overlay.name)}</title></polyline>`,
+      );
+      legendItems.push({
+        name: overlay.name,
+        colour: style.colour,
+        dash: style.dash,
+        marker: false,
+      });
+    });
+    // The colour bar.
+    const barLeft = plotLeft + plotWidth + 16;
+    const gradient = `grad-${spec.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+    const stops = Array.from({ length: 11 }, (_, k) => {
+      const value = heat.range[0] + ((heat.range[1] - heat.range[0]) * k) / 10;
+      return `<stop offset="${k * 10}%" stop-color="${heatColour(value, heat.range)}"/>`;
+    }).join("");
+    const bar = scaleLinear().domain(heat.range).range([plotBottom, plotTop]);
+    body.push(
+      `<g class="colour-bar"><defs><linearGradient id="${gradient}" x1="0" y1="1" x2="0" y2="0">${stops}</linearGradient></defs>`,
+      `<rect x="${
+        fmt(barLeft)
+      }" y="${plotTop}" width="14" height="${PLOT_HEIGHT}" fill="url(#${gradient})" stroke="#444"/>`,
+      ...bar.ticks(5).map((value) =>
+        `<line x1="${fmt(barLeft + 14)}" x2="${fmt(barLeft + 18)}" y1="${fmt(bar(value))}" y2="${
+          fmt(bar(value))
+        }" stroke="#444"/><text class="tick" x="${fmt(barLeft + 21)}" y="${fmt(bar(value) + 4)}">${
+          escape(bar.tickFormat(5)(value))
+        }</text>`
+      ),
+      `<text transform="translate(${fmt(barLeft + 64)} ${
+        fmt(plotTop + PLOT_HEIGHT / 2)
+      }) rotate(90)" text-anchor="middle">${escape(heat.colorBar ?? "value")}</text></g>`,
+    );
+  }
+  // Series: bands first (under the lines), then lines, error bars and markers.
+  spec.series.forEach((series, index) => {
+    const colour = colours[index];
+    const drawable = series.points.map(([px, py], k) => ({
+      px,
+      py,
+      interval: series.intervals?.[k] ?? null,
+    })).filter(({ px }) => !x.log || px > 0);
+    if (series.style !== "points" && series.intervals) {
+      const runs: Array<typeof drawable> = [[]];
+      for (const point of drawable) {
+        if (point.interval === null || point.py === null) runs.push([]);
+        else runs[runs.length - 1].push(point);
+      }
+      for (const run of runs.filter((r) => r.length > 1)) {
+        const upper = run.map((p) => place(p.px, p.interval![1]));
+        const lower = run.map((p) => place(p.px, p.interval![0])).reverse();
+        body.push(
+          `<polygon class="band" clip-path="url(#${clip})" points="${
+            [...upper, ...lower].join(" ")
+          }" fill="${colour}" fill-opacity="${
+            series.weight === "thin" ? 0.08 : 0.18
+          }" stroke="none"/>`,
+        );
+      }
+    }
+  });
+  spec.series.forEach((series, index) => {
+    const colour = colours[index];
+    const thin = series.weight === "thin";
+    const width = thin ? 1 : series.weight === "thick" ? 3 : 2;
+    const opacity = thin ? 0.35 : 1;
+    const drawable = series.points.map(([px, py], k) => ({
+      px,
+      py,
+      interval: series.intervals?.[k] ?? null,
+    })).filter(({ px }) => !x.log || px > 0);
+    if (series.style !== "points") {
+      const runs: string[][] = [[]];
+      for (const { px, py } of drawable) {
+        if (py === null) runs.push([]);
+        else runs[runs.length - 1].push(place(px, py));
+      }
+      for (const run of runs.filter((r) => r.length > 0)) {
+        body.push(
+          `<polyline class="series${thin ? " thin" : ""}" clip-path="url(#${clip})" points="${
+            run.join(" ")
+          }" fill="none" stroke="${colour}" stroke-width="${width}" stroke-opacity="${opacity}" stroke-linejoin="round"/>`,
+        );
+      }
+    }
+    for (const { px, py, interval } of drawable) {
+      if (series.style === "points" && interval) {
+        const cx = fmt(x.scale(px));
+        const [top, bottom] = [fmt(y.scale(interval[1])), fmt(y.scale(interval[0]))];
+        body.push(
+          `<path class="error-bar" d="M${cx},${top}V${bottom}M${fmt(x.scale(px) - 4)},${top}h8M${
+            fmt(x.scale(px) - 4)
+          },${bottom}h8" stroke="${colour}" stroke-width="1.5" fill="none"/>`,
+        );
+      }
+      if (py !== null && !thin) {
+        body.push(
+          `<circle cx="${fmt(x.scale(px))}" cy="${fmt(y.scale(py))}" r="${
+            series.style === "points" ? 3.5 : 2.5
+          }" fill="${colour}"/>`,
+        );
+      }
+    }
+    if (!thin) {
+      legendItems.push({ name: series.name, colour, dash: "", marker: true });
+    }
+  });
+  // Annotations: labelled dashed lines.
+  for (const annotation of spec.annotations ?? []) {
+    if (annotation.axis === "x") {
+      if (x.log && annotation.value <= 0) continue;
+      const px = fmt(x.scale(annotation.value));
+      body.push(
+        `<g class="annotation"><line x1="${px}" x2="${px}" y1="${plotTop}" y2="${plotBottom}" stroke="#333" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${
+          fmt(x.scale(annotation.value) + 4)
+        }" y="${plotTop + 12}" font-size="11">${escape(annotation.label)}</text></g>`,
+      );
+    } else {
+      const py = fmt(y.scale(annotation.value));
+      body.push(
+        `<g class="annotation"><line x1="${plotLeft}" x2="${
+          fmt(plotLeft + plotWidth)
+        }" y1="${py}" y2="${py}" stroke="#333" stroke-width="1.5" stroke-dasharray="5 3"/><text x="${
+          fmt(plotLeft + plotWidth - 4)
+        }" y="${fmt(y.scale(annotation.value) - 4)}" font-size="11" text-anchor="end">${
+          escape(annotation.label)
+        }</text></g>`,
+      );
+    }
+  }
+  body.push(
+    `<rect x="${plotLeft}" y="${plotTop}" width="${
+      fmt(plotWidth)
+    }" height="${PLOT_HEIGHT}" fill="none" stroke="#444"/>`,
+    `<text x="${fmt(plotLeft + plotWidth / 2)}" y="${plotBottom + 36}" text-anchor="middle">${
+      escape(axisLabel(spec.x))
+    }${
+      skipped ? ` — ${skipped} point${skipped > 1 ? "s" : ""} at x ≤ 0 not shown (log axis)` : ""
+    }</text>`,
+    `<text transform="translate(16 ${
+      fmt(plotTop + PLOT_HEIGHT / 2)
+    }) rotate(-90)" text-anchor="middle">${escape(axisLabel(spec.y))}</text>`,
+  );
+  const key = legend(legendItems, plotLeft, plotBottom + MARGIN.bottom + 10, WIDTH - plotLeft - 10);
+  const height = plotBottom + MARGIN.bottom + key.height;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" data-kind="${spec.kind}">`,
+    `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${plotLeft}" y="20" font-weight="bold" font-size="14">${escape(spec.title)}</text>`,
+    ...body.filter(Boolean),
+    ...key.svg,
+    "</svg>",
+  ].join("\n") + "\n";
 }
 
 /**
- * A line chart with markers, axes, ticks and a legend.
+ * A line chart with markers, axes, nice ticks and a wrapping legend (a {@linkcode figureSvg} of
+ * a line figure).
  *
  * @example
  * ```ts
@@ -49,87 +428,25 @@ export function lineChart(options: {
   title: string;
   xLabel: string;
   yLabel: string;
-  series: readonly Series[];
+  series: readonly (Series | FigureSeries)[];
   yRange?: readonly [number, number];
   xTicks?: readonly number[];
 }): string {
-  const width = 620;
-  const height = 360;
-  const margin = { left: 56, right: 150, top: 30, bottom: 44 };
-  const xs = options.series.flatMap((series) => series.points.map(([x]) => x));
-  const ys = options.series.flatMap((series) =>
-    series.points.map(([, y]) => y).filter((y): y is number => y !== null)
-  );
-  const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
-  const [y0, y1] = options.yRange ??
-    (ys.length ? [Math.min(0, ...ys), Math.max(1, ...ys)] : [0, 1]);
-  const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
-  const sx = (x: number) => margin.left + (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0)) * plotWidth;
-  const sy = (y: number) => margin.top + (1 - (y - y0) / (y1 - y0 || 1)) * plotHeight;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<text x="${margin.left}" y="18" font-weight="bold">${escape(options.title)}</text>`,
-    `<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#444"/>`,
-  ];
-  const xTicks = options.xTicks ?? Array.from({ length: 5 }, (_, k) => x0 + ((x1 - x0) * k) / 4);
-  for (const x of xTicks) {
-    parts.push(
-      `<text x="${sx(x).toFixed(1)}" y="${height - margin.bottom + 16}" text-anchor="middle">${
-        tick(x)
-      }</text>`,
-    );
-  }
-  for (let k = 0; k <= 4; k++) {
-    const y = y0 + ((y1 - y0) * k) / 4;
-    parts.push(
-      `<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${sy(y).toFixed(1)}" y2="${
-        sy(y).toFixed(1)
-      }" stroke="#ddd"/>`,
-      `<text x="${margin.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${
-        tick(y)
-      }</text>`,
-    );
-  }
-  parts.push(
-    `<text x="${margin.left + plotWidth / 2}" y="${height - 8}" text-anchor="middle">${
-      escape(options.xLabel)
-    }</text>`,
-    `<text transform="translate(14 ${
-      margin.top + plotHeight / 2
-    }) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
-  );
-  options.series.forEach((series, index) => {
-    const colour = SERIES_PALETTE[index % SERIES_PALETTE.length];
-    const segments: string[][] = [[]];
-    for (const [x, y] of series.points) {
-      if (y === null) segments.push([]);
-      else segments[segments.length - 1].push(`${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
-    }
-    for (const segment of segments.filter((s) => s.length > 0)) {
-      parts.push(
-        `<polyline points="${segment.join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>`,
-      );
-      for (const point of segment) {
-        const [cx, cy] = point.split(",");
-        parts.push(`<circle cx="${cx}" cy="${cy}" r="3" fill="${colour}"/>`);
-      }
-    }
-    const ly = margin.top + 14 + 18 * index;
-    parts.push(
-      `<line x1="${width - margin.right + 10}" x2="${width - margin.right + 28}" y1="${
-        ly - 4
-      }" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`,
-      `<text x="${width - margin.right + 34}" y="${ly}">${escape(series.name)}</text>`,
-    );
+  return figureSvg({
+    kind: "line",
+    id: "line",
+    title: options.title,
+    caption: "",
+    x: { label: options.xLabel, ...(options.xTicks ? { ticks: options.xTicks } : {}) },
+    y: { label: options.yLabel, ...(options.yRange ? { range: options.yRange } : {}) },
+    series: options.series,
   });
-  parts.push("</svg>");
-  return parts.join("\n") + "\n";
 }
 
 /**
- * A heatmap of a grid of values in [0, 1] (null cells grey), row 0 at the bottom, with an optional
- * overlay polyline given in grid coordinates.
+ * A heatmap of a grid of values in [0, 1] (null cells grey), row 0 at the bottom, with a colour
+ * bar and an optional overlay polyline in axis coordinates (a {@linkcode figureSvg} of a
+ * heatmap figure).
  *
  * @example
  * ```ts
@@ -148,74 +465,18 @@ export function heatmap(options: {
   yRange: readonly [number, number];
   overlay?: ReadonlyArray<readonly [number, number]>;
 }): string {
-  const size = 220;
-  const margin = { left: 44, top: 28, bottom: 40 };
-  const rows = options.grid.length;
-  const columns = options.grid[0]?.length ?? 0;
-  const cellWidth = size / Math.max(columns, 1);
-  const cellHeight = size / Math.max(rows, 1);
-  const width = margin.left + size + 12;
-  const height = margin.top + size + margin.bottom;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<text x="${margin.left}" y="16" font-weight="bold">${escape(options.title)}</text>`,
-  ];
-  options.grid.forEach((row, y) =>
-    row.forEach((value, x) => {
-      const fill = value === null ? "#ccc" : blueOrange(value);
-      parts.push(
-        `<rect x="${(margin.left + x * cellWidth).toFixed(1)}" y="${
-          (margin.top + (rows - 1 - y) * cellHeight).toFixed(1)
-        }" width="${cellWidth.toFixed(1)}" height="${cellHeight.toFixed(1)}" fill="${fill}"/>`,
-      );
-    })
-  );
-  if (options.overlay?.length) {
-    const [x0, x1] = options.xRange;
-    const [y0, y1] = options.yRange;
-    const points = options.overlay.map(([x, y]) =>
-      `${(margin.left + ((x - x0) / (x1 - x0)) * size).toFixed(1)},${
-        (margin.top + (1 - (y - y0) / (y1 - y0)) * size).toFixed(1)
-      }`
-    );
-    parts.push(
-      `<polyline points="${
-        points.join(" ")
-      }" fill="none" stroke="#000" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-    );
-  }
-  parts.push(
-    `<text x="${margin.left}" y="${margin.top + size + 14}">${tick(options.xRange[0])}</text>`,
-    `<text x="${margin.left + size}" y="${margin.top + size + 14}" text-anchor="end">${
-      tick(options.xRange[1])
-    }</text>`,
-    `<text x="${margin.left + size / 2}" y="${height - 6}" text-anchor="middle">${
-      escape(options.xLabel)
-    }</text>`,
-    `<text x="${margin.left - 4}" y="${margin.top + size}" text-anchor="end">${
-      tick(options.yRange[0])
-    }</text>`,
-    `<text x="${margin.left - 4}" y="${margin.top + 10}" text-anchor="end">${
-      tick(options.yRange[1])
-    }</text>`,
-    `<text transform="translate(12 ${margin.top + size / 2}) rotate(-90)" text-anchor="middle">${
-      escape(options.yLabel)
-    }</text>`,
-    "</svg>",
-  );
-  return parts.join("\n") + "\n";
-}
-
-function blueOrange(value: number): string {
-  const t = Math.min(1, Math.max(0, value));
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  return `rgb(${mix(33, 230)},${mix(102, 97)},${mix(172, 1)})`;
-}
-
-function tick(value: number): string {
-  return Number.isInteger(value)
-    ? String(value)
-    : Math.abs(value) < 0.01 && value !== 0
-    ? value.toExponential(0)
-    : value.toFixed(2);
+  return figureSvg({
+    kind: "heatmap",
+    id: "heatmap",
+    title: options.title,
+    caption: "",
+    x: { label: options.xLabel, range: options.xRange },
+    y: { label: options.yLabel, range: options.yRange },
+    series: [],
+    heatmap: {
+      values: options.grid,
+      range: [0, 1],
+      ...(options.overlay ? { overlays: [{ name: "boundary", points: options.overlay }] } : {}),
+    },
+  });
 }

@@ -2,10 +2,13 @@ import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import { relativeHref } from "./href.ts";
 import type { SiteData } from "./load.ts";
+import type { ChangelogEntry } from "./changelog.ts";
 
 /** What every route handler and page sees: the validated reports tree. */
 export interface SiteState {
   readonly site: SiteData;
+  /** `CHANGELOG.md`, parsed (empty where the site has none). */
+  readonly changelog?: readonly ChangelogEntry[];
 }
 
 /** The page being rendered: its site path and the state. */

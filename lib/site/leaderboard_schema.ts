@@ -31,6 +31,8 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       mean: finiteNumber,
       std: finiteNumber.nonnegative(),
       tieBreakMean: finiteNumber.nullable().optional(), // from suite 0.2.0
+      // from suite 0.3.0: the bootstrap 95% CI of the mean over seeds (null: too few seeds)
+      interval: z.tuple([finiteNumber, finiteNumber]).nullable().optional(),
       seeds: z.number().int().nonnegative(),
       values: z.array(
         z.object({
@@ -67,10 +69,16 @@ export function validateLeaderboard(value: unknown, source = "leaderboard"): Lea
     throw new TypeError(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   const board = parsed.data;
+  // Ranks run 1, 2, 3, …; from suite 0.3.0 entries whose intervals overlap share a rank
+  // (1, 1, 3 or 1, 1, 2): a rank repeats its predecessor's, or follows it, or is its position.
   board.entries.forEach((entry, index) => {
-    if (entry.rank !== index + 1) {
+    const previous = index === 0 ? null : board.entries[index - 1].rank;
+    const allowed = previous === null ? [1] : [previous, previous + 1, index + 1];
+    if (!allowed.includes(entry.rank)) {
       throw new TypeError(
-        `${source}: entries.${index}.rank: expected ${index + 1}, found ${entry.rank}`,
+        `${source}: entries.${index}.rank: expected one of ${
+          allowed.join(", ")
+        }, found ${entry.rank}`,
       );
     }
   });

@@ -34,7 +34,14 @@ export {
   type JsonSchemaName,
 } from "./json_schemas.ts";
 export { exportSite, type ExportSummary } from "./export.ts";
-export { type ChartHeatmap, type ChartSeries, type ChartSpec, studyFigures } from "./figures.ts";
+export {
+  type ChartHeatmap,
+  type ChartSeries,
+  type ChartSpec,
+  chartSpec,
+  studyFigures,
+  studyFigureSpecs,
+} from "./figures.ts";
 export {
   defaultProfile,
   loadReports,
@@ -55,3 +62,9 @@ export {
 } from "./lookup.ts";
 export { type MarkdownOptions, renderMarkdown } from "./markdown.ts";
 export { createSite, type Site, type SiteOptions } from "./site.ts";
+export {
+  type ChangelogEntry,
+  parseChangelog,
+  type Supersession,
+  supersessions,
+} from "./changelog.ts";

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { contentType, createApp, islandName, type Manifest, type SiteApp } from "./app.ts";
 import { bundleIslands } from "./islands.ts";
 import { loadReports, type SiteData } from "./load.ts";
+import { parseChangelog } from "./changelog.ts";
 
 /** Options of `createSite`. */
 export interface SiteOptions {
@@ -14,6 +15,8 @@ export interface SiteOptions {
   readonly islandsDir?: string;
   /** The deno.json whose import map bundles the islands (default: the project's). */
   readonly config?: string;
+  /** `CHANGELOG.md` (default: the repository's); absent file: no changelog on the site. */
+  readonly changelog?: string;
 }
 
 /** A ready site: the app, the data it shows and the island bundles' sizes. */
@@ -67,7 +70,14 @@ export async function createSite(options: SiteOptions): Promise<Site> {
     files.set(`/static/islands/${name}`, { body, type: contentType(name) });
     scripts.set(`/static/islands/${name}`, body.length);
   }
-  return { app: createApp(options.manifest, { site: data }, files), data, scripts };
+  const changelogPath = options.changelog ??
+    fileURLToPath(new URL("../../CHANGELOG.md", import.meta.url));
+  const changelogText = await Deno.readTextFile(changelogPath).catch((error) => {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  });
+  const changelog = changelogText === null ? [] : parseChangelog(changelogText);
+  return { app: createApp(options.manifest, { site: data, changelog }, files), data, scripts };
 }
 
 async function walk(folder: string): Promise<string[]> {

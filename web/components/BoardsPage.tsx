@@ -1,10 +1,60 @@
 import type { JSX } from "preact";
-import type { SiteProfile, SiteVersion } from "../../lib/site/load.ts";
+import type { SiteBoard, SiteProfile, SiteVersion } from "../../lib/site/load.ts";
 import { useHref, usePage } from "../../lib/site/context.ts";
 import { BoardTable, RankingRule } from "./BoardTable.tsx";
 import { Document } from "./Document.tsx";
 import { paths } from "./format.ts";
 import { VersionNav } from "./VersionNav.tsx";
+import { keyFindings } from "../../lib/reporting/key_findings.ts";
+import { chartSpec, studyFigureSpecs } from "../../lib/site/figures.ts";
+import Chart from "../islands/Chart.tsx";
+
+/**
+ * The key findings of a profile: sentences with numbers and 95% CIs computed from its boards,
+ * and the hero figure (a phase diagram with its boundaries, or a figure with marked lines).
+ */
+export function KeyFindings(props: { profile: SiteProfile; version: string }): JSX.Element | null {
+  const href = useHref();
+  const { profile, version } = props;
+  const boards = profile.boards.map((board) => board.leaderboard);
+  const figures = profile.boards.map((board) => ({
+    study: board.study,
+    figures: studyFigureSpecs(board.study, board.records),
+  }));
+  const { findings, hero } = keyFindings(boards, figures, profile.records);
+  if (findings.length === 0) return null;
+  return (
+    <section class="key-findings" id="key-findings">
+      <h2>Key findings</h2>
+      <div class="findings-row">
+        <ul class="findings">
+          {findings.map((finding) => (
+            <li data-finding={finding.study}>
+              {finding.text}{" "}
+              <a href={href(paths.study(version, profile.name, finding.study))}>board →</a>
+            </li>
+          ))}
+        </ul>
+        {hero && (
+          <div class="hero" data-study={hero.study}>
+            <Chart {...chartSpec({ ...hero.figure, id: `hero-${hero.figure.id}` })} />
+          </div>
+        )}
+      </div>
+      <p class="muted">
+        Computed from the boards below (never typed in): means over the values counted, with
+        bootstrap 95% confidence intervals.
+      </p>
+    </section>
+  );
+}
+
+/** Boards ranked from exact weights (a check, not a finding) go after the learned ones. */
+function boardOrder(boards: readonly SiteBoard[]): SiteBoard[] {
+  const check = (board: SiteBoard) =>
+    board.leaderboard.rankingRule.aggregation.includes("exact weights") ? 1 : 0;
+  return [...boards].sort((a, b) => check(a) - check(b));
+}
 
 /** The data of a boards page: a version and one of its profiles. */
 export interface BoardsData {
@@ -39,21 +89,25 @@ export function BoardsPage(props: { data: BoardsData }): JSX.Element {
       )}
       {profile === null ? <p>No results are published for this version yet.</p> : (
         <>
+          <KeyFindings profile={profile} version={version.version} />
           <p class="lead">
             Profile <strong>{profile.name}</strong>: {profile.records.length} records in{" "}
             {profile.boards.length}{" "}
-            studies. Scores are the mean ± sample standard deviation over seeds; every seed's value
-            links to its record.{" "}
-            {profile.reportPath && (
-              <a href={href(paths.report(version.version, profile.name))}>REPORT.md</a>
+            studies. Scores are the mean over seeds (or datasets, where a board says so) with its
+            95% confidence interval; ranks marked = are shared (intervals overlap); every value
+            links to its record. {profile.reportPath && (
+              <>
+                <a href={href(paths.reportPage(version.version, profile.name))}>the report</a>{" "}
+                (<a href={href(paths.report(version.version, profile.name))}>REPORT.md</a>)
+              </>
             )}
           </p>
           <nav class="toc" aria-label="Studies">
-            {profile.boards.map((board) => (
+            {boardOrder(profile.boards).map((board) => (
               <a key={board.study} href={`#${board.study}`}>{board.leaderboard.title}</a>
             ))}
           </nav>
-          {profile.boards.map((board) => (
+          {boardOrder(profile.boards).map((board) => (
             <section id={board.study} class="study">
               <h2>
                 <a href={href(paths.study(version.version, profile.name, board.study))}>

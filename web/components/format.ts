@@ -28,6 +28,7 @@ export const paths = {
   recordJson: (version: string, profile: string, study: string, cell: string) =>
     `/v/${enc(version)}/${enc(profile)}/records/${enc(study)}/${enc(cell)}.json`,
   report: (version: string, profile: string) => `/v/${enc(version)}/${enc(profile)}/REPORT.md`,
+  reportPage: (version: string, profile: string) => `/v/${enc(version)}/${enc(profile)}/report/`,
   datasets: (version: string) => `/v/${enc(version)}/datasets/`,
   dataset: (version: string, name: string) => `/v/${enc(version)}/datasets/${enc(name)}/`,
   architecture: (name: string) => `/architectures/${enc(name)}/`,

@@ -10,6 +10,7 @@ import { formatValue, paths, shortHash } from "../../../../../components/format.
 import { VersionNav } from "../../../../../components/VersionNav.tsx";
 import Chart from "../../../../../islands/Chart.tsx";
 import SortableTable from "../../../../../islands/SortableTable.tsx";
+import { countedOver, entryInterval } from "../../../../../../lib/reporting/key_findings.ts";
 
 interface StudyData {
   readonly version: string;
@@ -33,6 +34,7 @@ export default function StudyPage({ data }: PageProps<StudyData>): JSX.Element {
   const { version, profile, board, figures } = data;
   const lb = board.leaderboard;
   const metric = lb.rankingRule.metric;
+  const over = lb.entries.length ? countedOver(lb.entries[0], board.records) : "seeds";
   const svgs = [...board.files.keys()].filter((name) => name.endsWith(".svg"));
   const downloads: Array<[string, string]> = [
     [
@@ -60,21 +62,24 @@ export default function StudyPage({ data }: PageProps<StudyData>): JSX.Element {
       <RankingRule board={board} />
       <SortableTable
         id="board"
-        caption={`Leaderboard: ${metric}, mean ± standard deviation over seeds`}
+        caption={`Leaderboard: ${metric}, mean over ${over} with its 95% confidence interval; = marks a shared rank`}
         columns={[
           { label: "rank", numeric: true },
           { label: "architecture" },
           { label: "badges" },
           { label: `${metric} mean`, numeric: true },
+          { label: "95% CI", numeric: true },
           { label: "std", numeric: true },
-          { label: "seeds", numeric: true },
+          { label: over, numeric: true },
           { label: "min", numeric: true },
           { label: "max", numeric: true },
         ]}
         rows={lb.entries.map((entry) => {
           const values = entry.values.map((value) => value.value);
+          const interval = entryInterval(entry);
+          const shared = lb.entries.filter((other) => other.rank === entry.rank).length > 1;
           return [
-            { text: String(entry.rank), sort: entry.rank },
+            { text: shared ? `=${entry.rank}` : String(entry.rank), sort: entry.rank },
             { text: entry.architecture, href: href(paths.architecture(entry.architecture)) },
             {
               text: [
@@ -85,8 +90,12 @@ export default function StudyPage({ data }: PageProps<StudyData>): JSX.Element {
               ].filter(Boolean).join(", "),
             },
             { text: formatValue(entry.mean), sort: entry.mean },
+            {
+              text: interval ? `${formatValue(interval[0])}–${formatValue(interval[1])}` : "–",
+              sort: interval?.[0] ?? null,
+            },
             { text: formatValue(entry.std), sort: entry.std },
-            { text: String(entry.seeds), sort: entry.seeds },
+            { text: String(entry.values.length), sort: entry.values.length },
             {
               text: formatValue(values.length ? Math.min(...values) : null),
               sort: values.length ? Math.min(...values) : null,
