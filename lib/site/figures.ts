@@ -2,6 +2,7 @@ import type { FigureAnnotation, FigureAxis, FigureSpec } from "../studies/figure
 import { STUDIES } from "../studies/studies.ts";
 import { studyRecords } from "../studies/study_records.ts";
 import type { StudyRecord } from "../records/schema.ts";
+import { SUITE_VERSION } from "../version.ts";
 import { heatColour, OVERLAY_STYLES, seriesColours } from "../reporting/palette.ts";
 
 /** A named series of points, with its colour resolved; `null` y values break the line. */
@@ -140,7 +141,9 @@ export function chartSpec(spec: FigureSpec): ChartSpec {
 /**
  * The figure specs of a study computed from its ok records, those with data only: what the
  * study page draws and what key findings pick their hero figure from. Empty for an unknown
- * study.
+ * study, and for records of another suite version: an archived version's figures are the SVGs
+ * its own code published beside its boards (today's declarations read today's metrics), so the
+ * site shows those instead of redrawing them.
  *
  * @example
  * ```ts
@@ -153,6 +156,7 @@ export function chartSpec(spec: FigureSpec): ChartSpec {
 export function studyFigureSpecs(study: string, records: readonly StudyRecord[]): FigureSpec[] {
   const declaration = STUDIES.find((entry) => entry.name === study);
   if (!declaration) return [];
+  if (records.some((record) => record.suiteVersion !== SUITE_VERSION)) return [];
   return declaration.figures(studyRecords(declaration, records))
     .filter((spec) => spec.heatmap || spec.series.some((series) => series.points.length));
 }

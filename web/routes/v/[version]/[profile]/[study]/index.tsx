@@ -108,12 +108,12 @@ export default function StudyPage({ data }: PageProps<StudyData>): JSX.Element {
         })}
       />
       <h2>Figures</h2>
-      {figures.length === 0 && (
+      {figures.length === 0 && svgs.length === 0 && (
         <p class="muted">This study has no figure; its numbers are in the tables.</p>
       )}
       {figures.map((figure) => <Chart key={figure.id} {...figure} />)}
       {svgs.length > 0 && (
-        <details class="report-figures">
+        <details class="report-figures" open={figures.length === 0}>
           <summary>Figures as published in REPORT.md (SVG)</summary>
           {svgs.map((name) => (
             <img
