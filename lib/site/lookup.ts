@@ -108,6 +108,8 @@ export interface ArchitectureInfo {
   readonly exactInvariant: boolean | null;
   /** Registered in lib/models (else: a community submission seen in the reports). */
   readonly registered: boolean;
+  /** An ONNX-track submission (its records' `submission.track`): trained elsewhere. */
+  readonly trainedElsewhere: boolean;
 }
 
 /**
@@ -124,9 +126,13 @@ export interface ArchitectureInfo {
  */
 export function siteArchitectures(site: SiteData): ArchitectureInfo[] {
   const names = new Set(architectureNames());
+  const onnx = new Set<string>();
   for (const version of site.versions) {
     for (const profile of version.profiles) {
-      for (const record of profile.records) names.add(record.cell.architecture);
+      for (const record of profile.records) {
+        names.add(record.cell.architecture);
+        if (record.submission?.track === "onnx") onnx.add(record.cell.architecture);
+      }
       for (const board of profile.boards) {
         for (const entry of board.leaderboard.entries) names.add(entry.architecture);
       }
@@ -143,6 +149,7 @@ export function siteArchitectures(site: SiteData): ArchitectureInfo[] {
         sizeAgnostic: architecture.sizeAgnostic,
         exactInvariant: architecture.exactInvariant ?? false,
         registered: true,
+        trainedElsewhere: onnx.has(name),
       };
     } catch {
       return {
@@ -153,6 +160,7 @@ export function siteArchitectures(site: SiteData): ArchitectureInfo[] {
         sizeAgnostic: null,
         exactInvariant: null,
         registered: false,
+        trainedElsewhere: onnx.has(name),
       };
     }
   });

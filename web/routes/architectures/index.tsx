@@ -30,6 +30,7 @@ export default function Architectures({ state }: PageProps): JSX.Element {
                   exactInvariant={a.exactInvariant}
                   sizeAgnostic={a.sizeAgnostic}
                   community={!a.registered}
+                  badges={a.trainedElsewhere ? ["trained-elsewhere"] : undefined}
                 />
               </td>
               <td>{a.version ?? "n/a"}</td>

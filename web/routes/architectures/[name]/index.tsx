@@ -96,6 +96,7 @@ export default function ArchitecturePage({ data }: PageProps<ArchitectureData>):
           exactInvariant={info.exactInvariant}
           sizeAgnostic={info.sizeAgnostic}
           community={!info.registered}
+          badges={info.trainedElsewhere ? ["trained-elsewhere"] : undefined}
         />
       </h1>
       <p class="lead">{info.description ?? "An outside submission, known from its records."}</p>
