@@ -293,7 +293,7 @@ export default function Chart(props: ChartSpec): JSX.Element {
           <div class="colour-bar" aria-label={`colour bar: ${heat.colorBar}`}>
             <span class="colour-bar-ticks">
               <span>{format(heat.range[1])}</span>
-              <span>{format((heat.range[0] + heat.range[1]) / 2)}</span>
+              <span>{+((heat.range[0] + heat.range[1]) / 2).toPrecision(3)}</span>
               <span>{format(heat.range[0])}</span>
             </span>
             <span
