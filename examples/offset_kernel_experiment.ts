@@ -45,6 +45,7 @@ const args = parseArgs({
     "init-scale": { type: "string", default: "1" },
     reach: { type: "string" },
     smoothness: { type: "string" },
+    quantize: { type: "string" },
     backend: { type: "string", default: "auto" },
     out: { type: "string" },
   },
@@ -64,6 +65,7 @@ if (scales.some((s) => !(s > 0))) {
 const baseConfig: Record<string, unknown> = {
   ...(args.values.reach === undefined ? {} : { reach: Number(args.values.reach) }),
   ...(args.values.smoothness === undefined ? {} : { smoothness: Number(args.values.smoothness) }),
+  ...(args.values.quantize === undefined ? {} : { quantize: Number(args.values.quantize) }),
 };
 const backend = await selectBackend(args.values.backend as BackendChoice);
 
