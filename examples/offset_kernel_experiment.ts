@@ -9,11 +9,11 @@
  * `distanceFromExact` at the end and the learned kernel.
  *
  * ```sh
- * deno run -A examples/offset_kernel_experiment.ts --seeds 5 --init-scale 1 --out /tmp/ok.json
+ * deno run -A examples/offset_kernel_experiment.ts --seeds 5 --init-scale 0.1 --out /tmp/ok.json
  * ```
  *
- * Options: `--seeds K` (seeds 0 … K − 1, default 5), `--steps` (1500), `--batch` (128),
- * `--init-scale s` (comma-separated list: one sweep per value, default 1), `--reach R`,
+ * Options: `--seeds K` and `--from F` (seeds F … F + K − 1, default 5 seeds from 0), `--steps` (1500), `--batch` (128),
+ * `--init-scale s` (comma-separated list: one sweep per value, default 0.1), `--reach R`,
  * `--smoothness λ`, `--backend auto|wasm|cpu`, `--out FILE` (JSON of every number).
  *
  * @module
@@ -40,9 +40,10 @@ interface Score {
 const args = parseArgs({
   options: {
     seeds: { type: "string", default: "5" },
+    from: { type: "string", default: "0" },
     steps: { type: "string", default: "1500" },
     batch: { type: "string", default: "128" },
-    "init-scale": { type: "string", default: "1" },
+    "init-scale": { type: "string", default: "0.1" },
     reach: { type: "string" },
     smoothness: { type: "string" },
     quantize: { type: "string" },
@@ -51,10 +52,16 @@ const args = parseArgs({
   },
 });
 const seeds = Number(args.values.seeds);
+const from = Number(args.values.from);
 const steps = Number(args.values.steps);
 const batchSize = Number(args.values.batch);
 const scales = args.values["init-scale"]!.split(",").map(Number);
-for (const [name, value] of [["seeds", seeds], ["steps", steps], ["batch", batchSize]] as const) {
+for (
+  const [name, value] of [["seeds", seeds], ["steps", steps], ["batch", batchSize], [
+    "from",
+    from + 1,
+  ]] as const
+) {
   if (!Number.isInteger(value) || value < 1) {
     throw new RangeError(`--${name} must be a positive integer: received ${value}`);
   }
@@ -121,7 +128,7 @@ for (const initScale of scales) {
   console.log(
     `\n## initScale ${initScale}  config ${JSON.stringify(config)}  (${backend.backend})`,
   );
-  for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = from; seed < from + seeds; seed++) {
     const started = performance.now();
     const { model, run } = await trainedModel({
       architecture: "offset-kernel",
