@@ -14,7 +14,9 @@
  *
  * Options: `--seeds K` and `--from F` (seeds F … F + K − 1, default 5 seeds from 0), `--steps` (1500), `--batch` (128),
  * `--init-scale s` (comma-separated list: one sweep per value, default 0.1), `--reach R`,
- * `--smoothness λ`, `--backend auto|wasm|cpu`, `--out FILE` (JSON of every number).
+ * `--smoothness λ`, `--quantize β`, `--target A` (stop at validation accuracy A, as the 0.2.0
+ * studies' cells do; default: the full budget), `--backend auto|wasm|cpu`, `--out FILE` (JSON of
+ * every number).
  *
  * @module
  */
@@ -41,6 +43,7 @@ const args = parseArgs({
   options: {
     seeds: { type: "string", default: "5" },
     from: { type: "string", default: "0" },
+    target: { type: "string" },
     steps: { type: "string", default: "1500" },
     batch: { type: "string", default: "128" },
     "init-scale": { type: "string", default: "0.1" },
@@ -53,6 +56,10 @@ const args = parseArgs({
 });
 const seeds = Number(args.values.seeds);
 const from = Number(args.values.from);
+const target = args.values.target === undefined ? undefined : Number(args.values.target);
+if (target !== undefined && !(target > 0 && target <= 1)) {
+  throw new RangeError(`--target must be in (0, 1]: received ${target}`);
+}
 const steps = Number(args.values.steps);
 const batchSize = Number(args.values.batch);
 const scales = args.values["init-scale"]!.split(",").map(Number);
@@ -141,6 +148,7 @@ for (const initScale of scales) {
       batchSize,
       learningRate: 1e-2,
       evaluateEvery: 20,
+      ...(target === undefined ? {} : { targetAccuracy: target }),
       backend: backend.backend,
     }, { useCache: false });
     try {
