@@ -131,6 +131,7 @@ Deno.test("the registry resolves architectures by name", () => {
     "logistic-q2",
     "lyapunov-threshold",
     "mlp",
+    "offset-kernel",
     "resnet",
     "ridge-offset-sums",
     "symmetric",

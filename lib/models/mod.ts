@@ -3,7 +3,8 @@
  * resolves them by name. Baselines: `mlp` (any representation), `cnn` and `resnet` (1-D
  * convolutions along the chain) and `symmetric` (gauge- and translation-invariant, on the
  * projector, size-agnostic); proxy baselines (badge `baseline`, one `oracle`): `edge-threshold`,
- * `logistic-q2`, `logistic-hamiltonian`, `lyapunov-threshold`, `ridge-offset-sums`. Weights are drawn from `Rng.stream(seed, "init", …)`.
+ * `logistic-q2`, `logistic-hamiltonian`, `lyapunov-threshold`, `ridge-offset-sums`; `offset-kernel`, the learnable invariant network (an
+ * odd, translation-equivariant offset kernel on the gauge-invariant `Q_AB`, integer head). Weights are drawn from `Rng.stream(seed, "init", …)`.
  *
  * @example Resolve, build, evaluate
  * ```ts
@@ -48,6 +49,7 @@ export {
   resolveArchitecture,
 } from "./registry.ts";
 export { topo, type TopoConfig } from "./topo.ts";
+export { offsetKernel, type OffsetKernelConfig } from "./offset_kernel.ts";
 export {
   edgeThreshold,
   logisticHamiltonian,

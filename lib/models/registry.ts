@@ -1,6 +1,7 @@
 import type { Architecture } from "./architecture.ts";
 import { cnn, type CnnConfig } from "./cnn.ts";
 import { mlp, type MlpConfig } from "./mlp.ts";
+import { offsetKernel, type OffsetKernelConfig } from "./offset_kernel.ts";
 import {
   edgeThreshold,
   logisticHamiltonian,
@@ -32,6 +33,7 @@ const factories = new Map<string, ArchitectureFactory>([
   ["topo", (config) => topo(config as TopoConfig)],
   ["topo-full", (config) => topo({ ...(config as TopoConfig), kernel: "full" })],
   ["mlp", (config) => mlp(config as MlpConfig)],
+  ["offset-kernel", (config) => offsetKernel(config as OffsetKernelConfig)],
   ["cnn", (config) => cnn(config as CnnConfig)],
   ["resnet", (config) => resnet(config as ResnetConfig)],
   ["symmetric", (config) => symmetric(config as SymmetricConfig)],
