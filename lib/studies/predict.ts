@@ -1,4 +1,4 @@
-import { batches, classWindingsOf, type DatasetFile, type Split } from "../data/mod.ts";
+import { classWindingsOf, type DatasetFile, type Split } from "../data/mod.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
 import { tf } from "../tensor/tf.ts";
@@ -15,8 +15,10 @@ export interface Predictions {
 }
 
 /**
- * Predicts the winding of the first `limit` samples of a split (all samples, ambiguous ones
- * included: studies decide what to score), reading asynchronously so it runs on every backend.
+ * Predicts the winding of the first `limit` samples of a split — every sample, ambiguous ones and
+ * those whose label is outside the model's classes included (a plain chain whose RSWN rounds to
+ * −1 under strong disorder): studies decide what to score, and `indices[k]` is always sample
+ * `k`. Reads asynchronously so it runs on every backend.
  *
  * @example
  * ```ts ignore
@@ -35,21 +37,11 @@ export async function predict(
   const count = Math.min(limit, file.labels(split).winding.length);
   const winding = new Int32Array(count);
   const invariant = model.invariant ? new Float32Array(count) : null;
-  let done = 0;
-  const stream = batches(file, {
-    split,
-    representation,
-    batchSize: 250,
-    includeAmbiguous: true,
-    shuffle: false,
-  });
-  for (const batch of stream) {
-    const size = Math.min(batch.size, count - done);
-    if (size <= 0) break;
-    const x = tf.tensor(batch.inputs.subarray(0, size * shape.reduce((a, b) => a * b, 1)), [
-      size,
-      ...shape,
-    ]);
+  const batchSize = 250;
+  for (let done = 0; done < count; done += batchSize) {
+    const size = Math.min(batchSize, count - done);
+    const indices = Array.from({ length: size }, (_, k) => done + k);
+    const x = tf.tensor(file.readSamples(split, representation, indices), [size, ...shape]);
     const logits = model.apply(x);
     const best = predictWindings(model.head ?? "class", logits, classes);
     winding.set(await best.data(), done);
@@ -59,7 +51,6 @@ export async function predict(
       nu.dispose();
     }
     tf.dispose([x, logits, best]);
-    done += size;
   }
   return { indices: Int32Array.from({ length: count }, (_, i) => i), winding, invariant };
 }
