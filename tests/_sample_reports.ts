@@ -164,6 +164,7 @@ function sampleMetrics(
         metrics: {
           accuracyBySize: constant ? { ...bySize, 128: 0.5 } : bySize,
           constantBySize: { 16: false, 32: false, 64: false, 128: constant },
+          samplesBySize: { 16: 500, 32: 500, 64: 500, 128: 500 },
           constantPrediction: constant,
           meanAccuracy: constant ? (bySize[16] + bySize[64]) / 3 : raw,
           rawMeanAccuracy: constant ? (bySize[16] + bySize[64] + 0.5) / 3 : raw,
@@ -185,6 +186,7 @@ function sampleMetrics(
           unseenAccuracy: unseen,
           head: "integer",
           constantOnUnseen: unseen < 0.3,
+          samplesByWinding: { "-1": 400, 0: 400, 1: 400, 2: 400 },
         },
       };
     }
@@ -216,6 +218,7 @@ function sampleMetrics(
       const pruning = [1, 2, 4, 8, 16, 64].map((rank) => ({
         rank,
         accuracy: clamp(accuracy(`r${rank}`) - 0.4 / rank),
+        samples: 1000,
       }));
       const dense = cell.architecture === "mlp";
       return {

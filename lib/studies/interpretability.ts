@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { meanSeries } from "./_series.ts";
+import { countedSeries } from "./_series.ts";
 import { symmetricEigen } from "../linalg/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { TrainableModel } from "../models/architecture.ts";
@@ -23,7 +23,9 @@ const metrics = z.object({
   /** The first layer's full rank, `min(features, units)`. */
   firstLayerRank: z.number(),
   /** Test accuracy with the first layer cut to rank k < its full rank (empty at rank ≤ 1). */
-  pruning: z.array(z.object({ rank: z.number(), accuracy: z.number().nullable() })),
+  pruning: z.array(
+    z.object({ rank: z.number(), accuracy: z.number().nullable(), samples: z.number() }),
+  ),
   singularValues: z.array(z.number()),
   /** Share of first-layer weight norm on the outermost `floor(N/8)` cells at each end (1/4 uniform). */
   edgeShare: z.number().nullable(),
@@ -53,9 +55,10 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
         "Accuracy with the first layer cut to rank k; mean over seeds with the bootstrap 95% interval. First layers of rank 1 (topo's state weights) have nothing to prune and are left out.",
       x: { label: "kept rank k", log: true },
       y: { label: "accuracy", range: [0, 1] },
-      series: meanSeries(
+      series: countedSeries(
         pruned,
         (record) => record.metrics.pruning.map((point) => [point.rank, point.accuracy]),
+        (record) => record.metrics.pruning.map((point) => point.samples),
       ),
     });
   }
@@ -173,7 +176,7 @@ export const interpretability: Study<Metrics> = {
       const fullRank = Math.min(features, units);
       // Pruning needs a first layer of rank > 1 (topo's state weights are one column).
       const ranks = fullRank > 1 ? [1, 2, 4, 8, 16].filter((k) => k < fullRank) : [];
-      const pruning: Array<{ rank: number; accuracy: number | null }> = [];
+      const pruning: Array<{ rank: number; accuracy: number | null; samples: number }> = [];
       for (const rank of ranks) {
         target.assign(
           tf.reshape(
@@ -181,12 +184,13 @@ export const interpretability: Study<Metrics> = {
             target.shape,
           ),
         );
-        pruning.push({ rank, accuracy: await prunedAccuracy(model, file, cell.representation) });
+        pruning.push({ rank, ...await prunedAccuracy(model, file, cell.representation) });
       }
       target.assign(original);
       original.dispose();
-      const full = await prunedAccuracy(model, file, cell.representation);
-      if (ranks.length) pruning.push({ rank: fullRank, accuracy: full });
+      const unpruned = await prunedAccuracy(model, file, cell.representation);
+      const full = unpruned.accuracy;
+      if (ranks.length) pruning.push({ rank: fullRank, ...unpruned });
       return {
         status: "ok",
         architectureVersion: architecture.version,
@@ -224,8 +228,7 @@ async function prunedAccuracy(
   file: DatasetFile,
   representation: Representation,
 ) {
-  return scoredAccuracy(file, "test", await predict(model, file, "test", representation, 1000))
-    .accuracy;
+  return scoredAccuracy(file, "test", await predict(model, file, "test", representation, 1000));
 }
 
 /** Right singular vectors and values of W (features × units) from the eigen of WᵀW. */

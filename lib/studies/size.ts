@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { meanSeries, type Point } from "./_series.ts";
+import { countedSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { trainCell } from "./_cells.ts";
 import { scoreModelOn, transferCells } from "./_transfer.ts";
@@ -14,6 +14,8 @@ const metrics = z.object({
   accuracyBySize: z.record(z.number().nullable()),
   /** Cells → whether the resized model predicted one winding for every sample. */
   constantBySize: z.record(z.boolean()),
+  /** Cells → samples scored (non-ambiguous). */
+  samplesBySize: z.record(z.number()),
   /** The model predicts a constant at some other size. */
   constantPrediction: z.boolean(),
   /**
@@ -73,15 +75,13 @@ export const size: Study<z.infer<typeof metrics>> = {
     file: "accuracy-vs-size.svg",
     title: "Accuracy vs chain size (trained at 32 cells)",
     caption:
-      "Trained at 32 cells; mean over seeds with the bootstrap 95% interval. Seeds that predict a constant at a size are listed in the table.",
+      "Trained at 32 cells; mean over seeds with the bootstrap 95% interval (one seed: the Wilson interval of its samples). Seeds that predict a constant at a size are listed in the table.",
     x: { label: "cells", ticks: SIZES, log: true },
     y: { label: "accuracy", range: [0, 1] },
-    series: meanSeries(
+    series: countedSeries(
       records,
-      (record) =>
-        Object.entries(record.metrics.accuracyBySize).map(([cells, accuracy]) =>
-          [Number(cells), accuracy] as Point
-        ).sort((a, b) => a[0] - b[0]),
+      (record) => SIZES.map((n) => [n, record.metrics.accuracyBySize[n] ?? null] as Point),
+      (record) => SIZES.map((n) => record.metrics.samplesBySize[n]),
     ),
     annotations: [{ axis: "x", value: 32, label: "training size" }],
   }],
@@ -122,6 +122,7 @@ export const size: Study<z.infer<typeof metrics>> = {
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
     const accuracyBySize: Record<string, number | null> = {};
     const constantBySize: Record<string, boolean> = {};
+    const samplesBySize: Record<string, number> = {};
     const limit = profileNamed(cell.profile).testSamples;
     try {
       for (const name of [cell.trainDataset!, ...cell.testDatasets]) {
@@ -129,6 +130,7 @@ export const size: Study<z.infer<typeof metrics>> = {
         const score = await scoreModelOn(model, cell.representation, name, limit, 32);
         accuracyBySize[cells] = score.accuracy;
         constantBySize[cells] = score.constant;
+        samplesBySize[cells] = score.samples;
         if (name !== cell.trainDataset) datasets.push({ name, hash: score.hash });
       }
     } finally {
@@ -146,6 +148,7 @@ export const size: Study<z.infer<typeof metrics>> = {
       metrics: {
         accuracyBySize,
         constantBySize,
+        samplesBySize,
         constantPrediction: others.some((n) => constantBySize[n]),
         meanAccuracy: score,
         rawMeanAccuracy: raw,

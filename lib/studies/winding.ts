@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveArchitecture } from "../models/registry.ts";
 import { formatMetric } from "./format_metric.ts";
-import { meanSeries, type Point } from "./_series.ts";
+import { countedSeries, type Point } from "./_series.ts";
 import { predictsConstant, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
 import type { Study, TypedRecord } from "./study.ts";
@@ -20,6 +20,8 @@ const metrics = z.object({
   head: z.enum(["class", "integer"]),
   /** The model answered one winding for every unseen sample. */
   constantOnUnseen: z.boolean(),
+  /** Winding → samples scored (non-ambiguous). */
+  samplesByWinding: z.record(z.number()),
 });
 type Metrics = z.infer<typeof metrics>;
 
@@ -57,13 +59,14 @@ export const winding: Study<Metrics> = {
     file: "accuracy-by-winding.svg",
     title: "Accuracy by winding number (integer heads, trained on ν ∈ {0, 1})",
     caption:
-      "Trained on ν ∈ {0, 1}; ν = −1 and ν = 2 are unseen. Mean over seeds with the bootstrap 95% interval; the ridge baseline on S(d) beside the networks.",
+      "Trained on ν ∈ {0, 1}; ν = −1 and ν = 2 are unseen. Mean over seeds with the bootstrap 95% interval (one seed: the Wilson interval of its samples); the ridge baseline on S(d) beside the networks.",
     x: { label: "winding number ν", ticks: WINDINGS.map(Number) },
     y: { label: "accuracy", range: [0, 1] },
-    series: meanSeries(
+    series: countedSeries(
       records,
       (record) =>
         WINDINGS.map((w) => [Number(w), record.metrics.accuracyByWinding[w] ?? null] as Point),
+      (record) => WINDINGS.map((w) => record.metrics.samplesByWinding[w]),
     ),
     annotations: [{ axis: "x", value: 1.5, label: "unseen ν = 2 →" }, {
       axis: "x",
@@ -111,6 +114,12 @@ export const winding: Study<Metrics> = {
         unseenAccuracy: score(unseen),
         head: cell.head ?? "class",
         constantOnUnseen: predictsConstant(file, predictions, unseen),
+        samplesByWinding: Object.fromEntries(
+          [-1, 0, 1, 2].map((w) => [
+            w,
+            scoredAccuracy(file, "test", predictions, (i) => labels[i] === w).samples,
+          ]),
+        ),
       };
     }, SEEN_WINDINGS),
 };
