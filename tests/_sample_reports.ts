@@ -139,11 +139,13 @@ function sampleMetrics(
           andersonRegionAccuracy: accuracy("anderson", skill - 0.2),
           bins: bins(8, 8, 1),
           cellsOverXiBins: bins(6, 0, -0.5, [0, 2, 5, 10, 20, 50, 100]),
+          cellsOverXiLabelAgreement: [0.7, 0.75, 0.85, 0.95, 1, 1],
           cuts: [0.5, 0.9, 1.1, 1.3].map((v) => ({
             intracell: v,
             dataset: `phase-grid-32-v${String(Math.round(v * 100)).padStart(3, "0")}`,
             criticalDisorder: v < 1 ? [3.9] : [1.7, 3.6],
             bins: bins(8, 8, 1),
+            labelAnalyticAgreement: [1, 1, 0.9, 0.6, 0.9, 1, 1, 1],
           })),
         },
       };

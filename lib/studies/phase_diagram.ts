@@ -125,7 +125,11 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
   const reference = records[0].metrics;
   const { columns } = reference.grid;
   const step = columns.length > 1 ? columns[1] - columns[0] : 0.2;
-  const range: [number, number] = [columns[0] - step / 2, columns[columns.length - 1] + step / 2];
+  const round = (x: number) => Math.round(x * 1e9) / 1e9;
+  const range: [number, number] = [
+    round(columns[0] - step / 2),
+    round(columns[columns.length - 1] + step / 2),
+  ];
   const analytic = {
     name: "analytic boundary (N → ∞)",
     points: andersonBoundaryCurve(reference.grid.disorder[1], range[1], 160),
