@@ -103,7 +103,10 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
       caption:
         `Share of each leading left singular vector of the first layer on each unit cell (summed over states and sublattices), ${profiled.cell.id}; weight piled up at the ends reads the edge states, a flat profile reads the bulk. The edge cells end at the marks.`,
       x: { label: "unit cell", range: [1, cells] },
-      y: { label: "share of the singular vector's norm" },
+      y: {
+        label: "share of the singular vector's norm",
+        range: [0, Math.min(1, Math.ceil(Math.max(...rows.flat(), 1 / cells) * 1.2 * 100) / 100)],
+      },
       series: rows.map((profile, k) => ({
         name: `singular vector ${k + 1}`,
         points: profile.map((share, cell) => [cell + 1, share] as Point),
