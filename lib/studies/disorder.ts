@@ -118,19 +118,15 @@ function labelSeries(
   };
 }
 
-/** Per bin: the share of the bin's samples whose label is the analytic phase. */
+/** Per bin: the share of the bin's samples (of `indices`) whose label is the analytic phase. */
 function labelAgreement(
   file: DatasetFile,
   value: (index: number) => number,
   edges: readonly number[],
-  limit: number,
+  indices: Int32Array,
 ): Array<number | null> {
   const { winding } = file.labels("test");
-  const labels: Predictions = {
-    indices: Int32Array.from({ length: Math.min(limit, winding.length) }, (_, i) => i),
-    winding: Int32Array.from(winding.subarray(0, Math.min(limit, winding.length))),
-    invariant: null,
-  };
+  const labels: Predictions = { indices, winding: Int32Array.from(winding), invariant: null };
   return accuracyByEdges(file, labels, value, edges).map((bin) => bin.analyticAccuracy);
 }
 
@@ -305,7 +301,7 @@ async function runDisorder(cell: StudyCell, useCache: boolean) {
           file,
           (i) => cellsOverXi[i],
           CELLS_OVER_XI_EDGES,
-          predictions.indices.length,
+          predictions.indices,
         ),
       };
       datasets.push({ name: file.spec.name, hash: file.hash });
@@ -327,7 +323,7 @@ async function runDisorder(cell: StudyCell, useCache: boolean) {
             column,
             w1,
             [0, 1, 2, 3, 4, 5, 6, 7, 8],
-            predictions.indices.length,
+            predictions.indices,
           ),
         });
         datasets.push({ name: column.spec.name, hash: column.hash });

@@ -114,8 +114,8 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
       const predictions = await predict(model, file, "test", "amplitudes");
       const rswn = file.labels("test").realSpaceWinding;
       let worst = 0;
-      predictions.indices.forEach((index, k) => {
-        worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
+      predictions.indices.forEach((index) => {
+        worst = Math.max(worst, Math.abs(predictions.invariant![index] - rswn[index]));
       });
       const { accuracy, samples } = scoredAccuracy(file, "test", predictions);
       return {
