@@ -35,22 +35,23 @@ const cutSchema = z.object({
   labelAnalyticAgreement: z.array(z.number().nullable()),
 });
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   /** Against the invariant (RSWN labels), non-ambiguous samples of `plain-disorder-32`. */
   accuracy: z.number().nullable(),
   samples: z.number(),
   /** Against the analytic phase, every sample of `plain-disorder-32` (ambiguous ones too). */
-  analyticAccuracy: z.number().nullable(),
+  analyticAccuracy: z.number().nullable().default(null),
   cleanAccuracy: z.number().nullable(),
   andersonRegionAccuracy: z.number().nullable(),
   /** Bins of W1 over every v (W2 = W1/2). */
   bins: binsSchema,
   /** Bins of each sample's N/ξ (`cellsOverXi`): the near-boundary region first. */
-  cellsOverXiBins: binsSchema,
+  cellsOverXiBins: binsSchema.default([]),
   /** Per N/ξ bin: the share of samples whose RSWN label is the analytic phase. */
-  cellsOverXiLabelAgreement: z.array(z.number().nullable()),
+  cellsOverXiLabelAgreement: z.array(z.number().nullable()).default([]),
   /** Bins of W1 at fixed v (the phase-diagram grid's columns). */
-  cuts: z.array(cutSchema),
+  cuts: z.array(cutSchema).default([]),
 });
 type Metrics = z.infer<typeof metrics>;
 

@@ -13,6 +13,7 @@ import { formatMetric } from "./format_metric.ts";
 import type { Point } from "./_series.ts";
 import type { DatasetFile, Representation } from "../data/mod.ts";
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   accuracy: z.number().nullable(),
   /**
@@ -21,10 +22,10 @@ const metrics = z.object({
    */
   rank2Accuracy: z.number().nullable(),
   /** The first layer's full rank, `min(features, units)`. */
-  firstLayerRank: z.number(),
+  firstLayerRank: z.number().nullable().default(null),
   /** Test accuracy with the first layer cut to rank k < its full rank (empty at rank ≤ 1). */
   pruning: z.array(
-    z.object({ rank: z.number(), accuracy: z.number().nullable(), samples: z.number() }),
+    z.object({ rank: z.number(), accuracy: z.number().nullable(), samples: z.number().default(0) }),
   ),
   singularValues: z.array(z.number()),
   /** Share of first-layer weight norm on the outermost `floor(N/8)` cells at each end (1/4 uniform). */
@@ -33,7 +34,7 @@ const metrics = z.object({
    * Dense first layers over amplitudes: the share of each of the three leading left singular
    * vectors' norm on each unit cell (rows: singular vectors, columns: cells 1 … N); else null.
    */
-  siteProfiles: z.array(z.array(z.number())).nullable(),
+  siteProfiles: z.array(z.array(z.number())).nullable().default(null),
 });
 type Metrics = z.infer<typeof metrics>;
 
@@ -146,7 +147,7 @@ export const interpretability: Study<Metrics> = {
     rows: records.map((record) => [
       record.cell.architecture,
       record.cell.id,
-      String(record.metrics.firstLayerRank),
+      record.metrics.firstLayerRank === null ? "n/a" : String(record.metrics.firstLayerRank),
       record.metrics.rank2Accuracy === null
         ? "not pruned (rank ≤ 2)"
         : formatMetric(record.metrics.rank2Accuracy),

@@ -9,22 +9,23 @@ import type { Study } from "./study.ts";
 
 const SIZES = [16, 32, 64, 128];
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   /** Cells → test accuracy (32: the training size). */
   accuracyBySize: z.record(z.number().nullable()),
   /** Cells → whether the resized model predicted one winding for every sample. */
-  constantBySize: z.record(z.boolean()),
+  constantBySize: z.record(z.boolean()).default({}),
   /** Cells → samples scored (non-ambiguous). */
-  samplesBySize: z.record(z.number()),
+  samplesBySize: z.record(z.number()).default({}),
   /** The model predicts a constant at some other size. */
-  constantPrediction: z.boolean(),
+  constantPrediction: z.boolean().default(false),
   /**
    * Mean accuracy over 16, 64 and 128 cells, a size where the model predicts a constant counting
    * 0 (it carried nothing there, whatever the class balance makes its accuracy).
    */
   meanAccuracy: z.number(),
   /** Mean accuracy over 16, 64 and 128 cells as measured (a constant predictor: about 0.5). */
-  rawMeanAccuracy: z.number().nullable(),
+  rawMeanAccuracy: z.number().nullable().default(null),
 });
 
 /**

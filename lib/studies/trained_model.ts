@@ -105,7 +105,13 @@ export async function trainedModel(
   options: { useCache?: boolean; cacheDir?: string } = {},
 ): Promise<TrainedModel> {
   const remote = remoteTrainers.get(recipe.architecture);
-  if (remote) return remote(recipe);
+  if (remote) {
+    // Elsewhere too the run trains its full budget: the target is left out of what the remote
+    // trainer sees (it would stop there) and steps to target are read off the curve.
+    const { targetAccuracy, ...untargeted } = recipe;
+    const trained = await remote(untargeted);
+    return { ...trained, run: withStepsToTarget(trained.run, targetAccuracy) };
+  }
   // Every run trains the full budget (no early stop at the target: learning curves run to the
   // end, and the studies score the model after the budget), a closed-form fit alone where the
   // model has one; `fullBudget` and `closedFormAlone` keep the cache key apart from models of the early-stopping

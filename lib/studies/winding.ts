@@ -18,17 +18,18 @@ const SUITE_ARCHITECTURES = new Set(architectureNames());
 /** The windings the winding study trains on; −1 and 2 are scored, never seen. */
 export const SEEN_WINDINGS: readonly number[] = [0, 1];
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   /** Winding (−1, 0, 1, 2) → test accuracy; null where no sample was scored. */
   accuracyByWinding: z.record(z.number().nullable()),
   seenAccuracy: z.number().nullable(),
   unseenAccuracy: z.number().nullable(),
   /** The head the cell trained (integer: `round(ν̂)`, so −1 and 2 can be answered). */
-  head: z.enum(["class", "integer"]),
+  head: z.enum(["class", "integer"]).default("class"),
   /** The model answered one winding for every unseen sample. */
-  constantOnUnseen: z.boolean(),
+  constantOnUnseen: z.boolean().default(false),
   /** Winding → samples scored (non-ambiguous). */
-  samplesByWinding: z.record(z.number()),
+  samplesByWinding: z.record(z.number()).default({}),
 });
 type Metrics = z.infer<typeof metrics>;
 
