@@ -139,11 +139,13 @@ function sampleMetrics(
           andersonRegionAccuracy: accuracy("anderson", skill - 0.2),
           bins: bins(8, 8, 1),
           cellsOverXiBins: bins(6, 0, -0.5, [0, 2, 5, 10, 20, 50, 100]),
+          cellsOverXiLabelAgreement: [0.7, 0.75, 0.85, 0.95, 1, 1],
           cuts: [0.5, 0.9, 1.1, 1.3].map((v) => ({
             intracell: v,
             dataset: `phase-grid-32-v${String(Math.round(v * 100)).padStart(3, "0")}`,
             criticalDisorder: v < 1 ? [3.9] : [1.7, 3.6],
             bins: bins(8, 8, 1),
+            labelAnalyticAgreement: [1, 1, 0.9, 0.6, 0.9, 1, 1, 1],
           })),
         },
       };
@@ -164,6 +166,7 @@ function sampleMetrics(
         metrics: {
           accuracyBySize: constant ? { ...bySize, 128: 0.5 } : bySize,
           constantBySize: { 16: false, 32: false, 64: false, 128: constant },
+          samplesBySize: { 16: 500, 32: 500, 64: 500, 128: 500 },
           constantPrediction: constant,
           meanAccuracy: constant ? (bySize[16] + bySize[64]) / 3 : raw,
           rawMeanAccuracy: constant ? (bySize[16] + bySize[64] + 0.5) / 3 : raw,
@@ -185,6 +188,7 @@ function sampleMetrics(
           unseenAccuracy: unseen,
           head: "integer",
           constantOnUnseen: unseen < 0.3,
+          samplesByWinding: { "-1": 400, 0: 400, 1: 400, 2: 400 },
         },
       };
     }
@@ -216,6 +220,7 @@ function sampleMetrics(
       const pruning = [1, 2, 4, 8, 16, 64].map((rank) => ({
         rank,
         accuracy: clamp(accuracy(`r${rank}`) - 0.4 / rank),
+        samples: 1000,
       }));
       const dense = cell.architecture === "mlp";
       return {

@@ -278,3 +278,33 @@ Deno.test("figure series: per-seed curves thin, their median thick; one seed's b
   assert.equal(one[0].intervals?.[0]?.[1], 1);
   assert(one[0].intervals![0]![0] < 1 && one[0].intervals![0]![0] > 0.6);
 });
+
+Deno.test("predict: winding[i] is sample i, also after labels outside the classes (left out); the exact network scores 1 on the grid", async () => {
+  const { catalogSpec, loadDataset } = await import("../lib/data/mod.ts");
+  const { predict } = await import("../lib/studies/predict.ts");
+  const file = await loadDataset(catalogSpec("phase-grid-32-v010"));
+  const exact = resolveArchitecture("topo").build({
+    input: { representation: "amplitudes", cells: 32, shape: [32, 64] },
+    classWindings: [0, 1],
+    seed: 0,
+    init: { kind: "exact" },
+  });
+  try {
+    const { winding } = file.labels("test");
+    assert([...winding].some((w) => w === -1), "the column holds a sample labelled −1");
+    const predictions = await predict(exact, file, "test", "amplitudes");
+    assert.equal(predictions.winding.length, winding.length);
+    assert.equal(
+      predictions.indices.length,
+      [...winding].filter((w) => w === 0 || w === 1).length,
+    );
+    assert(![...predictions.indices].some((i) => winding[i] === -1));
+    assert.equal(scoredAccuracy(file, "test", predictions).accuracy, 1);
+    // A limit counts usable samples from the start.
+    const first = await predict(exact, file, "test", "amplitudes", 300);
+    assert.deepEqual([...first.indices], [...predictions.indices.subarray(0, 300)]);
+  } finally {
+    exact.dispose();
+    file.close();
+  }
+});

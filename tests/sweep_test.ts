@@ -65,8 +65,9 @@ Deno.test("sweep slurm --dry-run prints the array script and a time estimate per
       ]
     ) assert(result.stdout.includes(line), `${line} in\n${result.stdout}`);
     assert.match(result.stdout, /#SBATCH --time=\d\d:\d\d:\d\d/);
-    assert.match(result.stdout, /# shard 1\/3 \(array index 0\): 2 cells, 2 to run, ~\d+ s/);
-    assert.match(result.stdout, /# shard 3\/3 \(array index 2\): 1 cells/);
+    // tiny trainability, mlp and topo: 3 training sets each, and topo's noise levels 0 and 0.1.
+    assert.match(result.stdout, /# shard 1\/3 \(array index 0\): 3 cells, 3 to run, ~\d+ s/);
+    assert.match(result.stdout, /# shard 3\/3 \(array index 2\): 2 cells/);
     const bad = await runTask("sweep", ["slurm", "--profile", "tiny", "--shards", "0"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--shards must be in \[1, 10000\]: received 0/);

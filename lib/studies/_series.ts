@@ -1,4 +1,4 @@
-import { bootstrapInterval } from "./confidence_interval.ts";
+import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
 import type { FigureSeries } from "./figure_spec.ts";
 import type { TypedRecord } from "./study.ts";
 
@@ -89,5 +89,33 @@ export function seedCurves<M>(
       ...(runs.length > 1 ? { weight: "thick" as const } : {}),
       ...(runs.length > 1 ? { intervals: ys.map((values) => bootstrapInterval(values)) } : {}),
     }];
+  });
+}
+
+/**
+ * {@linkcode meanSeries} with a 95% interval on every point: the bootstrap over runs where a
+ * series has two or more, else the Wilson interval of the one run's accuracy over its `trials`
+ * samples (aligned with its points; 0 or absent: no interval for that point).
+ */
+export function countedSeries<M>(
+  records: ReadonlyArray<TypedRecord<M>>,
+  points: (record: TypedRecord<M>) => Point[],
+  trials: (record: TypedRecord<M>) => ReadonlyArray<number | undefined>,
+): FigureSeries[] {
+  return meanSeries(records, points).map((entry) => {
+    if (entry.intervals) return entry;
+    const own = records.find((record) =>
+      `${record.cell.architecture}${record.cell.init.kind === "exact" ? " (exact)" : ""}` ===
+        entry.name
+    );
+    if (!own) return entry;
+    const counts = trials(own);
+    return {
+      ...entry,
+      intervals: entry.points.map(([, y], k) => {
+        const n = counts[k] ?? 0;
+        return y === null || n === 0 ? null : wilsonInterval(Math.round(y * n), n);
+      }),
+    };
   });
 }

@@ -214,9 +214,10 @@ export const binsSchema = z.array(z.object({
   from: z.number(),
   to: z.number(),
   samples: z.number(),
-  scored: z.number(),
+  /** Absent before suite 0.3.0 (then 0: no interval from counts). */
+  scored: z.number().default(0),
   accuracy: z.number().nullable(),
-  analyticAccuracy: z.number().nullable(),
+  analyticAccuracy: z.number().nullable().default(null),
   ambiguityRate: z.number().nullable(),
 }));
 

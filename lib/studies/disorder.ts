@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATALOG } from "../data/mod.ts";
+import { CATALOG, type DatasetFile } from "../data/mod.ts";
 import { andersonPhase } from "../invariants/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
@@ -13,8 +13,9 @@ import {
   sampleParameter,
   transferCells,
 } from "./_transfer.ts";
-import type { FigureSpec } from "./figure_spec.ts";
-import { predict, scoredAccuracy } from "./predict.ts";
+import type { FigureSeries, FigureSpec } from "./figure_spec.ts";
+import { predict, type Predictions, scoredAccuracy } from "./predict.ts";
+import { wilsonInterval } from "./confidence_interval.ts";
 import type { Study, TypedRecord } from "./study.ts";
 import { formatMetric } from "./format_metric.ts";
 
@@ -30,22 +31,27 @@ const cutSchema = z.object({
   /** W1 where the analytic phase changes along the cut (w = 1, W2 = W1/2). */
   criticalDisorder: z.array(z.number()),
   bins: binsSchema,
+  /** Per bin: the share of samples whose RSWN label is the analytic phase (the model aside). */
+  labelAnalyticAgreement: z.array(z.number().nullable()),
 });
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   /** Against the invariant (RSWN labels), non-ambiguous samples of `plain-disorder-32`. */
   accuracy: z.number().nullable(),
   samples: z.number(),
   /** Against the analytic phase, every sample of `plain-disorder-32` (ambiguous ones too). */
-  analyticAccuracy: z.number().nullable(),
+  analyticAccuracy: z.number().nullable().default(null),
   cleanAccuracy: z.number().nullable(),
   andersonRegionAccuracy: z.number().nullable(),
   /** Bins of W1 over every v (W2 = W1/2). */
   bins: binsSchema,
   /** Bins of each sample's N/ξ (`cellsOverXi`): the near-boundary region first. */
-  cellsOverXiBins: binsSchema,
+  cellsOverXiBins: binsSchema.default([]),
+  /** Per N/ξ bin: the share of samples whose RSWN label is the analytic phase. */
+  cellsOverXiLabelAgreement: z.array(z.number().nullable()).default([]),
   /** Bins of W1 at fixed v (the phase-diagram grid's columns). */
-  cuts: z.array(cutSchema),
+  cuts: z.array(cutSchema).default([]),
 });
 type Metrics = z.infer<typeof metrics>;
 
@@ -96,6 +102,35 @@ function cutDataset(v: number): string {
   return spec.name;
 }
 
+/** The labels' agreement with the analytic phase per bin, with Wilson intervals. */
+function labelSeries(
+  bins: Metrics["bins"],
+  agreement: ReadonlyArray<number | null>,
+  centre: (bin: { from: number; to: number }) => number = (bin) => (bin.from + bin.to) / 2,
+): FigureSeries {
+  return {
+    name: "RSWN labels vs analytic phase",
+    style: "points",
+    points: bins.map((bin, k) => [centre(bin), agreement[k] ?? null]),
+    intervals: bins.map((bin, k) => {
+      const share = agreement[k];
+      return share == null ? null : wilsonInterval(Math.round(share * bin.samples), bin.samples);
+    }),
+  };
+}
+
+/** Per bin: the share of the bin's samples (of `indices`) whose label is the analytic phase. */
+function labelAgreement(
+  file: DatasetFile,
+  value: (index: number) => number,
+  edges: readonly number[],
+  indices: Int32Array,
+): Array<number | null> {
+  const { winding } = file.labels("test");
+  const labels: Predictions = { indices, winding: Int32Array.from(winding), invariant: null };
+  return accuracyByEdges(file, labels, value, edges).map((bin) => bin.analyticAccuracy);
+}
+
 function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
   const first = records[0];
   const ambiguity = first
@@ -114,18 +149,12 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
     file: `accuracy-vs-disorder-v${String(Math.round(cut.intracell * 100)).padStart(3, "0")}.svg`,
     title: `Accuracy vs disorder at v = ${cut.intracell} (trained on clean chains)`,
     caption:
-      `Cut at fixed v = ${cut.intracell}, w = 1, W2 = W1/2 (${cut.dataset}): agreement with the invariant (non-ambiguous samples) and with the analytic phase (every sample), per bin of W1; the analytic critical disorder is marked. 95% intervals: bootstrap over seeds, or Wilson for one seed.`,
+      `Cut at fixed v = ${cut.intracell}, w = 1, W2 = W1/2 (${cut.dataset}): agreement with the invariant (non-ambiguous samples) per bin of W1, and how often the N = 32 labels themselves agree with the analytic (N → ∞) phase; the analytic critical disorder is marked. 95% intervals: bootstrap over seeds, or Wilson for one seed.`,
     x: { label: "disorder W1 (W2 = W1/2)", range: [0, 8] },
     y: { label: "accuracy", range: [0, 1] },
     series: [
       ...binSeries(records, (record) => record.metrics.cuts[k].bins),
-      ...binSeries(
-        records,
-        (record) => record.metrics.cuts[k].bins,
-        "analyticAccuracy",
-        undefined,
-        " vs analytic phase",
-      ),
+      labelSeries(cut.bins, cut.labelAnalyticAgreement),
     ],
     annotations: cut.criticalDisorder.map((w1) => ({
       axis: "x" as const,
@@ -141,19 +170,40 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
       file: "accuracy-vs-cells-over-xi.svg",
       title: "Accuracy vs N/ξ (distance from the Anderson boundary, plain-disorder-32)",
       caption:
-        "Per bin of each sample's N/ξ (N = 32 cells over the zero-energy localization length; small: near the phase boundary): agreement with the invariant (non-ambiguous samples), with the analytic phase (every sample), and the share of ambiguous labels. 95% intervals: bootstrap over seeds, or Wilson for one seed.",
+        "Per bin of each sample's N/ξ (N = 32 cells over the zero-energy localization length; small: near the phase boundary): agreement with the invariant (non-ambiguous samples) and the share of ambiguous labels; the near-boundary bins are scored, not dropped. 95% intervals: bootstrap over seeds, or Wilson for one seed.",
       x: { label: "N/ξ", log: true, ticks: [1, 2, 5, 10, 20, 50, 100] },
       y: { label: "accuracy / share", range: [0, 1] },
       series: [
         ...binSeries(records, (record) => record.metrics.cellsOverXiBins, "accuracy", xiCentre),
+        ...ambiguity,
+      ],
+      annotations: [{ axis: "x", value: 10, label: "N/ξ = 10" }],
+    },
+    {
+      kind: "line",
+      id: "analytic-agreement-vs-cells-over-xi",
+      file: "analytic-agreement-vs-cells-over-xi.svg",
+      title: "Agreement with the analytic phase vs N/ξ (plain-disorder-32)",
+      caption:
+        "Per bin of N/ξ: agreement of the prediction with the analytic (N → ∞) phase over every sample, ambiguous ones included, beside how often the N = 32 labels themselves agree with it. 95% intervals: bootstrap over seeds, or Wilson for one seed.",
+      x: { label: "N/ξ", log: true, ticks: [1, 2, 5, 10, 20, 50, 100] },
+      y: { label: "agreement", range: [0, 1] },
+      series: [
         ...binSeries(
           records,
           (record) => record.metrics.cellsOverXiBins,
           "analyticAccuracy",
           xiCentre,
-          " vs analytic phase",
         ),
-        ...ambiguity,
+        ...(first
+          ? [
+            labelSeries(
+              first.metrics.cellsOverXiBins,
+              first.metrics.cellsOverXiLabelAgreement,
+              xiCentre,
+            ),
+          ]
+          : []),
       ],
       annotations: [{ axis: "x", value: 10, label: "N/ξ = 10" }],
     },
@@ -249,6 +299,12 @@ async function runDisorder(cell: StudyCell, useCache: boolean) {
           (i) => cellsOverXi[i],
           CELLS_OVER_XI_EDGES,
         ),
+        cellsOverXiLabelAgreement: labelAgreement(
+          file,
+          (i) => cellsOverXi[i],
+          CELLS_OVER_XI_EDGES,
+          predictions.indices,
+        ),
       };
       datasets.push({ name: file.spec.name, hash: file.hash });
     } finally {
@@ -259,17 +315,17 @@ async function runDisorder(cell: StudyCell, useCache: boolean) {
       const column = await open(cutDataset(v));
       try {
         const predictions = await predict(model, column, "test", cell.representation);
+        const w1 = sampleParameter(column, "intracellDisorder");
         cuts.push({
           intracell: v,
           dataset: column.spec.name,
           criticalDisorder: criticalDisorders(v),
-          bins: accuracyBins(
+          bins: accuracyBins(column, predictions, w1, 0, 8, 8),
+          labelAnalyticAgreement: labelAgreement(
             column,
-            predictions,
-            sampleParameter(column, "intracellDisorder"),
-            0,
-            8,
-            8,
+            w1,
+            [0, 1, 2, 3, 4, 5, 6, 7, 8],
+            predictions.indices,
           ),
         });
         datasets.push({ name: column.spec.name, hash: column.hash });

@@ -30,8 +30,8 @@ function maxInvariantError(file: DatasetFile, predictions: Predictions): number 
   if (!predictions.invariant) return null;
   const rswn = file.labels("test").realSpaceWinding;
   let worst = 0;
-  predictions.indices.forEach((index, k) => {
-    worst = Math.max(worst, Math.abs(predictions.invariant![k] - rswn[index]));
+  predictions.indices.forEach((index) => {
+    worst = Math.max(worst, Math.abs(predictions.invariant![index] - rswn[index]));
   });
   return worst;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { meanSeries } from "./_series.ts";
+import { countedSeries } from "./_series.ts";
 import { symmetricEigen } from "../linalg/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { TrainableModel } from "../models/architecture.ts";
@@ -13,6 +13,7 @@ import { formatMetric } from "./format_metric.ts";
 import type { Point } from "./_series.ts";
 import type { DatasetFile, Representation } from "../data/mod.ts";
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   accuracy: z.number().nullable(),
   /**
@@ -21,9 +22,11 @@ const metrics = z.object({
    */
   rank2Accuracy: z.number().nullable(),
   /** The first layer's full rank, `min(features, units)`. */
-  firstLayerRank: z.number(),
+  firstLayerRank: z.number().nullable().default(null),
   /** Test accuracy with the first layer cut to rank k < its full rank (empty at rank ≤ 1). */
-  pruning: z.array(z.object({ rank: z.number(), accuracy: z.number().nullable() })),
+  pruning: z.array(
+    z.object({ rank: z.number(), accuracy: z.number().nullable(), samples: z.number().default(0) }),
+  ),
   singularValues: z.array(z.number()),
   /** Share of first-layer weight norm on the outermost `floor(N/8)` cells at each end (1/4 uniform). */
   edgeShare: z.number().nullable(),
@@ -31,7 +34,7 @@ const metrics = z.object({
    * Dense first layers over amplitudes: the share of each of the three leading left singular
    * vectors' norm on each unit cell (rows: singular vectors, columns: cells 1 … N); else null.
    */
-  siteProfiles: z.array(z.array(z.number())).nullable(),
+  siteProfiles: z.array(z.array(z.number())).nullable().default(null),
 });
 type Metrics = z.infer<typeof metrics>;
 
@@ -53,9 +56,10 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
         "Accuracy with the first layer cut to rank k; mean over seeds with the bootstrap 95% interval. First layers of rank 1 (topo's state weights) have nothing to prune and are left out.",
       x: { label: "kept rank k", log: true },
       y: { label: "accuracy", range: [0, 1] },
-      series: meanSeries(
+      series: countedSeries(
         pruned,
         (record) => record.metrics.pruning.map((point) => [point.rank, point.accuracy]),
+        (record) => record.metrics.pruning.map((point) => point.samples),
       ),
     });
   }
@@ -100,7 +104,10 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
       caption:
         `Share of each leading left singular vector of the first layer on each unit cell (summed over states and sublattices), ${profiled.cell.id}; weight piled up at the ends reads the edge states, a flat profile reads the bulk. The edge cells end at the marks.`,
       x: { label: "unit cell", range: [1, cells] },
-      y: { label: "share of the singular vector's norm" },
+      y: {
+        label: "share of the singular vector's norm",
+        range: [0, Math.min(1, Math.ceil(Math.max(...rows.flat(), 1 / cells) * 1.2 * 100) / 100)],
+      },
       series: rows.map((profile, k) => ({
         name: `singular vector ${k + 1}`,
         points: profile.map((share, cell) => [cell + 1, share] as Point),
@@ -140,7 +147,7 @@ export const interpretability: Study<Metrics> = {
     rows: records.map((record) => [
       record.cell.architecture,
       record.cell.id,
-      String(record.metrics.firstLayerRank),
+      record.metrics.firstLayerRank === null ? "n/a" : String(record.metrics.firstLayerRank),
       record.metrics.rank2Accuracy === null
         ? "not pruned (rank ≤ 2)"
         : formatMetric(record.metrics.rank2Accuracy),
@@ -173,7 +180,7 @@ export const interpretability: Study<Metrics> = {
       const fullRank = Math.min(features, units);
       // Pruning needs a first layer of rank > 1 (topo's state weights are one column).
       const ranks = fullRank > 1 ? [1, 2, 4, 8, 16].filter((k) => k < fullRank) : [];
-      const pruning: Array<{ rank: number; accuracy: number | null }> = [];
+      const pruning: Array<{ rank: number; accuracy: number | null; samples: number }> = [];
       for (const rank of ranks) {
         target.assign(
           tf.reshape(
@@ -181,12 +188,13 @@ export const interpretability: Study<Metrics> = {
             target.shape,
           ),
         );
-        pruning.push({ rank, accuracy: await prunedAccuracy(model, file, cell.representation) });
+        pruning.push({ rank, ...await prunedAccuracy(model, file, cell.representation) });
       }
       target.assign(original);
       original.dispose();
-      const full = await prunedAccuracy(model, file, cell.representation);
-      if (ranks.length) pruning.push({ rank: fullRank, accuracy: full });
+      const unpruned = await prunedAccuracy(model, file, cell.representation);
+      const full = unpruned.accuracy;
+      if (ranks.length) pruning.push({ rank: fullRank, ...unpruned });
       return {
         status: "ok",
         architectureVersion: architecture.version,
@@ -224,8 +232,7 @@ async function prunedAccuracy(
   file: DatasetFile,
   representation: Representation,
 ) {
-  return scoredAccuracy(file, "test", await predict(model, file, "test", representation, 1000))
-    .accuracy;
+  return scoredAccuracy(file, "test", await predict(model, file, "test", representation, 1000));
 }
 
 /** Right singular vectors and values of W (features × units) from the eigen of WᵀW. */

@@ -27,38 +27,60 @@ function gridColumns(): Array<{ name: string; v: number }> {
 }
 
 const grid = z.array(z.array(z.number().nullable()));
+// Fields new in suite 0.3.0 have defaults (and old grids a conversion), so older published
+// records still parse.
 const metrics = z.object({
   /** Agreement with the invariant (RSWN labels), non-ambiguous samples of the whole grid. */
   accuracy: z.number().nullable(),
   /** Changed phase (vs the finite-size clean phase at N = 32), balanced over the directions. */
-  changedPhaseAccuracy: z.number().nullable(),
-  toTopologicalAccuracy: z.number().nullable(),
-  toTopologicalSamples: z.number(),
-  toTrivialAccuracy: z.number().nullable(),
-  toTrivialSamples: z.number(),
+  changedPhaseAccuracy: z.number().nullable().default(null),
+  toTopologicalAccuracy: z.number().nullable().default(null),
+  toTopologicalSamples: z.number().default(0),
+  toTrivialAccuracy: z.number().nullable().default(null),
+  toTrivialSamples: z.number().default(0),
   /** Agreement with the analytic (thermodynamic) phase, every sample. */
   analyticAgreement: z.number().nullable(),
   /** The clean finite-size boundary at N = 32: the v where the clean RSWN crosses 1/2. */
-  finiteSizeCleanBoundary: z.number(),
+  finiteSizeCleanBoundary: z.number().default(() => cleanFiniteSizeBoundary(CELLS)),
   /** The largest 95% Wilson half-width of a cell's fraction predicted topological. */
-  maxHalfWidth: z.number().nullable(),
+  maxHalfWidth: z.number().nullable().default(null),
   /** `[y][x]` over intracell v (x, the grid columns) × disorder W1 (y), row 0 at W1 ∈ [0, 1). */
-  grid: z.object({
-    intracell: z.tuple([z.number(), z.number()]),
-    disorder: z.tuple([z.number(), z.number()]),
-    columns: z.array(z.number()),
-    rows: z.number(),
-    /** Fraction of scored samples predicted topological (ν = 1). */
-    meanPrediction: grid,
-    /** Fraction labelled topological by the invariant (non-ambiguous samples). */
-    meanInvariant: grid,
-    /** Mean real-space winding over every sample (ambiguous ones too). */
-    meanRealSpaceWinding: grid,
-    /** Samples scored per cell (non-ambiguous). */
-    samples: grid,
-    ambiguityRate: grid,
-  }),
+  grid: z.preprocess(
+    fromOldGrid,
+    z.object({
+      intracell: z.tuple([z.number(), z.number()]),
+      disorder: z.tuple([z.number(), z.number()]),
+      columns: z.array(z.number()),
+      rows: z.number(),
+      /** Fraction of scored samples predicted topological (ν = 1). */
+      meanPrediction: grid,
+      /** Fraction labelled topological by the invariant (non-ambiguous samples). */
+      meanInvariant: grid,
+      /** Mean real-space winding over every sample (ambiguous ones too). */
+      meanRealSpaceWinding: grid,
+      /** Samples scored per cell (non-ambiguous). */
+      samples: grid,
+      ambiguityRate: grid,
+    }),
+  ),
 });
+
+/**
+ * A grid of suite 0.1.0 / 0.2.0 (random samples of plain-disorder-32 in `size × size` bins, no
+ * columns, rows or RSWN means) in the current shape, so their published pages still draw.
+ */
+function fromOldGrid(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || !("size" in value)) return value;
+  const old = value as { size: number; intracell: [number, number]; meanInvariant: unknown[][] };
+  const step = (old.intracell[1] - old.intracell[0]) / old.size;
+  return {
+    ...old,
+    columns: Array.from({ length: old.size }, (_, k) => old.intracell[0] + (k + 0.5) * step),
+    rows: old.size,
+    meanRealSpaceWinding: old.meanInvariant,
+    ambiguityRate: old.meanInvariant.map((row) => row.map(() => null)),
+  };
+}
 type Metrics = z.infer<typeof metrics>;
 
 /**
@@ -125,7 +147,11 @@ function figures(records: ReadonlyArray<TypedRecord<Metrics>>): FigureSpec[] {
   const reference = records[0].metrics;
   const { columns } = reference.grid;
   const step = columns.length > 1 ? columns[1] - columns[0] : 0.2;
-  const range: [number, number] = [columns[0] - step / 2, columns[columns.length - 1] + step / 2];
+  const round = (x: number) => Math.round(x * 1e9) / 1e9;
+  const range: [number, number] = [
+    round(columns[0] - step / 2),
+    round(columns[columns.length - 1] + step / 2),
+  ];
   const analytic = {
     name: "analytic boundary (N → ∞)",
     points: andersonBoundaryCurve(reference.grid.disorder[1], range[1], 160),
@@ -254,7 +280,10 @@ async function runPhaseDiagram(cell: StudyCell, useCache: boolean) {
   const boundary = cleanFiniteSizeBoundary(CELLS);
   const changed = { toTopological: [0, 0], toTrivial: [0, 0] };
   let [correct, total, analyticCorrect, analyticTotal] = [0, 0, 0, 0];
-  const limit = profileNamed(cell.profile).testSamples;
+  // Profiles that score full test sets (standard, full: 2000 samples) score every sample of a
+  // column (≈ 400 per grid cell, ±0.05); the short profiles their own sample count.
+  const { testSamples } = profileNamed(cell.profile);
+  const limit = testSamples >= 2000 ? Infinity : testSamples;
   try {
     for (const [x, column] of columns.entries()) {
       const file = await open(column.name);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { meanSeries, type Point } from "./_series.ts";
+import { countedSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { trainCell } from "./_cells.ts";
 import { scoreModelOn, transferCells } from "./_transfer.ts";
@@ -9,20 +9,23 @@ import type { Study } from "./study.ts";
 
 const SIZES = [16, 32, 64, 128];
 
+// Fields new in suite 0.3.0 have defaults, so older published records still parse.
 const metrics = z.object({
   /** Cells → test accuracy (32: the training size). */
   accuracyBySize: z.record(z.number().nullable()),
   /** Cells → whether the resized model predicted one winding for every sample. */
-  constantBySize: z.record(z.boolean()),
+  constantBySize: z.record(z.boolean()).default({}),
+  /** Cells → samples scored (non-ambiguous). */
+  samplesBySize: z.record(z.number()).default({}),
   /** The model predicts a constant at some other size. */
-  constantPrediction: z.boolean(),
+  constantPrediction: z.boolean().default(false),
   /**
    * Mean accuracy over 16, 64 and 128 cells, a size where the model predicts a constant counting
    * 0 (it carried nothing there, whatever the class balance makes its accuracy).
    */
   meanAccuracy: z.number(),
   /** Mean accuracy over 16, 64 and 128 cells as measured (a constant predictor: about 0.5). */
-  rawMeanAccuracy: z.number().nullable(),
+  rawMeanAccuracy: z.number().nullable().default(null),
 });
 
 /**
@@ -74,15 +77,13 @@ export const size: Study<z.infer<typeof metrics>> = {
     file: "accuracy-vs-size.svg",
     title: "Accuracy vs chain size (trained at 32 cells)",
     caption:
-      "Trained at 32 cells; mean over seeds with the bootstrap 95% interval. Seeds that predict a constant at a size are listed in the table.",
+      "Trained at 32 cells; mean over seeds with the bootstrap 95% interval (one seed: the Wilson interval of its samples). Seeds that predict a constant at a size are listed in the table.",
     x: { label: "cells", ticks: SIZES, log: true },
     y: { label: "accuracy", range: [0, 1] },
-    series: meanSeries(
+    series: countedSeries(
       records,
-      (record) =>
-        Object.entries(record.metrics.accuracyBySize).map(([cells, accuracy]) =>
-          [Number(cells), accuracy] as Point
-        ).sort((a, b) => a[0] - b[0]),
+      (record) => SIZES.map((n) => [n, record.metrics.accuracyBySize[n] ?? null] as Point),
+      (record) => SIZES.map((n) => record.metrics.samplesBySize[n]),
     ),
     annotations: [{ axis: "x", value: 32, label: "training size" }],
   }],
@@ -123,6 +124,7 @@ export const size: Study<z.infer<typeof metrics>> = {
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
     const accuracyBySize: Record<string, number | null> = {};
     const constantBySize: Record<string, boolean> = {};
+    const samplesBySize: Record<string, number> = {};
     const limit = profileNamed(cell.profile).testSamples;
     try {
       for (const name of [cell.trainDataset!, ...cell.testDatasets]) {
@@ -130,6 +132,7 @@ export const size: Study<z.infer<typeof metrics>> = {
         const score = await scoreModelOn(model, cell.representation, name, limit, 32);
         accuracyBySize[cells] = score.accuracy;
         constantBySize[cells] = score.constant;
+        samplesBySize[cells] = score.samples;
         if (name !== cell.trainDataset) datasets.push({ name, hash: score.hash });
       }
     } finally {
@@ -147,6 +150,7 @@ export const size: Study<z.infer<typeof metrics>> = {
       metrics: {
         accuracyBySize,
         constantBySize,
+        samplesBySize,
         constantPrediction: others.some((n) => constantBySize[n]),
         meanAccuracy: score,
         rawMeanAccuracy: raw,

@@ -51,6 +51,8 @@ export type TrainingData = keyof typeof TRAINING_SETS;
 
 const DATA_NAMES = Object.keys(TRAINING_SETS) as TrainingData[];
 
+// Fields new in suite 0.3.0 have defaults, so the records of 0.1.0 and 0.2.0 (where `success`
+// meant 99% validation accuracy within the budget) still parse for their published pages.
 const metrics = z.object({
   /**
    * 1 when, after the full budget, every out-of-distribution test set reached
@@ -59,15 +61,15 @@ const metrics = z.object({
    */
   success: z.number(),
   /** The training set of the data axis (see `TRAINING_SETS`). */
-  trainingData: z.enum(["clean", "disorder", "multi-winding"]),
+  trainingData: z.enum(["clean", "disorder", "multi-winding"]).default("clean"),
   /** The lowest accuracy over the out-of-distribution test sets (non-ambiguous samples). */
-  oodAccuracy: z.number().nullable(),
+  oodAccuracy: z.number().nullable().default(null),
   /** Test set → accuracy after the full budget. */
-  oodAccuracyBySet: z.record(z.number().nullable()),
+  oodAccuracyBySet: z.record(z.number().nullable()).default({}),
   /** Test sets on which the model predicted one winding for every sample. */
-  constantPredictionOn: z.array(z.string()),
+  constantPredictionOn: z.array(z.string()).default([]),
   /** In distribution: 1 if validation accuracy reached 0.99 at some evaluation, else 0. */
-  reachedTarget: z.number(),
+  reachedTarget: z.number().default(0),
   /** In distribution: the first evaluated step at 0.99 validation accuracy (not the ranking). */
   stepsToTarget: z.number().nullable(),
   stepsRun: z.number(),

@@ -94,7 +94,8 @@ export function setRemoteTrainer(architecture: string, trainer: RemoteTrainer): 
 }
 
 /**
- * Trains the model of a recipe, or loads it from the model cache (`.cache/models/<sha256 of the
+ * Trains the model of a recipe for its full budget (no early stop; a model with a closed-form
+ * `fit` runs the fit alone), or loads it from the model cache (`.cache/models/<sha256 of the
  * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
  * a backend, so several study cells share one training. `useCache: false` always trains and
  * writes nothing (verification, the submission sandbox).
@@ -104,11 +105,20 @@ export async function trainedModel(
   options: { useCache?: boolean; cacheDir?: string } = {},
 ): Promise<TrainedModel> {
   const remote = remoteTrainers.get(recipe.architecture);
-  if (remote) return remote(recipe);
+  if (remote) {
+    // Elsewhere too the run trains its full budget: the target is left out of what the remote
+    // trainer sees (it would stop there) and steps to target are read off the curve.
+    const { targetAccuracy, ...untargeted } = recipe;
+    const trained = await remote(untargeted);
+    return { ...trained, run: withStepsToTarget(trained.run, targetAccuracy) };
+  }
   // Every run trains the full budget (no early stop at the target: learning curves run to the
-  // end, and the studies score the model after the budget); `fullBudget` keeps the cache key
-  // apart from models of the early-stopping suite versions.
-  const key = createHash("sha256").update(canonicalJson({ ...recipe, fullBudget: true })).digest(
+  // end, and the studies score the model after the budget), a closed-form fit alone where the
+  // model has one; `fullBudget` and `closedFormAlone` keep the cache key apart from models of the early-stopping
+  // suite versions.
+  const key = createHash("sha256").update(
+    canonicalJson({ ...recipe, fullBudget: true, closedFormAlone: true }),
+  ).digest(
     "hex",
   );
   const path = join(options.cacheDir ?? join(".cache", "models"), `${key}.json`);
@@ -149,7 +159,11 @@ export async function trainedModel(
         model,
         source,
         optimizer: { kind: "adam", learningRate: recipe.learningRate },
-        steps: recipe.steps,
+        // A closed-form fit (ridge baselines) is the whole training: steps after it see a banded
+        // loss that is flat at the fit and only the penalty, which Adam turns into a steady
+        // shrinking of the weights (ridge-offset-sums: 0.999 → 0.015 on unseen windings after
+        // 150 steps). So such a model runs its fit alone (`stepsRun` 0 in its record).
+        steps: model.fit ? 0 : recipe.steps,
         batchSize: recipe.batchSize,
         seed: recipe.seed,
         evaluateEvery: recipe.evaluateEvery,
