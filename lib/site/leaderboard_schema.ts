@@ -1,11 +1,11 @@
 import { BADGES } from "../models/architecture.ts";
 import { z } from "zod";
-import type { Leaderboard } from "../reporting/leaderboard.ts";
+import { type Leaderboard, significanceRanks } from "../reporting/leaderboard.ts";
 
 const finiteNumber = z.number().finite();
 
 /** The schema of a published `leaderboard.json` (the type `Leaderboard` of lib/results). */
-export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
+export const leaderboardSchema: z.ZodType<Leaderboard, z.ZodTypeDef, unknown> = z.object({
   study: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   title: z.string(),
   question: z.string(),
@@ -30,8 +30,11 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       badges: z.array(z.enum(BADGES)).optional(), // from suite 0.3.0: proxy baselines
       mean: finiteNumber,
       std: finiteNumber.nonnegative(),
+      // from suite 0.3.0: the bootstrap 95% interval of the mean (null on older boards)
+      interval: z.tuple([finiteNumber, finiteNumber]).nullable().default(null),
       tieBreakMean: finiteNumber.nullable().optional(), // from suite 0.2.0
       seeds: z.number().int().nonnegative(),
+      draws: z.number().int().nonnegative().default(1), // from suite 0.3.0 (older: one draw)
       values: z.array(
         z.object({
           cell: z.string(),
@@ -67,10 +70,15 @@ export function validateLeaderboard(value: unknown, source = "leaderboard"): Lea
     throw new TypeError(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   const board = parsed.data;
+  // Boards with intervals (suite 0.3.0 on) share ranks by significance; older ones rank 1 … n.
+  const withIntervals = board.entries.some((entry) => entry.interval !== null);
+  const expected = withIntervals
+    ? significanceRanks(board.entries, board.rankingRule.higherIsBetter)
+    : board.entries.map((_, index) => index + 1);
   board.entries.forEach((entry, index) => {
-    if (entry.rank !== index + 1) {
+    if (entry.rank !== expected[index]) {
       throw new TypeError(
-        `${source}: entries.${index}.rank: expected ${index + 1}, found ${entry.rank}`,
+        `${source}: entries.${index}.rank: expected ${expected[index]}, found ${entry.rank}`,
       );
     }
   });
