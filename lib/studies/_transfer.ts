@@ -4,7 +4,7 @@ import { z } from "zod";
 import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
+import { makeCell, profileReplicates, trainCell, withDraw } from "./_cells.ts";
 import { predict } from "./predict.ts";
 import type { CellOutcome } from "./study.ts";
 import type { Point } from "./_series.ts";
@@ -12,7 +12,10 @@ import type { TrainingRun } from "../train/train.ts";
 import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
 
-/** Cells: every architecture × seed from a random init, plus exact-invariant ones at exact weights. */
+/**
+ * Cells: every architecture × replicate (seed, and dataset draw in the headline studies:
+ * `profileReplicates`) from a random init, plus exact-invariant ones at exact weights (draw 0).
+ */
 export function transferCells(
   study: string,
   profile: Profile,
@@ -23,8 +26,8 @@ export function transferCells(
 ): StudyCell[] {
   const cells: StudyCell[] = [];
   for (const name of architectures) {
-    for (const seed of profileSeeds(profile)) {
-      cells.push(
+    for (const { seed, draw } of profileReplicates(profile, study)) {
+      cells.push(withDraw(
         makeCell(
           study,
           profile,
@@ -35,7 +38,8 @@ export function transferCells(
           testDatasets,
           backend,
         ),
-      );
+        draw,
+      ));
     }
     if (resolveArchitecture(name).exactInvariant) {
       const exact = makeCell(

@@ -3,6 +3,7 @@ import { meanSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { trainCell } from "./_cells.ts";
 import { open, transferCells } from "./_transfer.ts";
+import { catalogSpec } from "../data/mod.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study } from "./study.ts";
 
@@ -90,7 +91,7 @@ export const size: Study<z.infer<typeof metrics>> = {
     } finally {
       model.dispose();
     }
-    const others = cell.testDatasets.map((name) => accuracyBySize[name.split("-").at(-1)!] ?? 0);
+    const others = cell.testDatasets.map((name) => accuracyBySize[catalogSpec(name).cells] ?? 0);
     return {
       status: "ok",
       architectureVersion: architecture.version,

@@ -3,7 +3,7 @@ import { mean, meanSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { InitScheme } from "../models/architecture.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
+import { makeCell, profileReplicates, trainCell, withDraw } from "./_cells.ts";
 import type { Study, TypedRecord } from "./study.ts";
 import type { FigureSpec } from "./figure_spec.ts";
 
@@ -130,9 +130,10 @@ export const trainability: Study<Metrics> = {
       if (resolveArchitecture(name).exactInvariant) {
         for (const sigma of profile.noiseLevels) inits.push({ kind: "noise", sigma });
       }
-      for (const seed of profileSeeds(profile)) {
-        for (const init of inits) {
-          cells.push(
+      for (const { seed, draw } of profileReplicates(profile, "trainability")) {
+        // the noise sweep (a figure, not the board) runs on draw 0 only
+        for (const init of draw === 0 ? inits : inits.slice(0, 1)) {
+          cells.push(withDraw(
             makeCell(
               "trainability",
               profile,
@@ -143,7 +144,8 @@ export const trainability: Study<Metrics> = {
               ["plain-clean-32"],
               backend,
             ),
-          );
+            draw,
+          ));
         }
       }
     }
