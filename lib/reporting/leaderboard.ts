@@ -161,7 +161,11 @@ export function buildLeaderboard(
       ...(known?.badges.length ? { badges: known.badges } : {}),
       mean,
       std,
-      interval: bootstrapInterval(sorted, { seed: BOOTSTRAP_SEED, resamples: BOOTSTRAP_RESAMPLES }),
+      interval: bootstrapInterval(sorted, {
+        seed: BOOTSTRAP_SEED,
+        resamples: BOOTSTRAP_RESAMPLES,
+        level: BOOTSTRAP_LEVEL,
+      }),
       tieBreakMean,
       seeds: new Set(scored.map((record) => record.cell.seed)).size,
       draws: new Set(scored.map(recordDraw)).size,
