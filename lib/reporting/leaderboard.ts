@@ -186,12 +186,13 @@ export function buildLeaderboard(
     rankingRule: {
       metric,
       higherIsBetter: study.ranking.higherIsBetter,
-      aggregation:
-        `mean over every seed and every dataset draw (each draw: an independent sample of the study's datasets) of cells from ${
-          rankedInit === "exact" ? "exact weights" : "a random initialization"
-        }; interval: bootstrap ${
-          BOOTSTRAP_LEVEL * 100
-        }% confidence interval of that mean (percentile bootstrap, ${BOOTSTRAP_RESAMPLES} resamples, seed ${BOOTSTRAP_SEED}; one value gives [v, v])`,
+      aggregation: `${
+        rankedInit === "exact"
+          ? "mean over the architecture's cells at exact weights (one per dataset)"
+          : "mean over every seed and every dataset draw (each draw: an independent sample of the study's datasets) of cells from a random initialization"
+      }; interval: bootstrap ${
+        BOOTSTRAP_LEVEL * 100
+      }% confidence interval of that mean (percentile bootstrap, ${BOOTSTRAP_RESAMPLES} resamples, seed ${BOOTSTRAP_SEED}; one value gives [v, v])`,
       ties: `${RANKING_RULE_TIES}${
         tieBreak
           ? ` Listed by mean, then ${tieBreak.description} (${tieBreak.metric}), then name: display order only.`
