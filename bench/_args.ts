@@ -2,7 +2,7 @@
 // every command uses (`parseCommand`). Every bench file imports this module first, so `--help`
 // prints the usage and exits before any benchmark is registered, and a misspelt option, an
 // unknown profile, backend, study or architecture, or a malformed shard stops the run, named,
-// before any work. Below this edge the options are typed values: a `Profile`, a
+// before any work (no benchmark registered, no dataset built, no adapter requested). Below this edge the options are typed values: a `Profile`, a
 // `BackendChoice`, the planned cells.
 import { choiceFlag, parseCommand, reportError } from "../lib/cli/parse_command.ts";
 import { exitWhenOrphaned } from "../lib/cli/exit_when_orphaned.ts";
@@ -13,17 +13,23 @@ const USAGE = `deno task bench — the suite's benchmarks: micro-benchmarks and 
 
 Usage:
   deno task bench [--profile P] [--study S]... [--arch A]... [--backend B] [--shard k/n]
-                  [--root DIR] [--fresh]
+                  [--root DIR] [--fresh] [--software-adapter]
 
 Options:
   --profile P    tiny, quick (default: every study in minutes), standard (what the
-                 leaderboard publishes, 5 seeds) or full (paper scale, 10 seeds; shard it)
+                 leaderboard publishes: 10 seeds, 3 dataset draws in the headline studies;
+                 about an hour as two shards side by side) or full (paper scale, 20 seeds,
+                 5 draws; shard it)
   --study S      run only these studies (repeatable); --study none: micro-benchmarks only
   --arch A       run only these architectures (repeatable)
   --backend B    ${BACKEND_CHOICES.join(", ")} (default auto): where networks train
   --shard k/n    run the k-th of n disjoint shards (merge with deno task report merge)
   --root DIR     where records and reports go (default reports)
   --fresh        retrain the models cells share instead of loading them from .cache/models
+  --software-adapter
+                 also run the WebGPU micro-benchmarks on a software adapter (llvmpipe: a CPU
+                 rasterizer, minutes of work that say nothing about GPU speed); without it
+                 they run on a hardware adapter only
   --help         this text
 
 Records are written as cells complete; an interrupted run resumes, skipping cells whose
@@ -38,6 +44,8 @@ export interface BenchFlags {
   readonly shard?: string;
   readonly root: string;
   readonly fresh: boolean;
+  /** Run the WebGPU micro-benchmarks on a software (fallback) adapter too (`--software-adapter`). */
+  readonly softwareAdapter: boolean;
   /** The study cells these options select (none for `--study none`). */
   readonly planned: readonly PlannedCell[];
 }
@@ -56,6 +64,7 @@ function parse(): BenchFlags {
       shard: { type: "string" },
       root: { type: "string" },
       fresh: { type: "boolean" },
+      "software-adapter": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     } as const,
     USAGE,
@@ -71,6 +80,7 @@ function parse(): BenchFlags {
       shard: values.shard,
       root: values.root ?? "reports",
       fresh: values.fresh ?? false,
+      softwareAdapter: values["software-adapter"] ?? false,
     };
     // `--study none`: micro-benchmarks only. Planning checks studies, architectures and shard.
     const planned = flags.study?.includes("none") ? [] : planCells({

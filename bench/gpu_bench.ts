@@ -6,6 +6,7 @@
 // three minutes and the group summary compares like with like; the adapter is printed once.
 // The 400-cell group runs with `--profile standard` or `full` (the quick default keeps
 // `deno task bench` short): `deno task bench --profile standard --study none` runs it alone.
+// The GPU benches run on a software adapter only with `--software-adapter`.
 import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { sshChain } from "../lib/lattice/mod.ts";
 import { realSpaceWinding } from "../lib/invariants/mod.ts";
@@ -13,10 +14,15 @@ import { type GpuContext, gpuPolarWinding, requestGpuDevice } from "../lib/gpu/m
 
 let context: GpuContext | null = null;
 try {
-  context = await requestGpuDevice({ allowSoftware: true });
+  // A software adapter only on request (--software-adapter): its timings say nothing about a GPU.
+  context = await requestGpuDevice({ allowSoftware: FLAGS.softwareAdapter });
   console.log(`gpu_bench adapter: ${JSON.stringify(context.adapter)}`);
 } catch (error) {
-  console.log(`gpu_bench: no WebGPU adapter, GPU benches skipped (${(error as Error).message})`);
+  console.log(
+    `gpu_bench: no hardware WebGPU adapter, GPU benches skipped (${
+      (error as Error).message
+    }; --software-adapter runs them on a software one)`,
+  );
 }
 const software = context?.adapter.isFallbackAdapter ?? true;
 

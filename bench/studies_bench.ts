@@ -81,13 +81,24 @@ async function writeReport(): Promise<void> {
   if (flags.shard) return; // a shard writes records only; `deno task report merge` builds the report
   const boards = await buildReport(flags.profile.name, root);
   const rows = boards.map((board) => {
-    const leaders = board.entries.slice(0, 3).map((entry) =>
-      `${entry.architecture} ${entry.mean.toFixed(3)}`
+    // rank 1 may be shared (entries whose 95% intervals overlap the best one's)
+    const leaders = board.entries.filter((entry) => entry.rank === 1).map((entry) =>
+      `${entry.architecture} ${entry.mean.toFixed(3)}${
+        entry.interval && entry.values.length > 1
+          ? ` [${entry.interval[0].toFixed(3)}, ${entry.interval[1].toFixed(3)}]`
+          : ""
+      }`
     );
     return `| ${board.study} | ${board.rankingRule.metric} | ${leaders.join(", ") || "—"} |`;
   });
   log(
-    ["", "| study | metric | leaders (mean over seeds) |", "| --- | --- | --- |", ...rows, ""].join(
+    [
+      "",
+      "| study | metric | rank 1 (mean over seeds and draws [95% interval]) |",
+      "| --- | --- | --- |",
+      ...rows,
+      "",
+    ].join(
       "\n",
     ),
   );

@@ -3,10 +3,11 @@
 // of two 32-filter width-5 convolutions. Reference (issue 4): PyTorch on this CPU, one thread,
 // trains the MLP at about 50,000 samples/s and the CNN at about 20,000; the wasm target is a third
 // of that.
-// webgpu runs on whatever adapter WebGPU offers (llvmpipe, a software rasterizer, on machines
-// without a GPU; the bench name says which). Each iteration is `steps` training steps through
-// trainModel; the samples/s printed at the end come from the runs' own training clocks.
-import "./_args.ts"; // first: --help and bad options stop the run here
+// webgpu runs on a hardware adapter; on a software one (llvmpipe, a rasterizer on the CPU, on
+// machines without a GPU) only with `--software-adapter` (the bench name says which). Each
+// iteration is `steps` training steps through trainModel; the samples/s printed at the end come
+// from the runs' own training clocks.
+import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
 import { type BackendName, gpuAdapterInfo, selectBackend } from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
@@ -24,6 +25,15 @@ const gpuName = adapterInfo === null
   : adapterInfo.isFallbackAdapter
   ? `webgpu (software adapter: ${adapterInfo.description})`
   : `webgpu (${adapterInfo.description})`;
+// A software adapter only on request (--software-adapter): its timings say nothing about a GPU.
+const softwareSkipped = adapterInfo?.isFallbackAdapter === true && !FLAGS.softwareAdapter;
+if (softwareSkipped) {
+  console.log(
+    `train_bench: webgpu skipped on the software adapter ${
+      adapterInfo!.description
+    } (--software-adapter runs it)`,
+  );
+}
 const throughputs = new Map<string, number[]>();
 
 const PLAN: [string, Architecture, Record<BackendName, number>][] = [
@@ -33,7 +43,7 @@ const PLAN: [string, Architecture, Record<BackendName, number>][] = [
 
 for (const [label, architecture, stepsOn] of PLAN) {
   for (const backend of ["wasm", "cpu", "webgpu"] as BackendName[]) {
-    if (backend === "webgpu" && gpuName === null) continue;
+    if (backend === "webgpu" && (gpuName === null || softwareSkipped)) continue;
     // cpu's conv2d gradients are plain JS loops (~20 s per CNN step at batch 128): the CNN runs
     // there at batch 16, in a group of its own (samples/s stay comparable; times per run do not).
     const slowCnn = label.startsWith("cnn") && backend === "cpu";

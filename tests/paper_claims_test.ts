@@ -2,6 +2,7 @@
 // where the right verdict is known.
 import assert from "node:assert/strict";
 import { paperClaims } from "../lib/reporting/paper_claims.ts";
+import { bootstrapInterval } from "../lib/studies/confidence_interval.ts";
 import type { Leaderboard, LeaderboardEntry } from "../lib/reporting/leaderboard.ts";
 import type { StudyRecord } from "../lib/records/schema.ts";
 
@@ -16,6 +17,8 @@ function entry(architecture: string, values: number[], exactInvariant = false): 
     mean: values.reduce((a, b) => a + b, 0) / values.length,
     std: 0,
     seeds: values.length,
+    draws: 1,
+    interval: values.length > 1 ? bootstrapInterval(values) : [values[0], values[0]],
     values: values.map((value, k) => ({ cell: `c${k}`, value, contentHash: String(k) })),
   };
 }

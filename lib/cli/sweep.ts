@@ -69,9 +69,12 @@ Options:
   --shards N       in [1, 10000]; --cpus-per-task C in [1, 1024]; --parallelism K in [1, 10000]
   --help           this text
 
-Time estimate per cell (a stated cost model, seconds): ${COST_MODEL.secondsPerCell} + ${COST_MODEL.secondsPerSampleStep}
-× steps × batchSize + ${COST_MODEL.secondsPerScoredSample} × testSamples × test datasets; a shard's estimate is the
-sum over its cells (an upper bound: cells sharing a trained model train it once).
+Time estimate per cell (a stated cost model, seconds): ${COST_MODEL.secondsPerCell} + rate(architecture)
+× steps × batchSize (rate ${Math.min(...Object.values(COST_MODEL.secondsPerSampleStep))}–${
+  Math.max(...Object.values(COST_MODEL.secondsPerSampleStep))
+}, training to the end of the budget) + ${COST_MODEL.secondsPerScoredSample} × scored samples × (N/32)²;
+a shard's estimate is the sum over its cells, each shared training counted once (shards keep
+the cells of one training together).
 
 Records carry the engine's ids (job, array task, node) in provenance.engine, outside the
 content hash.`;

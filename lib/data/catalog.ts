@@ -180,13 +180,167 @@ export const CATALOG: readonly DatasetSpec[] = [
   ),
 ];
 
-/** The catalog spec of a name; a `RangeError` listing the names when there is none. */
+/** The most draws of one catalog dataset (draw indices 0 … 999). */
+export const MAX_DRAWS = 1000;
+
+const DRAW_SUFFIX = /^(.+)-draw([1-9][0-9]*)$/;
+
+/**
+ * The catalog spec of a name; a `RangeError` listing the names when there is none. A name
+ * `<name>-draw<k>` gives draw `k` of the catalog entry `<name>` ({@linkcode drawSpec}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { catalogSpec, drawSpec } from "./catalog.ts";
+ *
+ * assert.equal(catalogSpec("plain-clean-32").cells, 32);
+ * assert.deepEqual(catalogSpec("plain-clean-32-draw1"), drawSpec("plain-clean-32", 1));
+ * assert.throws(() => catalogSpec("nope"), /Unknown dataset "nope"/);
+ * ```
+ */
 export function catalogSpec(name: string): DatasetSpec {
+  const suffix = DRAW_SUFFIX.exec(name);
+  if (suffix && CATALOG.some((entry) => entry.name === suffix[1])) {
+    return drawSpec(suffix[1], Number(suffix[2]));
+  }
   const spec = CATALOG.find((entry) => entry.name === name);
   if (!spec) {
     throw new RangeError(
-      `Unknown dataset "${name}": the catalog has ${CATALOG.map((entry) => entry.name).join(", ")}`,
+      `Unknown dataset "${name}": the catalog has ${
+        CATALOG.map((entry) => entry.name).join(", ")
+      } (and their draws <name>-draw<k>)`,
     );
   }
   return spec;
+}
+
+/**
+ * Draw `draw` of the catalog dataset `name`: draw 0 is the catalog entry itself (its bytes and
+ * hash do not move); draw `k ≥ 1` is the same spec under its own name `<name>-draw<k>`
+ * ({@linkcode drawName}) with an independent generation seed ({@linkcode drawSeed}), so its own
+ * content hash: a study repeats a measurement on fresh samples of the same distribution.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { catalogSpec, drawSpec } from "./catalog.ts";
+ *
+ * const base = catalogSpec("plain-clean-32");
+ * assert.equal(drawSpec("plain-clean-32", 0), base);
+ * const second = drawSpec("plain-clean-32", 1);
+ * assert.equal(second.name, "plain-clean-32-draw1");
+ * assert.notEqual(second.seed, base.seed);
+ * assert.deepEqual({ ...second, name: base.name, seed: base.seed }, base);
+ * assert.throws(() => drawSpec("plain-clean-32", -1), /draw must be an integer in \[0, 999\]: received -1/);
+ * assert.throws(() => drawSpec("plain-clean-32-draw1", 2), /already names a draw/);
+ * ```
+ */
+export function drawSpec(name: string, draw: number): DatasetSpec {
+  checkDraw("drawSpec", draw);
+  const spec = CATALOG.find((entry) => entry.name === name);
+  if (!spec) {
+    catalogSpec(name); // a draw name or an unknown one: the catalog's own message
+    throw new RangeError(
+      `drawSpec: "${name}" already names a draw: pass its catalog name "${
+        name.replace(DRAW_SUFFIX, "$1")
+      }"`,
+    );
+  }
+  if (draw === 0) return spec;
+  return datasetSpec({ ...spec, name: drawName(name, draw), seed: drawSeed(spec.seed, draw) });
+}
+
+function checkDraw(where: string, draw: number): void {
+  if (!Number.isSafeInteger(draw) || draw < 0 || draw >= MAX_DRAWS) {
+    throw new RangeError(
+      `${where}: draw must be an integer in [0, ${MAX_DRAWS - 1}]: received ${draw}`,
+    );
+  }
+}
+
+/**
+ * The generation seed of draw `draw` of a catalog dataset whose seed is `seed`:
+ * `seed + 1,000,000 × draw`. Catalog seeds are below 1,000,000, so no two (dataset, draw)
+ * pairs share a seed, and the seeded streams (`Rng.stream(seed, "sample", split, index)`) of
+ * different seeds are independent.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { drawSeed } from "./catalog.ts";
+ *
+ * assert.equal(drawSeed(1032, 0), 1032);
+ * assert.equal(drawSeed(1032, 2), 2_001_032);
+ * ```
+ */
+export function drawSeed(seed: number, draw: number): number {
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed >= 1_000_000) {
+    throw new RangeError(
+      `drawSeed: a catalog seed must be an integer in [0, 999999]: received ${seed}`,
+    );
+  }
+  if (!Number.isSafeInteger(draw) || draw < 0 || draw >= MAX_DRAWS) {
+    throw new RangeError(
+      `drawSeed: draw must be an integer in [0, ${MAX_DRAWS - 1}]: received ${draw}`,
+    );
+  }
+  return seed + 1_000_000 * draw;
+}
+
+/**
+ * The name of draw `draw` of catalog dataset `name`: the name itself for draw 0, else
+ * `<name>-draw<k>`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { drawName } from "./catalog.ts";
+ *
+ * assert.equal(drawName("plain-clean-32", 0), "plain-clean-32");
+ * assert.equal(drawName("plain-clean-32", 2), "plain-clean-32-draw2");
+ * ```
+ */
+export function drawName(name: string, draw: number): string {
+  if (!Number.isSafeInteger(draw) || draw < 0 || draw >= MAX_DRAWS) {
+    throw new RangeError(
+      `drawName: draw must be an integer in [0, ${MAX_DRAWS - 1}]: received ${draw}`,
+    );
+  }
+  return draw === 0 ? name : `${name}-draw${draw}`;
+}
+
+/**
+ * The draw index a dataset name carries: `k` for `<name>-draw<k>`, 0 otherwise (a catalog
+ * entry itself, or any other dataset).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { datasetDraw } from "./catalog.ts";
+ *
+ * assert.equal(datasetDraw("plain-clean-32-draw2"), 2);
+ * assert.equal(datasetDraw("plain-clean-32"), 0);
+ * ```
+ */
+export function datasetDraw(name: string): number {
+  const suffix = DRAW_SUFFIX.exec(name);
+  return suffix ? Number(suffix[2]) : 0;
+}
+
+/**
+ * The catalog name a dataset name is a draw of: `<name>` for `<name>-draw<k>`, the name itself
+ * otherwise (the inverse of {@linkcode drawName}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { drawBase } from "./catalog.ts";
+ *
+ * assert.equal(drawBase("plain-clean-32-draw2"), "plain-clean-32");
+ * assert.equal(drawBase("plain-clean-32"), "plain-clean-32");
+ * ```
+ */
+export function drawBase(name: string): string {
+  return DRAW_SUFFIX.exec(name)?.[1] ?? name;
 }

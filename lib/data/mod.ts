@@ -96,7 +96,16 @@ export { buildDataset, type BuildProgress, type DatasetBuildOptions } from "./bu
 export { DatasetFile, type OpenOptions, type SplitLabels } from "./dataset_file.ts";
 export { cachePath, defaultCacheDir, loadDataset, type LoadOptions } from "./dataset_cache.ts";
 export { type Batch, batches, type BatchOptions, usableIndices } from "./batches.ts";
-export { CATALOG, catalogSpec } from "./catalog.ts";
+export {
+  CATALOG,
+  catalogSpec,
+  datasetDraw,
+  drawBase,
+  drawName,
+  drawSeed,
+  drawSpec,
+  MAX_DRAWS,
+} from "./catalog.ts";
 export { type RetiredDataset, retiredDataset, retiredDatasetsMessage } from "./retired_datasets.ts";
 export { datasetSpecFileSchema, parseSpecFile, readSpecFile } from "./spec_file.ts";
 export { type DatasetSummary, summarize } from "./summary.ts";

@@ -3,9 +3,15 @@ import type { Badge } from "../models/architecture.ts";
 import { SUITE_VERSION } from "../version.ts";
 import type { RankingRule, Study } from "../studies/study.ts";
 import type { StudyRecord } from "../records/schema.ts";
+import { datasetDraw } from "../data/catalog.ts";
+import { bootstrapInterval } from "../studies/confidence_interval.ts";
 
 /** One ranked architecture. */
 export interface LeaderboardEntry {
+  /**
+   * The shared rank: 1 + the number of entries whose `interval` lies entirely on the better side
+   * of this entry's interval ({@linkcode significanceRanks}); entries not told apart share it.
+   */
   readonly rank: number;
   readonly architecture: string;
   readonly architectureVersion: string;
@@ -18,10 +24,23 @@ export interface LeaderboardEntry {
   readonly mean: number;
   /** Sample standard deviation over seeds (0 for one seed). */
   readonly std: number;
-  /** Mean of the rule's tie-break metric over the seeds where it is a number (`null`: none). */
+  /**
+   * The bootstrap 95% confidence interval of the mean over the entry's values (every seed of
+   * every dataset draw; `bootstrapInterval`, seed 0, 2000 resamples, of the values in ascending
+   * order, so it depends on the values only); one value gives `[v, v]`; `null` only on boards
+   * published before suite 0.3.0.
+   */
+  readonly interval: readonly [number, number] | null;
+  /**
+   * Mean of the rule's tie-break metric over the seeds where it is a number (`null`: none):
+   * shown, and orders the display among equal means; it never decides a rank.
+   */
   readonly tieBreakMean?: number | null;
+  /** Distinct training seeds among the values. */
   readonly seeds: number;
-  /** Every seed's value, with its record. */
+  /** Distinct dataset draws among the values (the draw a record's training dataset names). */
+  readonly draws: number;
+  /** Every value (one per seed and draw), with its record. */
   readonly values: ReadonlyArray<
     { readonly cell: string; readonly value: number; readonly contentHash: string }
   >;
@@ -39,7 +58,7 @@ export interface Leaderboard {
     readonly higherIsBetter: boolean;
     readonly aggregation: string;
     readonly ties: string;
-    /** The metric that breaks ties of the mean (each entry's `tieBreakMean`), if any. */
+    /** The metric that orders the display among equal means (each entry's `tieBreakMean`), if any; never the rank. */
     readonly tieBreakMetric?: string | null;
     readonly description: string;
   };
@@ -54,8 +73,12 @@ export interface Leaderboard {
 /**
  * Ranks a study's records (one profile, one suite version): the ranking metric of every ok
  * cell from a random init (the expressivity study: from exact weights) is averaged per
- * architecture over seeds; higher (or lower) mean first, ties by the study's tie-break metric
- * where it has one, then by smaller standard deviation, then by name. Cells at exact weights in the transfer studies are listed as references.
+ * architecture over seeds and dataset draws, with the bootstrap 95% interval of that mean.
+ * Ranks are shared by significance ({@linkcode significanceRanks}: 1 + the entries whose
+ * interval lies entirely on the better side); equal values always share a rank and no tie is
+ * broken by a tie-break metric, the standard deviation or the name. Entries are listed by mean,
+ * then the tie-break metric's mean where the study has one, then name: display order only.
+ * Cells at exact weights in the transfer studies are listed as references.
  *
  * @example
  * ```ts ignore
@@ -112,15 +135,20 @@ export function buildLeaderboard(
       }))
       .filter((entry): entry is { cell: string; value: number; contentHash: string } =>
         typeof entry.value === "number"
-      );
-    const mean = values.reduce((sum, entry) => sum + entry.value, 0) / Math.max(values.length, 1);
-    const std = values.length < 2 ? 0 : Math.sqrt(
-      values.reduce((sum, entry) => sum + (entry.value - mean) ** 2, 0) / (values.length - 1),
+      )
+      .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
+    const scored = group.filter((record) => typeof record.metrics[metric] === "number");
+    // Sums and the bootstrap run over the values in ascending order: the same values give the
+    // same mean, std and interval whatever order the records came in.
+    const sorted = values.map((entry) => entry.value).sort((a, b) => a - b);
+    const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1);
+    const std = sorted.length < 2 ? 0 : Math.sqrt(
+      sorted.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (sorted.length - 1),
     );
     const tieValues = tieBreak
       ? group.map((record) => record.metrics[tieBreak.metric]).filter((value): value is number =>
         typeof value === "number"
-      )
+      ).sort((a, b) => a - b)
       : [];
     const tieBreakMean = tieValues.length
       ? tieValues.reduce((sum, value) => sum + value, 0) / tieValues.length
@@ -136,15 +164,22 @@ export function buildLeaderboard(
       ...(badges.length ? { badges } : {}),
       mean,
       std,
+      interval: bootstrapInterval(sorted, {
+        seed: BOOTSTRAP_SEED,
+        resamples: BOOTSTRAP_RESAMPLES,
+        level: BOOTSTRAP_LEVEL,
+      }),
       tieBreakMean,
-      seeds: values.length,
+      seeds: new Set(scored.map((record) => record.cell.seed)).size,
+      draws: new Set(scored.map(recordDraw)).size,
       values,
     };
   }).sort((a, b) =>
     direction * (a.mean - b.mean) || compareTieBreak(a.tieBreakMean, b.tieBreakMean, tieBreak) ||
-    a.std - b.std || a.architecture.localeCompare(b.architecture)
-  )
-    .map((entry, index) => ({ rank: index + 1, ...entry }));
+    (a.architecture < b.architecture ? -1 : a.architecture > b.architecture ? 1 : 0)
+  );
+  const ranks = significanceRanks(entries, study.ranking.higherIsBetter);
+  const ranked = entries.map((entry, index) => ({ rank: ranks[index], ...entry }));
   return {
     study: study.name,
     title: study.title,
@@ -154,24 +189,74 @@ export function buildLeaderboard(
     rankingRule: {
       metric,
       higherIsBetter: study.ranking.higherIsBetter,
-      aggregation: `mean over seeds of cells from ${
-        rankedInit === "exact" ? "exact weights" : "a random initialization"
+      aggregation: `${
+        rankedInit === "exact"
+          ? "mean over the architecture's cells at exact weights (one per dataset)"
+          : "mean over every seed and every dataset draw (each draw: an independent sample of the study's datasets) of cells from a random initialization"
+      }; interval: bootstrap ${
+        BOOTSTRAP_LEVEL * 100
+      }% confidence interval of that mean (percentile bootstrap, ${BOOTSTRAP_RESAMPLES} resamples, seed ${BOOTSTRAP_SEED}; one value gives [v, v])`,
+      ties: `${RANKING_RULE_TIES}${
+        tieBreak
+          ? ` Listed by mean, then ${tieBreak.description} (${tieBreak.metric}), then name: display order only.`
+          : " Listed by mean, then name: display order only."
       }`,
-      ties: [
-        ...(tieBreak ? [`${tieBreak.description} (${tieBreak.metric})`] : []),
-        "smaller standard deviation",
-        "architecture name",
-      ].join(", then "),
       tieBreakMetric: tieBreak?.metric ?? null,
       description: study.ranking.description,
     },
-    entries,
+    entries: ranked,
     references,
     notApplicable: [...notApplicable.entries()].map(([architecture, reason]) => ({
       architecture,
       reason,
     })),
   };
+}
+
+const BOOTSTRAP_SEED = 0;
+const BOOTSTRAP_RESAMPLES = 2000;
+const BOOTSTRAP_LEVEL = 0.95;
+
+/** The shared-rank rule of every 0.3.0 board, as `leaderboard.json` states it. */
+export const RANKING_RULE_TIES =
+  "Shared ranks by significance: rank = 1 + the number of entries whose 95% interval lies entirely on the better side of this entry's interval (its low end above this high end, higher-is-better; mirrored when lower is better). Entries whose intervals overlap, and entries with equal values, share a rank; no rank is broken by a tie-break metric, the standard deviation or the name.";
+
+/**
+ * The shared ranks of entries with confidence intervals: entry `i` ranks 1 + the number of
+ * entries whose interval lies entirely on the better side of its own (higher-is-better: the
+ * other's low end above this one's high end; mirrored otherwise). Overlapping intervals, and so
+ * equal values, share a rank; a rank never depends on names or on the order of `entries`. An
+ * entry without an interval (`null`: a board from before suite 0.3.0) is told apart from none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { significanceRanks } from "./leaderboard.ts";
+ *
+ * const entries = [
+ *   { interval: [0.9, 1] as const },
+ *   { interval: [0.85, 0.95] as const },
+ *   { interval: [0.1, 0.2] as const },
+ * ];
+ * assert.deepEqual(significanceRanks(entries, true), [1, 1, 3]);
+ * assert.deepEqual(significanceRanks(entries, false), [2, 2, 1]);
+ * ```
+ */
+export function significanceRanks(
+  entries: ReadonlyArray<{ readonly interval: readonly [number, number] | null }>,
+  higherIsBetter: boolean,
+): number[] {
+  const better = (a: readonly [number, number] | null, b: readonly [number, number] | null) =>
+    a !== null && b !== null && (higherIsBetter ? a[0] > b[1] : a[1] < b[0]);
+  return entries.map((entry) =>
+    1 + entries.filter((other) => better(other.interval, entry.interval)).length
+  );
+}
+
+/** The dataset draw of a record: the draw its training dataset (else first test dataset) names. */
+function recordDraw(record: StudyRecord): number {
+  const name = record.cell.trainDataset ?? record.cell.testDatasets[0];
+  return name === undefined ? 0 : datasetDraw(name);
 }
 
 function knownArchitecture(

@@ -67,13 +67,7 @@ function estimate(values: readonly number[], rate = false): Estimate | null {
 }
 
 function entryEstimate(entry: LeaderboardEntry): Estimate {
-  const interval = (entry as { interval?: Interval | null }).interval;
-  const values = entry.values.map((value) => value.value);
-  return {
-    mean: entry.mean,
-    interval: interval !== undefined ? interval : (estimate(values)?.interval ?? null),
-    n: values.length,
-  };
+  return { mean: entry.mean, interval: entry.interval, n: entry.values.length };
 }
 
 /** `0.93 (95% CI 0.91–0.95, n 10)`, or `0.93 (n 1, no interval)`. */

@@ -1,11 +1,11 @@
 import { BADGES } from "../models/architecture.ts";
 import { z } from "zod";
-import type { Leaderboard } from "../reporting/leaderboard.ts";
+import { type Leaderboard, significanceRanks } from "../reporting/leaderboard.ts";
 
 const finiteNumber = z.number().finite();
 
 /** The schema of a published `leaderboard.json` (the type `Leaderboard` of lib/results). */
-export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
+export const leaderboardSchema: z.ZodType<Leaderboard, z.ZodTypeDef, unknown> = z.object({
   study: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   title: z.string(),
   question: z.string(),
@@ -30,10 +30,11 @@ export const leaderboardSchema: z.ZodType<Leaderboard> = z.object({
       badges: z.array(z.enum(BADGES)).optional(), // from suite 0.3.0: proxy baselines
       mean: finiteNumber,
       std: finiteNumber.nonnegative(),
+      // from suite 0.3.0: the bootstrap 95% interval of the mean (null on older boards)
+      interval: z.tuple([finiteNumber, finiteNumber]).nullable().default(null),
       tieBreakMean: finiteNumber.nullable().optional(), // from suite 0.2.0
-      // from suite 0.3.0: the bootstrap 95% CI of the mean over seeds (null: too few seeds)
-      interval: z.tuple([finiteNumber, finiteNumber]).nullable().optional(),
       seeds: z.number().int().nonnegative(),
+      draws: z.number().int().nonnegative().default(1), // from suite 0.3.0 (older: one draw)
       values: z.array(
         z.object({
           cell: z.string(),
@@ -69,16 +70,15 @@ export function validateLeaderboard(value: unknown, source = "leaderboard"): Lea
     throw new TypeError(`${source}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   const board = parsed.data;
-  // Ranks run 1, 2, 3, …; from suite 0.3.0 entries whose intervals overlap share a rank
-  // (1, 1, 3 or 1, 1, 2): a rank repeats its predecessor's, or follows it, or is its position.
+  // Boards with intervals (suite 0.3.0 on) share ranks by significance; older ones rank 1 … n.
+  const withIntervals = board.entries.some((entry) => entry.interval !== null);
+  const expected = withIntervals
+    ? significanceRanks(board.entries, board.rankingRule.higherIsBetter)
+    : board.entries.map((_, index) => index + 1);
   board.entries.forEach((entry, index) => {
-    const previous = index === 0 ? null : board.entries[index - 1].rank;
-    const allowed = previous === null ? [1] : [previous, previous + 1, index + 1];
-    if (!allowed.includes(entry.rank)) {
+    if (entry.rank !== expected[index]) {
       throw new TypeError(
-        `${source}: entries.${index}.rank: expected one of ${
-          allowed.join(", ")
-        }, found ${entry.rank}`,
+        `${source}: entries.${index}.rank: expected ${expected[index]}, found ${entry.rank}`,
       );
     }
   });

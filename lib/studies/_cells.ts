@@ -2,6 +2,7 @@
 // recipe and model of a cell.
 import type { Head, InitScheme } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
+import { drawName } from "../data/catalog.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { activeBackend } from "../tensor/backend.ts";
@@ -71,6 +72,44 @@ export function makeCell(
 /** Seeds 0 … seeds − 1. */
 export function profileSeeds(profile: Profile): number[] {
   return Array.from({ length: profile.seeds }, (_, seed) => seed);
+}
+
+/**
+ * The headline studies: their cells repeat over the profile's dataset draws (`profile.draws`),
+ * the others' over seeds on draw 0 only (they reuse draw 0's trained models).
+ */
+export const HEADLINE_STUDIES: readonly string[] = ["trainability", "disorder", "size", "winding"];
+
+/** One replicate of a trained cell: a training seed on a dataset draw. */
+export interface Replicate {
+  readonly seed: number;
+  readonly draw: number;
+}
+
+/**
+ * The replicates of a study's trained cells: draws 0 … draws − 1 (headline studies; else draw
+ * 0 only) × seeds 0 … seeds − 1, draw-major.
+ */
+export function profileReplicates(profile: Profile, study: string): Replicate[] {
+  const draws = HEADLINE_STUDIES.includes(study) ? profile.draws : 1;
+  return Array.from({ length: draws }, (_, draw) => draw).flatMap((draw) =>
+    profileSeeds(profile).map((seed) => ({ seed, draw }))
+  );
+}
+
+/**
+ * The cell on dataset draw `draw`: its training and test datasets become their draw `draw`
+ * (`<name>-draw<k>`, an independent sample of the same spec) and its id gains `.draw=<k>`; draw
+ * 0 is the cell itself (ids and config hashes of draw 0 do not move).
+ */
+export function withDraw(cell: StudyCell, draw: number): StudyCell {
+  if (draw === 0) return cell;
+  return {
+    ...cell,
+    id: `${cell.id}.draw=${draw}`,
+    trainDataset: cell.trainDataset === null ? null : drawName(cell.trainDataset, draw),
+    testDatasets: cell.testDatasets.map((name) => drawName(name, draw)),
+  };
 }
 
 /** The trained model of a cell (shared through the model cache across studies). */

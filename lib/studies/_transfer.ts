@@ -4,7 +4,7 @@ import { z } from "zod";
 import { catalogSpec, type DatasetFile, loadDataset, PARAMETER_NAMES } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
+import { makeCell, profileReplicates, trainCell, withDraw } from "./_cells.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import type { Representation } from "../data/spec.ts";
@@ -18,8 +18,9 @@ import type { Profile } from "./profiles.ts";
 import type { Predictions } from "./predict.ts";
 
 /**
- * Cells: every architecture × seed from a random init, plus exact-invariant ones at exact
- * weights; an architecture trained elsewhere gets one cell (seed 0, no steps).
+ * Cells: every architecture × replicate (seed, and dataset draw in the headline studies:
+ * `profileReplicates`) from a random init, plus exact-invariant ones at exact weights (draw 0);
+ * an architecture trained elsewhere gets one cell (seed 0, draw 0, no steps).
  */
 export function transferCells(
   study: string,
@@ -46,8 +47,8 @@ export function transferCells(
       cells.push({ ...fixed, steps: 0 });
       continue;
     }
-    for (const seed of profileSeeds(profile)) {
-      cells.push(
+    for (const { seed, draw } of profileReplicates(profile, study)) {
+      cells.push(withDraw(
         makeCell(
           study,
           profile,
@@ -58,7 +59,8 @@ export function transferCells(
           testDatasets,
           backend,
         ),
-      );
+        draw,
+      ));
     }
     if (resolveArchitecture(name).exactInvariant) {
       const exact = makeCell(

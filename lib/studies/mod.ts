@@ -36,6 +36,7 @@ export { studyRecords } from "./study_records.ts";
 export { type Profile, profile } from "./profiles.ts";
 export { selectStudies, STUDIES } from "./studies.ts";
 export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";
+export { trainingKey } from "./training_key.ts";
 export { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 export {
   type RemoteTrainer,

@@ -4,6 +4,7 @@ import type { Profile } from "./profiles.ts";
 import { selectStudies } from "./studies.ts";
 import type { Study } from "./study.ts";
 import { makeCell } from "./_cells.ts";
+import { trainingKey } from "./training_key.ts";
 
 /** What to run. */
 export interface PlanOptions {
@@ -14,7 +15,11 @@ export interface PlanOptions {
   /** Architecture names (default: every registered one). */
   readonly architectures?: readonly string[];
   readonly backend?: StudyCell["backend"];
-  /** Shard `k/n`: the cells whose position in the full plan is k − 1 modulo n. */
+  /**
+   * Shard `k/n`: the cells of every group whose position among the plan's groups is k − 1
+   * modulo n, where a group is the cells that share one training (`trainingKey`; a cell that
+   * trains nothing is a group of its own), so no two shards train the same model.
+   */
   readonly shard?: string;
 }
 
@@ -28,8 +33,10 @@ export interface PlannedCell {
  * The cells of a run, in a fixed order (study, then the study's own order), optionally one shard
  * of them. An architecture trained elsewhere (`trainedElsewhere`, the ONNX track) gets the cells
  * of the studies that score fixed models (`scoresFixedModels`) and, in every other study, one
- * cell that records it as not applicable. Unknown studies, architectures and malformed shards get
- * a `RangeError`.
+ * cell that records it as not applicable. Shards split the plan by training (cells sharing a
+ * trained model, e.g. trainability's and disorder's cell of one seed, land in the same shard), so
+ * `n` shards run side by side on `n` cores train each model once. Unknown studies, architectures
+ * and malformed shards get a `RangeError`.
  *
  * @example
  * ```ts
@@ -68,5 +75,10 @@ export function planCells(options: PlanOptions): PlannedCell[] {
   if (!match || n < 1 || k < 1 || k > n) {
     throw new RangeError(`shard must be k/n with 1 ≤ k ≤ n: received "${options.shard}"`);
   }
-  return planned.filter((_, position) => position % n === k - 1);
+  const groups = new Map<string, number>();
+  return planned.filter(({ study, cell }) => {
+    const key = trainingKey(cell) ?? `${study.name}/${cell.id}`;
+    if (!groups.has(key)) groups.set(key, groups.size);
+    return groups.get(key)! % n === k - 1;
+  });
 }

@@ -5,6 +5,7 @@ import { trainCell } from "./_cells.ts";
 import { scoreModelOn, transferCells } from "./_transfer.ts";
 import { formatMetric } from "./format_metric.ts";
 import { profile as profileNamed } from "./profiles.ts";
+import { catalogSpec } from "../data/mod.ts";
 import type { Study } from "./study.ts";
 
 const SIZES = [16, 32, 64, 128];
@@ -128,7 +129,7 @@ export const size: Study<z.infer<typeof metrics>> = {
     const limit = profileNamed(cell.profile).testSamples;
     try {
       for (const name of [cell.trainDataset!, ...cell.testDatasets]) {
-        const cells = Number(name.split("-").at(-1));
+        const cells = catalogSpec(name).cells; // a draw name too ("plain-clean-64-draw1")
         const score = await scoreModelOn(model, cell.representation, name, limit, 32);
         accuracyBySize[cells] = score.accuracy;
         constantBySize[cells] = score.constant;

@@ -28,8 +28,10 @@ export interface RankingRule {
   /** Human-readable rule, written into `leaderboard.json`. */
   readonly description: string;
   /**
-   * Breaks ties of the ranking metric's mean: the mean over seeds of another metric (seeds
-   * where it is not a number are left out; an architecture with none ranks last among ties).
+   * Orders the board's display among equal means of the ranking metric, and is shown beside
+   * it: the mean over seeds of another metric (seeds where it is not a number are left out; an
+   * architecture with none is listed last among equal means). It never decides a rank: ranks
+   * are shared by significance (`lib/reporting/leaderboard.ts`).
    */
   readonly tieBreak?: {
     readonly metric: string;

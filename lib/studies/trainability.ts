@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { catalogSpec } from "../data/mod.ts";
+import { catalogSpec, drawBase } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { InitScheme } from "../models/architecture.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell, profileSeeds, trainCell } from "./_cells.ts";
+import { makeCell, profileReplicates, trainCell, withDraw } from "./_cells.ts";
 import { mean, type Point, seedCurves } from "./_series.ts";
 import { scoreModelOn } from "./_transfer.ts";
-import { profile as profileNamed } from "./profiles.ts";
+import { type Profile, profile as profileNamed } from "./profiles.ts";
 import { wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Study, TypedRecord } from "./study.ts";
@@ -380,8 +380,17 @@ export function oodSets(architecture: string, data: TrainingData): string[] {
   return [...set.ood, ...(resolveArchitecture(architecture).sizeAgnostic ? set.sizes : [])];
 }
 
+/**
+ * The training sets a profile's trainability cells train on: every axis, except in `quick` (the
+ * default bench, minutes on 2 cores), which trains on clean chains only.
+ */
+function trainingAxes(profile: Profile): readonly TrainingData[] {
+  return profile.name === "quick" ? ["clean"] : DATA_NAMES;
+}
+
 function trainingDataOf(cell: StudyCell): TrainingData {
-  const data = DATA_NAMES.find((name) => TRAINING_SETS[name].train === cell.trainDataset);
+  const base = cell.trainDataset === null ? null : drawBase(cell.trainDataset);
+  const data = DATA_NAMES.find((name) => TRAINING_SETS[name].train === base);
   if (data === undefined) {
     throw new RangeError(
       `trainability: no training set trains on "${cell.trainDataset}" (expected ${
@@ -423,14 +432,17 @@ export const trainability: Study<Metrics> = {
     const cells: StudyCell[] = [];
     for (const name of architectures) {
       const exact = resolveArchitecture(name).exactInvariant ?? false;
-      for (const seed of profileSeeds(profile)) {
-        for (const data of DATA_NAMES) {
+      for (const { seed, draw } of profileReplicates(profile, "trainability")) {
+        // Dataset draws replicate the clean axis (the board's headline); the disorder and
+        // multi-winding axes, and the noise sweep (a figure, not the board), run on draw 0.
+        const axes = draw === 0 ? trainingAxes(profile) : (["clean"] as const);
+        for (const data of axes) {
           const inits: InitScheme[] = [{ kind: "random" }];
-          if (exact && data === "clean") {
+          if (exact && data === "clean" && draw === 0) {
             for (const sigma of profile.noiseLevels) inits.push({ kind: "noise", sigma });
           }
           for (const init of inits) {
-            cells.push(
+            cells.push(withDraw(
               makeCell(
                 "trainability",
                 profile,
@@ -442,7 +454,8 @@ export const trainability: Study<Metrics> = {
                 backend,
                 `data=${data}`,
               ),
-            );
+              draw,
+            ));
           }
         }
       }

@@ -1,24 +1,65 @@
 import type { PlannedCell } from "../studies/plan.ts";
 import { profile as profileNamed } from "../studies/profiles.ts";
+import { trainingKey } from "../studies/training_key.ts";
+import { catalogSpec } from "../data/catalog.ts";
+import type { DatasetSpec } from "../data/spec.ts";
 
 /**
  * The constants of the cost model (seconds on one core of a 2020s server CPU, wasm backend):
- * a fixed cost per cell (start, provenance, write), a cost per training sample-step
- * (`steps × batchSize`) and a cost per scored test sample (`testSamples × test datasets`).
- * Checked against the published 0.2.0 standard run (`tests/sweep_test.ts`): 1,700 s estimated
- * for its 296 cells against 1,295 s of recorded wall time (1.31×, an upper bound as a SLURM time
- * limit should be).
+ * a fixed cost per cell (start, dataset open, provenance, write), a cost per training
+ * sample-step (`steps × batchSize`, validation every `evaluateEvery` steps included) that
+ * depends on the architecture, and a cost per scored test sample (`testSamples × test
+ * datasets`).
+ *
+ * Where the numbers come from: the published 0.2.0 standard records (an unloaded 2-core
+ * machine, 1,500-step budgets): wall seconds over `stepsRun × 128` of the trainability cells
+ * that trained ≥ 40 steps (resnet 5.2e-4, cnn 2.3e-4, topo 2.6e-4, topo-full 3.1e-4,
+ * symmetric 1.0e-4) and of the winding cells that trained to the end of the budget (resnet
+ * 6.6e-4, cnn 2.6e-4, mlp 1.8e-4); the larger of the two, rounded up. The proxy baselines
+ * postdate 0.2.0: 200 steps of `deno task train` each took 1.1–2.1 s of wall time, start
+ * included, on a loaded machine (≤ 8e-5 per sample-step). An architecture not listed (a
+ * submission) is costed as the slowest listed. Scoring-only cells of 0.2.0 took 0.3–0.8 s
+ * (disorder: 11 s for 32 cells), under the 0.5 s per cell plus 0.2 s per 2,000 samples scored
+ * here; scoring a sample of N cells costs `(N/32)²` times one of 32 cells (size: topo's cells
+ * scoring 16, 64 and 128 cells took 6–7 s).
  */
 export const COST_MODEL = {
-  secondsPerCell: 2,
-  secondsPerSampleStep: 2e-5,
+  secondsPerCell: 0.5,
+  secondsPerSampleStep: {
+    resnet: 7e-4,
+    cnn: 3e-4,
+    mlp: 2e-4,
+    topo: 3e-4,
+    "topo-full": 3e-4,
+    symmetric: 1e-4,
+    "edge-threshold": 8e-5,
+    "logistic-hamiltonian": 8e-5,
+    "logistic-q2": 8e-5,
+    "lyapunov-threshold": 8e-5,
+    "ridge-offset-sums": 8e-5,
+  } as Readonly<Record<string, number>>,
   secondsPerScoredSample: 1e-4,
 } as const;
 
+/** Seconds per training sample-step of an architecture ({@linkcode COST_MODEL}; slowest if unlisted). */
+export function secondsPerSampleStep(architecture: string): number {
+  return COST_MODEL.secondsPerSampleStep[architecture] ??
+    Math.max(...Object.values(COST_MODEL.secondsPerSampleStep));
+}
+
+/** The estimated seconds of a cell's training alone: rate × steps × batchSize (0 for none). */
+export function trainingSeconds(planned: PlannedCell): number {
+  const { cell } = planned;
+  return trainingKey(cell) === null
+    ? 0
+    : secondsPerSampleStep(cell.architecture) * cell.steps * cell.batchSize;
+}
+
 /**
- * The estimated seconds of one cell: `2 + 2e-5 × steps × batchSize + 1e-4 × testSamples ×
- * test datasets` ({@linkcode COST_MODEL}). An upper bound where cells share a trained model
- * (the model cache trains it once).
+ * The estimated seconds of one cell, training included: `0.5 + rate(architecture) × steps ×
+ * batchSize + 1e-4 × Σ samples × max(1, (N/32)²)` over its test datasets (N cells, samples:
+ * the profile's `testSamples` or the test split where smaller) ({@linkcode COST_MODEL}). Training to the
+ * end of the budget (no early stop): an upper bound where a run stops at its target.
  *
  * @example
  * ```ts
@@ -28,20 +69,64 @@ export const COST_MODEL = {
  * import { cellSeconds } from "./cost_model.ts";
  *
  * const [cell] = planCells({ profile: profile("quick"), studies: ["size"], architectures: ["mlp"] });
- * assert(cellSeconds(cell) > 2);
+ * assert(cellSeconds(cell) > 1);
  * ```
  */
 export function cellSeconds(planned: PlannedCell): number {
-  const { cell } = planned;
-  const testSamples = profileNamed(cell.profile).testSamples;
-  return COST_MODEL.secondsPerCell +
-    COST_MODEL.secondsPerSampleStep * cell.steps * cell.batchSize +
-    COST_MODEL.secondsPerScoredSample * testSamples * cell.testDatasets.length;
+  return scoringSeconds(planned) + trainingSeconds(planned);
 }
 
-/** The estimated seconds of a list of cells (one shard) run one after the other. */
+function scoringSeconds(planned: PlannedCell): number {
+  const { cell } = planned;
+  const testSamples = profileNamed(cell.profile).testSamples;
+  // a sample of N cells is (N/32)² times the work of one at 32 cells (amplitudes, projectors)
+  const work = cell.testDatasets.reduce((sum, name) => {
+    const spec = knownSpec(name);
+    const samples = Math.min(testSamples, spec?.splits.test ?? testSamples);
+    return sum + samples * Math.max(1, ((spec?.cells ?? 32) / 32) ** 2);
+  }, 0);
+  return COST_MODEL.secondsPerCell + COST_MODEL.secondsPerScoredSample * work;
+}
+
+/** A catalog spec, or null for a dataset the catalog does not know (a submission's own). */
+function knownSpec(name: string): DatasetSpec | null {
+  try {
+    return catalogSpec(name);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The estimated seconds of a list of cells (one shard, or a whole run) run one after the other
+ * in one process: every cell's fixed and scoring cost, and each distinct training
+ * ({@linkcode trainingKey}) once — the model cache shares it between the cells (of any study)
+ * that name the same recipe.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { planCells } from "../studies/plan.ts";
+ * import { profile } from "../studies/profiles.ts";
+ * import { cellSeconds, shardSeconds } from "./cost_model.ts";
+ *
+ * const cells = planCells({ profile: profile("quick"), studies: ["trainability", "disorder"], architectures: ["mlp"] });
+ * // disorder's mlp reuses trainability's model: less than the cells costed one by one
+ * assert(shardSeconds(cells) < cells.reduce((sum, cell) => sum + cellSeconds(cell), 0));
+ * ```
+ */
 export function shardSeconds(cells: readonly PlannedCell[]): number {
-  return cells.reduce((sum, cell) => sum + cellSeconds(cell), 0);
+  const trained = new Set<string>();
+  let total = 0;
+  for (const planned of cells) {
+    total += scoringSeconds(planned);
+    const key = trainingKey(planned.cell);
+    if (key !== null && !trained.has(key)) {
+      trained.add(key);
+      total += trainingSeconds(planned);
+    }
+  }
+  return total;
 }
 
 /**

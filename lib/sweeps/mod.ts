@@ -16,7 +16,14 @@
  * @module
  */
 export { benchArgs, shardCells, type SweepSelection } from "./sweep_selection.ts";
-export { cellSeconds, COST_MODEL, shardSeconds, slurmDuration } from "./cost_model.ts";
+export {
+  cellSeconds,
+  COST_MODEL,
+  secondsPerSampleStep,
+  shardSeconds,
+  slurmDuration,
+  trainingSeconds,
+} from "./cost_model.ts";
 export { missingCells } from "./missing_cells.ts";
 export { datasetsOf, prepareDatasets } from "./prepare_datasets.ts";
 export {
