@@ -392,21 +392,21 @@ Deno.test("site: home opens with key findings; versions and the report page say 
   }
 });
 
-Deno.test("site: leaderboard.json may share ranks and carry intervals; ranks must not jump", () => {
-  const entry = (rank: number, architecture: string) => ({
+Deno.test("site: leaderboard.json shares ranks by its intervals; boards without intervals rank 1 … n", () => {
+  const entry = (rank: number, architecture: string, interval: [number, number] | null) => ({
     rank,
     architecture,
     architectureVersion: "1.0.0",
     exactInvariant: false,
     sizeAgnostic: false,
     community: false,
-    mean: 0.5,
+    mean: interval ? (interval[0] + interval[1]) / 2 : 0.5,
     std: 0,
     seeds: 1,
-    interval: [0.4, 0.6],
+    interval,
     values: [],
   });
-  const board = (ranks: number[]) => ({
+  const board = (ranks: number[], intervals: Array<[number, number] | null>) => ({
     study: "disorder",
     title: "t",
     question: "q",
@@ -419,13 +419,20 @@ Deno.test("site: leaderboard.json may share ranks and carry intervals; ranks mus
       ties: "t",
       description: "d",
     },
-    entries: ranks.map((rank, k) => entry(rank, `a${k}`)),
+    entries: ranks.map((rank, k) => entry(rank, `a${k}`, intervals[k])),
     references: [],
     notApplicable: [],
   });
-  validateLeaderboard(board([1, 1, 3]));
-  validateLeaderboard(board([1, 1, 2]));
-  validateLeaderboard(board([1, 2, 3]));
-  assert.throws(() => validateLeaderboard(board([1, 3, 4]), "b.json"), /b\.json: entries\.1\.rank/);
-  assert.throws(() => validateLeaderboard(board([2, 2])), /entries\.0\.rank/);
+  const overlapping: Array<[number, number]> = [[0.9, 1], [0.85, 0.95], [0.1, 0.2]];
+  validateLeaderboard(board([1, 1, 3], overlapping));
+  assert.throws(
+    () => validateLeaderboard(board([1, 2, 3], overlapping), "b.json"),
+    /b\.json: entries\.1\.rank: expected 1, found 2/,
+  );
+  // an archived board (no intervals) ranks 1, 2, 3 and may not share
+  validateLeaderboard(board([1, 2, 3], [null, null, null]));
+  assert.throws(
+    () => validateLeaderboard(board([1, 1, 3], [null, null, null])),
+    /entries\.1\.rank/,
+  );
 });

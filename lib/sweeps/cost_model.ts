@@ -37,6 +37,9 @@ export const COST_MODEL = {
     "logistic-q2": 8e-5,
     "lyapunov-threshold": 8e-5,
     "ridge-offset-sums": 8e-5,
+    // 0.3.0: 400 steps of `deno task train` at 7,100 samples/s on a loaded machine (topo beside
+    // it: 8,900), scaled like topo's 0.2.0 rate (evaluations included)
+    "offset-kernel": 4e-4,
   } as Readonly<Record<string, number>>,
   secondsPerScoredSample: 1e-4,
 } as const;
