@@ -48,7 +48,9 @@ export function twistedBoundaryWinding(ring: Ring): number {
       logV += Math.log(Math.abs(bonds.get(0)?.[b] ?? 0));
       logW += Math.log(Math.abs(bonds.get(1)?.[b] ?? 0));
     }
-    if (!(Math.abs(logW - logV) > 1e-12 * Math.max(1, Math.abs(logV), Math.abs(logW)))) {
+    const finite = Number.isFinite(logV) && Number.isFinite(logW);
+    const tolerance = finite ? 1e-12 * Math.max(1, Math.abs(logV), Math.abs(logW)) : 0;
+    if (logV === logW || !(Math.abs(logW - logV) > tolerance)) {
       throw new RangeError(
         `det h(θ) vanishes on the circle (Σ ln|v| = ${logV}, Σ ln|w| = ${logW}): ν is undefined`,
       );

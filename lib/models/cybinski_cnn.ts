@@ -139,7 +139,11 @@ function buildCybinski(options: BuildOptions): CybinskiModel {
       h = tf.leakyRelu(h, 0.01);
       if (rng) {
         const mask = new Float32Array(h.size);
-        for (let k = 0; k < mask.length; k++) mask[k] = rng.next() < 0.5 ? 0 : 2;
+        let bits = 0;
+        for (let k = 0; k < mask.length; k++) {
+          if (k % 32 === 0) bits = rng.nextUint32();
+          mask[k] = (bits >>> (k % 32)) & 1 ? 2 : 0; // keep with probability 1/2, scaled by 2
+        }
         h = tf.mul(h, tf.tensor(mask, h.shape));
       }
     });
