@@ -230,6 +230,7 @@ function sampleMetrics(
           rmse,
           generalizes: rmse < 0.2,
           epochs: 10,
+          recipe: cell.id.includes("recipe=adam") ? "adam" : "theirs",
           input: cell.architecture === "cybinski-cnn" ? "their image [50, 50]" : "squared states",
           accuracyByDisorder: [[0, accuracy("w0")], [5, accuracy("w5", skill - 0.3)]],
         },
@@ -249,6 +250,7 @@ function sampleMetrics(
         status: "ok",
         metrics: {
           model: cell.architecture === "holanda-tree" ? "ssh1" : "ssh2",
+          gauge: cell.id.includes("gauge=pinned") ? "pinned" : "solver",
           eigenvectorAccuracy: accuracy("e") - 0.2,
           hamiltonianAccuracy: accuracy("h"),
           eigenvectors,
@@ -260,6 +262,8 @@ function sampleMetrics(
           trainHamiltonians: 50,
           trainEigenvectors: 500,
           majorityBaseline: 0.5,
+          validationEigenvectorAccuracy: accuracy("ve"),
+          validationHamiltonianAccuracy: accuracy("vh"),
         },
       };
     }

@@ -212,12 +212,12 @@ Deno.test("literature baselines refuse the catalog inputs, so other studies reco
     studies: ["literature-cybinski"],
     architectures: ["cybinski-cnn", "mlp"],
   });
-  assert.equal(cybinski.filter((p) => p.cell.architecture === "cybinski-cnn").length, 4);
+  assert.equal(cybinski.filter((p) => p.cell.architecture === "cybinski-cnn").length, 4 + 2);
   const full = planCells({
     profile: profile("full"),
     studies: ["literature-cybinski"],
     architectures: ["cybinski-cnn"],
   });
-  assert.equal(full.length, 100);
+  assert.equal(full.length, 100 + 2); // their 100, and the two networks of the Adam ablation
   assert.equal(cybinski.filter((p) => p.cell.architecture === "mlp").length, 5);
 });

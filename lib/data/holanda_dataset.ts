@@ -114,7 +114,11 @@ export function holandaGrid(spec: HolandaSpec): HolandaHamiltonian[] {
 export function periodicEigenvectors(
   hoppings: Readonly<Record<number, number>>,
   cells: number,
+  gauge: EigenvectorGauge = "solver",
 ): Float64Array {
+  if (gauge !== "solver" && gauge !== "pinned") {
+    throw new RangeError(`gauge must be solver or pinned: received ${gauge}`);
+  }
   const sites = 2 * cells;
   const h = new Float64Array(sites * sites);
   for (const [key, t] of Object.entries(hoppings)) {
@@ -127,8 +131,38 @@ export function periodicEigenvectors(
       h[column * sites + row] += t;
     }
   }
-  return symmetricEigen(h, sites).vectors;
+  const { values, vectors } = symmetricEigen(h, sites);
+  if (gauge === "pinned") pinPairs(values, vectors, sites);
+  return vectors;
 }
+
+/**
+ * The basis of each degenerate pair (the ±k plane waves of a ring) rotated so that the first
+ * vector carries the pair's whole weight on site A1 (non-negative) and the second none there.
+ */
+function pinPairs(values: Float64Array, vectors: Float64Array, sites: number): void {
+  for (let k = 0; k + 1 < sites; k++) {
+    if (Math.abs(values[k + 1] - values[k]) > 1e-9 * Math.max(1, Math.abs(values[k]))) continue;
+    const [u, w] = [k * sites, (k + 1) * sites];
+    const [a, b] = [vectors[u], vectors[w]];
+    const r = Math.hypot(a, b);
+    if (r > 1e-12) {
+      for (let s = 0; s < sites; s++) {
+        const [x, y] = [vectors[u + s], vectors[w + s]];
+        vectors[u + s] = (a * x + b * y) / r;
+        vectors[w + s] = (-b * x + a * y) / r;
+      }
+    }
+    k++; // the pair is done
+  }
+}
+
+/**
+ * How the basis of a degenerate pair of ring eigenvectors is chosen: `solver` (whatever the
+ * eigensolver returns, as numpy's `eigh` does in theirs) or `pinned` (rotated so the first
+ * vector of the pair peaks on site A1, the second vanishes there): a measured ablation.
+ */
+export type EigenvectorGauge = "solver" | "pinned";
 
 /**
  * The Holanda & Griffith datasets (PRB 102, 054107, 2020; arXiv:1901.01963; code

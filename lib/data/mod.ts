@@ -129,6 +129,7 @@ export {
   type CybinskiSpec,
 } from "./cybinski_dataset.ts";
 export {
+  type EigenvectorGauge,
   HOLANDA_CARD,
   HOLANDA_SPECS,
   holandaGrid,

@@ -128,14 +128,15 @@ function buildCybinski(options: BuildOptions): CybinskiModel {
       ], "valid");
       let mean: tf.Tensor, variance: tf.Tensor;
       if (training) {
-        const m = tf.moments(h, [0, 1, 2]);
-        [mean, variance] = [m.mean, m.variance];
+        mean = tf.mean(h, [0, 1, 2]);
+        variance = tf.mean(tf.square(tf.sub(h, mean)), [0, 1, 2]);
         const count = h.shape[0] * h.shape[1] * h.shape[2];
         moments.push(tf.keep(tf.clone(mean)), tf.keep(tf.mul(variance, count / (count - 1))));
       } else {
         [mean, variance] = [means[i], variances[i]];
       }
-      h = tf.batchNorm(h, mean, variance, betas[i], gammas[i], BATCH_NORM.epsilon) as tf.Tensor4D;
+      const scale = tf.mul(gammas[i], tf.rsqrt(tf.add(variance, BATCH_NORM.epsilon)));
+      h = tf.add(tf.mul(tf.sub(h, mean), scale), betas[i]) as tf.Tensor4D;
       h = tf.leakyRelu(h, 0.01);
       if (rng) {
         const mask = new Float32Array(h.size);

@@ -37,6 +37,8 @@ export const RMSE_THRESHOLD = 0.2;
 
 /** Their training recipe (parameters.txt of their 100-CNN run), epochs scaled per profile. */
 export interface CybinskiRecipe {
+  /** `sgd`: theirs (momentum, weight decay); `adam`: the suite's (β 0.9, 0.999; no decay), an ablation. */
+  readonly optimizer: "sgd" | "adam";
   readonly learningRate: number;
   readonly momentum: number;
   readonly weightDecay: number;
@@ -58,7 +60,14 @@ const RECIPES: Record<Profile["name"], CybinskiRecipe & { networks: number }> = 
 };
 
 function base() {
-  return { learningRate: 1e-4, momentum: 0.9, weightDecay: 0.1, batchSize: 64, tolerance: 0.005 };
+  return {
+    optimizer: "sgd" as const,
+    learningRate: 1e-4,
+    momentum: 0.9,
+    weightDecay: 0.1,
+    batchSize: 64,
+    tolerance: 0.005,
+  };
 }
 
 /** The dataset of a profile (tiny, quick, standard, full sizes). */
@@ -202,6 +211,8 @@ const metrics = z.object({
   rmse: z.number(),
   generalizes: z.boolean(),
   epochs: z.number(),
+  /** The training recipe: theirs, the Adam ablation of their CNN, or the suite's. */
+  recipe: z.string(),
   /** The input the architecture read: their image, or the squared positive-energy states. */
   input: z.string(),
   /** Accuracy per disorder strength W of the diagram (mean over v and realizations). */
@@ -276,6 +287,8 @@ export async function trainCybinski(
   const size = shape.reduce((p, e) => p * e, 1);
   const count = train.labels.length;
   const velocity = model.variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  const second = model.variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  let updates = 0;
   const validationLoss = async () => {
     const x = tf.tensor(validation.inputs, [validation.labels.length, ...shape]);
     const loss = tf.tidy(() =>
@@ -312,8 +325,19 @@ export async function trainCybinski(
           moments = out.moments;
           return tf.losses.softmaxCrossEntropy(y, out.logits) as tf.Scalar;
         }, [...model.variables]);
+        updates++;
         tf.tidy(() =>
           model.variables.forEach((variable, i) => {
+            if (recipe.optimizer === "adam") {
+              const g = grads[variable.name];
+              velocity[i].assign(tf.add(tf.mul(velocity[i], 0.9), tf.mul(g, 0.1)));
+              second[i].assign(tf.add(tf.mul(second[i], 0.999), tf.mul(tf.square(g), 0.001)));
+              const m = tf.div(velocity[i], 1 - 0.9 ** updates);
+              const v = tf.div(second[i], 1 - 0.999 ** updates);
+              const step = tf.div(m, tf.add(tf.sqrt(v), 1e-7));
+              variable.assign(tf.sub(variable, tf.mul(step, recipe.learningRate)));
+              return;
+            }
             const g = tf.add(grads[variable.name], tf.mul(variable, recipe.weightDecay));
             velocity[i].assign(tf.add(tf.mul(velocity[i], recipe.momentum), g));
             variable.assign(tf.sub(variable, tf.mul(velocity[i], recipe.learningRate)));
@@ -340,7 +364,7 @@ export async function trainCybinski(
     model.variables.forEach((v, i) => v.assign(bestWeights[i]));
     return Math.min(epoch, recipe.maxEpochs);
   } finally {
-    tf.dispose([...velocity, ...bestWeights]);
+    tf.dispose([...velocity, ...second, ...bestWeights]);
   }
 }
 
@@ -357,7 +381,11 @@ function refused(cell: StudyCell, reason: string): CellOutcome {
 
 async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
   const spec = cybinskiSpecOf(cell.profile as Profile["name"]);
-  const recipe = RECIPES[cell.profile as Profile["name"]];
+  const theirs = RECIPES[cell.profile as Profile["name"]];
+  const adam = cell.id.includes("recipe=adam");
+  const recipe: CybinskiRecipe = adam
+    ? { ...theirs, optimizer: "adam", learningRate: 1e-3, weightDecay: 0 }
+    : theirs;
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
   const full = cell.architecture === "cybinski-cnn";
   const cells = spec.cells;
@@ -445,6 +473,7 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
       rmse: score.rmse,
       generalizes: score.rmse < RMSE_THRESHOLD,
       epochs,
+      recipe: full ? (adam ? "adam 1e-3 (ablation)" : "theirs: sgd 1e-4") : "suite: adam",
       input: full ? "their image [50, 50]" : "squared positive-energy states [25, 50]",
       accuracyByDisorder: [...byDisorder].map(([W, [c, n]]) => [W, c / n]),
     };
@@ -478,8 +507,11 @@ function groupText(group: { idAccuracy: number[] | null; oodAccuracy: number[] |
 export function cybinskiComparison(
   architecture: string,
   records: ReadonlyArray<TypedRecord<Metrics>>,
+  recipe?: string,
 ): string[][] {
-  const mine = records.filter((r) => r.cell.architecture === architecture);
+  const mine = records.filter((r) =>
+    r.cell.architecture === architecture && (recipe === undefined || r.metrics.recipe === recipe)
+  );
   if (mine.length === 0) return [];
   const summary = populationSummary(mine.map((r) => r.metrics));
   const ood = mine.map((r) => r.metrics.oodAccuracy);
@@ -493,9 +525,9 @@ export function cybinskiComparison(
   const where = (theirs: number, ci: readonly [number, number] | null) =>
     ci === null ? "n/a" : theirs < ci[0] ? "ours higher" : theirs > ci[1] ? "ours lower" : "within";
   const oodCi = bootstrapInterval(ood);
-  const label = `${architecture} (${mine.length} networks, ${mine[0].cell.profile}; ${
-    mine[0].metrics.input
-  })`;
+  const label = `${architecture} (${mine.length} networks, ${mine[0].cell.profile}, ${
+    mine[0].metrics.recipe
+  }; ${mine[0].metrics.input})`;
   return [
     [
       label,
@@ -589,7 +621,14 @@ export const literatureCybinski: Study<Metrics> = {
     );
     return [{
       columns: ["Against the literature", "metric", "theirs", "ours [95% CI]", "where"],
-      rows: names.flatMap((name) => cybinskiComparison(name, records)),
+      rows: names.flatMap((name) =>
+        [
+          ...new Set(
+            records.filter((r) => r.cell.architecture === name).map((r) => r.metrics.recipe),
+          ),
+        ]
+          .sort().reverse().flatMap((recipe) => cybinskiComparison(name, records, recipe))
+      ),
     }];
   },
   cells: (profile, architectures, backend) => {
@@ -599,7 +638,17 @@ export const literatureCybinski: Study<Metrics> = {
       const seeds = name === "cybinski-cnn"
         ? Array.from({ length: RECIPES[profile.name].networks }, (_, i) => i)
         : profileSeeds(profile);
-      for (const seed of seeds) {
+      const variants = name === "cybinski-cnn"
+        ? [
+          ...seeds.map((seed) => [seed, ""] as const),
+          [0, "recipe=adam"] as const,
+          [
+            1,
+            "recipe=adam",
+          ] as const,
+        ]
+        : seeds.map((seed) => [seed, ""] as const);
+      for (const [seed, extra] of variants) {
         const cell = makeCell(
           "literature-cybinski",
           profile,
@@ -609,6 +658,7 @@ export const literatureCybinski: Study<Metrics> = {
           null,
           [],
           backend,
+          extra,
         );
         cells.push({
           ...cell,
