@@ -216,8 +216,9 @@ Deviations:
 - Gapless grid points (phase undefined) are left out of the test set.
 - Training is subsampled (JavaScript trees, ml-cart / ml-random-forest, are far slower than
   scikit-learn): per repetition a number of training Hamiltonians and eigenvectors per
-  Hamiltonian set by the profile, and fewer repetitions (the profile's seeds); the test set is
-  scored in full, every eigenvector.
+  Hamiltonian set by the profile (standard: 120 × 10), fewer repetitions (the profile's
+  seeds), and at most 400 test Hamiltonians per repetition in standard (a seeded subset; full
+  scores them all), every eigenvector of each.
 - ml-cart splits on the Gini index (no entropy criterion); ml-random-forest draws a feature
   subset per tree (maxFeatures), not per split as scikit-learn does.
 - The tiny and quick profiles use 25 × 25 and 41 × 41 grids.
