@@ -219,5 +219,5 @@ Deno.test("literature baselines refuse the catalog inputs, so other studies reco
     architectures: ["cybinski-cnn"],
   });
   assert.equal(full.length, 100 + 2); // their 100, and the two networks of the Adam ablation
-  assert.equal(cybinski.filter((p) => p.cell.architecture === "mlp").length, 5);
+  assert.equal(cybinski.filter((p) => p.cell.architecture === "mlp").length, 2);
 });

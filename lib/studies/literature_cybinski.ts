@@ -70,6 +70,13 @@ function base() {
   };
 }
 
+/**
+ * The suite architectures' budget on this protocol (cost: nothing is shared with the other
+ * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
+ */
+const SUITE_SEEDS = 2;
+const SUITE_STEPS = 500;
+
 /** The dataset of a profile (tiny, quick, standard, full sizes). */
 export function cybinskiSpecOf(profile: Profile["name"]): CybinskiSpec {
   return CYBINSKI_SPECS.find((spec) => spec.name === `cybinski-50-${profile}`)!;
@@ -581,7 +588,8 @@ export function cybinskiComparison(
  * their 100 warm-up epochs, ≈ 9,400 steps, which a CPU cannot afford per network; `full` trains
  * their 100 networks with their 1000 epochs and warm-up 100 (a sharded or GPU run).
  * Every suite architecture that reads an amplitudes-shaped input runs on the same chains (their
- * squared positive-energy states, the suite's Adam recipe), one cell per seed.
+ * squared positive-energy states, the suite's Adam recipe, at most 2 seeds × 500 steps), one cell
+ * per seed; two extra networks of their CNN train with Adam at 1e-3 (an ablation of the recipe).
  */
 export const literatureCybinski: Study<Metrics> = {
   name: "literature-cybinski",
@@ -637,7 +645,7 @@ export const literatureCybinski: Study<Metrics> = {
       if (name === "holanda-tree" || name === "holanda-forest") continue;
       const seeds = name === "cybinski-cnn"
         ? Array.from({ length: RECIPES[profile.name].networks }, (_, i) => i)
-        : profileSeeds(profile);
+        : profileSeeds(profile).slice(0, SUITE_SEEDS);
       const variants = name === "cybinski-cnn"
         ? [
           ...seeds.map((seed) => [seed, ""] as const),
@@ -662,7 +670,7 @@ export const literatureCybinski: Study<Metrics> = {
         );
         cells.push({
           ...cell,
-          steps: profile.steps,
+          steps: name === "cybinski-cnn" ? profile.steps : Math.min(profile.steps, SUITE_STEPS),
           learningRate: name === "cybinski-cnn" ? 1e-4 : learningRateOf(name),
           batchSize: name === "cybinski-cnn" ? 64 : profile.batchSize,
         });
