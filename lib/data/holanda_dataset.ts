@@ -219,8 +219,10 @@ Deviations:
   Hamiltonian set by the profile (standard: 120 × 10), fewer repetitions (the profile's
   seeds), and at most 400 test Hamiltonians per repetition in standard (a seeded subset; full
   scores them all), every eigenvector of each.
-- ml-cart splits on the Gini index (no entropy criterion); ml-random-forest draws a feature
-  subset per tree (maxFeatures), not per split as scikit-learn does.
+- ml-cart splits on the Gini index (no entropy criterion), grown to pure leaves as
+  scikit-learn does (gainThreshold 0, minNumSamples 1; ml-cart's defaults stop the tree at the
+  root on these data); ml-random-forest draws a feature subset per tree (maxFeatures 0.3), not
+  per split as scikit-learn does.
 - The tiny and quick profiles use 25 × 25 and 41 × 41 grids.
 - Not a catalog DatasetSpec: the catalog's spec has no periodic boundaries and no
   per-eigenvector samples; the data are generated in memory from this spec (deterministic).

@@ -2,6 +2,13 @@ import { DecisionTreeClassifier } from "ml-cart";
 import { RandomForestClassifier } from "ml-random-forest";
 import type { Architecture } from "./architecture.ts";
 
+/**
+ * ml-cart's tree options, set to scikit-learn's defaults that Holanda & Griffith used: grow until
+ * the leaves are pure (ml-cart's own defaults refuse splits that gain less than 0.01 and nodes of
+ * 3 samples or fewer; with them a tree on these eigenvectors stops at the root, measured).
+ */
+const TREE_OPTIONS = { gainFunction: "gini", gainThreshold: 0, minNumSamples: 1 } as const;
+
 /** A fitted tree model: class per row. */
 export interface TreeClassifier {
   predict(rows: readonly (readonly number[])[]): number[];
@@ -54,7 +61,7 @@ export function fitTreeClassifier(
   const x = rows.map((row) => [...row]);
   const y = [...classes];
   if (options.kind === "tree") {
-    const tree = new DecisionTreeClassifier({ gainFunction: "gini" });
+    const tree = new DecisionTreeClassifier(TREE_OPTIONS);
     tree.train(x, y);
     return { predict: (input) => tree.predict(input.map((row) => [...row])) };
   }
@@ -72,7 +79,7 @@ export function fitTreeClassifier(
     useSampleBagging: true,
     noOOB: true,
     seed: options.seed,
-    treeOptions: { gainFunction: "gini" },
+    treeOptions: TREE_OPTIONS,
   });
   forest.train(x, y);
   return { predict: (input) => forest.predict(input.map((row) => [...row])) };

@@ -203,7 +203,7 @@ async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
     gauge,
     ...score,
     testGrid: testGrid.length,
-    gaplessLeftOut: testGrid.length - test.length,
+    gaplessLeftOut: testGrid.length - gapped.length,
     trainHamiltonians: train.length,
     trainEigenvectors: rows.length,
     majorityBaseline: Math.max(...counts.values()) / test.length,
