@@ -15,6 +15,7 @@ import {
   twistedBoundaryWinding,
 } from "../lib/invariants/mod.ts";
 import { sshChain } from "../lib/lattice/mod.ts";
+import { fitTreeClassifier } from "../lib/models/mod.ts";
 import { Rng } from "../lib/rng.ts";
 import { planCells, profile } from "../lib/studies/mod.ts";
 import { unavailableOutcome } from "../lib/studies/run_cell.ts";
@@ -220,4 +221,22 @@ Deno.test("literature baselines refuse the catalog inputs, so other studies reco
   });
   assert.equal(full.length, 100 + 2); // their 100, and the two networks of the Adam ablation
   assert.equal(cybinski.filter((p) => p.cell.architecture === "mlp").length, 2);
+});
+
+Deno.test("a Holanda tree grows to pure leaves on real eigenvectors (ml-cart's defaults stop at the root)", () => {
+  const spec = HOLANDA_SPECS.find((s) => s.name === "holanda-ssh1-50-25")!;
+  const pool = holandaGrid(spec).filter((h) => h.role === "pool").filter((_, i) => i % 20 === 0);
+  const rows: number[][] = [];
+  const classes: number[] = [];
+  for (const h of pool) {
+    const vectors = periodicEigenvectors(h.hoppings, spec.cells);
+    for (let k = 0; k < 100; k += 10) {
+      rows.push(Array.from(vectors.subarray(k * 100, (k + 1) * 100)));
+      classes.push(h.phase!);
+    }
+  }
+  assert(new Set(classes).size === 2 && rows.length >= 200);
+  const tree = fitTreeClassifier(rows, classes, { kind: "tree", seed: 1 });
+  const predicted = tree.predict(rows);
+  assert.equal(predicted.filter((c, i) => c === classes[i]).length, rows.length);
 });
