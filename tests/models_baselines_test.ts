@@ -126,7 +126,10 @@ Deno.test("symmetric is size-agnostic and reads only the band near the diagonal"
 Deno.test("the registry resolves architectures by name", () => {
   assert.deepEqual(architectureNames().filter((name) => name !== "wide-mlp"), [
     "cnn",
+    "cybinski-cnn",
     "edge-threshold",
+    "holanda-forest",
+    "holanda-tree",
     "logistic-hamiltonian",
     "logistic-q2",
     "lyapunov-threshold",

@@ -126,3 +126,25 @@ export {
   npzManifestSchema,
 } from "./dataset_npz.ts";
 export { npyArray } from "./npy_array.ts";
+// h-lit (issue 14): the datasets of the two literature protocols (generated in memory).
+export {
+  CYBINSKI_CARD,
+  CYBINSKI_SPECS,
+  cybinskiChain,
+  type CybinskiPart,
+  cybinskiPart,
+  type CybinskiSample,
+  type CybinskiSizes,
+  type CybinskiSpec,
+} from "./cybinski_dataset.ts";
+export {
+  type EigenvectorGauge,
+  HOLANDA_CARD,
+  HOLANDA_SPECS,
+  holandaGrid,
+  type HolandaHamiltonian,
+  holandaHoppings,
+  type HolandaModel,
+  type HolandaSpec,
+  periodicEigenvectors,
+} from "./holanda_dataset.ts";

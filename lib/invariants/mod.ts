@@ -39,3 +39,9 @@ export {
   centralWinding,
   projectorWinding,
 } from "./central_winding.ts";
+// h-lit (issue 14): the literature protocols' label rules.
+export {
+  discreteMomentumWinding,
+  type Ring,
+  twistedBoundaryWinding,
+} from "./twisted_boundary_winding.ts";

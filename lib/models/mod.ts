@@ -57,3 +57,12 @@ export {
   lyapunovThreshold,
   ridgeOffsetSums,
 } from "./proxy_baselines.ts";
+// h-lit (issue 14): the literature baselines.
+export { cybinskiCnn, type CybinskiModel } from "./cybinski_cnn.ts";
+export {
+  fitTreeClassifier,
+  holandaForest,
+  holandaTree,
+  type TreeClassifier,
+  type TreeOptions,
+} from "./holanda_trees.ts";

@@ -1,5 +1,7 @@
 import type { Architecture } from "./architecture.ts";
 import { cnn, type CnnConfig } from "./cnn.ts";
+import { cybinskiCnn } from "./cybinski_cnn.ts";
+import { holandaForest, holandaTree } from "./holanda_trees.ts";
 import { mlp, type MlpConfig } from "./mlp.ts";
 import { offsetKernel, type OffsetKernelConfig } from "./offset_kernel.ts";
 import {
@@ -42,6 +44,10 @@ const factories = new Map<string, ArchitectureFactory>([
   ["logistic-hamiltonian", noConfig("logistic-hamiltonian", logisticHamiltonian)],
   ["lyapunov-threshold", noConfig("lyapunov-threshold", lyapunovThreshold)],
   ["ridge-offset-sums", noConfig("ridge-offset-sums", ridgeOffsetSums)],
+  // h-lit (issue 14): the literature baselines (each refuses the catalog's inputs).
+  ["cybinski-cnn", noConfig("cybinski-cnn", cybinskiCnn)],
+  ["holanda-tree", noConfig("holanda-tree", holandaTree)],
+  ["holanda-forest", noConfig("holanda-forest", holandaForest)],
 ]);
 
 /**

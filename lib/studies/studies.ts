@@ -1,6 +1,8 @@
 import { disorder } from "./disorder.ts";
 import { expressivity } from "./expressivity.ts";
 import { interpretability } from "./interpretability.ts";
+import { literatureCybinski } from "./literature_cybinski.ts";
+import { literatureHolanda } from "./literature_holanda.ts";
 import { phaseDiagram } from "./phase_diagram.ts";
 import { size } from "./size.ts";
 import { stress } from "./stress.ts";
@@ -18,6 +20,9 @@ export const STUDIES: readonly Study[] = [
   stress,
   interpretability,
   phaseDiagram,
+  // h-lit (issue 14): two published protocols reproduced.
+  literatureCybinski,
+  literatureHolanda,
 ];
 
 /**

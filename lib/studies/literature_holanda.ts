@@ -1,0 +1,353 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import {
+  HOLANDA_SPECS,
+  holandaGrid,
+  type HolandaHamiltonian,
+  type HolandaModel,
+  type HolandaSpec,
+  periodicEigenvectors,
+} from "../data/mod.ts";
+import { canonicalJson } from "../io/mod.ts";
+import { fitTreeClassifier } from "../models/mod.ts";
+import { resolveArchitecture } from "../models/registry.ts";
+import type { StudyCell } from "../records/schema.ts";
+import { Rng } from "../rng.ts";
+import { makeCell, profileSeeds } from "./_cells.ts";
+import { wilsonInterval } from "./confidence_interval.ts";
+import { formatMetric } from "./format_metric.ts";
+import type { Profile } from "./profiles.ts";
+import type { CellOutcome, Study, TypedRecord } from "./study.ts";
+
+/** Holanda & Griffith's published test accuracies (PRB 102, 054107, mean of 100 experiments). */
+export const HOLANDA_PUBLISHED = {
+  ssh1: { eigenvector: 0.790, hamiltonian: 0.992, testHamiltonians: 1005, trainHamiltonians: 556 },
+  ssh2: { eigenvector: 0.663, hamiltonian: 0.880, testHamiltonians: 1040, trainHamiltonians: 2761 },
+} as const;
+
+/** What the vote rule reports. */
+export interface VoteScore {
+  /** Share of eigenvectors predicted as their Hamiltonian's winding. */
+  readonly eigenvectorAccuracy: number;
+  /** Share of Hamiltonians whose majority vote (ties at random) is their winding. */
+  readonly hamiltonianAccuracy: number;
+  readonly eigenvectors: number;
+  readonly hamiltonians: number;
+  /** Hamiltonians whose vote was correct (for a Wilson interval). */
+  readonly hamiltoniansCorrect: number;
+  readonly eigenvectorsCorrect: number;
+}
+
+/**
+ * Their eigenvector ensembling: each eigenvector's prediction is scored against its
+ * Hamiltonian's winding, and a Hamiltonian's phase is the most frequent prediction among its
+ * eigenvectors, ties broken at random (`Rng.stream(seed, "vote")`), as their
+ * `predict_hamiltonians` does.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { voteScore } from "./literature_holanda.ts";
+ *
+ * // two Hamiltonians (winding 1, winding 0), three eigenvectors each
+ * const score = voteScore([[1, 1, 0], [1, 1, 0]], [1, 0], 1);
+ * assert.equal(score.eigenvectorAccuracy, 3 / 6);
+ * assert.equal(score.hamiltonianAccuracy, 1 / 2);
+ * ```
+ */
+export function voteScore(
+  predictions: ReadonlyArray<ArrayLike<number>>,
+  windings: readonly number[],
+  seed: number,
+): VoteScore {
+  if (predictions.length === 0 || predictions.length !== windings.length) {
+    throw new RangeError(
+      `One winding per Hamiltonian and at least one: received ${predictions.length} prediction sets, ${windings.length} windings`,
+    );
+  }
+  const rng = Rng.stream(seed, "vote");
+  let eigenvectors = 0;
+  let eigenvectorsCorrect = 0;
+  let hamiltoniansCorrect = 0;
+  predictions.forEach((votes, h) => {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < votes.length; i++) {
+      counts.set(votes[i], (counts.get(votes[i]) ?? 0) + 1);
+      eigenvectors++;
+      if (votes[i] === windings[h]) eigenvectorsCorrect++;
+    }
+    const most = Math.max(...counts.values());
+    const tied = [...counts].filter(([, n]) => n === most).map(([w]) => w).sort((a, b) => a - b);
+    const elected = tied[tied.length === 1 ? 0 : rng.integer(tied.length)];
+    if (elected === windings[h]) hamiltoniansCorrect++;
+  });
+  return {
+    eigenvectorAccuracy: eigenvectorsCorrect / eigenvectors,
+    hamiltonianAccuracy: hamiltoniansCorrect / predictions.length,
+    eigenvectors,
+    hamiltonians: predictions.length,
+    hamiltoniansCorrect,
+    eigenvectorsCorrect,
+  };
+}
+
+/** The training budget of a profile: Hamiltonians and eigenvectors per Hamiltonian sampled. */
+const BUDGETS: Record<
+  Profile["name"],
+  { grid: number; train: number; eigenvectors: number; test: number }
+> = {
+  tiny: { grid: 25, train: 12, eigenvectors: 8, test: 50 },
+  quick: { grid: 41, train: 40, eigenvectors: 10, test: 200 },
+  standard: { grid: 81, train: 120, eigenvectors: 10, test: 400 },
+  full: { grid: 81, train: 300, eigenvectors: 20, test: Infinity },
+};
+
+function specOf(model: HolandaModel, grid: number): HolandaSpec {
+  const suffix = grid === 81 ? "" : `-${grid}`;
+  return HOLANDA_SPECS.find((spec) => spec.name === `holanda-${model}-50${suffix}`)!;
+}
+
+const gridCache = new Map<string, HolandaHamiltonian[]>();
+
+function gridOf(spec: HolandaSpec): HolandaHamiltonian[] {
+  if (!gridCache.has(spec.name)) gridCache.set(spec.name, holandaGrid(spec));
+  return gridCache.get(spec.name)!;
+}
+
+const metrics = z.object({
+  model: z.enum(["ssh1", "ssh2"]),
+  /** The basis of degenerate eigenvector pairs: the solver's (theirs) or pinned (ablation). */
+  gauge: z.enum(["solver", "pinned"]),
+  eigenvectorAccuracy: z.number(),
+  hamiltonianAccuracy: z.number(),
+  eigenvectors: z.number(),
+  eigenvectorsCorrect: z.number(),
+  hamiltonians: z.number(),
+  hamiltoniansCorrect: z.number(),
+  /** Test Hamiltonians of the grid, gapless ones included (theirs 1,005 / 1,040). */
+  testGrid: z.number(),
+  gaplessLeftOut: z.number(),
+  trainHamiltonians: z.number(),
+  trainEigenvectors: z.number(),
+  /** The baseline of the most frequent test winding (theirs 0.5521 / 0.3993). */
+  majorityBaseline: z.number(),
+  /** Eigenvector- and Hamiltonian-level accuracy on held-out pool Hamiltonians (their validation). */
+  validationEigenvectorAccuracy: z.number(),
+  validationHamiltonianAccuracy: z.number(),
+});
+
+type Metrics = z.infer<typeof metrics>;
+
+/** The model a literature architecture reproduces. */
+function modelOf(architecture: string): HolandaModel {
+  return architecture === "holanda-tree" ? "ssh1" : "ssh2";
+}
+
+async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
+  const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
+  const model = modelOf(cell.architecture);
+  const budget = BUDGETS[cell.profile as Profile["name"]];
+  const spec = specOf(model, budget.grid);
+  const grid = gridOf(spec);
+  const gauge = cell.id.includes("gauge=pinned") ? "pinned" : "solver";
+  const rng = Rng.stream(cell.seed, "holanda", model);
+  const pool = rng.shuffle(grid.filter((h) => h.role === "pool"));
+  const train = pool.slice(0, budget.train);
+  const classes = spec.windings;
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const h of train) {
+    const vectors = periodicEigenvectors(h.hoppings, spec.cells, gauge);
+    const sites = 2 * spec.cells;
+    const picks = rng.shuffle(Array.from({ length: sites }, (_, i) => i)).slice(
+      0,
+      budget.eigenvectors,
+    );
+    for (const k of picks) {
+      rows.push(Array.from(vectors.subarray(k * sites, (k + 1) * sites)));
+      labels.push(classes.indexOf(h.phase!));
+    }
+  }
+  const fitted = fitTreeClassifier(rows, labels, {
+    kind: model === "ssh1" ? "tree" : "forest",
+    trees: 25,
+    seed: cell.seed,
+  });
+  const classify = (hamiltonians: readonly HolandaHamiltonian[]) =>
+    hamiltonians.map((h) => {
+      const vectors = periodicEigenvectors(h.hoppings, spec.cells, gauge);
+      const sites = 2 * spec.cells;
+      const input = Array.from(
+        { length: sites },
+        (_, k) => Array.from(vectors.subarray(k * sites, (k + 1) * sites)),
+      );
+      return fitted.predict(input).map((c) => classes[c]);
+    });
+  const validation = pool.slice(budget.train, budget.train + 100);
+  const validationScore = voteScore(
+    classify(validation),
+    validation.map((h) => h.phase!),
+    cell.seed,
+  );
+  const testGrid = grid.filter((h) => h.role === "test");
+  const gapped = testGrid.filter((h) => h.phase !== null);
+  const test = gapped.length <= budget.test
+    ? gapped
+    : Rng.stream(cell.seed, "holanda-test", model).shuffle([...gapped]).slice(0, budget.test);
+  const predictions = classify(test);
+  const score = voteScore(predictions, test.map((h) => h.phase!), cell.seed);
+  const counts = new Map<number, number>();
+  for (const h of test) counts.set(h.phase!, (counts.get(h.phase!) ?? 0) + 1);
+  const out: Metrics = {
+    model,
+    gauge,
+    ...score,
+    testGrid: testGrid.length,
+    gaplessLeftOut: testGrid.length - gapped.length,
+    trainHamiltonians: train.length,
+    trainEigenvectors: rows.length,
+    majorityBaseline: Math.max(...counts.values()) / test.length,
+    validationEigenvectorAccuracy: validationScore.eigenvectorAccuracy,
+    validationHamiltonianAccuracy: validationScore.hamiltonianAccuracy,
+  };
+  await Promise.resolve();
+  return {
+    status: "ok",
+    architectureVersion: architecture.version,
+    datasets: [{
+      name: spec.name,
+      hash: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
+    }],
+    metrics: out,
+    samplesPerSecond: null,
+  };
+}
+
+/**
+ * The rows of "Against the literature" for one model: their number, ours pooled over the
+ * repetitions (seeds) with a Wilson 95% interval over the test samples, and where theirs falls.
+ */
+export function holandaComparison(
+  model: HolandaModel,
+  records: ReadonlyArray<TypedRecord<Metrics>>,
+  gauge: "solver" | "pinned" = "solver",
+): string[][] {
+  const mine = records.filter((r) => r.metrics.model === model && r.metrics.gauge === gauge);
+  if (mine.length === 0) return [];
+  const P = HOLANDA_PUBLISHED[model];
+  const sum = (key: keyof Metrics) => mine.reduce((s, r) => s + (r.metrics[key] as number), 0);
+  const mean = (key: keyof Metrics) => sum(key) / mine.length;
+  const row = (what: string, theirs: number, correct: number, total: number) => {
+    const ci = wilsonInterval(correct, total);
+    const ours = correct / total;
+    const where = ci === null
+      ? "n/a"
+      : theirs < ci[0]
+      ? "ours higher"
+      : theirs > ci[1]
+      ? "ours lower"
+      : "within";
+    return [
+      `${mine[0].cell.architecture} on ${model.toUpperCase()}${
+        gauge === "pinned" ? ", pinned pair gauge (ablation)" : ""
+      } (${mine.length} repetitions, ${
+        mine[0].metrics.trainEigenvectors
+      } training eigenvectors of ${mine[0].metrics.trainHamiltonians} Hamiltonians, ${
+        mine[0].metrics.hamiltonians
+      } test Hamiltonians; theirs ${P.trainHamiltonians} × 100, ${P.testHamiltonians})`,
+      what,
+      formatMetric(theirs),
+      `${formatMetric(ours)} [${formatMetric(ci![0])}, ${formatMetric(ci![1])}]`,
+      where,
+    ];
+  };
+  return [
+    row(
+      "eigenvector-level test accuracy",
+      P.eigenvector,
+      sum("eigenvectorsCorrect"),
+      sum("eigenvectors"),
+    ),
+    row(
+      "Hamiltonian-level (vote) test accuracy",
+      P.hamiltonian,
+      sum("hamiltoniansCorrect"),
+      sum("hamiltonians"),
+    ),
+    [
+      row("", 0, 0, 1)[0],
+      "held-out pool Hamiltonians, away from transitions (eigenvector / vote)",
+      "not published here",
+      `${formatMetric(mean("validationEigenvectorAccuracy"))} / ${
+        formatMetric(mean("validationHamiltonianAccuracy"))
+      }`,
+      "mean over repetitions: where the test gap comes from",
+    ],
+  ];
+}
+
+/**
+ * The literature study of Holanda & Griffith (PRB 2020): clean periodic SSH1 and SSH2 chains of
+ * 50 cells on the (t1, t2) grid, each real-space eigenvector a sample; a decision tree on SSH1
+ * and a random forest of 25 trees on SSH2, scored their way on the Hamiltonians near the
+ * transitions: eigenvector-level accuracy and Hamiltonian-level accuracy by the vote of the
+ * eigenvectors. Training is subsampled per profile (standard: 120 Hamiltonians × 10 eigenvectors,
+ * 5 repetitions, 400 of the test Hamiltonians; one extra repetition with the pinned pair gauge).
+ * The suite's architectures read whole open chains, not one eigenvector of a
+ * periodic chain: their cells are recorded as not applicable, with the reason.
+ */
+export const literatureHolanda: Study<Metrics> = {
+  name: "literature-holanda",
+  title: "Against the literature: Holanda & Griffith (trees on real-space eigenvectors)",
+  question: "Does the suite reproduce the eigenvector- and Hamiltonian-level test accuracy of " +
+    "a tree on SSH1 (0.790 / 0.992) and a 25-tree forest on SSH2 (0.663 / 0.880)?",
+  ranking: {
+    metric: "hamiltonianAccuracy",
+    higherIsBetter: true,
+    description:
+      "Hamiltonian-level (vote) accuracy on the near-transition test set, mean over repetitions",
+  },
+  metrics,
+  figures: () => [],
+  tables: (records) => [{
+    columns: ["Against the literature", "metric", "theirs", "ours [95% CI]", "where"],
+    rows: (["ssh1", "ssh2"] as const).flatMap((model) =>
+      (["solver", "pinned"] as const).flatMap((gauge) => holandaComparison(model, records, gauge))
+    ),
+  }],
+  cells: (profile, architectures, backend) =>
+    architectures.flatMap((name) => {
+      const ours = name === "holanda-tree" || name === "holanda-forest";
+      const variants = (seed: number) => ours && seed === 0 ? ["", "gauge=pinned"] : [""];
+      return (ours ? profileSeeds(profile) : [0]).flatMap((seed) =>
+        variants(seed).map((extra) => ({
+          ...makeCell(
+            "literature-holanda",
+            profile,
+            name,
+            seed,
+            { kind: "random" },
+            null,
+            [],
+            backend,
+            extra,
+          ),
+          steps: 0,
+        }))
+      );
+    }),
+  run: (cell) => {
+    if (cell.architecture !== "holanda-tree" && cell.architecture !== "holanda-forest") {
+      return Promise.resolve({
+        status: "not-applicable",
+        reason: "the protocol's input is one real-space eigenvector of a periodic chain; the " +
+          "suite's architectures read whole open chains",
+        architectureVersion: resolveArchitecture(cell.architecture).version,
+        datasets: [],
+        metrics: {},
+        samplesPerSecond: null,
+      });
+    }
+    return runHolanda(cell);
+  },
+};
