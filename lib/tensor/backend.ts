@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from "./backends.ts";
+import { ensureWasmThreads } from "./wasm_threads.ts";
 
 /** The GPU adapter behind the webgpu backend, as WebGPU reports it. */
 export interface AdapterInfo {
@@ -93,6 +94,7 @@ export async function selectBackend(choice: BackendChoice = "auto"): Promise<Bac
     );
   }
   await tf.ready();
+  if (name === "wasm") await ensureWasmThreads();
   cachedAdapter = name === "webgpu" ? adapter : null;
   return activeBackend();
 }
