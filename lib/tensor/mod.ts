@@ -21,6 +21,7 @@ export {
   activeBackend,
   type AdapterInfo,
   type BackendInfo,
+  chooseBackend,
   gpuAdapterInfo,
   selectBackend,
 } from "./backend.ts";
