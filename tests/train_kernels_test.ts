@@ -137,12 +137,15 @@ Deno.test("the fused Adam update follows tfjs's formula on wasm and cpu", async 
 });
 
 Deno.test("wasm BatchMatMul on the suite's GEMM equals the cpu backend's, edges included", async () => {
-  // n a multiple of 8 (the GEMM's case); m off the 4-row tile; k across the 256-deep blocks.
+  // n a multiple of 8 and not (a last panel narrower than 8); m off the 4-row tile; k across
+  // the 256-deep blocks.
   const cases: [number[], number[]][] = [
     [[7, 300], [300, 16]],
     [[2, 5, 9], [2, 9, 8]],
     [[3, 6, 4], [4, 24]],
     [[1, 6, 4], [2, 4, 8]],
+    [[130, 300], [300, 2]],
+    [[2, 9, 7], [7, 13]],
   ];
   let seed = 10;
   for (const [shapeA, shapeB] of cases) {
@@ -221,6 +224,7 @@ Deno.test("the wasm kernels give bitwise identical results on 1 and 2 threads", 
     [[6, 64, 160], [160, 32], false, false],
     [[2, 300, 40], [2, 24, 40], false, true],
     [[37, 513], [513, 64], false, false],
+    [[64, 2048], [2048, 20], false, false],
   ];
   const outputs = async () => {
     const out: Float32Array[] = [];

@@ -100,15 +100,20 @@ export interface Operand {
   readonly column: number;
 }
 
-/** Whether {@linkcode runGemm} can write `n` output columns. */
+/** Whether {@linkcode runGemm} can write `n` output columns (any positive count). */
 export function gemmFits(n: number): boolean {
-  return n > 0 && n % NR === 0;
+  return Number.isInteger(n) && n > 0;
+}
+
+/** Floats of GEMM scratch for products of `n` columns. */
+function scratchFloats(n: number): number {
+  return KC * NR * Math.ceil(n / NR) + KC * MR + MR * NR;
 }
 
 /**
  * For each of `batch` products, C (=|+=) A·B with A m × k and B k × n (strides in elements,
  * C's column stride 1); `c.batch = 0` sums the products into one C. `n` must pass
- * {@linkcode gemmFits}.
+ * {@linkcode gemmFits}; a last panel of fewer than 8 columns is computed whole in scratch.
  */
 export function runGemm(
   backend: BackendWasm,
@@ -156,15 +161,19 @@ export function runGemm(
     fn: "gemm",
     args: [...args, workerScratch(backend, workers[i], split[i + 1][2])],
   }));
+  // Room for any part here, before the workers start: a part no worker has claimed yet when
+  // this thread is done runs here, on the same scratch (the same values either way).
+  const scratch = scratchFor(backend, module, Math.max(...split.map((part) => part[2])));
   runParts(
     parts,
-    () => module.exports.gemm(...pieces[0], scratchFor(backend, module, split[0][2])),
+    () => module.exports.gemm(...pieces[0], scratch),
+    (part) => module.exports.gemm(...part.args.slice(0, -1), scratch),
   );
 }
 
 /** A main-thread scratch for products of `n` columns. */
 function scratchFor(backend: BackendWasm, module: GemmModule, n: number): number {
-  const floats = KC * n + KC * MR;
+  const floats = scratchFloats(n);
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
     module.scratch = emscripten(backend)._malloc(4 * floats);
@@ -178,7 +187,7 @@ function workerScratch(
   pool: { scratch: number; scratchFloats: number },
   n: number,
 ): number {
-  const floats = KC * n + KC * MR;
+  const floats = scratchFloats(n);
   if (pool.scratchFloats < floats) {
     if (pool.scratch !== 0) emscripten(backend)._free(pool.scratch);
     pool.scratch = emscripten(backend)._malloc(4 * floats);
@@ -217,7 +226,7 @@ function splitGemm(
     ]);
   }
   const rowBlocks = Math.ceil(m / MR);
-  const panels = n / NR;
+  const panels = Math.ceil(n / NR);
   const byRows = rowBlocks >= threads && (a.column !== 1 || panels < threads);
   if (byRows) {
     const at = cuts(rowBlocks).map((block) => Math.min(block * MR, m));
@@ -232,7 +241,7 @@ function splitGemm(
     ]);
   }
   if (panels >= threads) {
-    const at = cuts(panels).map((panel) => panel * NR);
+    const at = cuts(panels).map((panel) => Math.min(panel * NR, n));
     return at.slice(0, -1).map((from, t) => [
       batch,
       m,
@@ -305,7 +314,11 @@ export function adamInPlace(
     fn: "adam",
     args: call(t + 1),
   }));
-  runParts(parts, () => module.exports.adam(...call(0)));
+  runParts(
+    parts,
+    () => module.exports.adam(...call(0)),
+    (part) => module.exports.adam(...part.args),
+  );
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */

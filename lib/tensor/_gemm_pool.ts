@@ -90,10 +90,15 @@ export function stopPool(): void {
 }
 
 /**
- * Hands `parts[i]` to worker i, runs `main` on this thread, then waits for the workers; throws
- * when a part failed. `parts.length` must not exceed the worker count.
+ * Hands `parts[i]` to worker i, runs `main` on this thread, then runs each part no worker has
+ * claimed yet itself and waits for the others; throws when a part failed. `parts.length` must
+ * not exceed the worker count. `local(part)` runs a part on this thread.
  */
-export function runParts(parts: readonly Part[], main: () => void): void {
+export function runParts(
+  parts: readonly Part[],
+  main: () => void,
+  local: (part: Part) => void,
+): void {
   for (let i = 0; i < parts.length; i++) {
     const pool = workers[i];
     const { fn, args } = parts[i];
@@ -112,6 +117,18 @@ export function runParts(parts: readonly Part[], main: () => void): void {
   let failed = false;
   for (let i = 0; i < parts.length; i++) {
     const pool = workers[i];
+    if (
+      Atomics.compareExchange(pool.header, CONTROL.claim, pool.seq - 1, pool.seq) === pool.seq - 1
+    ) {
+      if (failure === null) {
+        try {
+          local(parts[i]);
+        } catch (error) {
+          failure = error;
+        }
+      }
+      continue;
+    }
     for (let spin = 0; Atomics.load(pool.header, CONTROL.done) !== pool.seq; spin++) {
       if (spin > CONTROL.spins) Atomics.wait(pool.header, CONTROL.done, pool.seq - 1, 1);
     }

@@ -1,7 +1,7 @@
 // Private: one GEMM worker thread of _gemm_pool.ts. It instantiates the suite's wasm module
 // (wasm/gemm_shared.wasm) on tfjs's shared memory, then serves jobs forever through a shared
-// control block, without the event loop: wait for a new sequence number, call the named export
-// with the arguments, publish the sequence number as done (or the error).
+// control block, without the event loop: wait for a new sequence number, claim the job, call the
+// named export with the arguments, publish the sequence number as done (or the error).
 import { parentPort } from "node:worker_threads";
 import { CONTROL, EXPORTS, type WorkerSetup } from "./_gemm_protocol.ts";
 
@@ -19,8 +19,10 @@ parentPort!.once("message", (setup: WorkerSetup) => {
     for (let spin = 0; spin < CONTROL.spins && Atomics.load(header, CONTROL.seq) === seen; spin++);
     Atomics.wait(header, CONTROL.seq, seen);
     seen = Atomics.load(header, CONTROL.seq);
+    if (header[CONTROL.fn] < 0) return;
+    // The main thread may have taken the job already.
+    if (Atomics.compareExchange(header, CONTROL.claim, seen - 1, seen) !== seen - 1) continue;
     const which = header[CONTROL.fn];
-    if (which < 0) return;
     try {
       functions[which](...args.subarray(0, header[CONTROL.argc]));
       header[CONTROL.error] = 0;
