@@ -1,13 +1,14 @@
 // Private: the suite's WebAssembly SIMD matrix product (wasm/gemm.c, built by
 // wasm/build_gemm.ts), instantiated on TensorFlow.js's own wasm memory so that it reads and
 // writes tensors in place. Where that memory is shared (tf.ts starts tfjs on a shared memory),
-// large products and Adam updates are split between this thread and the worker threads of
-// _gemm_pool.ts: by batch entries, by blocks of 4 rows or by panels of 8 columns, never along
-// the summed dimension, so that each output element is computed by exactly the instructions of
-// the one-thread path (bitwise identical results for any thread count).
+// large products and Adam updates are cut into chunks that this thread and the worker threads
+// of _gemm_pool.ts claim as they come free: by batch entries, by blocks of 4 rows or by panels
+// of 8 columns, never along the summed dimension, so that each output element is computed by
+// exactly the instructions of the one-thread path (bitwise identical results for any thread
+// count and whichever thread runs a chunk).
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { type Part, poolWorkers, resizePool, runParts, workerCount } from "./_gemm_pool.ts";
+import { MAX_CHUNKS, resizePool, runJob, workerCount, workerScratch } from "./_gemm_pool.ts";
 
 const wasmBytes = await Deno.readFile(new URL("./wasm/gemm.wasm", import.meta.url));
 const sharedWasmBytes = await Deno.readFile(new URL("./wasm/gemm_shared.wasm", import.meta.url));
@@ -15,6 +16,8 @@ const sharedWasmBytes = await Deno.readFile(new URL("./wasm/gemm_shared.wasm", i
 const PARALLEL_MADDS = 1 << 17;
 /** Adam updates below this many values stay on one thread. */
 const PARALLEL_VALUES = 1 << 14;
+/** Chunks per thread: enough that a descheduled worker holds back little, few enough to pack. */
+const CHUNKS_PER_THREAD = 4;
 const NR = 8;
 const KC = 256;
 const MR = 4;
@@ -74,9 +77,9 @@ function gemmInstance(backend: BackendWasm): GemmModule {
 export async function setKernelThreads(backend: BackendWasm, count: number): Promise<number> {
   const memory = emscripten(backend).asm.memory;
   const threads = isShared(memory) ? count : 1;
-  for (const pool of poolWorkers()) {
-    if (pool.scratch !== 0) emscripten(backend)._free(pool.scratch);
-    pool.scratch = pool.scratchFloats = 0;
+  for (const scratch of workerScratch()) {
+    if (scratch.offset !== 0) emscripten(backend)._free(scratch.offset);
+    scratch.offset = scratch.floats = 0;
   }
   await resizePool(memory, sharedWasmBytes, threads - 1);
   return threads;
@@ -130,7 +133,7 @@ export function runGemm(
   const { batch, m, n, k } = dims;
   const threads = kernelThreads(backend);
   const split = threads > 1 && batch * m * n * k >= PARALLEL_MADDS
-    ? splitGemm(dims, a, b, c, threads)
+    ? splitGemm(dims, a, b, c, Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * threads))
     : null;
   // One call: [batch, m, n, k, A, B, C] relative to the whole problem.
   const call = (part: number[]): number[] => [
@@ -155,19 +158,20 @@ export function runGemm(
     module.exports.gemm(...call([batch, m, n, k, 0, 0, 0]), scratchFor(backend, module, n));
     return;
   }
-  const pieces = split.map((part) => call(part));
-  const workers = poolWorkers();
-  const parts: Part[] = pieces.slice(1).map((args, i) => ({
-    fn: "gemm",
-    args: [...args, workerScratch(backend, workers[i], split[i + 1][2])],
-  }));
-  // Room for any part here, before the workers start: a part no worker has claimed yet when
-  // this thread is done runs here, on the same scratch (the same values either way).
-  const scratch = scratchFor(backend, module, Math.max(...split.map((part) => part[2])));
-  runParts(
-    parts,
-    () => module.exports.gemm(...pieces[0], scratch),
-    (part) => module.exports.gemm(...part.args.slice(0, -1), scratch),
+  // Every thread's scratch holds the widest chunk, before any thread starts.
+  const widest = Math.max(...split.map((part) => part[2]));
+  const scratch = scratchFor(backend, module, widest);
+  for (const own of workerScratch()) {
+    const floats = scratchFloats(widest);
+    if (own.floats < floats) {
+      if (own.offset !== 0) emscripten(backend)._free(own.offset);
+      own.offset = emscripten(backend)._malloc(4 * floats);
+      own.floats = floats;
+    }
+  }
+  runJob(
+    { fn: "gemm", chunks: split.map(call) },
+    (args) => module.exports.gemm(...args, scratch),
   );
 }
 
@@ -182,23 +186,9 @@ function scratchFor(backend: BackendWasm, module: GemmModule, n: number): number
   return module.scratch;
 }
 
-function workerScratch(
-  backend: BackendWasm,
-  pool: { scratch: number; scratchFloats: number },
-  n: number,
-): number {
-  const floats = scratchFloats(n);
-  if (pool.scratchFloats < floats) {
-    if (pool.scratch !== 0) emscripten(backend)._free(pool.scratch);
-    pool.scratch = emscripten(backend)._malloc(4 * floats);
-    pool.scratchFloats = floats;
-  }
-  return pool.scratch;
-}
-
 /**
- * The problem cut into `threads` parts `[batch, m, n, k, aOffset, bOffset, cOffset]` (offsets in
- * floats): along the batch where each entry has its own C, else along the rows (in blocks of MR)
+ * The problem cut into up to `threads` parts `[batch, m, n, k, aOffset, bOffset, cOffset]`
+ * (offsets in floats): along the batch where each entry has its own C, else along the rows (in blocks of MR)
  * where A is packed anyway or the columns are too few, else along the columns (in panels of NR,
  * each thread packing only its own panels of B). Never along k, whose order of summation is
  * what makes every element's value.
@@ -211,9 +201,11 @@ function splitGemm(
   threads: number,
 ): number[][] | null {
   const { batch, m, n, k } = dims;
-  const cuts = (units: number): number[] =>
-    Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * units) / threads));
-  if (c.batch !== 0 && batch >= threads) {
+  const cuts = (units: number): number[] => {
+    const parts = Math.min(threads, units);
+    return Array.from({ length: parts + 1 }, (_, t) => Math.floor((t * units) / parts));
+  };
+  if (c.batch !== 0 && batch >= 2) {
     const at = cuts(batch);
     return at.slice(0, -1).map((from, t) => [
       at[t + 1] - from,
@@ -227,7 +219,7 @@ function splitGemm(
   }
   const rowBlocks = Math.ceil(m / MR);
   const panels = Math.ceil(n / NR);
-  const byRows = rowBlocks >= threads && (a.column !== 1 || panels < threads);
+  const byRows = rowBlocks >= 2 && (a.column !== 1 || panels < 2);
   if (byRows) {
     const at = cuts(rowBlocks).map((block) => Math.min(block * MR, m));
     return at.slice(0, -1).map((from, t) => [
@@ -240,7 +232,7 @@ function splitGemm(
       from * c.row,
     ]);
   }
-  if (panels >= threads) {
+  if (panels >= 2) {
     const at = cuts(panels).map((panel) => Math.min(panel * NR, n));
     return at.slice(0, -1).map((from, t) => [
       batch,
@@ -300,25 +292,18 @@ export function adamInPlace(
     return;
   }
   // Element-wise: any cut gives the same values. Cuts at multiples of 4 keep SIMD alignment.
+  const chunks = Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * threads);
+  const quads = Math.ceil(size / 4);
   const at = Array.from(
-    { length: threads + 1 },
-    (_, t) => Math.min(size, 4 * Math.floor((t * Math.ceil(size / 4)) / threads)),
+    { length: chunks + 1 },
+    (_, t) => Math.min(size, 4 * Math.floor((t * quads) / chunks)),
   );
-  at[threads] = size;
-  const call = (t: number): number[] => [
-    at[t + 1] - at[t],
-    ...offsets.map((offset) => offset + 4 * at[t]),
+  const calls = at.slice(0, -1).map((from, t) => [
+    at[t + 1] - from,
+    ...offsets.map((offset) => offset + 4 * from),
     ...coefficients,
-  ];
-  const parts: Part[] = Array.from({ length: threads - 1 }, (_, t) => ({
-    fn: "adam",
-    args: call(t + 1),
-  }));
-  runParts(
-    parts,
-    () => module.exports.adam(...call(0)),
-    (part) => module.exports.adam(...part.args),
-  );
+  ]);
+  runJob({ fn: "adam", chunks: calls }, (args) => module.exports.adam(...args));
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */

@@ -1,139 +1,127 @@
-// Private: the worker threads that run parts of the suite's wasm kernels beside the main thread,
-// on tfjs's shared memory. A part is one call of an export of wasm/gemm_shared.wasm on a
-// sub-problem (a range of rows, columns or batch entries); the caller chooses parts so that
-// every output element is computed by the same instructions as on one thread, so the results
-// do not depend on the thread count. Workers are unreferenced: they never keep the process
-// alive.
+// Private: the worker threads that run chunks of the suite's wasm kernels beside the main
+// thread, on tfjs's shared memory. A chunk is one call of an export of wasm/gemm_shared.wasm on
+// a sub-problem (a range of rows, columns or batch entries); the caller cuts the problem so that
+// every output element is computed by the same instructions as on one thread, so the results do
+// not depend on the thread count nor on which thread ran which chunk. Workers are unreferenced:
+// they never keep the process alive.
 import { Worker } from "node:worker_threads";
-import { CONTROL, EXPORTS, type WorkerSetup } from "./_gemm_protocol.ts";
+import { BOARD, EXPORTS, type WorkerSetup } from "./_gemm_protocol.ts";
 
-/** A call of one export on a worker. */
-export interface Part {
+/** One job: an export and the arguments of each chunk (gemm: without the scratch). */
+export interface Job {
   readonly fn: typeof EXPORTS[number];
-  readonly args: readonly number[];
+  readonly chunks: readonly (readonly number[])[];
 }
 
-interface PoolWorker {
-  readonly worker: Worker;
+interface Pool {
+  readonly memory: WebAssembly.Memory;
+  readonly workers: Worker[];
   readonly header: Int32Array;
   readonly args: Float64Array;
-  seq: number;
-  /** Byte offset of this worker's GEMM scratch in the heap (0: none yet) and its size. */
-  scratch: number;
-  scratchFloats: number;
+  /** Per worker: its GEMM scratch offset in the heap (0: none yet) and its size in floats. */
+  readonly scratch: { offset: number; floats: number }[];
 }
 
-let workers: PoolWorker[] = [];
-let workersMemory: WebAssembly.Memory | null = null;
+let pool: Pool | null = null;
 
-/** How many workers are running (the main thread not counted). */
+/** How many workers are running on `memory` (the main thread not counted). */
 export function workerCount(memory: WebAssembly.Memory): number {
-  return workersMemory === memory ? workers.length : 0;
+  return pool !== null && pool.memory === memory ? pool.workers.length : 0;
 }
 
-/** The workers, for their scratch space (index i: part i + 1). */
-export function poolWorkers(): readonly PoolWorker[] {
-  return workers;
+/** Each worker's GEMM scratch (the caller sizes and frees them). */
+export function workerScratch(): { offset: number; floats: number }[] {
+  return pool?.scratch ?? [];
 }
+
+/** The most chunks a job may have. */
+export const MAX_CHUNKS: number = BOARD.chunks;
 
 /**
  * Runs `count` workers on `memory` with the module `bytes` (stopping the ones there were);
- * resolves once they are ready to take parts.
+ * resolves once they are ready to take chunks.
  */
 export async function resizePool(
   memory: WebAssembly.Memory,
   bytes: Uint8Array<ArrayBuffer>,
   count: number,
 ): Promise<void> {
-  if (workersMemory === memory && workers.length === count) return;
+  if (workerCount(memory) === count && (count > 0 || pool === null)) return;
   stopPool();
-  const started = await Promise.all(
-    Array.from({ length: count }, () => startWorker(memory, bytes)),
+  if (count === 0) return;
+  const board = new SharedArrayBuffer(BOARD.ints * 4 + BOARD.chunks * BOARD.stride * 8);
+  const header = new Int32Array(board, 0, BOARD.ints);
+  header[BOARD.next] = BOARD.closed;
+  const workers = await Promise.all(
+    Array.from({ length: count }, (_, index) => startWorker({ bytes, memory, board, index })),
   );
-  workers = started;
-  workersMemory = memory;
+  pool = {
+    memory,
+    workers,
+    header,
+    args: new Float64Array(board, BOARD.ints * 4, BOARD.chunks * BOARD.stride),
+    scratch: workers.map(() => ({ offset: 0, floats: 0 })),
+  };
 }
 
-async function startWorker(
-  memory: WebAssembly.Memory,
-  bytes: Uint8Array<ArrayBuffer>,
-): Promise<PoolWorker> {
+async function startWorker(setup: WorkerSetup): Promise<Worker> {
   const worker = new Worker(new URL("./_gemm_worker.ts", import.meta.url));
-  const control = new SharedArrayBuffer(CONTROL.ints * 4 + CONTROL.args * 8);
-  const setup: WorkerSetup = { bytes, memory, control };
   await new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);
     worker.postMessage(setup);
   });
   worker.unref();
-  return {
-    worker,
-    header: new Int32Array(control, 0, CONTROL.ints),
-    args: new Float64Array(control, CONTROL.ints * 4, CONTROL.args),
-    seq: 0,
-    scratch: 0,
-    scratchFloats: 0,
-  };
+  return worker;
 }
 
 /** Stops every worker. */
 export function stopPool(): void {
-  for (const pool of workers) {
-    pool.header[CONTROL.fn] = -1;
-    Atomics.store(pool.header, CONTROL.seq, ++pool.seq);
-    Atomics.notify(pool.header, CONTROL.seq);
-    pool.worker.terminate();
-  }
-  workers = [];
-  workersMemory = null;
+  if (pool === null) return;
+  pool.header[BOARD.fn] = -1;
+  Atomics.add(pool.header, BOARD.seq, 1);
+  Atomics.notify(pool.header, BOARD.seq);
+  for (const worker of pool.workers) worker.terminate();
+  pool = null;
 }
 
 /**
- * Hands `parts[i]` to worker i, runs `main` on this thread, then runs each part no worker has
- * claimed yet itself and waits for the others; throws when a part failed. `parts.length` must
- * not exceed the worker count. `local(part)` runs a part on this thread.
+ * Runs every chunk of `job` on this thread and the workers, each chunk once, and returns when
+ * all are done; throws when one failed. `local(args)` runs a chunk here (gemm: with this
+ * thread's scratch). Needs running workers and at most {@linkcode MAX_CHUNKS} chunks.
  */
-export function runParts(
-  parts: readonly Part[],
-  main: () => void,
-  local: (part: Part) => void,
-): void {
-  for (let i = 0; i < parts.length; i++) {
-    const pool = workers[i];
-    const { fn, args } = parts[i];
-    pool.header[CONTROL.fn] = EXPORTS.indexOf(fn);
-    pool.header[CONTROL.argc] = args.length;
-    pool.args.set(args);
-    Atomics.store(pool.header, CONTROL.seq, ++pool.seq);
-    Atomics.notify(pool.header, CONTROL.seq);
-  }
+export function runJob(job: Job, local: (args: readonly number[]) => void): void {
+  const { header, args, scratch } = pool!;
+  const count = job.chunks.length;
+  scratch.forEach((own, i) => header[BOARD.scratch + i] = own.offset);
+  const argc = job.chunks[0].length;
+  job.chunks.forEach((chunk, i) => args.set(chunk, i * BOARD.stride));
+  header[BOARD.fn] = EXPORTS.indexOf(job.fn);
+  header[BOARD.argc] = argc;
+  header[BOARD.count] = count;
+  header[BOARD.error] = 0;
+  Atomics.store(header, BOARD.finished, 0);
+  Atomics.store(header, BOARD.next, 0);
+  Atomics.add(header, BOARD.seq, 1);
+  Atomics.notify(header, BOARD.seq);
   let failure: unknown = null;
-  try {
-    main();
-  } catch (error) {
-    failure = error;
-  }
-  let failed = false;
-  for (let i = 0; i < parts.length; i++) {
-    const pool = workers[i];
-    if (
-      Atomics.compareExchange(pool.header, CONTROL.claim, pool.seq - 1, pool.seq) === pool.seq - 1
-    ) {
-      if (failure === null) {
-        try {
-          local(parts[i]);
-        } catch (error) {
-          failure = error;
-        }
-      }
-      continue;
+  for (;;) {
+    const chunk = Atomics.add(header, BOARD.next, 1);
+    if (chunk >= count) break;
+    try {
+      if (failure === null) local(job.chunks[chunk]);
+    } catch (error) {
+      failure = error;
     }
-    for (let spin = 0; Atomics.load(pool.header, CONTROL.done) !== pool.seq; spin++) {
-      if (spin > CONTROL.spins) Atomics.wait(pool.header, CONTROL.done, pool.seq - 1, 1);
-    }
-    failed ||= pool.header[CONTROL.error] !== 0;
+    Atomics.add(header, BOARD.finished, 1);
   }
+  for (let spin = 0;; spin++) {
+    const finished = Atomics.load(header, BOARD.finished);
+    if (finished === count) break;
+    if (spin > BOARD.spins) Atomics.wait(header, BOARD.finished, finished, 1);
+  }
+  // Close the board before the next job is written: a late claim lands past the end.
+  Atomics.store(header, BOARD.next, BOARD.closed);
   if (failure !== null) throw failure;
-  if (failed) throw new Error("A wasm kernel part failed on a worker thread");
+  if (header[BOARD.error] !== 0) throw new Error("A wasm kernel chunk failed on a worker thread");
 }
