@@ -5,7 +5,51 @@
 // not depend on the thread count nor on which thread ran which chunk. Workers are unreferenced:
 // they never keep the process alive.
 import { Worker } from "node:worker_threads";
-import { BOARD, EXPORTS, type WorkerSetup } from "./_gemm_protocol.ts";
+
+// The worker (wasm/_gemm_worker.ts, beside the .wasm files so that a sandbox granting read access
+// to lib/tensor/wasm can start it) imports nothing of the suite: it gets this layout with its
+// setup.
+/** What a worker receives once: the module bytes, tfjs's shared memory, the board, its index. */
+interface WorkerSetup {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly memory: WebAssembly.Memory;
+  readonly board: SharedArrayBuffer;
+  readonly index: number;
+  /** The board's layout and the export names (the worker imports nothing of the suite). */
+  readonly layout: typeof BOARD;
+  readonly exports: typeof EXPORTS;
+}
+
+/** The exports a job may call, by index. */
+const EXPORTS = ["gemm", "adam"] as const;
+
+/**
+ * The board: `ints` int32 slots, then `chunks` × `stride` float64 arguments. A job is a list of
+ * chunks, each one call of the export `fn` with its own arguments (gemm: its scratch appended,
+ * the claiming thread's own). Every thread, the main one included, claims the next chunk with
+ * an atomic add on `next` until none is left, and counts it in `finished` once run; the main
+ * thread returns when all are finished. Which thread runs a chunk changes nothing in its
+ * result, and a worker the OS has not scheduled only leaves its chunks to the others.
+ * Slots: `seq` the job number (a worker wakes on a change), `fn` the export's index (−1: exit),
+ * `argc` the arguments per chunk, `count` the chunks, `next`, `finished`, `error` (a chunk
+ * threw), then one scratch offset per worker from `scratch`. `spins`: polls before sleeping.
+ */
+const BOARD = {
+  seq: 0,
+  fn: 1,
+  argc: 2,
+  count: 3,
+  next: 4,
+  finished: 5,
+  error: 6,
+  scratch: 8,
+  ints: 272,
+  chunks: 32,
+  stride: 20,
+  spins: 2_000,
+  /** `next` between jobs: any claim then is past the end (set before a job is written). */
+  closed: 1 << 30,
+} as const;
 
 /** One job: an export and the arguments of each chunk (gemm: without the scratch). */
 export interface Job {
@@ -53,7 +97,10 @@ export async function resizePool(
   const header = new Int32Array(board, 0, BOARD.ints);
   header[BOARD.next] = BOARD.closed;
   const workers = await Promise.all(
-    Array.from({ length: count }, (_, index) => startWorker({ bytes, memory, board, index })),
+    Array.from(
+      { length: count },
+      (_, index) => startWorker({ bytes, memory, board, index, layout: BOARD, exports: EXPORTS }),
+    ),
   );
   pool = {
     memory,
@@ -65,12 +112,27 @@ export async function resizePool(
 }
 
 async function startWorker(setup: WorkerSetup): Promise<Worker> {
-  const worker = new Worker(new URL("./_gemm_worker.ts", import.meta.url));
-  await new Promise<void>((resolve, reject) => {
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-    worker.postMessage(setup);
-  });
+  const worker = new Worker(new URL("./wasm/_gemm_worker.ts", import.meta.url));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("A GEMM worker did not start within 30 s")),
+        30_000,
+      );
+      worker.once("message", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.once("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      worker.postMessage(setup);
+    });
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
   worker.unref();
   return worker;
 }

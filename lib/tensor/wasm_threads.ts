@@ -48,9 +48,18 @@ export function wasmThreads(): number {
   return backend === null ? 1 : kernelThreads(backend);
 }
 
-/** Starts the default thread count once, unless a count was set already. */
+/**
+ * Starts the default thread count once, unless a count was set already. Where workers cannot
+ * start (a sandbox without read access to lib/tensor/wasm, no worker support) the kernels stay
+ * on one thread: the results are the same.
+ */
 export async function ensureWasmThreads(): Promise<void> {
-  if (!configured) await setWasmThreads();
+  if (configured) return;
+  try {
+    await setWasmThreads();
+  } catch {
+    await setWasmThreads(1);
+  }
 }
 
 function wasmBackend(): BackendWasm {

@@ -1,11 +1,22 @@
-// Private: one GEMM worker thread of _gemm_pool.ts. It instantiates the suite's wasm module
-// (wasm/gemm_shared.wasm) on tfjs's shared memory, then serves jobs forever from the shared
-// board (_gemm_protocol.ts), without the event loop: wait for a new job number, claim chunks
-// until none is left, run each, count it finished.
+// Private: one GEMM worker thread of ../_gemm_pool.ts. It instantiates the suite's wasm module
+// (gemm_shared.wasm) on tfjs's shared memory, then serves jobs forever from the shared board
+// (its layout comes with the setup; see _gemm_pool.ts), without the event loop: wait for a new
+// job number, claim chunks until none is left, run each, count it finished. It imports nothing
+// of the suite, so that read access to this folder is all it needs.
 import { parentPort } from "node:worker_threads";
-import { BOARD, EXPORTS, type WorkerSetup } from "./_gemm_protocol.ts";
+
+interface WorkerSetup {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly memory: WebAssembly.Memory;
+  readonly board: SharedArrayBuffer;
+  readonly index: number;
+  readonly layout: Readonly<Record<string, number>>;
+  readonly exports: readonly string[];
+}
 
 parentPort!.once("message", (setup: WorkerSetup) => {
+  const BOARD = setup.layout;
+  const EXPORTS = setup.exports;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(setup.bytes), {
     env: { memory: setup.memory },
   });
