@@ -3,8 +3,7 @@
 // of two 32-filter width-5 convolutions. wasm runs at the default thread count (the cores, or
 // TOPOLEARN_WASM_THREADS) and, where that is more than one, on one thread too.
 // webgpu runs on a hardware adapter; on a software one (llvmpipe, a rasterizer on the CPU, on
-// machines without a GPU) only with `--software-adapter` (the bench name says which). Each
-// iteration is `steps` training steps through
+// machines without a GPU) only with `--software-adapter` (the bench name says which). Each iteration is `steps` training steps through
 // trainModel; the samples/s printed at the end come from the runs' own training clocks.
 //
 // The reference (issue 19), in the same run: where Debian's /usr/bin/python3 imports torch,
