@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
 import { mlp } from "../lib/models/mod.ts";
-import {
-  type AdapterInfo,
-  type BackendName,
-  chooseBackend,
-  gpuAdapterInfo,
-  selectBackend,
-  tf,
-} from "../lib/tensor/mod.ts";
+import { type BackendName, selectBackend, tf } from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
 Deno.test("the same model trains to the same numbers on wasm, cpu and webgpu", async () => {
@@ -51,33 +44,4 @@ Deno.test("the same model trains to the same numbers on wasm, cpu and webgpu", a
       assert(Math.abs(point.norm - wasm.gradientNorms[i].norm) < 1e-4 * point.norm, label);
     });
   }
-});
-
-Deno.test("auto picks webgpu on a real GPU adapter only; explicit choices stand", () => {
-  const adapter = (isFallbackAdapter: boolean): AdapterInfo => ({
-    vendor: "nvidia",
-    architecture: "hopper",
-    device: "",
-    description: "NVIDIA H200",
-    isFallbackAdapter,
-  });
-  assert.equal(chooseBackend("auto", adapter(false)), "webgpu");
-  assert.equal(chooseBackend("auto", adapter(true)), "wasm");
-  assert.equal(chooseBackend("auto", null), "wasm");
-  assert.equal(chooseBackend("webgpu", adapter(true)), "webgpu");
-  assert.equal(chooseBackend("webgpu", adapter(false)), "webgpu");
-  assert.throws(() => chooseBackend("webgpu", null), /needs a WebGPU adapter/);
-  for (const name of ["wasm", "cpu"] as const) {
-    assert.equal(chooseBackend(name, adapter(false)), name);
-    assert.equal(chooseBackend(name, null), name);
-  }
-  assert.throws(() => chooseBackend("tpu" as BackendName, null), RangeError);
-});
-
-Deno.test("selectBackend('auto') follows this machine's adapter", async () => {
-  const adapter = await gpuAdapterInfo();
-  const info = await selectBackend("auto");
-  assert.equal(info.backend, chooseBackend("auto", adapter));
-  assert.equal(info.adapter === null, info.backend !== "webgpu");
-  await selectBackend("wasm");
 });

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { adamUpdate, selectBackend, setWasmThreads, tf } from "../lib/tensor/mod.ts";
-import { cnn, mlp } from "../lib/models/mod.ts";
-import { syntheticSource, trainModel } from "../lib/train/mod.ts";
+import { adamUpdate, tf } from "../lib/tensor/mod.ts";
 import { Rng } from "../lib/rng.ts";
 
 function random(shape: number[], seed: number): tf.Tensor {
@@ -137,15 +135,12 @@ Deno.test("the fused Adam update follows tfjs's formula on wasm and cpu", async 
 });
 
 Deno.test("wasm BatchMatMul on the suite's GEMM equals the cpu backend's, edges included", async () => {
-  // n a multiple of 8 and not (a last panel narrower than 8); m off the 4-row tile; k across
-  // the 256-deep blocks.
+  // n a multiple of 8 (the GEMM's case); m off the 4-row tile; k across the 256-deep blocks.
   const cases: [number[], number[]][] = [
     [[7, 300], [300, 16]],
     [[2, 5, 9], [2, 9, 8]],
     [[3, 6, 4], [4, 24]],
     [[1, 6, 4], [2, 4, 8]],
-    [[130, 300], [300, 2]],
-    [[2, 9, 7], [7, 13]],
   ];
   let seed = 10;
   for (const [shapeA, shapeB] of cases) {
@@ -213,83 +208,4 @@ Deno.test("the fused Adam update gives identical values on wasm and cpu", async 
   }
   assert.deepEqual(results[0], results[1]);
   await tf.setBackend("wasm");
-});
-
-Deno.test("the wasm kernels give bitwise identical results on 1 and 2 threads", async () => {
-  await selectBackend("wasm");
-  // Batch split (own C per entry), row split (packed A), column split, summed batch (c.batch 0).
-  const products: [number[], number[], boolean, boolean][] = [
-    [[128, 2048], [2048, 128], false, false],
-    [[128, 2048], [128, 128], true, false],
-    [[6, 64, 160], [160, 32], false, false],
-    [[2, 300, 40], [2, 24, 40], false, true],
-    [[37, 513], [513, 64], false, false],
-    [[64, 2048], [2048, 20], false, false],
-  ];
-  const outputs = async () => {
-    const out: Float32Array[] = [];
-    let seed = 40;
-    for (const [shapeA, shapeB, ta, tb] of products) {
-      const a = random(shapeA, seed++);
-      const b = random(shapeB, seed++);
-      out.push(await tf.matMul(a, b, ta, tb).data() as Float32Array);
-      tf.dispose([a, b]);
-    }
-    const x = random([16, 64, 32], 50);
-    const w = random([5, 32, 32], 51);
-    const loss = (input: tf.Tensor, filter: tf.Tensor) =>
-      tf.sum(tf.square(tf.conv1d(input as tf.Tensor3D, filter as tf.Tensor3D, 1, "same")));
-    const [dX, dW] = tf.grads(loss)([x, w]);
-    out.push(await dX.data() as Float32Array, await dW.data() as Float32Array);
-    const step = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 2 };
-    const [value, m, v, g] = [60, 61, 62, 63].map((seed) => random([70_001], seed));
-    const vAbs = tf.abs(v);
-    for (const t of adamUpdate(value, m, vAbs, g, step)) out.push(await t.data() as Float32Array);
-    tf.dispose([x, w, dX, dW, value, m, v, g, vAbs]);
-    return out;
-  };
-  assert.equal(await setWasmThreads(2), 2, "two threads in effect (tfjs's memory is shared)");
-  const two = await outputs();
-  assert.equal(await setWasmThreads(1), 1);
-  const one = await outputs();
-  await setWasmThreads();
-  for (let i = 0; i < one.length; i++) {
-    assert(one[i].some((value) => value !== 0), `output ${i} is not trivial`);
-    assert.deepStrictEqual(two[i], one[i], `output ${i}`);
-  }
-});
-
-Deno.test("training steps are bitwise identical on 1 and 2 wasm threads", async () => {
-  await selectBackend("wasm");
-  const input = { representation: "amplitudes", cells: 8, shape: [8, 16] } as const;
-  const source = syntheticSource({ sampleShape: input.shape, seed: 4, signal: 0.5, noise: 1 });
-  const train = async (threads: number) => {
-    assert.equal(await setWasmThreads(threads), threads);
-    const weights: Float32Array[] = [];
-    for (const architecture of [mlp({ hidden: [256, 64] }), cnn({ filters: [16, 16] })]) {
-      const model = architecture.build({
-        input,
-        classWindings: [0, 1],
-        seed: 7,
-        init: { kind: "random" },
-      });
-      await trainModel({
-        model,
-        source,
-        optimizer: { kind: "adam", learningRate: 1e-3 },
-        steps: 4,
-        batchSize: 64,
-        seed: 8,
-        evaluateEvery: 1000,
-      });
-      for (const variable of model.variables) weights.push(await variable.data() as Float32Array);
-      model.dispose();
-    }
-    return weights;
-  };
-  const two = await train(2);
-  const one = await train(1);
-  await setWasmThreads();
-  assert.equal(two.length, one.length);
-  two.forEach((values, i) => assert.deepStrictEqual(values, one[i], `variable ${i}`));
 });

@@ -1,23 +1,10 @@
 // Private: the suite's WebAssembly SIMD matrix product (wasm/gemm.c, built by
 // wasm/build_gemm.ts), instantiated on TensorFlow.js's own wasm memory so that it reads and
-// writes tensors in place. Where that memory is shared (tf.ts starts tfjs on a shared memory),
-// large products and Adam updates are cut into chunks that this thread and the worker threads
-// of _gemm_pool.ts claim as they come free: by batch entries, by blocks of 4 rows or by panels
-// of 8 columns, never along the summed dimension, so that each output element is computed by
-// exactly the instructions of the one-thread path (bitwise identical results for any thread
-// count and whichever thread runs a chunk).
+// writes tensors in place.
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
-import { MAX_CHUNKS, resizePool, runJob, workerCount, workerScratch } from "./_gemm_pool.ts";
 
 const wasmBytes = await Deno.readFile(new URL("./wasm/gemm.wasm", import.meta.url));
-const sharedWasmBytes = await Deno.readFile(new URL("./wasm/gemm_shared.wasm", import.meta.url));
-/** Products below this many multiply-adds stay on one thread (a hand-off costs ~10 µs). */
-const PARALLEL_MADDS = 1 << 17;
-/** Adam updates below this many values stay on one thread. */
-const PARALLEL_VALUES = 1 << 14;
-/** Chunks per thread: enough that a descheduled worker holds back little, few enough to pack. */
-const CHUNKS_PER_THREAD = 4;
 const NR = 8;
 const KC = 256;
 const MR = 4;
@@ -49,15 +36,10 @@ function emscripten(backend: BackendWasm): EmscriptenModule {
   return backend.wasm as unknown as EmscriptenModule;
 }
 
-function isShared(memory: WebAssembly.Memory): boolean {
-  return typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
-}
-
 function gemmInstance(backend: BackendWasm): GemmModule {
   const memory = emscripten(backend).asm.memory;
   if (gemmModule === null || gemmModule.memory !== memory) {
-    const bytes = isShared(memory) ? sharedWasmBytes : wasmBytes;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
       env: { memory },
     });
     gemmModule = {
@@ -68,26 +50,6 @@ function gemmInstance(backend: BackendWasm): GemmModule {
     };
   }
   return gemmModule;
-}
-
-/**
- * Runs the wasm kernels of `backend` on `count` threads (this one and `count − 1` workers);
- * returns the count in effect: 1 where tfjs's memory is not shared.
- */
-export async function setKernelThreads(backend: BackendWasm, count: number): Promise<number> {
-  const memory = emscripten(backend).asm.memory;
-  const threads = isShared(memory) ? count : 1;
-  for (const scratch of workerScratch()) {
-    if (scratch.offset !== 0) emscripten(backend)._free(scratch.offset);
-    scratch.offset = scratch.floats = 0;
-  }
-  await resizePool(memory, sharedWasmBytes, threads - 1);
-  return threads;
-}
-
-/** The thread count the wasm kernels of `backend` run on now. */
-export function kernelThreads(backend: BackendWasm): number {
-  return 1 + workerCount(emscripten(backend).asm.memory);
 }
 
 /** The byte offset of `info`'s data in the wasm heap. */
@@ -103,20 +65,15 @@ export interface Operand {
   readonly column: number;
 }
 
-/** Whether {@linkcode runGemm} can write `n` output columns (any positive count). */
+/** Whether {@linkcode runGemm} can write `n` output columns. */
 export function gemmFits(n: number): boolean {
-  return Number.isInteger(n) && n > 0;
-}
-
-/** Floats of GEMM scratch for products of `n` columns. */
-function scratchFloats(n: number): number {
-  return KC * NR * Math.ceil(n / NR) + KC * MR + MR * NR;
+  return n > 0 && n % NR === 0;
 }
 
 /**
  * For each of `batch` products, C (=|+=) A·B with A m × k and B k × n (strides in elements,
  * C's column stride 1); `c.batch = 0` sums the products into one C. `n` must pass
- * {@linkcode gemmFits}; a last panel of fewer than 8 columns is computed whole in scratch.
+ * {@linkcode gemmFits}.
  */
 export function runGemm(
   backend: BackendWasm,
@@ -127,124 +84,31 @@ export function runGemm(
   accumulate = false,
 ): void {
   const module = gemmInstance(backend);
-  const A = heapOffset(backend, a.info);
-  const B = heapOffset(backend, b.info);
-  const C = heapOffset(backend, c.info);
-  const { batch, m, n, k } = dims;
-  const threads = kernelThreads(backend);
-  const split = threads > 1 && batch * m * n * k >= PARALLEL_MADDS
-    ? splitGemm(dims, a, b, c, Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * threads))
-    : null;
-  // One call: [batch, m, n, k, A, B, C] relative to the whole problem.
-  const call = (part: number[]): number[] => [
-    part[0],
-    part[1],
-    part[2],
-    k,
-    A + 4 * part[4],
-    a.batch,
-    a.row,
-    a.column,
-    B + 4 * part[5],
-    b.batch,
-    b.row,
-    b.column,
-    C + 4 * part[6],
-    c.batch,
-    c.row,
-    accumulate ? 1 : 0,
-  ];
-  if (split === null) {
-    module.exports.gemm(...call([batch, m, n, k, 0, 0, 0]), scratchFor(backend, module, n));
-    return;
-  }
-  // Every thread's scratch holds the widest chunk, before any thread starts.
-  const widest = Math.max(...split.map((part) => part[2]));
-  const scratch = scratchFor(backend, module, widest);
-  for (const own of workerScratch()) {
-    const floats = scratchFloats(widest);
-    if (own.floats < floats) {
-      if (own.offset !== 0) emscripten(backend)._free(own.offset);
-      own.offset = emscripten(backend)._malloc(4 * floats);
-      own.floats = floats;
-    }
-  }
-  runJob(
-    { fn: "gemm", chunks: split.map(call) },
-    (args) => module.exports.gemm(...args, scratch),
-  );
-}
-
-/** A main-thread scratch for products of `n` columns. */
-function scratchFor(backend: BackendWasm, module: GemmModule, n: number): number {
-  const floats = scratchFloats(n);
+  const floats = KC * dims.n + KC * MR;
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
     module.scratch = emscripten(backend)._malloc(4 * floats);
     module.scratchFloats = floats;
   }
-  return module.scratch;
-}
-
-/**
- * The problem cut into up to `threads` parts `[batch, m, n, k, aOffset, bOffset, cOffset]`
- * (offsets in floats): along the batch where each entry has its own C, else along the rows (in blocks of MR)
- * where A is packed anyway or the columns are too few, else along the columns (in panels of NR,
- * each thread packing only its own panels of B). Never along k, whose order of summation is
- * what makes every element's value.
- */
-function splitGemm(
-  dims: { batch: number; m: number; n: number; k: number },
-  a: Operand,
-  b: Operand,
-  c: { batch: number; row: number },
-  threads: number,
-): number[][] | null {
-  const { batch, m, n, k } = dims;
-  const cuts = (units: number): number[] => {
-    const parts = Math.min(threads, units);
-    return Array.from({ length: parts + 1 }, (_, t) => Math.floor((t * units) / parts));
-  };
-  if (c.batch !== 0 && batch >= 2) {
-    const at = cuts(batch);
-    return at.slice(0, -1).map((from, t) => [
-      at[t + 1] - from,
-      m,
-      n,
-      k,
-      from * a.batch,
-      from * b.batch,
-      from * c.batch,
-    ]);
-  }
-  const rowBlocks = Math.ceil(m / MR);
-  const panels = Math.ceil(n / NR);
-  const byRows = rowBlocks >= 2 && (a.column !== 1 || panels < 2);
-  if (byRows) {
-    const at = cuts(rowBlocks).map((block) => Math.min(block * MR, m));
-    return at.slice(0, -1).map((from, t) => [
-      batch,
-      at[t + 1] - from,
-      n,
-      k,
-      from * a.row,
-      0,
-      from * c.row,
-    ]);
-  }
-  if (panels >= 2) {
-    const at = cuts(panels).map((panel) => Math.min(panel * NR, n));
-    return at.slice(0, -1).map((from, t) => [
-      batch,
-      m,
-      at[t + 1] - from,
-      k,
-      0,
-      from * b.column,
-      from,
-    ]);
-  }
-  return null;
+  module.exports.gemm(
+    dims.batch,
+    dims.m,
+    dims.n,
+    dims.k,
+    heapOffset(backend, a.info),
+    a.batch,
+    a.row,
+    a.column,
+    heapOffset(backend, b.info),
+    b.batch,
+    b.row,
+    b.column,
+    heapOffset(backend, c.info),
+    c.batch,
+    c.row,
+    accumulate ? 1 : 0,
+    module.scratch,
+  );
 }
 
 /**
@@ -285,25 +149,7 @@ export function adamInPlace(
 ): void {
   const size = tf.util.sizeFromShape(inputs[0].shape);
   const offsets = [...inputs, ...outputs].map((info) => heapOffset(backend, info));
-  const module = gemmInstance(backend);
-  const threads = size >= PARALLEL_VALUES ? kernelThreads(backend) : 1;
-  if (threads === 1) {
-    module.exports.adam(size, ...offsets, ...coefficients);
-    return;
-  }
-  // Element-wise: any cut gives the same values. Cuts at multiples of 4 keep SIMD alignment.
-  const chunks = Math.min(MAX_CHUNKS, CHUNKS_PER_THREAD * threads);
-  const quads = Math.ceil(size / 4);
-  const at = Array.from(
-    { length: chunks + 1 },
-    (_, t) => Math.min(size, 4 * Math.floor((t * quads) / chunks)),
-  );
-  const calls = at.slice(0, -1).map((from, t) => [
-    at[t + 1] - from,
-    ...offsets.map((offset) => offset + 4 * from),
-    ...coefficients,
-  ]);
-  runJob({ fn: "adam", chunks: calls }, (args) => module.exports.adam(...args));
+  gemmInstance(backend).exports.adam(size, ...offsets, ...coefficients);
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */

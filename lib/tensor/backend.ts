@@ -1,6 +1,5 @@
 import { tf } from "./tf.ts";
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from "./backends.ts";
-import { ensureWasmThreads } from "./wasm_threads.ts";
 
 /** The GPU adapter behind the webgpu backend, as WebGPU reports it. */
 export interface AdapterInfo {
@@ -54,39 +53,8 @@ export async function gpuAdapterInfo(): Promise<AdapterInfo | null> {
 }
 
 /**
- * The backend `choice` resolves to where WebGPU offers `adapter` (`null`: none): `auto` is webgpu
- * on a real GPU adapter and wasm on a software (fallback) adapter or none; `webgpu` is webgpu on
- * any adapter; `wasm` and `cpu` are themselves. Throws `RangeError` for an unknown choice and
- * `Error` for `webgpu` without an adapter.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { chooseBackend } from "./backend.ts";
- *
- * const gpu = { vendor: "nvidia", architecture: "hopper", device: "", description: "H200" };
- * assert.equal(chooseBackend("auto", { ...gpu, isFallbackAdapter: false }), "webgpu");
- * assert.equal(chooseBackend("auto", { ...gpu, isFallbackAdapter: true }), "wasm");
- * assert.equal(chooseBackend("auto", null), "wasm");
- * ```
- */
-export function chooseBackend(choice: BackendChoice, adapter: AdapterInfo | null): BackendName {
-  if (!BACKEND_CHOICES.includes(choice)) {
-    throw new RangeError(
-      `Backend must be one of ${BACKEND_CHOICES.join(", ")}: received "${choice}"`,
-    );
-  }
-  if (choice === "webgpu" && adapter === null) {
-    throw new Error("Backend webgpu needs a WebGPU adapter: navigator.gpu offers none here");
-  }
-  if (choice !== "auto") return choice;
-  return adapter !== null && !adapter.isFallbackAdapter ? "webgpu" : "wasm";
-}
-
-/**
  * Makes `choice` the active tfjs backend and describes it. `auto` picks webgpu only on a real
- * (non-fallback) GPU adapter, else wasm ({@linkcode chooseBackend}); wasm starts the default
- * thread count of the suite's kernels (`setWasmThreads`) the first time. Throws `RangeError` for an unknown choice and `Error`
+ * (non-fallback) GPU adapter, else wasm. Throws `RangeError` for an unknown choice and `Error`
  * when the backend cannot start (webgpu without an adapter, wasm without read permission).
  *
  * @example
@@ -105,8 +73,19 @@ export async function selectBackend(choice: BackendChoice = "auto"): Promise<Bac
       `Backend must be one of ${BACKEND_CHOICES.join(", ")}: received "${choice}"`,
     );
   }
-  const adapter = choice === "auto" || choice === "webgpu" ? await gpuAdapterInfo() : null;
-  const name = chooseBackend(choice, adapter);
+  let name: BackendName;
+  let adapter: AdapterInfo | null = null;
+  if (choice === "auto" || choice === "webgpu") {
+    adapter = await gpuAdapterInfo();
+    if (choice === "webgpu" && adapter === null) {
+      throw new Error("Backend webgpu needs a WebGPU adapter: navigator.gpu offers none here");
+    }
+    name = adapter !== null && (choice === "webgpu" || !adapter.isFallbackAdapter)
+      ? "webgpu"
+      : "wasm";
+  } else {
+    name = choice;
+  }
   if (!(await tf.setBackend(name))) {
     throw new Error(
       `Backend ${name} failed to initialize` +
@@ -114,7 +93,6 @@ export async function selectBackend(choice: BackendChoice = "auto"): Promise<Bac
     );
   }
   await tf.ready();
-  if (name === "wasm") await ensureWasmThreads();
   cachedAdapter = name === "webgpu" ? adapter : null;
   return activeBackend();
 }

@@ -7,7 +7,7 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 /**
  * Replaces the wasm backend's `BatchMatMul` kernel with the suite's SIMD matrix product.
  *
- * Float32 products (any number of output columns) run on the suite's own WebAssembly GEMM
+ * Products with a multiple of 8 output columns run on the suite's own WebAssembly GEMM
  * (`wasm/gemm.c`: 4 × 8 register tiles with fused multiply-adds, reading the operands in place
  * in any transposition, no weight repacking by XNNPACK), including batched products where one
  * factor is shared. The rest reach XNNPACK: tfjs 4.22's wasm kernel runs its SIMD GEMM only

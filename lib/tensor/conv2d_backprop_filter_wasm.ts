@@ -8,7 +8,7 @@ import { isRowConvolution } from "./conv2d_wasm.ts";
  * Registers `Conv2DBackpropFilter` (the filter gradient of `conv2d` and `conv1d`) for the wasm
  * backend, which tfjs 4.22 ships without.
  *
- * 1-D convolutions at stride 1 (every convolution of the suite) run
+ * 1-D convolutions at stride 1 with a multiple of 8 filters (every convolution of the suite) run
  * on the suite's SIMD GEMM, one `dW += colᵀ·dY` product per sample row read in place from the
  * zero-padded row. Other stride-1 convolutions are one GEMM on XNNPACK: the input is laid out
  * channel-major on a zero-padded grid, so that every filter tap is a plain shifted copy of a

@@ -6,7 +6,8 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
  * Replaces the wasm backend's `Conv2D` with the suite's SIMD GEMM for 1-D convolutions
- * (`conv1d`, and any `conv2d` with a filter of height 1) at stride 1: each sample row is copied once onto a zero-padded row, where the filter
+ * (`conv1d`, and any `conv2d` with a filter of height 1) at stride 1 with a multiple of 8
+ * output channels: each sample row is copied once onto a zero-padded row, where the filter
  * taps of an output position are one contiguous run, so the product reads the input in place
  * (no im2col). Everything else keeps XNNPACK. Idempotent.
  *
@@ -65,7 +66,7 @@ function conv2D(args: Conv2DArgs, builtIn: BuiltInKernel<Conv2DArgs>): tf.Tensor
 
 /**
  * Whether `info` is a stride-1, undilated NHWC convolution along rows only (filter height 1,
- * no vertical padding): the case the suite's GEMM runs.
+ * no vertical padding) with a multiple of 8 output channels: the case the suite's GEMM runs.
  */
 export function isRowConvolution(info: tf.backend_util.Conv2DInfo): boolean {
   return info.dataFormat === "channelsLast" && info.filterHeight === 1 &&

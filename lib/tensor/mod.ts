@@ -1,8 +1,8 @@
 /**
  * Tensor plumbing, below every model: the one TensorFlow.js handle `tf` (core, layers, cpu,
  * wasm and webgpu backends), backend selection with adapter info, the suite's wasm SIMD kernels
- * (GEMM-based `BatchMatMul`, 1-D `Conv2D` and its two gradients, `Sum`, a copy-free `Identity`) and their thread count,
- * the broadcast-aware `BatchMatMul` gradient and the fused Adam update.
+ * (GEMM-based `BatchMatMul`, 1-D `Conv2D` and its two gradients, `Sum`), the broadcast-aware
+ * `BatchMatMul` gradient and the fused Adam update.
  *
  * @example
  * ```ts
@@ -21,7 +21,6 @@ export {
   activeBackend,
   type AdapterInfo,
   type BackendInfo,
-  chooseBackend,
   gpuAdapterInfo,
   selectBackend,
 } from "./backend.ts";
@@ -33,7 +32,4 @@ export { isRowConvolution, registerConv2DWasm } from "./conv2d_wasm.ts";
 export { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
 export { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 export { registerSumWasm } from "./sum_wasm.ts";
-export { registerIdentityWasm } from "./identity_wasm.ts";
-export { defaultWasmThreads, WASM_THREADS_VARIABLE } from "./default_wasm_threads.ts";
-export { setWasmThreads, wasmThreads } from "./wasm_threads.ts";
 export { loadOnnxModel, type OnnxModel, onnxRuntimeWasmDir } from "./onnx_model.ts";

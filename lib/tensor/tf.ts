@@ -8,11 +8,7 @@
  * - {@linkcode registerBatchMatMulGradient}: a `BatchMatMul` gradient that sums over broadcast
  *   batch axes;
  * - wasm kernels on the suite's own SIMD GEMM (`wasm/gemm.c`, run on tfjs's heap): `BatchMatMul`,
- *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients);
- * - {@linkcode registerIdentityWasm}: wasm `Identity` (the copy of every tensor a gradient saves)
- *   as a shared reference, no copy;
- * - tfjs's wasm backend started on a shared memory, so that those kernels can run on several
- *   threads (`setWasmThreads`; `selectBackend("wasm")` starts the default count).
+ *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients).
  *
  * Use functional ops only (`tf.transpose(x)`, not `x.transpose()`: chained ops are not loaded).
  * On webgpu read tensors with `await t.data()`, never `dataSync()`.
@@ -37,9 +33,6 @@ import { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.
 import { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 import { registerConv2DWasm } from "./conv2d_wasm.ts";
 import { registerSumWasm } from "./sum_wasm.ts";
-import { registerIdentityWasm } from "./identity_wasm.ts";
-import { withSharedWasmMemory } from "./_shared_memory.ts";
-import { defaultWasmThreads } from "./default_wasm_threads.ts";
 
 tf.enableProdMode();
 registerBatchMatMulGradient();
@@ -48,14 +41,8 @@ registerConv2DWasm();
 registerConv2DBackpropFilterWasm();
 registerConv2DBackpropInputWasm();
 registerSumWasm();
-registerIdentityWasm();
 // Importing the webgpu backend makes it the highest-priority one, and any tensor created before
-// an explicit choice would fail; start on wasm (cpu where wasm cannot load), with tfjs's wasm
-// memory shared so that the suite's kernels can run on worker threads (wasm_threads.ts).
-// With TOPOLEARN_WASM_THREADS=1 the memory stays unshared: the one-thread path exactly as before.
-const { result: wasmStarted } = defaultWasmThreads() > 1
-  ? await withSharedWasmMemory(() => tf.setBackend("wasm"))
-  : { result: await tf.setBackend("wasm") };
-if (!wasmStarted) await tf.setBackend("cpu");
+// an explicit choice would fail; start on wasm (cpu where wasm cannot load).
+if (!(await tf.setBackend("wasm"))) await tf.setBackend("cpu");
 
 export { tf };

@@ -1,18 +1,14 @@
-// Rebuilds gemm.wasm and gemm_shared.wasm from gemm.c (run from anywhere: `deno task build:wasm`).
-// Needs clang and wasm-ld 16 or newer (relaxed SIMD): `apt-get install -y clang-16 lld-16`.
-// gemm.wasm imports an ordinary memory; gemm_shared.wasm the same code on a shared memory (up to
-// 4 GiB, tfjs's own limit), for the GEMM worker threads.
+// Rebuilds gemm.wasm from gemm.c (run from anywhere: `deno task build:wasm`). Needs clang and
+// wasm-ld 16 or newer (relaxed SIMD): `apt-get install -y clang-16 lld-16`.
 if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
-  console.log(
-    `deno task build:wasm — rebuild lib/tensor/wasm/gemm.wasm and gemm_shared.wasm from gemm.c
+  console.log(`deno task build:wasm — rebuild lib/tensor/wasm/gemm.wasm from gemm.c
 
 Usage:
   deno task build:wasm
 
 Needs clang and wasm-ld 16 or newer (relaxed SIMD): apt-get install -y clang-16 lld-16; set
-CLANG to use another clang. The committed .wasm files are what the suite runs; rebuild only
-after editing gemm.c (another clang may produce different, equally valid bytes).`,
-  );
+CLANG to use another clang. The committed gemm.wasm is what the suite runs; rebuild only after
+editing gemm.c (another clang may produce different, equally valid bytes).`);
   Deno.exit(0);
 }
 if (Deno.args.length) {
@@ -21,7 +17,7 @@ if (Deno.args.length) {
 }
 const here = new URL(".", import.meta.url).pathname;
 const clang = Deno.env.get("CLANG") ?? "clang-16";
-const common = [
+const args = [
   "--target=wasm32",
   "-msimd128",
   "-mrelaxed-simd",
@@ -32,15 +28,11 @@ const common = [
   "-Wl,--no-entry",
   "-Wl,--import-memory",
   "-Wl,--strip-all",
+  "-o",
+  `${here}gemm.wasm`,
+  `${here}gemm.c`,
 ];
-const builds: [string, string[]][] = [
-  ["gemm.wasm", []],
-  ["gemm_shared.wasm", ["-matomics", "-Wl,--shared-memory", "-Wl,--max-memory=4294967296"]],
-];
-for (const [name, extra] of builds) {
-  const args = [...common, ...extra, "-o", `${here}${name}`, `${here}gemm.c`];
-  const { code } = await new Deno.Command(clang, { args, stdout: "inherit", stderr: "inherit" })
-    .output();
-  if (code !== 0) Deno.exit(code);
-  console.log(`built ${here}${name}`);
-}
+const { code } = await new Deno.Command(clang, { args, stdout: "inherit", stderr: "inherit" })
+  .output();
+if (code !== 0) Deno.exit(code);
+console.log(`built ${here}gemm.wasm`);

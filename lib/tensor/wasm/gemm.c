@@ -64,13 +64,11 @@ static void _kernel(int rows, int k, const float* a, int rs, int cs, const float
   }
 }
 
-// Packs b[p·rs + j·cs] for p < k, j < n into ⌈n/8⌉ panels of k × 8, the last one zero-filled
-// past column n.
+// Packs b[p·rs + j·cs] for p < k, j < n (n a multiple of 8) into n/8 panels of k × 8.
 static void _packB(int k, int n, const float* b, int rs, int cs, float* out) {
   for (int j = 0; j < n; j += NR) {
     const float* column = b + j * cs;
-    int width = n - j < NR ? n - j : NR;
-    if (cs == 1 && width == NR) {
+    if (cs == 1) {
       for (int p = 0; p < k; p++) {
         const float* from = column + p * rs;
         wasm_v128_store(out, wasm_v128_load(from));
@@ -80,7 +78,7 @@ static void _packB(int k, int n, const float* b, int rs, int cs, float* out) {
     } else {
       for (int p = 0; p < k; p++) {
         const float* from = column + p * rs;
-        for (int q = 0; q < NR; q++) out[q] = q < width ? from[q * cs] : 0.0f;
+        for (int q = 0; q < NR; q++) out[q] = from[q * cs];
         out += NR;
       }
     }
@@ -95,21 +93,17 @@ static void _packA(int rows, int k, const float* a, int rs, int cs, float* out) 
 }
 
 /**
- * For each of `batch` products: C (=|+=) A·B, A m × k, B k × n, C m × n, any n ≥ 1.
+ * For each of `batch` products: C (=|+=) A·B, A m × k, B k × n, C m × n; n a multiple of 8.
  * Element (i, p) of A is A[b·sA + i·rsA + p·csA] (likewise B, C with row stride ldc, unit
  * column stride). sC = 0 sums all products into one C. `accumulate` adds to C's contents.
- * `scratch` holds KC·⌈n/8⌉·8 + KC·MR + MR·NR floats. A last panel narrower than 8 columns is
- * computed whole into the scratch tile (its C columns copied in first where it adds) and its
- * valid columns copied out: every element gets the same instructions as in a full panel.
+ * `scratch` holds KC·n + KC·MR floats.
  */
 EXPORT(gemm)
 void gemm(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
           const float* B, int sB, int rsB, int csB, float* C, int sC, int ldc, int accumulate,
           float* scratch) {
-  int panels = (n + NR - 1) / NR;
   float* packedB = scratch;
-  float* packedA = scratch + KC * NR * panels;
-  float* tile = packedA + KC * MR;
+  float* packedA = scratch + KC * n;
   int sharedB = sB == 0 && k <= KC;
   if (sharedB) _packB(k, n, B, rsB, csB, packedB);
   for (int b = 0; b < batch; b++) {
@@ -131,19 +125,7 @@ void gemm(int batch, int m, int n, int k, const float* A, int sA, int rsA, int c
           cs = MR;
         }
         for (int j = 0; j < n; j += NR) {
-          float* out = c + i * ldc + j;
-          int width = n - j;
-          if (width >= NR) {
-            _kernel(rows, kb, block, rs, cs, packedB + j * kb, out, ldc, addHere);
-            continue;
-          }
-          for (int r = 0; r < rows; r++) {
-            for (int q = 0; q < NR; q++) tile[r * NR + q] = addHere && q < width ? out[r * ldc + q] : 0.0f;
-          }
-          _kernel(rows, kb, block, rs, cs, packedB + j * kb, tile, NR, addHere);
-          for (int r = 0; r < rows; r++) {
-            for (int q = 0; q < width; q++) out[r * ldc + q] = tile[r * NR + q];
-          }
+          _kernel(rows, kb, block, rs, cs, packedB + j * kb, c + i * ldc + j, ldc, addHere);
         }
       }
     }
