@@ -436,3 +436,24 @@ Deno.test("site: leaderboard.json shares ranks by its intervals; boards without 
     /entries\.1\.rank/,
   );
 });
+
+Deno.test("site: the published archive's home page opens with key findings and a published hero figure", async () => {
+  // The committed reports/ (0.1.0, 0.2.0): figure specs of this version do not apply to archived
+  // records, so the hero is one of the SVGs the archive's own code published.
+  const out = await Deno.makeTempDir({ prefix: "archive-site-" });
+  try {
+    const built = await runTask("site:build", ["--out", join(out, "site")]);
+    assert.equal(built.code, 0, built.stderr);
+    const home = await Deno.readTextFile(join(out, "site", "index.html"));
+    const findings = home.indexOf('id="key-findings"');
+    assert(findings > 0, "no key findings on the home page");
+    assert(findings < home.indexOf("<table"), "key findings after the first board");
+    const hero = /<div class="hero" data-study="([^"]+)"><img src="([^"]+)"/.exec(home);
+    assert(hero, "no hero figure");
+    assert.match(hero[2], /accuracy-vs-disorder\.svg$/);
+    const svg = join(out, "site", decodeURI(new URL(hero[2], "http://site.invalid/").pathname));
+    assert((await Deno.stat(svg)).size > 1000, `hero file ${svg} missing`);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});

@@ -23,6 +23,8 @@ export function KeyFindings(props: { profile: SiteProfile; version: string }): J
   }));
   const { findings, hero } = keyFindings(boards, figures, profile.records);
   if (findings.length === 0) return null;
+  // An archived version's figures are the SVGs its own code published: its hero is one of them.
+  const archivedHero = hero ? null : publishedHero(profile.boards);
   return (
     <section class="key-findings" id="key-findings">
       <h2>Key findings</h2>
@@ -40,6 +42,14 @@ export function KeyFindings(props: { profile: SiteProfile; version: string }): J
             <Chart {...chartSpec({ ...hero.figure, id: `hero-${hero.figure.id}` })} />
           </div>
         )}
+        {archivedHero && (
+          <div class="hero" data-study={archivedHero.study}>
+            <img
+              src={href(paths.file(version, profile.name, archivedHero.study, archivedHero.file))}
+              alt={`${archivedHero.study}: ${archivedHero.file} (as published)`}
+            />
+          </div>
+        )}
       </div>
       <p class="muted">
         Computed from the boards below (never typed in): means over the values counted, with
@@ -47,6 +57,20 @@ export function KeyFindings(props: { profile: SiteProfile; version: string }): J
       </p>
     </section>
   );
+}
+
+/**
+ * The hero of an archived version (no figure spec applies to its records): its published
+ * accuracy-vs-disorder figure, else the first published phase diagram.
+ */
+function publishedHero(boards: readonly SiteBoard[]): { study: string; file: string } | null {
+  const disorder = boards.find((board) => board.study === "disorder");
+  if (disorder?.files.has("accuracy-vs-disorder.svg")) {
+    return { study: "disorder", file: "accuracy-vs-disorder.svg" };
+  }
+  const phase = boards.find((board) => board.study === "phase-diagram");
+  const file = [...(phase?.files.keys() ?? [])].find((name) => name.endsWith(".svg"));
+  return phase && file ? { study: "phase-diagram", file } : null;
 }
 
 /** Boards ranked from exact weights (a check, not a finding) go after the learned ones. */
