@@ -4,7 +4,7 @@
 // read only). Reports throughput and p99 latency; any error (a non-200 answer or a failed
 // request) fails the benchmark.
 import "./_args.ts"; // first: --help and bad options stop the run here
-import { SUITE_VERSION } from "../lib/version.ts";
+import { compareVersions, isVersion } from "../lib/site/semver.ts";
 
 const CONNECTIONS = 32;
 const SECONDS = 10;
@@ -13,6 +13,13 @@ let result: Promise<void> | null = null;
 
 async function loadCheck(): Promise<void> {
   const root = new URL("../reports", import.meta.url).pathname; // read only
+  // The newest published version (the suite's own may still be in development, unpublished).
+  const published = [...Deno.readDirSync(root)]
+    .filter((entry) => entry.isDirectory && isVersion(entry.name))
+    .map((entry) => entry.name)
+    .sort(compareVersions)
+    .at(-1);
+  if (!published) throw new Error(`site load check: no published version under ${root}`);
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -43,9 +50,9 @@ async function loadCheck(): Promise<void> {
     }
     const paths = [
       "/",
-      `/v/${SUITE_VERSION}/standard/trainability/`,
-      `/v/${SUITE_VERSION}/standard/records/disorder/mlp.seed=0.init=random/`,
-      `/v/${SUITE_VERSION}/standard/disorder/leaderboard.json`,
+      `/v/${published}/standard/trainability/`,
+      `/v/${published}/standard/records/disorder/mlp.seed=0.init=random/`,
+      `/v/${published}/standard/disorder/leaderboard.json`,
       "/architectures/topo/",
       "/static/style.css",
     ];

@@ -4,6 +4,7 @@ import { exportSite } from "../lib/site/export.ts";
 import { loadReports } from "../lib/site/load.ts";
 import { parseChangelog } from "../lib/site/changelog.ts";
 import { validateLeaderboard } from "../lib/site/leaderboard_schema.ts";
+import { VERDICTS } from "../lib/reporting/paper_claims.ts";
 import { SAMPLE_OLD_VERSION, writeSampleReports } from "./_sample_reports.ts";
 import { SUITE_VERSION } from "../lib/version.ts";
 import manifest from "../web/manifest.ts";
@@ -365,6 +366,11 @@ Deno.test("site: home opens with key findings; versions and the report page say 
     assert(sentences.length >= 3 && sentences.length <= 4, sentences.join(", "));
     assert.match(home, /95% CI \d\.\d{3}–\d\.\d{3}/);
     assert.match(home, /class="hero"/);
+    // the paper's four claims and the suite's own, each with a verdict of the closed set
+    const verdicts = [...home.matchAll(/<li data-verdict="([a-z ]+)">/g)].map((m) => m[1]);
+    assert.equal(verdicts.length, 5, verdicts.join(", "));
+    assert(verdicts.every((verdict) => (VERDICTS as readonly string[]).includes(verdict)));
+    assert(home.indexOf('id="claims"') < home.indexOf('class="board"'), "claims before boards");
     const versions = await get("/versions/");
     const changelog = parseChangelog(
       await Deno.readTextFile(new URL("../CHANGELOG.md", import.meta.url)),

@@ -223,7 +223,7 @@ Deviations:
   scikit-learn does (gainThreshold 0, minNumSamples 1; ml-cart's defaults stop the tree at the
   root on these data); ml-random-forest draws a feature subset per tree (maxFeatures 0.3), not
   per split as scikit-learn does.
-- The tiny and quick profiles use 25 × 25 and 41 × 41 grids.
+- The tiny and quick profiles use the 25 × 25 grid.
 - Not a catalog DatasetSpec: the catalog's spec has no periodic boundaries and no
   per-eigenvector samples; the data are generated in memory from this spec (deterministic).
 `;

@@ -31,6 +31,7 @@ export {
   type ClaimInputs,
   type ClaimVerdict,
   paperClaims,
+  SUITE_ARCHITECTURE,
   type Verdict,
   VERDICTS,
 } from "./paper_claims.ts";

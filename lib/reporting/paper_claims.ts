@@ -35,6 +35,12 @@ export interface ClaimInputs {
   readonly records: readonly StudyRecord[];
 }
 
+/**
+ * The suite's own architecture for the invariant (issue 13 §4): its claim is judged beside the
+ * paper's.
+ */
+export const SUITE_ARCHITECTURE = "offset-kernel";
+
 /** Architectures the paper calls generic or symmetry-informed (learned, not exact-invariant). */
 const GENERIC = ["mlp", "cnn", "resnet", "symmetric"];
 

@@ -11,6 +11,7 @@ import type { ProfileName } from "../records/profile_names.ts";
 import { writeAtomic } from "../io/mod.ts";
 import { readProfileRecords, reportsDir } from "../records/store.ts";
 import { figureSvg } from "./svg_chart.ts";
+import { paperClaims, SUITE_ARCHITECTURE } from "./paper_claims.ts";
 
 /**
  * Builds a profile's published report from its records: `leaderboard.json` per study
@@ -82,11 +83,34 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
       "",
     );
   }
+  summary.push(...claimsSection(boards, records));
   await writeAtomic(
     join(folder, "REPORT.md"),
     [...header, ...summary, ...sections].join("\n"),
   );
   return boards;
+}
+
+/** The paper's claims and the suite's own, each with its verdict, numbers and rule. */
+function claimsSection(boards: readonly Leaderboard[], records: readonly StudyRecord[]): string[] {
+  const verdicts = paperClaims(
+    { boards: new Map(boards.map((board) => [board.study, board])), records },
+    SUITE_ARCHITECTURE,
+  );
+  return [
+    "## The paper's claims, measured",
+    "",
+    "| claim | verdict | evidence (95% CI) |",
+    "| --- | --- | --- |",
+    ...verdicts.map((claim) =>
+      `| ${
+        claim.source === "suite" ? "(suite) " : ""
+      }${claim.claim} | **${claim.verdict}** | ${claim.evidence} |`
+    ),
+    "",
+    "Rules: " + verdicts.map((claim, k) => `(${k + 1}) ${claim.rule}`).join(" "),
+    "",
+  ];
 }
 
 function section(

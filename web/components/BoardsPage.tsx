@@ -6,6 +6,8 @@ import { Document } from "./Document.tsx";
 import { paths } from "./format.ts";
 import { VersionNav } from "./VersionNav.tsx";
 import { keyFindings } from "../../lib/reporting/key_findings.ts";
+import { paperClaims, SUITE_ARCHITECTURE } from "../../lib/reporting/paper_claims.ts";
+import { SUITE_VERSION } from "../../lib/version.ts";
 import { chartSpec, studyFigureSpecs } from "../../lib/site/figures.ts";
 import Chart from "../islands/Chart.tsx";
 
@@ -55,7 +57,43 @@ export function KeyFindings(props: { profile: SiteProfile; version: string }): J
         Computed from the boards below (never typed in): means over the values counted, with
         bootstrap 95% confidence intervals.
       </p>
+      {version === SUITE_VERSION && <Claims profile={profile} />}
     </section>
+  );
+}
+
+/**
+ * The paper's claims (and the suite's own), each with its verdict, the numbers behind it and
+ * the rule; only for this suite version's records (an archive's metrics mean other things).
+ */
+function Claims(props: { profile: SiteProfile }): JSX.Element {
+  const { profile } = props;
+  const verdicts = paperClaims(
+    {
+      boards: new Map(profile.boards.map((board) => [board.study, board.leaderboard])),
+      records: profile.records,
+    },
+    SUITE_ARCHITECTURE,
+  );
+  return (
+    <div class="claims" id="claims">
+      <h3>The paper's claims, measured</h3>
+      <ul>
+        {verdicts.map((claim) => (
+          <li data-verdict={claim.verdict}>
+            <span class={`verdict verdict-${claim.verdict.replace(" ", "-")}`}>
+              {claim.verdict}
+            </span>{" "}
+            {claim.source === "suite" ? "(this suite) " : ""}
+            {claim.claim} <span class="muted">{claim.evidence}.</span>
+            <details>
+              <summary>rule</summary>
+              {claim.rule}
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
