@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Profile } from "./profiles.ts";
 import {
   CATALOG,
   catalogSpec,
@@ -69,11 +70,13 @@ async function scoreFixedModel(cell: StudyCell, useCache: boolean): Promise<Cell
 /**
  * The chiral standard datasets the study scores on: all but the on-site (chiral-breaking) ones
  * and the phase-diagram grid's columns, which are the disorder datasets' chains at fixed v (left
- * out: plain-disorder-32 covers them, and the quick profile stays short).
+ * out: plain-disorder-32 covers them). The quick profile (the 5-minute default bench) keeps the
+ * 32-cell ones: the size study scores the other sizes there.
  */
-function chiralDatasets() {
+function chiralDatasets(profile: Profile) {
   return CATALOG.filter((entry) =>
-    entry.disorder?.onsite === undefined && !entry.name.startsWith("phase-grid-")
+    entry.disorder?.onsite === undefined && !entry.name.startsWith("phase-grid-") &&
+    (profile.name !== "quick" || entry.cells === 32)
   );
 }
 
@@ -115,7 +118,7 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
       const architecture = resolveArchitecture(name);
       if (architecture.trainedElsewhere) {
         // A model trained elsewhere, at its own weights, on every chiral dataset it can read.
-        for (const spec of chiralDatasets()) {
+        for (const spec of chiralDatasets(profile)) {
           if (!spec.representations.includes(representationOf(name))) continue;
           const shape = representationShape(spec, representationOf(name));
           const input = { representation: representationOf(name), cells: spec.cells, shape };
@@ -151,7 +154,7 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
         );
         continue;
       }
-      for (const spec of chiralDatasets()) {
+      for (const spec of chiralDatasets(profile)) {
         if (!architecture.sizeAgnostic && spec.cells !== 32) continue;
         cells.push(
           makeCell(
