@@ -268,6 +268,7 @@ Deno.test({
         const page = await browser.evaluate<{
           firstSection: string;
           findings: number;
+          claims: number;
           hero: boolean;
           boards: Record<
             string,
@@ -278,7 +279,8 @@ Deno.test({
           counted: Record<string, string>;
         }>(`({
           firstSection: document.querySelector("main section").id,
-          findings: document.querySelectorAll(".key-findings li").length,
+          findings: document.querySelectorAll(".key-findings li[data-finding]").length,
+          claims: document.querySelectorAll("#claims li[data-verdict]").length,
           hero: !!document.querySelector(".key-findings .hero [data-island=Chart] canvas"),
           counted: Object.fromEntries([...document.querySelectorAll("table.board")].map((t) => [t.dataset.study, t.querySelector("thead th.seeds").textContent])),
           boards: Object.fromEntries([...document.querySelectorAll("table.board")].map((table) => [
@@ -294,6 +296,7 @@ Deno.test({
         })`);
         assert.equal(page.firstSection, "key-findings");
         assert(page.findings >= 3 && page.findings <= 4, `${page.findings} findings`);
+        assert.equal(page.claims, 5, "the paper's four claims and the suite's own");
         assert(page.hero, "no hero figure");
         const studies = profile.boards.map((board) => board.study);
         assert.deepEqual(Object.keys(page.boards).sort(), [...studies].sort());
