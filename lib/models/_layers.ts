@@ -84,6 +84,20 @@ function checkShape(spec: InputSpec): void {
   }
 }
 
+/** Checks a builder's class windings (at least 2, ascending) and seed; `RangeError` naming them. */
+export function checkWindingsAndSeed(classWindings: readonly number[], seed: number): void {
+  if (
+    classWindings.length < 2 || classWindings.some((w, i) => i > 0 && w <= classWindings[i - 1])
+  ) {
+    throw new RangeError(
+      `classWindings must be at least 2 ascending windings: received [${classWindings}]`,
+    );
+  }
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`seed must be a non-negative safe integer: received ${seed}`);
+  }
+}
+
 /** Checks what a builder receives; throws `RangeError` naming the bad value and what is accepted. */
 export function checkBuild(
   name: string,
@@ -97,16 +111,7 @@ export function checkBuild(
     );
   }
   checkShape(input);
-  if (
-    classWindings.length < 2 || classWindings.some((w, i) => i > 0 && w <= classWindings[i - 1])
-  ) {
-    throw new RangeError(
-      `classWindings must be at least 2 ascending windings: received [${classWindings}]`,
-    );
-  }
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed must be a non-negative safe integer: received ${seed}`);
-  }
+  checkWindingsAndSeed(classWindings, seed);
   headOf(options);
   if (init.kind !== "random") {
     throw new RangeError(`Architecture ${name} has only a random init: received "${init.kind}"`);

@@ -9,7 +9,7 @@ import type {
   InitScheme,
   TrainableModel,
 } from "./architecture.ts";
-import { checkInputs, headOf } from "./_layers.ts";
+import { checkInputs, checkWindingsAndSeed, headOf } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode offsetKernel}. */
 export interface OffsetKernelConfig {
@@ -198,16 +198,7 @@ function initialIncrements(
 function buildOffsetKernel(options: BuildOptions, settings: Settings): TrainableModel {
   const { input, classWindings, seed, init } = options;
   checkInput(input);
-  if (
-    classWindings.length < 2 || classWindings.some((w, i) => i > 0 && w <= classWindings[i - 1])
-  ) {
-    throw new RangeError(
-      `classWindings must be at least 2 ascending windings: received [${classWindings}]`,
-    );
-  }
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`seed must be a non-negative safe integer: received ${seed}`);
-  }
+  checkWindingsAndSeed(classWindings, seed);
   centralCells(input.cells, settings.trim, 1);
   const head = headOf(options, "integer");
   const weights: Weights = {

@@ -6,24 +6,11 @@
 // outputs for the validation inputs (a `logits` frame of set `validation`), the outputs for every
 // evaluation set it was sent, and `done`. It computes no metric: the parent maps the outputs onto
 // the dataset's classes and scores them with its own kernels.
-import { channel } from "./_child_console.ts";
+import { fail, send, stagedJob } from "./_child_console.ts";
 import { join } from "node:path";
 import { loadOnnxModel, type OnnxModel } from "../tensor/onnx_model.ts";
-import { encodeFrame, type Frame } from "./_frames.ts";
-import type { SandboxJob } from "./_staging.ts";
 
-function send(header: Frame["header"], body?: Float32Array): void {
-  const bytes = encodeFrame(header, body);
-  for (let done = 0; done < bytes.length;) done += channel.writeSync(bytes.subarray(done));
-}
-
-function fail(message: string): never {
-  send({ kind: "error", message: message.replace(/\s+/g, " ").slice(0, 2000) });
-  Deno.exit(1);
-}
-
-const staging = Deno.args[0];
-const job = JSON.parse(Deno.readTextFileSync(join(staging, "job.json"))) as SandboxJob;
+const { staging, job } = stagedJob();
 const f32 = (name: string) => new Float32Array(Deno.readFileSync(join(staging, name)).buffer);
 const columns = job.outputColumns;
 

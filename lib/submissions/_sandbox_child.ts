@@ -6,7 +6,7 @@
 // and sends, as frames on stdout (`_frames.ts`), its logits for the validation inputs at every
 // evaluation (the parent answers on stdin: 1 stop, 0 go on) and its logits for every evaluation
 // input at the end. It computes no metric: the parent scores the predictions with its own code.
-import { channel } from "./_child_console.ts";
+import { fail, send, stagedJob } from "./_child_console.ts";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 // The contract is loaded before the submission: it is the one suite module a submission may
@@ -16,21 +16,8 @@ import type { Architecture, TrainableModel } from "../models/architecture.ts";
 import { selectBackend, tf } from "../tensor/mod.ts";
 import { arraySource } from "../train/source.ts";
 import { trainModel } from "../train/train.ts";
-import { encodeFrame, type Frame } from "./_frames.ts";
-import type { SandboxJob } from "./_staging.ts";
 
-function send(header: Frame["header"], body?: Float32Array): void {
-  const bytes = encodeFrame(header, body);
-  for (let done = 0; done < bytes.length;) done += channel.writeSync(bytes.subarray(done));
-}
-
-function fail(message: string): never {
-  send({ kind: "error", message: message.replace(/\s+/g, " ").slice(0, 2000) });
-  Deno.exit(1);
-}
-
-const staging = Deno.args[0];
-const job = JSON.parse(Deno.readTextFileSync(join(staging, "job.json"))) as SandboxJob;
+const { staging, job } = stagedJob();
 const f32 = (name: string) => new Float32Array(Deno.readFileSync(join(staging, name)).buffer);
 const i32 = (name: string) => new Int32Array(Deno.readFileSync(join(staging, name)).buffer);
 
