@@ -32,6 +32,8 @@ Deno.test("the same model trains to the same numbers on wasm, cpu and webgpu", a
     if (backend === "webgpu") assert(info.adapter !== null && info.adapter.description !== "");
   }
   await selectBackend("wasm");
+  // Release the webgpu backend's device (llvmpipe here) now rather than at process exit.
+  tf.removeBackend("webgpu");
   const [wasm, ...others] = runs;
   for (const other of others) {
     const label = other.backend.backend;
