@@ -151,3 +151,16 @@ export function headOf(options: BuildOptions, fallback: Head = "class"): Head {
 export function outputWidth(options: BuildOptions): number {
   return headOf(options) === "integer" ? 1 : options.classWindings.length;
 }
+
+/**
+ * The class head of a model that computes ν: logits `−exp(logSharpness)·(ν − w)²` for each class
+ * winding w, so the nearest winding wins and the sharpness is learned.
+ */
+export function windingLogits(
+  nu: tf.Tensor2D,
+  windings: tf.Tensor1D,
+  logSharpness: tf.Variable,
+): tf.Tensor2D {
+  const distance = tf.square(tf.sub(nu, tf.reshape(windings, [1, -1])));
+  return tf.mul(tf.neg(tf.exp(logSharpness)), distance) as tf.Tensor2D;
+}

@@ -9,7 +9,7 @@ import type {
   InitScheme,
   TrainableModel,
 } from "./architecture.ts";
-import { checkInputs, checkWindingsAndSeed, headOf } from "./_layers.ts";
+import { checkInputs, checkWindingsAndSeed, headOf, windingLogits } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode offsetKernel}. */
 export interface OffsetKernelConfig {
@@ -294,8 +294,7 @@ function offsetKernelModel(
             tf.mul(settings.quantize / (2 * Math.PI), tf.sin(phase)),
           ) as tf.Tensor2D;
         }
-        const distance = tf.square(tf.sub(nu, tf.reshape(windings, [1, -1])));
-        return tf.mul(tf.neg(tf.exp(weights.logSharpness)), distance) as tf.Tensor2D;
+        return windingLogits(nu, windings, weights.logSharpness);
       }),
     ...(smoothness > 0 && difference !== null
       ? {

@@ -9,7 +9,7 @@ import type {
   TrainableModel,
 } from "./architecture.ts";
 import type { InputSpec } from "../data/spec.ts";
-import { checkInputs, headOf } from "./_layers.ts";
+import { checkInputs, headOf, windingLogits } from "./_layers.ts";
 
 /** Hyperparameters of {@linkcode topo}. */
 export interface TopoConfig {
@@ -233,8 +233,7 @@ function topoModel(
       tf.tidy(() => {
         const nu = tf.reshape(invariant(inputs), [-1, 1]) as tf.Tensor2D;
         if (head === "integer") return nu;
-        const distance = tf.square(tf.sub(nu, tf.reshape(windings, [1, -1])));
-        return tf.mul(tf.neg(tf.exp(weights.logSharpness)), distance) as tf.Tensor2D;
+        return windingLogits(nu, windings, weights.logSharpness);
       }),
     parameterCount: () => variables.reduce((sum, variable) => sum + variable.size, 0),
     firstLayerWeights: () =>
