@@ -2,7 +2,7 @@
 // accepted with metrics that are the parent's and honest; reports/ (the real one and the test's
 // own) stays byte-identical after every refusal.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { treeDigests } from "./_tree_digests.ts";
 import { join, resolve } from "node:path";
 import type { StudyRecord } from "../lib/records/mod.ts";
 import { type SandboxLimits, submit, verifyRecord } from "../lib/submissions/mod.ts";
@@ -24,23 +24,7 @@ async function fixture(name: string, folder?: string): Promise<string> {
   return target;
 }
 
-async function snapshot(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (path: string) => {
-    for await (const entry of Deno.readDir(path)) {
-      const child = join(path, entry.name);
-      if (entry.isDirectory) await walk(child);
-      else {
-        const digest = createHash("sha256").update(await Deno.readFile(child)).digest("hex");
-        out.push(`${child} ${digest}`);
-      }
-    }
-  };
-  await walk(root).catch(() => {});
-  return out.sort();
-}
-
-const REAL_REPORTS = await snapshot("reports");
+const REAL_REPORTS = await treeDigests("reports");
 
 async function withRoot<T>(use: (root: string) => Promise<T>): Promise<T> {
   const root = await Deno.makeTempDir({ prefix: "reports-" });
@@ -63,13 +47,13 @@ async function assertRefused(
   message: RegExp,
   limits = LIMITS,
 ): Promise<void> {
-  const before = await snapshot(root);
+  const before = await treeDigests(root);
   await assert.rejects(() => evaluate(folder, root, limits), (error: Error) => {
     assert.match(error.message, message, error.message);
     return true;
   });
-  assert.deepEqual(await snapshot(root), before, `${folder}: something was written`);
-  assert.deepEqual(await snapshot("reports"), REAL_REPORTS, `${folder}: reports/ changed`);
+  assert.deepEqual(await treeDigests(root), before, `${folder}: something was written`);
+  assert.deepEqual(await treeDigests("reports"), REAL_REPORTS, `${folder}: reports/ changed`);
 }
 
 /**
@@ -224,5 +208,5 @@ Deno.test("the submit command refuses --timeout 2147484 and --memory 0 before an
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, message, result.stderr);
   }
-  assert.deepEqual(await snapshot("reports"), REAL_REPORTS);
+  assert.deepEqual(await treeDigests("reports"), REAL_REPORTS);
 });

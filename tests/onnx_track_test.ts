@@ -5,7 +5,7 @@
 // Hostile ONNX folders are refused and write nothing. Skips, saying why, only where
 // /usr/bin/python3 has no torch (.ci/run installs it).
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { treeDigests } from "./_tree_digests.ts";
 import { join } from "node:path";
 import { renderToString } from "preact-render-to-string";
 import { buildLeaderboard } from "../lib/reporting/mod.ts";
@@ -85,22 +85,6 @@ const INFO = {
   output: "class",
   classWindings: [0, 1],
 };
-
-async function snapshot(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (path: string) => {
-    for await (const entry of Deno.readDir(path)) {
-      const child = join(path, entry.name);
-      if (entry.isDirectory) await walk(child);
-      else {
-        const digest = createHash("sha256").update(await Deno.readFile(child)).digest("hex");
-        out.push(`${child} ${digest}`);
-      }
-    }
-  };
-  await walk(root).catch(() => {});
-  return out.sort();
-}
 
 async function withRoot<T>(use: (root: string) => Promise<T>): Promise<T> {
   const root = await Deno.makeTempDir({ prefix: "reports-" });
@@ -320,7 +304,7 @@ Deno.test({
       ];
       for (const [label, model, info, message] of cases) {
         const source = await folder(model, info);
-        const before = await snapshot(root);
+        const before = await treeDigests(root);
         await assert.rejects(
           () =>
             submit(source, {
@@ -334,7 +318,7 @@ Deno.test({
             return true;
           },
         );
-        assert.deepEqual(await snapshot(root), before, `${label}: something was written`);
+        assert.deepEqual(await treeDigests(root), before, `${label}: something was written`);
       }
     });
   },
