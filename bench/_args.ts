@@ -18,7 +18,7 @@ Usage:
 Options:
   --profile P    tiny, quick (default: every study in minutes), standard (what the
                  leaderboard publishes: 10 seeds, 3 dataset draws in the headline studies;
-                 about an hour as two shards side by side) or full (paper scale, 20 seeds,
+                 one to two hours as two shards side by side) or full (paper scale, 20 seeds,
                  5 draws; shard it)
   --study S      run only these studies (repeatable); --study none: micro-benchmarks only
   --arch A       run only these architectures (repeatable)

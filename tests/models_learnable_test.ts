@@ -223,7 +223,13 @@ Deno.test("offset-kernel enters the studies like every registered architecture",
     assert.equal(cell.architecture, "offset-kernel");
     assert.equal(cell.head, "integer");
     assert.equal(cell.representation, "amplitudes");
+    assert.equal(cell.learningRate, 3e-2); // its own, declared on the architecture
   }
+  // Architectures that declare none keep their family's rate.
+  const [topo] = planCells({ profile: quick, studies: ["trainability"], architectures: ["topo"] });
+  const [mlp] = planCells({ profile: quick, studies: ["trainability"], architectures: ["mlp"] });
+  assert.equal(topo.cell.learningRate, 1e-2);
+  assert.equal(mlp.cell.learningRate, 1e-3);
   assert(cells.some(({ cell }) => cell.init.kind === "random"));
   assert(cells.some(({ cell }) => cell.init.kind === "exact"));
 });

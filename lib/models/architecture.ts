@@ -189,6 +189,11 @@ export interface Architecture {
   inputUnavailable?(input: InputSpec): string | null;
   /** The head a build gets when its options name none (absent: `class`). */
   readonly defaultHead?: Head;
+  /**
+   * Adam's learning rate in the suite's study cells, where the architecture's design calls for
+   * its own (absent: its family's, 1e-2 for exact-invariant and proxy architectures, else 1e-3).
+   */
+  readonly learningRate?: number;
   /** Builds a fresh model. Throws `RangeError` for inputs it does not accept. */
   build(options: BuildOptions): TrainableModel;
 }

@@ -22,11 +22,13 @@ export function headOf(architecture: string): Head {
 }
 
 /**
- * The learning rate of an architecture's family: 1e-2 for the exact-invariant network and the
- * proxy baselines (a linear read-out of a fixed feature), else 1e-3.
+ * The learning rate of an architecture's cells: its own `learningRate` where it declares one,
+ * else its family's, 1e-2 for the exact-invariant networks and the proxy baselines (a linear
+ * read-out of a fixed feature), else 1e-3.
  */
 export function learningRateOf(architecture: string): number {
-  const { exactInvariant, badges } = resolveArchitecture(architecture);
+  const { exactInvariant, badges, learningRate } = resolveArchitecture(architecture);
+  if (learningRate !== undefined) return learningRate;
   return exactInvariant || (badges?.length ?? 0) > 0 ? 1e-2 : 1e-3;
 }
 
@@ -79,7 +81,7 @@ export function profileSeeds(profile: Profile): number[] {
  * the others' over seeds on draw 0 only (they reuse draw 0's trained models). The headlines are
  * the paper's two claims about learning — is the invariant learned (trainability), and does
  * disorder erode what was learned (disorder); size and winding run 10 seeds on draw 0, which
- * keeps the standard profile within about an hour per shard on 2 cores.
+ * keeps the standard profile to one to two hours per shard on 2 cores.
  */
 export const HEADLINE_STUDIES: readonly string[] = ["trainability", "disorder"];
 

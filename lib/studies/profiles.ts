@@ -6,7 +6,7 @@ export interface Profile {
   /** Seeds per architecture (the trainability study and every trained cell). */
   readonly seeds: number;
   /**
-   * Independent dataset draws of the headline studies (trainability, disorder, size, winding):
+   * Independent dataset draws of the headline studies (`HEADLINE_STUDIES`: trainability, disorder):
    * their cells enumerate draws × seeds, draw `k` training and testing on draw `k` of each
    * catalog dataset (`drawSpec`; draw 0 is the catalog entry). The other studies use draw 0.
    */
@@ -29,12 +29,13 @@ export interface Profile {
  * - `quick`: the default of `deno task bench`: every study, 1 seed on draw 0, 150 steps;
  *   about 4 minutes on 2 cores, dataset builds included.
  * - `standard`: what the leaderboards publish. **10 seeds** per trained cell; the headline
- *   studies (trainability, disorder, size, winding) on **3 independent dataset draws** each
+ *   studies (trainability and disorder) on **3 independent dataset draws** each
  *   (30 runs per architecture and board); the other studies on draw 0 (10 runs, reusing
  *   draw 0's models); the noise sweep of the exact-invariant networks on draw 0 (10 seeds per
- *   σ). Choices that keep it at about an hour on 2 cores (two shards side by side:
- *   `--shard 1/2` and `--shard 2/2`, which train disjoint models; cost-model bound 62 min
- *   each, 124 min in one process), from the 0.2.0 standard run: a **250-step** budget (was
+ *   σ). Choices that keep it to one to two hours on 2 cores (two shards side by side:
+ *   `--shard 1/2` and `--shard 2/2`, which train disjoint models; 2,254 cells, cost-model
+ *   bound 117 min each, 235 min in one process; the bound is an upper one, CHANGELOG.md has
+ *   the measured wall time of each published run), from the 0.2.0 standard run: a **250-step** budget (was
  *   1,500; every random-init run of 0.2.0 reached 99% validation accuracy on the clean chains
  *   by step 120, so the in-distribution learning curve is flat past it; the noise runs at
  *   σ ≥ 0.3 needed up to 320 steps, and the winding runs on the extended chains did not all
