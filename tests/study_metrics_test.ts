@@ -27,7 +27,12 @@ import type { Predictions } from "../lib/studies/predict.ts";
 import { scoredAccuracy } from "../lib/studies/predict.ts";
 import { profile } from "../lib/studies/profiles.ts";
 import { sizeScore } from "../lib/studies/size.ts";
-import { oodSets, runSucceeded, trainability } from "../lib/studies/trainability.ts";
+import {
+  decidingDistance,
+  oodSets,
+  runSucceeded,
+  trainability,
+} from "../lib/studies/trainability.ts";
 import { winding } from "../lib/studies/winding.ts";
 import type { TypedRecord } from "../lib/studies/study.ts";
 import { withStepsToTarget } from "../lib/studies/trained_model.ts";
@@ -177,6 +182,17 @@ Deno.test("trainability: success needs every out-of-distribution set ≥ 0.99 an
   assert.equal(runSucceeded({ "plain-disorder-32": 0.995 }, 1), false);
   assert.equal(runSucceeded({ "plain-disorder-32": 0.995 }, 0.01), true);
   assert.equal(runSucceeded({ "plain-disorder-32": null }, null), false);
+  // The distance decides for topo and topo-full (unique exact weights), not for offset-kernel,
+  // whose κ(d) = c·d and untouched far offsets compute the same windings: its standard runs end
+  // at 1.000 on every OOD set with distance 0.32–0.46.
+  const ood = { "plain-disorder-32": 1, "plain-clean-128": 1 };
+  assert.equal(runSucceeded(ood, decidingDistance("topo", 0.46)), false);
+  assert.equal(runSucceeded(ood, decidingDistance("topo-full", 0.46)), false);
+  assert.equal(runSucceeded(ood, decidingDistance("offset-kernel", 0.46)), true);
+  assert.equal(
+    runSucceeded({ "plain-disorder-32": 0.98 }, decidingDistance("offset-kernel", 0)),
+    false,
+  );
   // Sizes only for size-agnostic architectures; every cell trains the whole budget.
   assert.deepEqual(oodSets("topo-full", "clean"), ["plain-disorder-32"]);
   assert(oodSets("topo", "clean").includes("plain-clean-128"));

@@ -273,6 +273,16 @@ Deno.test("the template runs end to end, joins the boards and the built site as 
     const trainability = boards.find((board) => board.study === "trainability")!;
     const entry = trainability.entries.find((e) => e.architecture === "community-net")!;
     assert.equal(entry.community, true);
+    // And from the records alone, in a process where the submission's architecture is not
+    // registered (as `deno task report build` runs after a submission): no board may need it.
+    const report = await runTask("report", ["build", "--profile", "tiny", "--root", root]);
+    assert.equal(report.code, 0, report.stderr);
+    const winding = JSON.parse(
+      await Deno.readTextFile(join(root, SUITE_VERSION, "tiny", "winding", "leaderboard.json")),
+    );
+    assert(
+      winding.entries.some((e: { architecture: string }) => e.architecture === "community-net"),
+    );
     // The real `deno task site:build` exports the board with the entry marked as community.
     const site = await Deno.makeTempDir({ prefix: "topolearn-site-" });
     try {

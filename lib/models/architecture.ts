@@ -174,6 +174,16 @@ export interface Architecture {
   readonly sizeAgnostic: boolean;
   /** Whether the architecture can express the invariant exactly (has an `exact` init). */
   readonly exactInvariant?: boolean;
+  /**
+   * Whether learning the invariant also means reaching the exact weights: true where those are
+   * unique up to the symmetries `distanceFromExact` quotients (`topo`, `topo-full`), so that a
+   * run at 99% out of distribution with weights far from them has found a proxy, and the
+   * trainability study asks for a distance below 0.05 as well. Absent (false) where many
+   * weightings compute the invariant on every chain the suite tests (`offset-kernel`: κ(d) = c·d
+   * with the quantizing read-out, and far offsets no chain exercises): there out-of-distribution
+   * accuracy alone decides, and the distance is reported beside it.
+   */
+  readonly successNeedsExactWeights?: boolean;
   /** Badges shown beside the name on the boards (absent: none). */
   readonly badges?: readonly Badge[];
   /**

@@ -91,6 +91,7 @@ export function topo(config: TopoConfig = {}): Architecture {
     representations: ["amplitudes"],
     sizeAgnostic: kernel === "offset",
     exactInvariant: true,
+    successNeedsExactWeights: true,
     defaultHead: "integer",
     build: (options) => buildTopo(options, kernel, trim, sharpness),
   };

@@ -5,6 +5,7 @@ import type { RankingRule, Study } from "../studies/study.ts";
 import type { StudyRecord } from "../records/schema.ts";
 import { datasetDraw } from "../data/catalog.ts";
 import { bootstrapInterval } from "../studies/confidence_interval.ts";
+import { recordBadges } from "../studies/record_badges.ts";
 
 /** One ranked architecture. */
 export interface LeaderboardEntry {
@@ -154,7 +155,7 @@ export function buildLeaderboard(
       ? tieValues.reduce((sum, value) => sum + value, 0) / tieValues.length
       : null;
     const known = knownArchitecture(architecture);
-    const badges = badgesOf(known?.badges ?? [], group[0]);
+    const badges = recordBadges(group[0]);
     return {
       architecture,
       architectureVersion: group[0].architectureVersion,
@@ -261,23 +262,16 @@ function recordDraw(record: StudyRecord): number {
 
 function knownArchitecture(
   name: string,
-): { exactInvariant: boolean; sizeAgnostic: boolean; badges: readonly Badge[] } | null {
+): { exactInvariant: boolean; sizeAgnostic: boolean } | null {
   try {
     const architecture = resolveArchitecture(name);
     return {
       exactInvariant: architecture.exactInvariant ?? false,
       sizeAgnostic: architecture.sizeAgnostic,
-      badges: architecture.badges ?? [],
     };
   } catch {
     return null;
   }
-}
-
-/** The architecture's badges, and `trained-elsewhere` for an onnx-track record (it travels there). */
-function badgesOf(known: readonly Badge[], record: StudyRecord): readonly Badge[] {
-  const fixed = record.submission?.track === "onnx" && !known.includes("trained-elsewhere");
-  return fixed ? [...known, "trained-elsewhere"] : known;
 }
 
 function compareTieBreak(

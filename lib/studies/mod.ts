@@ -45,5 +45,6 @@ export {
   trainedModel,
   type TrainingRecipe,
 } from "./trained_model.ts";
+export { recordBadges } from "./record_badges.ts";
 export { recordOutcome, runCell, unavailableOutcome } from "./run_cell.ts";
 export { type CellProgress, runOrResume, runPlanned } from "./run_planned.ts";

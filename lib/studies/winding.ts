@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { architectureNames, resolveArchitecture } from "../models/registry.ts";
+import { architectureNames } from "../models/registry.ts";
 import { formatMetric } from "./format_metric.ts";
+import { recordBadges } from "./record_badges.ts";
 import { countedSeries, type Point } from "./_series.ts";
 import { predictsConstant, scoreTransfer, transferCells } from "./_transfer.ts";
 import { scoredAccuracy } from "./predict.ts";
@@ -34,7 +35,7 @@ const metrics = z.object({
 type Metrics = z.infer<typeof metrics>;
 
 function label(record: TypedRecord<Metrics>): string {
-  const badges = resolveArchitecture(record.cell.architecture).badges ?? [];
+  const badges = recordBadges(record);
   return badges.length ? ` (${badges.join(", ")})` : "";
 }
 
