@@ -59,9 +59,9 @@ export async function buildReport(profile: ProfileName, root = "reports"): Promi
       provenance
         ? `Backend ${provenance.backend}${
           provenance.adapter ? ` (${provenance.adapter.description})` : ""
-        }, ${provenance.cpu.model} × ${provenance.cpu.cores}, Deno ${provenance.deno}, tfjs ${provenance.tfjs}, commit ${
-          provenance.git.commit?.slice(0, 12) ?? "unknown"
-        }${provenance.git.dirty ? " (dirty)" : ""}.`
+        }, ${provenance.cpu.model} × ${provenance.cpu.cores}, Deno ${provenance.deno}, tfjs ${provenance.tfjs}, ${
+          commitsOf(records)
+        }.`
         : ""
     }`,
     "",
@@ -193,4 +193,16 @@ function renderTable(table: TableSpec): string[] {
   const row = (cells: readonly string[]) =>
     `| ${cells.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`;
   return [row(table.columns), row(table.columns.map(() => "---")), ...table.rows.map(row), ""];
+}
+
+/** The commits the records were produced at, each with its record count (newest last seen). */
+function commitsOf(records: readonly StudyRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const { commit, dirty } = record.provenance.git;
+    const key = `${commit?.slice(0, 12) ?? "unknown"}${dirty ? " (dirty)" : ""}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 1) return `commit ${[...counts.keys()][0]}`;
+  return `commits ${[...counts].map(([key, count]) => `${key} (${count} records)`).join(", ")}`;
 }
