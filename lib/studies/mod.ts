@@ -39,6 +39,7 @@ export { planCells, type PlannedCell, type PlanOptions } from "./plan.ts";
 export { trainingKey } from "./training_key.ts";
 export { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 export {
+  modelCacheKey,
   type RemoteTrainer,
   setRemoteTrainer,
   type TrainedModel,

@@ -9,6 +9,7 @@ import { tf } from "../tensor/tf.ts";
 import { type TrainingRun, trainModel } from "../train/train.ts";
 import { type Augmentation, augmentedSource } from "../train/augment.ts";
 import { canonicalJson, readJsonFile, writeAtomic } from "../io/mod.ts";
+import { SUITE_VERSION } from "../version.ts";
 
 /** What defines a trained model (and so its cache key). */
 export interface TrainingRecipe {
@@ -94,6 +95,47 @@ export function setRemoteTrainer(architecture: string, trainer: RemoteTrainer): 
 }
 
 /**
+ * The model cache's key of a recipe: SHA-256 of its canonical JSON together with everything else
+ * that decides the trained weights and is not in the recipe — the architecture's version, the
+ * dataset's content hash, the suite version and the tfjs and Deno versions — so that a model
+ * cached by other code is never read back as this code's (a record built from it would not
+ * verify). `fullBudget` and `closedFormAlone` keep it apart from models of the early-stopping
+ * suite versions.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { modelCacheKey, type TrainingRecipe } from "./trained_model.ts";
+ *
+ * const recipe: TrainingRecipe = {
+ *   architecture: "mlp", architectureConfig: {}, representation: "amplitudes",
+ *   dataset: "plain-clean-32", seed: 0, init: { kind: "random" }, steps: 10, batchSize: 32,
+ *   learningRate: 1e-3, evaluateEvery: 5, backend: "cpu",
+ * };
+ * const key = modelCacheKey(recipe, "1.0.0", "ab12");
+ * assert.match(key, /^[0-9a-f]{64}$/);
+ * assert.notEqual(modelCacheKey(recipe, "1.1.0", "ab12"), key); // another architecture version
+ * assert.notEqual(modelCacheKey(recipe, "1.0.0", "cd34"), key); // another dataset
+ * ```
+ */
+export function modelCacheKey(
+  recipe: TrainingRecipe,
+  architectureVersion: string,
+  datasetHash: string,
+): string {
+  return createHash("sha256").update(canonicalJson({
+    ...recipe,
+    fullBudget: true,
+    closedFormAlone: true,
+    architectureVersion,
+    datasetHash,
+    suiteVersion: SUITE_VERSION,
+    tfjs: tf.version_core,
+    deno: Deno.version.deno,
+  })).digest("hex");
+}
+
+/**
  * Trains the model of a recipe for its full budget (no early stop; a model with a closed-form
  * `fit` runs the fit alone), or loads it from the model cache (`.cache/models/<sha256 of the
  * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
@@ -112,18 +154,13 @@ export async function trainedModel(
     const trained = await remote(untargeted);
     return { ...trained, run: withStepsToTarget(trained.run, targetAccuracy) };
   }
-  // Every run trains the full budget (no early stop at the target: learning curves run to the
-  // end, and the studies score the model after the budget), a closed-form fit alone where the
-  // model has one; `fullBudget` and `closedFormAlone` keep the cache key apart from models of the early-stopping
-  // suite versions.
-  const key = createHash("sha256").update(
-    canonicalJson({ ...recipe, fullBudget: true, closedFormAlone: true }),
-  ).digest(
-    "hex",
-  );
-  const path = join(options.cacheDir ?? join(".cache", "models"), `${key}.json`);
   const spec = catalogSpec(recipe.dataset);
   const file = await loadDataset(spec);
+  const architecture = resolveArchitecture(recipe.architecture, recipe.architectureConfig);
+  const path = join(
+    options.cacheDir ?? join(".cache", "models"),
+    `${modelCacheKey(recipe, architecture.version, file.hash)}.json`,
+  );
   try {
     const plain = datasetSource(file, recipe.representation, {
       trainWindings: recipe.trainWindings,
@@ -131,7 +168,7 @@ export async function trainedModel(
     const source = recipe.augment === undefined
       ? plain
       : augmentedSource(plain, recipe.augment, recipe.representation);
-    const model = resolveArchitecture(recipe.architecture, recipe.architectureConfig).build({
+    const model = architecture.build({
       input: {
         representation: recipe.representation,
         cells: spec.cells,
