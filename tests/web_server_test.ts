@@ -443,9 +443,10 @@ Deno.test("site: leaderboard.json shares ranks by its intervals; boards without 
   );
 });
 
-Deno.test("site: the published archive's home page opens with key findings and a published hero figure", async () => {
-  // The committed reports/ (0.1.0, 0.2.0): figure specs of this version do not apply to archived
-  // records, so the hero is one of the SVGs the archive's own code published.
+Deno.test("site: the published home opens with key findings and its hero; an archive's with a published SVG", async () => {
+  // The committed reports/: the newest published version (the home) draws its hero phase diagram
+  // as a chart island from its own figure specs; the archived 0.2.0, whose records today's figure
+  // specs do not apply to, shows one of the SVGs its own code published.
   const out = await Deno.makeTempDir({ prefix: "archive-site-" });
   try {
     const built = await runTask("site:build", ["--out", join(out, "site")]);
@@ -454,10 +455,13 @@ Deno.test("site: the published archive's home page opens with key findings and a
     const findings = home.indexOf('id="key-findings"');
     assert(findings > 0, "no key findings on the home page");
     assert(findings < home.indexOf("<table"), "key findings after the first board");
-    const hero = /<div class="hero" data-study="([^"]+)"><img src="([^"]+)"/.exec(home);
-    assert(hero, "no hero figure");
+    assert.match(home, /<div class="hero" data-study="phase-diagram"><div data-island="Chart"/);
+    const archive = await Deno.readTextFile(join(out, "site", "v", "0.2.0", "index.html"));
+    assert(archive.indexOf('id="key-findings"') > 0, "no key findings on the 0.2.0 page");
+    const hero = /<div class="hero" data-study="([^"]+)"><img src="([^"]+)"/.exec(archive);
+    assert(hero, "no published hero figure on the 0.2.0 page");
     assert.match(hero[2], /accuracy-vs-disorder\.svg$/);
-    const svg = join(out, "site", decodeURI(new URL(hero[2], "http://site.invalid/").pathname));
+    const svg = join(out, "site", "v", "0.2.0", decodeURI(hero[2]));
     assert((await Deno.stat(svg)).size > 1000, `hero file ${svg} missing`);
   } finally {
     await Deno.remove(out, { recursive: true });
