@@ -27,7 +27,7 @@ export interface Profile {
  *
  * - `tiny`: the test suite's end-to-end run (1 seed, 1 draw, 8 steps).
  * - `quick`: the default of `deno task bench`: every study, 1 seed on draw 0, 150 steps;
- *   about 4 minutes on 2 cores, dataset builds included.
+ *   about 5 to 6 minutes on 2 cores from a fresh clone, dataset builds included (0.3.0: 342 s).
  * - `standard`: what the leaderboards publish. **10 seeds** per trained cell; the headline
  *   studies (trainability and disorder) on **3 independent dataset draws** each
  *   (30 runs per architecture and board); the other studies on draw 0 (10 runs, reusing
