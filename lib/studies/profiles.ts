@@ -26,8 +26,8 @@ export interface Profile {
  * them: options parse into a `Profile` here, once, and code below takes the object.
  *
  * - `tiny`: the test suite's end-to-end run (1 seed, 1 draw, 8 steps).
- * - `quick`: the default of `deno task bench`: every study, 1 seed on draw 0, 150 steps;
- *   about 5 to 6 minutes on 2 cores from a fresh clone, dataset builds included (0.3.0: 342 s).
+ * - `quick`: the default of `deno task bench`: every study, 1 seed on draw 0, 100 steps;
+ *   under 5 minutes on 2 cores from a fresh clone, dataset builds included.
  * - `standard`: what the leaderboards publish. **10 seeds** per trained cell; the headline
  *   studies (trainability and disorder) on **3 independent dataset draws** each
  *   (30 runs per architecture and board); the other studies on draw 0 (10 runs, reusing
@@ -80,7 +80,7 @@ const PROFILES: readonly Profile[] = [
     name: "quick",
     seeds: 1,
     draws: 1,
-    steps: 150,
+    steps: 100, // 150 took the fresh-clone default bench to 342 s (target 300)
     batchSize: 128,
     evaluateEvery: 10,
     noiseLevels: [0, 0.1, 1], // the sweep of standard, thinned for the default bench
