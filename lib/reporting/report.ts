@@ -195,7 +195,7 @@ function renderTable(table: TableSpec): string[] {
   return [row(table.columns), row(table.columns.map(() => "---")), ...table.rows.map(row), ""];
 }
 
-/** The commits the records were produced at, each with its record count (newest last seen). */
+/** The commits the records were produced at, each with its record count, in order of first appearance. */
 function commitsOf(records: readonly StudyRecord[]): string {
   const counts = new Map<string, number>();
   for (const record of records) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { catalogSpec, drawBase } from "../data/mod.ts";
-import { resolveArchitecture } from "../models/registry.ts";
+import { architectureNames, resolveArchitecture } from "../models/registry.ts";
 import type { InitScheme } from "../models/architecture.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { makeCell, profileReplicates, trainCell, withDraw } from "./_cells.ts";
@@ -133,6 +133,11 @@ export function decidingDistance(architecture: string, distance: number | null):
   return resolveArchitecture(architecture).successNeedsExactWeights ? distance : null;
 }
 
+/** The registered architectures whose success needs their exact weights, for the texts. */
+const EXACT_WEIGHT_NETWORKS = architectureNames()
+  .filter((name) => resolveArchitecture(name).successNeedsExactWeights)
+  .join(" and ");
+
 function dataOf(record: Row): TrainingData {
   return record.metrics.trainingData;
 }
@@ -200,7 +205,7 @@ function noiseFigure(records: readonly Row[]): FigureSpec[] {
     file: "success-vs-noise.svg",
     title: "Success rate vs relative init noise σ (exact weights plus noise)",
     caption:
-      `Exact-invariant architectures started at their exact weights plus relative noise σ, trained on clean chains for the full budget; success: out-of-distribution accuracy ≥ ${OOD_TARGET} and, for topo and topo-full, distance from the exact weights < ${DISTANCE_TARGET}. Wilson 95% intervals over seeds.${
+      `Exact-invariant architectures started at their exact weights plus relative noise σ, trained on clean chains for the full budget; success: out-of-distribution accuracy ≥ ${OOD_TARGET} and, for ${EXACT_WEIGHT_NETWORKS}, distance from the exact weights < ${DISTANCE_TARGET}. Wilson 95% intervals over seeds.${
         zero === null
           ? ""
           : ` σ = 0 is drawn at ${formatMetric(zero)}, left of the log axis's data.`
@@ -428,7 +433,8 @@ function trainingDataOf(cell: StudyCell): TrainingData {
  * relative noise σ. Every run trains the full budget; success means the invariant was learned:
  * out-of-distribution accuracy ≥ 0.99 on every test set its input allows, and for
  * the networks whose exact weights are unique (`successNeedsExactWeights`: topo, topo-full) a
- * distance from them (modulo the network's symmetries) below 0.05 ({@linkcode runSucceeded}). In-distribution steps to target are reported apart.
+ * distance from them (modulo the network's symmetries) below 0.05 ({@linkcode runSucceeded}).
+ * In-distribution steps to target are reported apart.
  */
 export const trainability: Study<Metrics> = {
   name: "trainability",
@@ -438,7 +444,7 @@ export const trainability: Study<Metrics> = {
     metric: "success",
     higherIsBetter: true,
     description:
-      `success rate over seeds and training sets, random init: after the full budget, accuracy ≥ ${OOD_TARGET} on every out-of-distribution test set (disorder; other sizes where size-agnostic), and for topo and topo-full (exact weights unique up to their symmetries) distance from the exact weights < ${DISTANCE_TARGET}`,
+      `success rate over seeds and training sets, random init: after the full budget, accuracy ≥ ${OOD_TARGET} on every out-of-distribution test set (disorder; other sizes where size-agnostic), and for ${EXACT_WEIGHT_NETWORKS} (exact weights unique up to their symmetries) distance from the exact weights < ${DISTANCE_TARGET}`,
     tieBreak: {
       metric: "oodAccuracy",
       higherIsBetter: true,

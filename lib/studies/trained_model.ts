@@ -137,8 +137,8 @@ export function modelCacheKey(
 
 /**
  * Trains the model of a recipe for its full budget (no early stop; a model with a closed-form
- * `fit` runs the fit alone), or loads it from the model cache (`.cache/models/<sha256 of the
- * recipe>.json`: the variables and the run record) — training is deterministic for a recipe on
+ * `fit` runs the fit alone), or loads it from the model cache (`.cache/models/<key>.json`, the
+ * key from {@linkcode modelCacheKey}: the variables and the run record) — training is deterministic for a recipe on
  * a backend, so several study cells share one training. `useCache: false` always trains and
  * writes nothing (verification, the submission sandbox).
  */
