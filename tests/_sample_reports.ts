@@ -149,6 +149,32 @@ function sampleMetrics(
           })),
         },
       };
+    case "gauge": {
+      if (cell.representation !== "amplitudes") {
+        return {
+          status: "not-applicable",
+          reason: `${cell.architecture} reads ${cell.representation}`,
+          metrics: {},
+        };
+      }
+      const fixed = accuracy("a", skill - 0.1);
+      const random = accuracy("r", skill - 0.4);
+      const clean = accuracy("clean");
+      return {
+        status: "ok",
+        metrics: {
+          accuracy: random,
+          fixedGaugeAccuracy: fixed,
+          samples: 800,
+          cleanAccuracy: clean,
+          cleanRandomGaugeAccuracy: accuracy("cr", skill - 0.4),
+          changedShare: clamp(fixed - random),
+          gaugeShareOfDrop: clean - random < 0.05 ? null : (fixed - random) / (clean - random),
+          bins: bins(8, 8, 1),
+          fixedGaugeBins: bins(8, 8, 1),
+        },
+      };
+    }
     case "size": {
       if (!architecture.sizeAgnostic) {
         return { status: "not-applicable", reason: "not size-agnostic", metrics: {} };

@@ -145,3 +145,36 @@ Deno.test("the learnable architecture's claim needs the lower CI bound at 0.99 o
     "mixed",
   );
 });
+
+Deno.test("the gauge claim: supported when the gauge explains most of the drop, refuted when it explains little", () => {
+  const bins = (first: number) => [{ from: 0, to: 1, samples: 10, scored: 10, accuracy: first }];
+  const runs = (fixed: number, random: number, spread = 0.002) =>
+    repeat(8, (k) => {
+      const fixedGaugeAccuracy = fixed + spread * (k % 2 ? k : -k);
+      return record("gauge", ["mlp", "cnn", "resnet"][k % 3], {
+        cleanAccuracy: 1,
+        fixedGaugeAccuracy,
+        accuracy: random,
+        gaugeShareOfDrop: (fixedGaugeAccuracy - random) / (1 - random),
+        bins: bins(random),
+        fixedGaugeBins: bins(fixed),
+      });
+    });
+  const last = (records: StudyRecord[]) => paperClaims({ boards: new Map(), records }).at(-1)!;
+  const mostly = last(runs(0.95, 0.5));
+  assert.equal(mostly.verdict, "supported");
+  assert.equal(mostly.source, "suite");
+  assert.match(
+    mostly.evidence,
+    /gauge share of the drop 0\.90\d \(95% CI 0\.8\d\d–0\.9\d\d, n 8\)/,
+  );
+  assert.match(mostly.evidence, /at W1 < 1: 0\.950 .* fixed, 0\.500 .* random/);
+  assert.equal(last(runs(0.55, 0.5)).verdict, "not supported");
+  assert.equal(last(runs(0.75, 0.5, 0.03)).verdict, "mixed"); // the interval holds 0.5
+  // gauge-invariant inputs and oracles are not the generic networks of the claim
+  const invariant = repeat(
+    8,
+    () => record("gauge", "offset-kernel", { cleanAccuracy: 1, gaugeShareOfDrop: null }),
+  );
+  assert.equal(last(invariant).verdict, "not measured");
+});

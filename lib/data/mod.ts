@@ -56,6 +56,7 @@ export {
   siteMoment,
   ZERO_MODE_TOLERANCE,
 } from "./amplitude_gauge.ts";
+export { RANDOM_SIGN_GAUGE_SEED, randomSignGauge } from "./random_sign_gauge.ts";
 export {
   type ArrayName,
   bytesOf,

@@ -1,6 +1,7 @@
 /**
  * Studies: recipes over datasets, architectures and seeds that turn the claims of PHYSICS.md §5
- * into measurements — expressivity, trainability, generalization under disorder, across size and
+ * into measurements — expressivity, trainability, generalization under disorder (and how much of
+ * it the eigenvectors' sign gauge accounts for), across size and
  * across winding, chiral-breaking stress, interpretability and phase diagrams — with the
  * profiles tiny / quick / standard / full, planning (with shards) and resumable runs.
  *
@@ -15,7 +16,13 @@
  *
  * @module
  */
-export { type CellOutcome, type RankingRule, type Study, type TypedRecord } from "./study.ts";
+export {
+  type CellOutcome,
+  type EvaluationView,
+  type RankingRule,
+  type Study,
+  type TypedRecord,
+} from "./study.ts";
 export {
   bootstrapInterval,
   type BootstrapOptions,

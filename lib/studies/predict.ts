@@ -23,7 +23,7 @@ export interface Predictions {
  * out (a plain chain whose RSWN rounds to −1 under strong disorder: 9 of 3200 in the phase-grid
  * column at v = 0.5, none in the balanced sets), as the submission sandbox stages them. Samples
  * are read by index, so `winding[i]` is always sample `i`. Reads asynchronously so it runs on
- * every backend.
+ * every backend. `transform` (an evaluation view's `apply`) maps each batch's inputs first.
  *
  * @example
  * ```ts ignore
@@ -36,6 +36,7 @@ export async function predict(
   split: Split,
   representation: Representation,
   limit = Infinity,
+  transform?: (inputs: Float32Array, sampleShape: readonly number[]) => Float32Array,
 ): Promise<Predictions> {
   const classes = classWindingsOf(file.spec.model);
   const shape = file.sampleShape(representation);
@@ -47,7 +48,8 @@ export async function predict(
   const batchSize = 250;
   for (let done = 0; done < chosen.length; done += batchSize) {
     const indices = chosen.subarray(done, Math.min(chosen.length, done + batchSize));
-    const x = tf.tensor(file.readSamples(split, representation, indices), [
+    const read = file.readSamples(split, representation, indices);
+    const x = tf.tensor(transform ? transform(read, shape) : read, [
       indices.length,
       ...shape,
     ]);

@@ -1,5 +1,6 @@
 import { disorder } from "./disorder.ts";
 import { expressivity } from "./expressivity.ts";
+import { gauge } from "./gauge.ts";
 import { interpretability } from "./interpretability.ts";
 import { literatureCybinski } from "./literature_cybinski.ts";
 import { literatureHolanda } from "./literature_holanda.ts";
@@ -15,6 +16,7 @@ export const STUDIES: readonly Study[] = [
   expressivity,
   trainability,
   disorder,
+  gauge,
   size,
   winding,
   stress,

@@ -3,6 +3,21 @@ import type { StudyCell, StudyRecord } from "../records/schema.ts";
 import type { RecordStatus } from "../records/record_statuses.ts";
 import type { FigureSpec, TableSpec } from "./figure_spec.ts";
 import type { Profile } from "./profiles.ts";
+import type { Representation } from "../data/spec.ts";
+
+/**
+ * A transformation of a test split's inputs that a study scores beside the inputs as stored (the
+ * random sign gauge of the gauge study). The submission sandbox stages the transformed inputs
+ * too, so that a sandboxed model is asked about them; `apply` must depend on each sample alone.
+ */
+export interface EvaluationView {
+  /** A short name (`random-sign`), part of the staged set's id. */
+  readonly name: string;
+  /** The representation it applies to; inputs of others are not transformed. */
+  readonly representation: Representation;
+  /** The transformed copy of `inputs`, row-major samples of `sampleShape`. */
+  apply(inputs: Float32Array, sampleShape: readonly number[]): Float32Array;
+}
 
 /** An ok record of a study whose `metrics` were parsed by the study's schema. */
 export type TypedRecord<M> = Omit<StudyRecord, "status" | "metrics"> & {
@@ -59,6 +74,8 @@ export interface Study<M = unknown> {
    * architecture as not applicable.
    */
   readonly scoresFixedModels?: boolean;
+  /** Transformed test inputs the study scores (none where absent): see {@linkcode EvaluationView}. */
+  readonly evaluationViews?: readonly EvaluationView[];
   /** The schema of an ok record's `metrics` (what `run` measures). */
   readonly metrics: z.ZodType<M, z.ZodTypeDef, unknown>;
   /** The study's figures, from its ok records (REPORT.md and the site draw them). */

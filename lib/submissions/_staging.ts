@@ -1,7 +1,8 @@
 // What the parent hands the sandboxed child, in a folder it creates: the submission's code under
 // a fixed name, the training and validation inputs with their labels (as the recipe allows), and
 // the evaluation inputs — every test split the cell scores — without labels. The labels of the
-// evaluation inputs stay in the parent. The onnx track trains nothing: its child gets the
+// evaluation inputs stay in the parent. A study's evaluation views (the gauge study's random
+// sign) are staged as further sets of the same dataset, so the child is asked about them too. The onnx track trains nothing: its child gets the
 // validation and evaluation inputs and no label at all.
 import { join } from "node:path";
 import {
@@ -15,6 +16,7 @@ import type { Representation } from "../data/spec.ts";
 import type { Head, InitScheme } from "../models/architecture.ts";
 import type { StudyCell } from "../records/schema.ts";
 import type { TrainingRecipe } from "../studies/trained_model.ts";
+import { selectStudies } from "../studies/studies.ts";
 import type { BackendName } from "../tensor/backends.ts";
 import type { SubmissionInfo } from "./info.ts";
 import type { SubmissionTrack } from "../records/submission_tracks.ts";
@@ -152,23 +154,35 @@ export async function stageData(
     file.close();
   }
   const names = [...new Set([recipe.dataset, ...cell.testDatasets])];
+  const views = (selectStudies([cell.study])[0].evaluationViews ?? []).filter((view) =>
+    view.representation === recipe.representation
+  );
   for (const [index, name] of names.entries()) {
     const other = await loadDataset(catalogSpec(name));
     try {
       if (!other.spec.representations.includes(recipe.representation)) continue;
       if (classWindingsOf(other.spec.model).join() !== classWindingsOf(spec.model).join()) continue;
       const test = splitArrays(other, "test", recipe.representation, true);
-      const id = `test-${index}`;
-      await Deno.writeFile(join(staging, `${id}.f32`), bytes(test.inputs));
-      inputs.set(id, test.inputs);
-      evaluations.push({
-        id,
-        dataset: name,
-        cells: other.spec.cells,
-        shape: [...other.sampleShape(recipe.representation)],
-        samples: test.labels.length,
-        file: `${id}.f32`,
-      });
+      const shape = [...other.sampleShape(recipe.representation)];
+      const sets = [
+        { id: `test-${index}`, inputs: test.inputs },
+        ...views.map((view) => ({
+          id: `test-${index}-${view.name}`,
+          inputs: view.apply(test.inputs, shape),
+        })),
+      ];
+      for (const set of sets) {
+        await Deno.writeFile(join(staging, `${set.id}.f32`), bytes(set.inputs));
+        inputs.set(set.id, set.inputs);
+        evaluations.push({
+          id: set.id,
+          dataset: name,
+          cells: other.spec.cells,
+          shape,
+          samples: test.labels.length,
+          file: `${set.id}.f32`,
+        });
+      }
     } finally {
       other.close();
     }

@@ -1,0 +1,151 @@
+// The gauge study (issue 13 §6): scores a model in the fixed gauge and with random eigenvector
+// signs. Its fixed-gauge score is the disorder study's own; models that build gauge-invariant
+// quantities do not move; a gauge-dependent mlp does; sandboxed submissions are asked about the
+// random-sign inputs too (the parent stages them).
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { randomSignGauge } from "../lib/data/mod.ts";
+import type { StudyRecord } from "../lib/records/mod.ts";
+import { planCells, profile, runCell } from "../lib/studies/mod.ts";
+import { submit } from "../lib/submissions/mod.ts";
+
+const TINY = profile("tiny");
+
+/** Runs the gauge and disorder cells of `architectures` (fresh trainings, `steps` each). */
+async function run(architectures: string[], steps: number): Promise<StudyRecord[]> {
+  const records: StudyRecord[] = [];
+  for (
+    const { study, cell } of planCells({
+      profile: TINY,
+      studies: ["gauge", "disorder"],
+      architectures,
+      backend: "wasm",
+    })
+  ) {
+    records.push(await runCell(study, cell.steps ? { ...cell, steps } : cell, false));
+  }
+  return records;
+}
+
+const find = (records: StudyRecord[], study: string, id: string) =>
+  records.find((record) => record.cell.study === study && record.cell.id === id)!;
+
+Deno.test({
+  name:
+    "the gauge study: the fixed gauge is the disorder study's score, gauge-invariant models do not move, an mlp does",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const records = await run(["mlp", "offset-kernel", "symmetric"], 100);
+    const mlp = find(records, "gauge", "mlp.seed=0.init=random").metrics as Record<
+      string,
+      number
+    >;
+    const disorder = find(records, "disorder", "mlp.seed=0.init=random").metrics;
+    assert.equal(mlp.fixedGaugeAccuracy, disorder.accuracy);
+    assert.equal(mlp.cleanAccuracy, disorder.cleanAccuracy);
+    assert(mlp.cleanAccuracy > 0.9, `mlp clean accuracy ${mlp.cleanAccuracy}`);
+    // The mlp reads signs: with random ones its clean accuracy falls towards a coin's.
+    assert(
+      mlp.cleanRandomGaugeAccuracy < 0.75,
+      `random-sign clean ${mlp.cleanRandomGaugeAccuracy}`,
+    );
+    assert(mlp.changedShare > 0.2, `changed share ${mlp.changedShare}`);
+    const share = (mlp.fixedGaugeAccuracy - mlp.accuracy) / (mlp.cleanAccuracy - mlp.accuracy);
+    assert(Math.abs(mlp.gaugeShareOfDrop - share) < 1e-12);
+    // offset-kernel builds Q_AB, in which each state's sign cancels: no prediction changes.
+    for (const id of ["offset-kernel.seed=0.init=random", "offset-kernel.seed=0.init=exact"]) {
+      const metrics = find(records, "gauge", id).metrics as Record<string, number>;
+      assert.equal(metrics.changedShare, 0, id);
+      assert.equal(metrics.accuracy, metrics.fixedGaugeAccuracy, id);
+      assert.equal(metrics.cleanRandomGaugeAccuracy, metrics.cleanAccuracy, id);
+    }
+    const symmetric = find(records, "gauge", "symmetric.seed=0.init=random");
+    assert.equal(symmetric.status, "not-applicable");
+    assert.match(
+      symmetric.reason!,
+      /symmetric reads projector, which does not depend on the signs/,
+    );
+  },
+});
+
+Deno.test("the random sign gauge flips about half the states, each sample on its own", () => {
+  const states = 32;
+  const sites = 64;
+  const samples = Float32Array.from({ length: 50 * states * sites }, (_, i) => 1 + (i % 13));
+  const flipped = randomSignGauge(samples, states, sites);
+  let negated = 0;
+  for (let row = 0; row < 50 * states; row++) {
+    if (flipped[row * sites] < 0) negated++;
+  }
+  const share = negated / (50 * states);
+  assert(share > 0.45 && share < 0.55, `share of flipped states ${share}`);
+  // Another seed, other flips; the magnitudes never change.
+  assert.notDeepEqual(randomSignGauge(samples, states, sites, 2), flipped);
+  assert(flipped.every((value, i) => Math.abs(value) === samples[i]));
+});
+
+Deno.test({
+  name: "a sandboxed submission that reads amplitudes is scored on the random-sign inputs too",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const folder = await Deno.makeTempDir({ prefix: "submission-amplitudes-" });
+    const root = await Deno.makeTempDir({ prefix: "reports-" });
+    try {
+      const info = JSON.parse(await Deno.readTextFile("tests/hostile/honest/info.json"));
+      await Deno.writeTextFile(
+        join(folder, "info.json"),
+        JSON.stringify({
+          ...info,
+          name: "gauge-linear",
+          summary: "A linear model on the first state's amplitudes",
+          description: "A test fixture: reads the signs of the amplitudes.",
+          representations: ["amplitudes"],
+        }),
+      );
+      await Deno.writeTextFile(
+        join(folder, "architecture.ts"),
+        `import { type Architecture, Rng, tf } from "topolearn/contract";
+const architecture: Architecture = {
+  name: "gauge-linear", version: "1.0.0", description: "linear on the first state",
+  representations: ["amplitudes"], sizeAgnostic: false,
+  build({ input, classWindings, seed }) {
+    const [, sites] = input.shape;
+    const rng = Rng.stream(seed, "init", "gauge-linear");
+    const weights = tf.variable(tf.tensor2d(
+      Float32Array.from({ length: sites * classWindings.length }, () => 0.1 * rng.normal()),
+      [sites, classWindings.length],
+    ));
+    return {
+      variables: [weights],
+      apply: (x) => tf.tidy(() =>
+        tf.matMul(tf.reshape(tf.slice(x, [0, 0, 0], [x.shape[0], 1, sites]), [x.shape[0], sites]), weights)
+      ) as tf.Tensor2D,
+      parameterCount: () => weights.size,
+      dispose: () => weights.dispose(),
+    };
+  },
+};
+export default architecture;
+`,
+      );
+      const records = await submit(folder, {
+        profile: TINY,
+        studies: ["gauge", "disorder"],
+        root,
+        limits: { seconds: 120, memoryBytes: 1536 * 2 ** 20, parameters: 1_000_000 },
+      });
+      const [gauge, disorder] = ["gauge", "disorder"].map((study) =>
+        records.find((record) => record.cell.study === study)!
+      );
+      assert.equal(gauge.status, "ok");
+      assert.equal(gauge.metrics.fixedGaugeAccuracy, disorder.metrics.accuracy);
+      assert.equal(typeof gauge.metrics.accuracy, "number");
+      assert((gauge.metrics.changedShare as number) > 0, "a linear model on signs changes");
+    } finally {
+      await Deno.remove(folder, { recursive: true });
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
