@@ -72,6 +72,39 @@ function base() {
 }
 
 /**
+ * Their warm-up in updates: 100 epochs of their 5,000 clean and 2 × 500 augmented chains in
+ * batches of 64 (94 per epoch), 9,400 updates before early stopping may end a run.
+ */
+export const THEIR_WARMUP_UPDATES = RECIPES.full.warmup *
+  Math.ceil(
+    (CYBINSKI_SPECS.find((spec) => spec.name === "cybinski-50-full")!.sizes.train +
+      2 * CYBINSKI_SPECS.find((spec) => spec.name === "cybinski-50-full")!.sizes.augmented) /
+      RECIPES.full.batchSize,
+  );
+
+/**
+ * Their recipe with their budget in updates on a smaller training set (the cell variant
+ * `budget=theirs`, an ablation not in any profile's cells: `examples/cybinski_budget_experiment.ts`):
+ * no early stop before {@linkcode THEIR_WARMUP_UPDATES} updates, then their patience.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { theirBudgetRecipe, THEIR_WARMUP_UPDATES } from "./literature_cybinski.ts";
+ *
+ * assert.equal(THEIR_WARMUP_UPDATES, 9400);
+ * const recipe = theirBudgetRecipe(1500); // the standard set: 24 batches of 64 per epoch
+ * assert.equal(recipe.warmup, 392);
+ * assert.equal(recipe.maxEpochs - recipe.warmup, recipe.patience);
+ * ```
+ */
+export function theirBudgetRecipe(trainSamples: number): CybinskiRecipe {
+  const full = RECIPES.full;
+  const warmup = Math.ceil(THEIR_WARMUP_UPDATES / Math.ceil(trainSamples / full.batchSize));
+  return { ...full, warmup, maxEpochs: warmup + full.patience };
+}
+
+/**
  * The suite architectures' budget on this protocol (cost: nothing is shared with the other
  * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
  */
@@ -391,8 +424,12 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
   const spec = cybinskiSpecOf(cell.profile as Profile["name"]);
   const theirs = RECIPES[cell.profile as Profile["name"]];
   const adam = cell.id.includes("recipe=adam");
+  const theirBudget = cell.id.includes("budget=theirs");
+  const trainSamples = spec.sizes.train + 2 * spec.sizes.augmented;
   const recipe: CybinskiRecipe = adam
     ? { ...theirs, optimizer: "adam", learningRate: 1e-3, weightDecay: 0 }
+    : theirBudget
+    ? theirBudgetRecipe(trainSamples)
     : theirs;
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
   const full = cell.architecture === "cybinski-cnn";
@@ -481,7 +518,13 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
       rmse: score.rmse,
       generalizes: score.rmse < RMSE_THRESHOLD,
       epochs,
-      recipe: full ? (adam ? "adam 1e-3 (ablation)" : "theirs: sgd 1e-4") : "suite: adam",
+      recipe: full
+        ? adam
+          ? "adam 1e-3 (ablation)"
+          : theirBudget
+          ? `theirs: sgd 1e-4, their ${THEIR_WARMUP_UPDATES}-update warm-up (ablation)`
+          : "theirs: sgd 1e-4"
+        : "suite: adam",
       input: full ? "their image [50, 50]" : "squared positive-energy states [25, 50]",
       accuracyByDisorder: [...byDisorder].map(([W, [c, n]]) => [W, c / n]),
     };
