@@ -202,26 +202,37 @@ export const gauge: Study<Metrics> = {
     },
   },
   metrics,
-  figures: (records) => [{
-    kind: "line",
-    id: "accuracy-vs-disorder-by-gauge",
-    file: "accuracy-vs-disorder-by-gauge.svg",
-    title: "Accuracy vs disorder in the fixed gauge and with random eigenvector signs",
-    caption:
-      "Trained on clean chains in the suite's fixed gauge; tested on plain-disorder-32 (every v, W2 = W1/2) in that gauge and with each eigenvector's sign drawn at random. The gap between a network's two curves is what the sign convention accounts for; what the fixed-gauge curve loses is not the gauge. 95% intervals: bootstrap over seeds, or Wilson for one seed.",
-    x: { label: "disorder W1 (W2 = W1/2)" },
-    y: { label: "accuracy", range: [0, 1] },
-    series: [
-      ...binSeries(records, (record) => record.metrics.fixedGaugeBins, "accuracy", undefined, ""),
-      ...binSeries(
-        records,
-        (record) => record.metrics.bins,
-        "accuracy",
-        undefined,
-        " (random sign)",
+  figures: (all) => {
+    // Only the models some of whose predictions change with the gauge: the others' two curves
+    // are one (the table lists them).
+    const moved = new Set(
+      all.filter((record) => (record.metrics.changedShare ?? 0) > 0).map((record) =>
+        record.cell.architecture
       ),
-    ],
-  }],
+    );
+    const records = all.filter((record) => moved.has(record.cell.architecture));
+    const fixed = binSeries(records, (record) => record.metrics.fixedGaugeBins);
+    const random = binSeries(
+      records,
+      (record) => record.metrics.bins,
+      "accuracy",
+      undefined,
+      " (random sign)",
+    ).map((series, k) => ({ ...series, style: "points" as const, colorOf: fixed[k]?.name }));
+    return [{
+      kind: "line",
+      id: "accuracy-vs-disorder-by-gauge",
+      file: "accuracy-vs-disorder-by-gauge.svg",
+      title: "Accuracy vs disorder in the fixed gauge (lines) and with random eigenvector signs",
+      caption:
+        `Trained on clean chains in the suite's fixed gauge; tested on plain-disorder-32 (every v, W2 = W1/2) in that gauge (lines) and with each eigenvector's sign drawn at random (points, same colour). The gap between a network's line and its points is what the sign convention accounts for; what the line loses is not the gauge. Drawn: the models with a prediction that changes with the gauge (${
+          [...moved].sort().join(", ") || "none"
+        }); for the others the two coincide. 95% intervals: bootstrap over seeds, or Wilson for one seed.`,
+      x: { label: "disorder W1 (W2 = W1/2)" },
+      y: { label: "accuracy", range: [0, 1] },
+      series: [...fixed, ...random],
+    }];
+  },
   tables: (records) => [{
     columns: [
       "architecture",
