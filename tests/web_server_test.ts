@@ -39,7 +39,7 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
     const get = (path: string, init?: RequestInit) =>
       fetch(base + path, { redirect: "manual", ...init });
     const studies = site.data.versions[0].profiles[0].boards.map((board) => board.study);
-    assert.equal(studies.length, 10); // 8 + the two literature studies (issue 14)
+    assert.equal(studies.length, 11); // 8, the two literature studies (issue 14) and gauge
     const record = site.data.versions[0].profiles[0].boards[2].records[0];
     await t.step("every kind of page and file: 200 with its content type", async () => {
       const expected: Array<[string, string]> = [
@@ -212,7 +212,7 @@ Deno.test("site: the home board and the version selector read leaderboard.json",
     const html = await (await site.app.handle(new Request("http://x/"))).text();
     // The sample reports rank someone on every study's metric: no board is vacuously empty.
     const boards = site.data.versions[0].profiles[0].boards;
-    assert.equal(boards.length, 10); // 8 + the two literature studies (issue 14)
+    assert.equal(boards.length, 11); // 8, the two literature studies (issue 14) and gauge
     for (const sample of boards) {
       assert(sample.leaderboard.entries.length > 0, `${sample.study}: an empty sample board`);
       for (const entry of sample.leaderboard.entries) assert(entry.seeds > 0, sample.study);
@@ -366,9 +366,9 @@ Deno.test("site: home opens with key findings; versions and the report page say 
     assert(sentences.length >= 3 && sentences.length <= 4, sentences.join(", "));
     assert.match(home, /95% CI \d\.\d{3}–\d\.\d{3}/);
     assert.match(home, /class="hero"/);
-    // the paper's four claims and the suite's own, each with a verdict of the closed set
+    // the paper's four claims and the suite's two, each with a verdict of the closed set
     const verdicts = [...home.matchAll(/<li data-verdict="([a-z ]+)">/g)].map((m) => m[1]);
-    assert.equal(verdicts.length, 5, verdicts.join(", "));
+    assert.equal(verdicts.length, 6, verdicts.join(", "));
     assert(verdicts.every((verdict) => (VERDICTS as readonly string[]).includes(verdict)));
     assert(home.indexOf('id="claims"') < home.indexOf('class="board"'), "claims before boards");
     const versions = await get("/versions/");

@@ -12,6 +12,7 @@ import {
   transferCells,
 } from "./_transfer.ts";
 import { formatMetric } from "./format_metric.ts";
+import { profile as profileNamed } from "./profiles.ts";
 import { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 import type { CellOutcome, EvaluationView, Study } from "./study.ts";
 
@@ -115,16 +116,19 @@ async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome
   }
   const { model, datasetHash, run } = await trainCell(cell, useCache);
   const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
+  // The profile's test samples of each set (standard: 2,000, every sample of both sets, as the
+  // disorder study scores them).
+  const limit = profileNamed(cell.profile).testSamples;
   const both = async (name: string) => {
     const file = await open(name);
     try {
-      const fixed = await predict(model, file, "test", cell.representation);
+      const fixed = await predict(model, file, "test", cell.representation, limit);
       const random = await predict(
         model,
         file,
         "test",
         cell.representation,
-        Infinity,
+        limit,
         RANDOM_SIGN_VIEW.apply,
       );
       return { file, fixed, random };
@@ -176,8 +180,8 @@ const show = (value: number | null) => value === null ? "n/a" : formatMetric(val
 /**
  * The gauge study: how much of what a network loses under disorder is the sign convention of its
  * eigenvector inputs rather than the physics. The models trained on clean chains (fixed gauge,
- * shared with the disorder study) predict `plain-disorder-32` and their own clean test split
- * twice: in the suite's fixed gauge and with each eigenvector's sign drawn at random (what a
+ * shared with the disorder study) predict the profile's test samples of `plain-disorder-32` and
+ * of their own clean test split (standard: all of them) twice: in the suite's fixed gauge and with each eigenvector's sign drawn at random (what a
  * solver without a convention may hand out; the 0.2.0 datasets flipped 24% of the states at
  * W1 = 1e-6). Architectures that read a gauge-invariant representation are recorded as not
  * applicable; those that read `amplitudes` but build gauge-invariant quantities (Q_AB) should
