@@ -237,6 +237,12 @@ Deno.test("a child that floods its output cannot grow the parent's memory", asyn
     const folder = await submission("flood", {
       module: misbehaving("flood", 'throw new Error("after the flood");', flood),
     });
+    // The same rejection without the flood first: what the parent allocates once (the datasets'
+    // verification, the backend, the plan) is not counted as the flood's.
+    const quiet = await submission("flood", {
+      module: misbehaving("flood", 'throw new Error("after the flood");'),
+    });
+    await assertRejected(quiet, root, /flood, cell .*build\(\) threw: after the flood/);
     const before = Deno.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 20);
