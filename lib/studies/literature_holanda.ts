@@ -104,6 +104,45 @@ const BUDGETS: Record<
   full: { grid: 81, train: 300, eigenvectors: 20, test: Infinity },
 };
 
+/**
+ * A profile's budget with the training size a cell id asks for: `train=H` Hamiltonians, and
+ * `eigenvectors=E` per Hamiltonian (the cell variants of the training-size ablation, in no
+ * profile's cells: `examples/holanda_size_experiment.ts`); the budget unchanged otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { trainingSizeVariant } from "./literature_holanda.ts";
+ *
+ * const standard = { grid: 81, train: 120, eigenvectors: 10, test: 400 };
+ * assert.deepEqual(trainingSizeVariant("holanda-tree.seed=0.init=random", standard), standard);
+ * assert.equal(trainingSizeVariant("holanda-tree.seed=0.init=random.train=480", standard).train, 480);
+ * assert.throws(
+ *   () => trainingSizeVariant("holanda-tree.seed=0.init=random.train=0", standard),
+ *   /train=H needs a positive integer H: received "0"/,
+ * );
+ * ```
+ */
+export function trainingSizeVariant(
+  id: string,
+  budget: { grid: number; train: number; eigenvectors: number; test: number },
+): { grid: number; train: number; eigenvectors: number; test: number } {
+  const read = (key: "train" | "eigenvectors") => {
+    const match = new RegExp(`\\.${key}=([^.]*)`).exec(id);
+    if (!match) return budget[key];
+    const value = Number(match[1]);
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(
+        `${key}=${key === "train" ? "H" : "E"} needs a positive integer ${
+          key === "train" ? "H" : "E"
+        }: received "${match[1]}"`,
+      );
+    }
+    return value;
+  };
+  return { ...budget, train: read("train"), eigenvectors: read("eigenvectors") };
+}
+
 function specOf(model: HolandaModel, grid: number): HolandaSpec {
   const suffix = grid === 81 ? "" : `-${grid}`;
   return HOLANDA_SPECS.find((spec) => spec.name === `holanda-${model}-50${suffix}`)!;
@@ -148,7 +187,7 @@ function modelOf(architecture: string): HolandaModel {
 async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
   const model = modelOf(cell.architecture);
-  const budget = BUDGETS[cell.profile as Profile["name"]];
+  const budget = trainingSizeVariant(cell.id, BUDGETS[cell.profile as Profile["name"]]);
   const spec = specOf(model, budget.grid);
   const grid = gridOf(spec);
   const gauge = cell.id.includes("gauge=pinned") ? "pinned" : "solver";
