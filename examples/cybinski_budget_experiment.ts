@@ -18,8 +18,7 @@
  */
 import { parseArgs } from "node:util";
 import { writeAtomic } from "../lib/io/mod.ts";
-import { profile, runCell, selectStudies } from "../lib/studies/mod.ts";
-import { makeCell } from "../lib/studies/_cells.ts";
+import { planCells, profile, runCell, selectStudies } from "../lib/studies/mod.ts";
 import { selectBackend } from "../lib/tensor/mod.ts";
 
 const args = parseArgs({
@@ -44,22 +43,17 @@ const [study] = selectStudies(["literature-cybinski"]);
 const standard = profile("standard");
 const records = [];
 for (const seed of seeds) {
-  const cell = {
-    ...makeCell(
-      study.name,
-      standard,
-      "cybinski-cnn",
-      seed,
-      { kind: "random" },
-      null,
-      [],
-      "wasm",
-      "budget=theirs",
-    ),
-    steps: standard.steps,
-    learningRate: 1e-4,
-    batchSize: 64,
-  };
+  // The standard cell of this seed (their recipe), as the variant `budget=theirs`.
+  const standardCell = planCells({
+    profile: standard,
+    studies: [study.name],
+    architectures: ["cybinski-cnn"],
+    backend: "wasm",
+  }).find(({ cell }) => cell.id === `cybinski-cnn.seed=${seed}.init=random`)?.cell;
+  if (!standardCell) {
+    throw new RangeError(`seed ${seed}: the standard profile trains seeds 0-3 of cybinski-cnn`);
+  }
+  const cell = { ...standardCell, id: `${standardCell.id}.budget=theirs` };
   const began = performance.now();
   console.error(`seed ${seed}: training (their warm-up in updates; ~20 min on one core here)`);
   const record = await runCell(study, cell, false);

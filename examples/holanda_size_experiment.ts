@@ -19,8 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { writeAtomic } from "../lib/io/mod.ts";
-import { profile, runCell, selectStudies, wilsonInterval } from "../lib/studies/mod.ts";
-import { makeCell } from "../lib/studies/_cells.ts";
+import { planCells, profile, runCell, selectStudies, wilsonInterval } from "../lib/studies/mod.ts";
 
 const args = parseArgs({
   options: {
@@ -56,20 +55,15 @@ for (const size of sizes) {
     `train=${size}`,
     `eigenvectors=${args.values.eigenvectors}`,
   ].filter(Boolean).join(".");
-  const cell = {
-    ...makeCell(
-      study.name,
-      profile("standard"),
-      `holanda-${model}`,
-      seed,
-      { kind: "random" },
-      null,
-      [],
-      "wasm",
-      extra,
-    ),
-    steps: 0,
-  };
+  // The standard cell of this seed, as the variant with this training size.
+  const standardCell = planCells({
+    profile: profile("standard"),
+    studies: [study.name],
+    architectures: [`holanda-${model}`],
+    backend: "wasm",
+  }).find(({ cell }) => cell.id === `holanda-${model}.seed=${seed}.init=random`)?.cell;
+  if (!standardCell) throw new RangeError(`--seed ${seed}: the standard profile runs seeds 0-9`);
+  const cell = { ...standardCell, id: `${standardCell.id}.${extra}` };
   const began = performance.now();
   const record = await runCell(study, cell, false);
   const m = record.metrics as Record<string, number>;

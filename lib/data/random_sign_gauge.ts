@@ -57,7 +57,7 @@ export function randomSignGauge(
       `${samples.length} values are not whole samples of ${states} × ${sites} (states × sites)`,
     );
   }
-  const out = Float32Array.from(samples);
+  const out = samples.slice();
   for (let offset = 0; offset < out.length; offset += size) {
     const sample = out.subarray(offset, offset + size);
     const rng = Rng.stream(seed, "sign-gauge", sampleKey(sample));

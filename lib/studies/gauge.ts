@@ -46,7 +46,10 @@ export const MIN_DROP_TO_SPLIT = 0.05;
 const metrics = z.object({
   /** Random sign gauge, non-ambiguous samples of `plain-disorder-32`, label from the invariant. */
   accuracy: z.number().nullable(),
-  /** The same samples in the suite's fixed gauge (`site-moment/1`), as the disorder study scores. */
+  /**
+   * The same samples in the suite's fixed gauge (`site-moment/1`): in `standard` and `full` every
+   * sample, so the disorder study's `accuracy`; in `quick` and `tiny` the first `testSamples`.
+   */
   fixedGaugeAccuracy: z.number().nullable(),
   samples: z.number(),
   /** The clean test split of the training set, fixed gauge. */
@@ -56,9 +59,10 @@ const metrics = z.object({
   /** Share of the predicted `plain-disorder-32` samples whose winding changes with the gauge. */
   changedShare: z.number().nullable(),
   /**
-   * (fixed − random) / (clean − random) on the disordered chains: the part of the drop from the
-   * clean chains (fixed gauge, as trained) to the disordered ones in a random gauge that the gauge
-   * alone accounts for; `null` where that drop is below {@linkcode MIN_DROP_TO_SPLIT}.
+   * (fixed − random) / (clean − random) on the disordered chains: of the drop from the clean
+   * chains (fixed gauge, as trained) to the disordered ones in a random gauge, the share the gauge
+   * alone accounts for; not bounded to [0, 1] (negative where random signs score higher than the
+   * fixed gauge); `null` where that drop is below {@linkcode MIN_DROP_TO_SPLIT}.
    */
   gaugeShareOfDrop: z.number().nullable(),
   /** Bins of W1 (W2 = W1/2) over every v, random sign gauge. */
@@ -116,8 +120,8 @@ async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome
   }
   const { model, datasetHash, run } = await trainCell(cell, useCache);
   const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
-  // The profile's test samples of each set (standard: 2,000, every sample of both sets, as the
-  // disorder study scores them).
+  // The profile's test samples of each set: standard and full 2,000, every sample of both sets
+  // (as the disorder study scores them); quick 300, tiny 64.
   const limit = profileNamed(cell.profile).testSamples;
   const both = async (name: string) => {
     const file = await open(name);
@@ -139,9 +143,13 @@ async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome
   };
   try {
     const clean = await both(cell.trainDataset!);
-    const cleanAccuracy = scoredAccuracy(clean.file, "test", clean.fixed).accuracy;
-    const cleanRandomGaugeAccuracy = scoredAccuracy(clean.file, "test", clean.random).accuracy;
-    clean.file.close();
+    let cleanAccuracy, cleanRandomGaugeAccuracy;
+    try {
+      cleanAccuracy = scoredAccuracy(clean.file, "test", clean.fixed).accuracy;
+      cleanRandomGaugeAccuracy = scoredAccuracy(clean.file, "test", clean.random).accuracy;
+    } finally {
+      clean.file.close();
+    }
     const disordered = await both(DISORDERED);
     const { file } = disordered;
     try {
@@ -181,7 +189,7 @@ const show = (value: number | null) => value === null ? "n/a" : formatMetric(val
  * The gauge study: how much of what a network loses under disorder is the sign convention of its
  * eigenvector inputs rather than the physics. The models trained on clean chains (fixed gauge,
  * shared with the disorder study) predict the profile's test samples of `plain-disorder-32` and
- * of their own clean test split (standard: all of them) twice: in the suite's fixed gauge and with each eigenvector's sign drawn at random (what a
+ * of their own clean test split (standard and full: all of them) twice: in the suite's fixed gauge and with each eigenvector's sign drawn at random (what a
  * solver without a convention may hand out; the 0.2.0 datasets flipped 24% of the states at
  * W1 = 1e-6). Architectures that read a gauge-invariant representation are recorded as not
  * applicable; those that read `amplitudes` but build gauge-invariant quantities (Q_AB) should
@@ -222,7 +230,11 @@ export const gauge: Study<Metrics> = {
       "accuracy",
       undefined,
       " (random sign)",
-    ).map((series, k) => ({ ...series, style: "points" as const, colorOf: fixed[k]?.name }));
+    ).map((series) => ({
+      ...series,
+      style: "points" as const,
+      colorOf: series.name.slice(0, -" (random sign)".length),
+    }));
     return [{
       kind: "line",
       id: "accuracy-vs-disorder-by-gauge",

@@ -75,17 +75,17 @@ function base() {
  * Their warm-up in updates: 100 epochs of their 5,000 clean and 2 × 500 augmented chains in
  * batches of 64 (94 per epoch), 9,400 updates before early stopping may end a run.
  */
-export const THEIR_WARMUP_UPDATES = RECIPES.full.warmup *
-  Math.ceil(
-    (CYBINSKI_SPECS.find((spec) => spec.name === "cybinski-50-full")!.sizes.train +
-      2 * CYBINSKI_SPECS.find((spec) => spec.name === "cybinski-50-full")!.sizes.augmented) /
-      RECIPES.full.batchSize,
-  );
+export const THEIR_WARMUP_UPDATES: number = (() => {
+  const { sizes } = CYBINSKI_SPECS.find((spec) => spec.name === "cybinski-50-full")!;
+  const perEpoch = Math.ceil((sizes.train + 2 * sizes.augmented) / RECIPES.full.batchSize);
+  return RECIPES.full.warmup * perEpoch;
+})();
 
 /**
  * Their recipe with their budget in updates on a smaller training set (the cell variant
  * `budget=theirs`, an ablation not in any profile's cells: `examples/cybinski_budget_experiment.ts`):
- * no early stop before {@linkcode THEIR_WARMUP_UPDATES} updates, then their patience.
+ * no early stop before {@linkcode THEIR_WARMUP_UPDATES} updates, then their patience (10 epochs
+ * without an improvement of 0.005), at most ten warm-ups as theirs.
  *
  * @example
  * ```ts
@@ -95,13 +95,14 @@ export const THEIR_WARMUP_UPDATES = RECIPES.full.warmup *
  * assert.equal(THEIR_WARMUP_UPDATES, 9400);
  * const recipe = theirBudgetRecipe(1500); // the standard set: 24 batches of 64 per epoch
  * assert.equal(recipe.warmup, 392);
- * assert.equal(recipe.maxEpochs - recipe.warmup, recipe.patience);
+ * assert.equal(recipe.maxEpochs, 3920);
  * ```
  */
 export function theirBudgetRecipe(trainSamples: number): CybinskiRecipe {
   const full = RECIPES.full;
   const warmup = Math.ceil(THEIR_WARMUP_UPDATES / Math.ceil(trainSamples / full.batchSize));
-  return { ...full, warmup, maxEpochs: warmup + full.patience };
+  // Their cap is ten warm-ups (1,000 epochs after 100): the same ratio here.
+  return { ...full, warmup, maxEpochs: (warmup * full.maxEpochs) / full.warmup };
 }
 
 /**
@@ -425,6 +426,11 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
   const theirs = RECIPES[cell.profile as Profile["name"]];
   const adam = cell.id.includes("recipe=adam");
   const theirBudget = cell.id.includes("budget=theirs");
+  if (adam && theirBudget) {
+    throw new RangeError(
+      `${cell.id}: recipe=adam and budget=theirs are two ablations; a cell takes one`,
+    );
+  }
   const trainSamples = spec.sizes.train + 2 * spec.sizes.augmented;
   const recipe: CybinskiRecipe = adam
     ? { ...theirs, optimizer: "adam", learningRate: 1e-3, weightDecay: 0 }

@@ -121,6 +121,14 @@ const BUDGETS: Record<
  *   () => trainingSizeVariant("holanda-tree.seed=0.init=random.train=0", standard),
  *   /train=H needs a positive integer H: received "0"/,
  * );
+ * assert.throws(
+ *   () => trainingSizeVariant("holanda-tree.seed=0.init=random.train=1e3", standard),
+ *   /received "1e3"/,
+ * );
+ * assert.throws(
+ *   () => trainingSizeVariant("holanda-tree.seed=0.init=random.train=1.5", standard),
+ *   /received "1.5"/,
+ * );
  * ```
  */
 export function trainingSizeVariant(
@@ -128,10 +136,10 @@ export function trainingSizeVariant(
   budget: { grid: number; train: number; eigenvectors: number; test: number },
 ): { grid: number; train: number; eigenvectors: number; test: number } {
   const read = (key: "train" | "eigenvectors") => {
-    const match = new RegExp(`\\.${key}=([^.]*)`).exec(id);
+    const match = new RegExp(`\\.${key}=([^.]*(?:\\.[0-9][^.]*)*)`).exec(id);
     if (!match) return budget[key];
-    const value = Number(match[1]);
-    if (!Number.isSafeInteger(value) || value < 1) {
+    const value = /^[1-9][0-9]*$/.test(match[1]) ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(value)) {
       throw new RangeError(
         `${key}=${key === "train" ? "H" : "E"} needs a positive integer ${
           key === "train" ? "H" : "E"
@@ -193,6 +201,15 @@ async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
   const gauge = cell.id.includes("gauge=pinned") ? "pinned" : "solver";
   const rng = Rng.stream(cell.seed, "holanda", model);
   const pool = rng.shuffle(grid.filter((h) => h.role === "pool"));
+  if (budget.train + 100 > pool.length || budget.eigenvectors > 2 * spec.cells) {
+    throw new RangeError(
+      `${cell.id}: ${budget.train} training Hamiltonians and 100 for validation need ${
+        budget.train + 100
+      } of the grid's ${pool.length} pool Hamiltonians, and at most ${
+        2 * spec.cells
+      } eigenvectors each (asked ${budget.eigenvectors})`,
+    );
+  }
   const train = pool.slice(0, budget.train);
   const classes = spec.windings;
   const rows: number[][] = [];

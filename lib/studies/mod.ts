@@ -1,9 +1,9 @@
 /**
  * Studies: recipes over datasets, architectures and seeds that turn the claims of PHYSICS.md §5
  * into measurements — expressivity, trainability, generalization under disorder (and how much of
- * it the eigenvectors' sign gauge accounts for), across size and
- * across winding, chiral-breaking stress, interpretability and phase diagrams — with the
- * profiles tiny / quick / standard / full, planning (with shards) and resumable runs.
+ * it the eigenvectors' sign gauge accounts for), across size and across winding, chiral-breaking
+ * stress, interpretability, phase diagrams and two published protocols — with the profiles
+ * tiny / quick / standard / full, planning (with shards) and resumable runs.
  *
  * @example
  * ```ts

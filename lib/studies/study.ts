@@ -13,7 +13,7 @@ import type { Representation } from "../data/spec.ts";
 export interface EvaluationView {
   /** A short name (`random-sign`), part of the staged set's id. */
   readonly name: string;
-  /** The representation it applies to; inputs of others are not transformed. */
+  /** The representation it applies to: staged only for cells that read it. */
   readonly representation: Representation;
   /** The transformed copy of `inputs`, row-major samples of `sampleShape`. */
   apply(inputs: Float32Array, sampleShape: readonly number[]): Float32Array;
