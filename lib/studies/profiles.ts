@@ -33,9 +33,10 @@ export interface Profile {
  *   (30 runs per architecture and board); the other studies on draw 0 (10 runs, reusing
  *   draw 0's models); the noise sweep of the exact-invariant networks on draw 0 (10 seeds per
  *   σ). Choices that keep it to one to two hours on 2 cores (two shards side by side:
- *   `--shard 1/2` and `--shard 2/2`, which train disjoint models; 2,254 cells, cost-model
- *   bound 117 min each, 235 min in one process; the bound is an upper one, CHANGELOG.md has
- *   the measured wall time of each published run), from the 0.2.0 standard run: a **250-step** budget (was
+ *   `--shard 1/2` and `--shard 2/2`, which train disjoint models; 2,407 cells, cost-model
+ *   bound 118 min each, 236 min in one process; 0.3.0's first run had 2,254, before the gauge
+ *   study; the bound is an upper one, CHANGELOG.md has the measured wall time of each
+ *   published run), from the 0.2.0 standard run: a **250-step** budget (was
  *   1,500; every random-init run of 0.2.0 reached 99% validation accuracy on the clean chains
  *   by step 120, so the in-distribution learning curve is flat past it; the noise runs at
  *   σ ≥ 0.3 needed up to 320 steps, and the winding runs on the extended chains did not all
