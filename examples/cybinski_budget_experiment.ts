@@ -5,7 +5,7 @@
  * standard training set (~360 updates); they allow no stop before 100 epochs of theirs, 9,400
  * updates. This trains their CNN with their recipe on the standard set for their warm-up in
  * updates (the `budget=theirs` cell variant: 392 epochs of 24 batches, then their patience of 10
- * epochs) and scores it their way. The cells run through the study's own `run`, so the numbers
+ * epochs, and no more than those 10: a cap of ours) and scores it their way. The cells run through the study's own `run`, so the numbers
  * are those a board would hold.
  *
  * ```sh

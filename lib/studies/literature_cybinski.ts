@@ -85,7 +85,9 @@ export const THEIR_WARMUP_UPDATES: number = (() => {
  * Their recipe with their budget in updates on a smaller training set (the cell variant
  * `budget=theirs`, an ablation not in any profile's cells: `examples/cybinski_budget_experiment.ts`):
  * no early stop before {@linkcode THEIR_WARMUP_UPDATES} updates, then their patience (10 epochs
- * without an improvement of 0.005), at most ten warm-ups as theirs.
+ * without an improvement of 0.005), and at most that many epochs more: a cap of ours, not theirs
+ * (their 1,000-epoch cap would be ~94,000 updates on this set), so a run that still improves
+ * stops at `warmup + patience` epochs and says so in its `epochs`.
  *
  * @example
  * ```ts
@@ -95,14 +97,14 @@ export const THEIR_WARMUP_UPDATES: number = (() => {
  * assert.equal(THEIR_WARMUP_UPDATES, 9400);
  * const recipe = theirBudgetRecipe(1500); // the standard set: 24 batches of 64 per epoch
  * assert.equal(recipe.warmup, 392);
- * assert.equal(recipe.maxEpochs, 3920);
+ * assert.equal(recipe.maxEpochs, recipe.warmup + recipe.patience);
  * ```
  */
 export function theirBudgetRecipe(trainSamples: number): CybinskiRecipe {
   const full = RECIPES.full;
   const warmup = Math.ceil(THEIR_WARMUP_UPDATES / Math.ceil(trainSamples / full.batchSize));
-  // Their cap is ten warm-ups (1,000 epochs after 100): the same ratio here.
-  return { ...full, warmup, maxEpochs: (warmup * full.maxEpochs) / full.warmup };
+  // A cap of ours: their 1,000 epochs would be ~94,000 updates on this set, hours per network.
+  return { ...full, warmup, maxEpochs: warmup + full.patience };
 }
 
 /**
