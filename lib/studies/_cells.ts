@@ -8,6 +8,19 @@ import type { StudyCell } from "../records/schema.ts";
 import { activeBackend } from "../tensor/backend.ts";
 import type { Profile } from "./profiles.ts";
 import { type TrainedModel, trainedModel } from "./trained_model.ts";
+import type { CellOutcome } from "./study.ts";
+
+/** The outcome of a cell its study does not apply to: nothing measured, the reason recorded. */
+export function notApplicable(reason: string, architectureVersion: string): CellOutcome {
+  return {
+    status: "not-applicable",
+    reason,
+    architectureVersion,
+    datasets: [],
+    metrics: {},
+    samplesPerSecond: null,
+  };
+}
 
 /** The default representation of an architecture: amplitudes where accepted, else its first. */
 export function representationOf(architecture: string): Representation {

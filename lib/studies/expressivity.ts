@@ -10,7 +10,7 @@ import {
 } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { makeCell, representationOf, trainCell } from "./_cells.ts";
+import { makeCell, notApplicable, representationOf, trainCell } from "./_cells.ts";
 import { predict, type Predictions, scoredAccuracy } from "./predict.ts";
 import type { CellOutcome, Study } from "./study.ts";
 import { formatMetric } from "./format_metric.ts";
@@ -177,14 +177,10 @@ export const expressivity: Study<z.infer<typeof metrics>> = {
     const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
     if (architecture.trainedElsewhere) return scoreFixedModel(cell, useCache);
     if (!architecture.exactInvariant) {
-      return {
-        status: "not-applicable",
-        reason: `${cell.architecture} has no exact initialization`,
-        architectureVersion: architecture.version,
-        datasets: [],
-        metrics: {},
-        samplesPerSecond: null,
-      };
+      return notApplicable(
+        `${cell.architecture} has no exact initialization`,
+        architecture.version,
+      );
     }
     const file = await loadDataset(CATALOG.find((spec) => spec.name === cell.testDatasets[0])!);
     const cells = file.spec.cells;

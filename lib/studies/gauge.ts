@@ -2,7 +2,7 @@ import { z } from "zod";
 import { randomSignGauge } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
-import { trainCell } from "./_cells.ts";
+import { notApplicable, trainCell } from "./_cells.ts";
 import {
   accuracyBins,
   binSeries,
@@ -108,15 +108,10 @@ function changedShare(fixed: Predictions, random: Predictions): number | null {
 async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome> {
   const architecture = resolveArchitecture(cell.architecture);
   if (cell.representation !== RANDOM_SIGN_VIEW.representation) {
-    return {
-      status: "not-applicable",
-      reason:
-        `${cell.architecture} reads ${cell.representation}, which does not depend on the signs of the eigenvectors`,
-      architectureVersion: architecture.version,
-      datasets: [],
-      metrics: {},
-      samplesPerSecond: null,
-    };
+    return notApplicable(
+      `${cell.architecture} reads ${cell.representation}, which does not depend on the signs of the eigenvectors`,
+      architecture.version,
+    );
   }
   const { model, datasetHash, run } = await trainCell(cell, useCache);
   const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];

@@ -4,7 +4,7 @@ import { symmetricEigen } from "../linalg/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { TrainableModel } from "../models/architecture.ts";
 import { tf } from "../tensor/tf.ts";
-import { trainCell } from "./_cells.ts";
+import { notApplicable, trainCell } from "./_cells.ts";
 import { open, transferCells } from "./_transfer.ts";
 import { predict, scoredAccuracy } from "./predict.ts";
 import type { Study, TypedRecord } from "./study.ts";
@@ -162,14 +162,10 @@ export const interpretability: Study<Metrics> = {
     const file = await open("plain-clean-32");
     try {
       if (!model.firstLayerWeights) {
-        return {
-          status: "not-applicable",
-          reason: `${cell.architecture} exposes no first-layer weights`,
-          architectureVersion: architecture.version,
-          datasets: [],
-          metrics: {},
-          samplesPerSecond: null,
-        };
+        return notApplicable(
+          `${cell.architecture} exposes no first-layer weights`,
+          architecture.version,
+        );
       }
       const weights = model.firstLayerWeights();
       const [features, units] = weights.shape;

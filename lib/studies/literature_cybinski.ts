@@ -15,7 +15,7 @@ import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { tf } from "../tensor/tf.ts";
 import { arraySource, trainModel } from "../train/mod.ts";
-import { learningRateOf, makeCell, profileSeeds } from "./_cells.ts";
+import { learningRateOf, makeCell, notApplicable, profileSeeds } from "./_cells.ts";
 import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
@@ -413,14 +413,7 @@ export async function trainCybinski(
 }
 
 function refused(cell: StudyCell, reason: string): CellOutcome {
-  return {
-    status: "not-applicable",
-    reason,
-    architectureVersion: resolveArchitecture(cell.architecture).version,
-    datasets: [],
-    metrics: {},
-    samplesPerSecond: null,
-  };
+  return notApplicable(reason, resolveArchitecture(cell.architecture).version);
 }
 
 async function runCybinski(cell: StudyCell): Promise<CellOutcome> {

@@ -13,7 +13,7 @@ import { fitTreeClassifier } from "../models/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
-import { makeCell, profileSeeds } from "./_cells.ts";
+import { makeCell, notApplicable, profileSeeds } from "./_cells.ts";
 import { wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
@@ -396,15 +396,13 @@ export const literatureHolanda: Study<Metrics> = {
     }),
   run: (cell) => {
     if (cell.architecture !== "holanda-tree" && cell.architecture !== "holanda-forest") {
-      return Promise.resolve({
-        status: "not-applicable",
-        reason: "the protocol's input is one real-space eigenvector of a periodic chain; the " +
-          "suite's architectures read whole open chains",
-        architectureVersion: resolveArchitecture(cell.architecture).version,
-        datasets: [],
-        metrics: {},
-        samplesPerSecond: null,
-      });
+      return Promise.resolve(
+        notApplicable(
+          "the protocol's input is one real-space eigenvector of a periodic chain; the " +
+            "suite's architectures read whole open chains",
+          resolveArchitecture(cell.architecture).version,
+        ),
+      );
     }
     return runHolanda(cell);
   },

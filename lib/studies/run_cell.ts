@@ -5,6 +5,7 @@ import type { CellOutcome, Study } from "./study.ts";
 import { catalogSpec, representationShape } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { selectStudies } from "./studies.ts";
+import { notApplicable } from "./_cells.ts";
 
 /**
  * Times `produce` and turns its outcome into a validated record with this run's provenance
@@ -62,14 +63,7 @@ export function runCell(study: Study, cell: StudyCell, useCache = true): Promise
  */
 export function unavailableOutcome(cell: StudyCell): CellOutcome | null {
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
-  const refuse = (reason: string): CellOutcome => ({
-    status: "not-applicable",
-    reason,
-    architectureVersion: architecture.version,
-    datasets: [],
-    metrics: {},
-    samplesPerSecond: null,
-  });
+  const refuse = (reason: string): CellOutcome => notApplicable(reason, architecture.version);
   if (architecture.trainedElsewhere && !selectStudies([cell.study])[0].scoresFixedModels) {
     return refuse(
       `${cell.architecture} was trained elsewhere (ONNX track): the ${cell.study} study trains models or reads their weights, and scores only models the suite trains`,

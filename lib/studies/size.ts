@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { countedSeries, type Point } from "./_series.ts";
 import { resolveArchitecture } from "../models/registry.ts";
-import { trainCell } from "./_cells.ts";
+import { notApplicable, trainCell } from "./_cells.ts";
 import { scoreModelOn, transferCells } from "./_transfer.ts";
 import { formatMetric } from "./format_metric.ts";
 import { profile as profileNamed } from "./profiles.ts";
@@ -112,14 +112,10 @@ export const size: Study<z.infer<typeof metrics>> = {
   async run(cell, { useCache }) {
     const architecture = resolveArchitecture(cell.architecture);
     if (!architecture.sizeAgnostic) {
-      return {
-        status: "not-applicable",
-        reason: `${cell.architecture} is built for one size (not size-agnostic)`,
-        architectureVersion: architecture.version,
-        datasets: [],
-        metrics: {},
-        samplesPerSecond: null,
-      };
+      return notApplicable(
+        `${cell.architecture} is built for one size (not size-agnostic)`,
+        architecture.version,
+      );
     }
     const { model, datasetHash, run } = await trainCell(cell, useCache);
     const datasets = [{ name: cell.trainDataset!, hash: datasetHash }];
