@@ -77,10 +77,11 @@ async function assertRejected(
   root: string,
   message: RegExp,
   limits = LIMITS,
+  studies = ["trainability"],
 ): Promise<void> {
   const before = await snapshot(root);
   await assert.rejects(
-    () => submit(folder, { profile: profile("tiny"), studies: ["trainability"], root, limits }),
+    () => submit(folder, { profile: profile("tiny"), studies, root, limits }),
     (error: Error) => {
       assert.match(error.message, message, error.message);
       return true;
@@ -237,12 +238,21 @@ Deno.test("a child that floods its output cannot grow the parent's memory", asyn
     const folder = await submission("flood", {
       module: misbehaving("flood", 'throw new Error("after the flood");', flood),
     });
-    // The same rejection without the flood first: what the parent allocates once (the datasets'
+    // The stress study stages little (one training set, one test set: ~50 MB, where the
+    // trainability cell's five test sets take ~250 MB that the parent's RSS would count), and the
+    // same rejection without the flood runs first: what the parent allocates once (the datasets'
     // verification, the backend, the plan) is not counted as the flood's.
+    const studies = ["stress"];
     const quiet = await submission("flood", {
       module: misbehaving("flood", 'throw new Error("after the flood");'),
     });
-    await assertRejected(quiet, root, /flood, cell .*build\(\) threw: after the flood/);
+    await assertRejected(
+      quiet,
+      root,
+      /flood, cell .*build\(\) threw: after the flood/,
+      LIMITS,
+      studies,
+    );
     const before = Deno.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 20);
@@ -252,6 +262,8 @@ Deno.test("a child that floods its output cannot grow the parent's memory", asyn
         folder,
         root,
         /flood, cell .*(build\(\) threw: after the flood|no result|frame)/,
+        LIMITS,
+        studies,
       );
     } finally {
       clearInterval(sampler);
