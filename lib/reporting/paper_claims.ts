@@ -290,20 +290,20 @@ function gaugeClaim({ records }: ClaimInputs): ClaimVerdict {
     );
   const share = estimate(values((m) => m.gaugeShareOfDrop));
   if (!share) return notMeasured("suite", claim, rule, ["gauge"], "generic-network gauge run");
-  const difference = (a: string, b: string) =>
-    estimate(
-      values((m) =>
-        typeof m[a] === "number" && typeof m[b] === "number"
-          ? (m[a] as number) - (m[b] as number)
-          : null
-      ),
-    );
-  const fixedDrop = difference("cleanAccuracy", "fixedGaugeAccuracy");
-  const randomDrop = difference("cleanAccuracy", "accuracy");
-  const weak = (key: "bins" | "fixedGaugeBins") =>
-    estimate(values((m) => (m[key] as Array<{ accuracy: number | null }>)[0]?.accuracy ?? null));
+  const drop = (to: string) =>
+    estimate(values((m) => {
+      const clean = m.cleanAccuracy, other = m[to];
+      return typeof clean === "number" && typeof other === "number" ? clean - other : null;
+    }));
+  const fixedDrop = drop("fixedGaugeAccuracy");
+  const randomDrop = drop("accuracy");
+  // The weakest-disorder bin of W1, as the study bins it.
+  type Bin = { readonly to: number; readonly accuracy: number | null };
+  const firstBin = (m: Record<string, unknown>, key: string) => (m[key] as Bin[] | undefined)?.[0];
+  const weak = (key: string) => estimate(values((m) => firstBin(m, key)?.accuracy ?? null));
   const weakFixed = weak("fixedGaugeBins");
   const weakRandom = weak("bins");
+  const weakEdge = runs.length ? firstBin(runs[0].metrics, "bins")?.to : undefined;
   const verdict: Verdict = low(share) > 0.5
     ? "supported"
     : high(share) < 0.5
@@ -318,7 +318,7 @@ function gaugeClaim({ records }: ClaimInputs): ClaimVerdict {
       randomDrop ? `drop with random signs ${show(randomDrop)}` : "",
       fixedDrop ? `with the gauge fixed ${show(fixedDrop)}` : "",
       weakFixed && weakRandom
-        ? `at W1 < 1: ${show(weakFixed)} fixed, ${show(weakRandom)} random`
+        ? `at W1 < ${weakEdge}: ${show(weakFixed)} fixed, ${show(weakRandom)} random`
         : "",
     ].filter((part) => part).join("; "),
     rule,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { randomSignGauge } from "../data/mod.ts";
+import { type DatasetFile, randomSignGauge } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { notApplicable, trainCell } from "./_cells.ts";
@@ -36,6 +36,9 @@ export const RANDOM_SIGN_VIEW: EvaluationView = {
   representation: "amplitudes",
   apply: (inputs, [states, sites]) => randomSignGauge(inputs, states, sites),
 };
+
+/** The name suffix of a model's random-sign series in the figure. */
+const RANDOM_SUFFIX = " (random sign)";
 
 /** The test set of disordered chains the gauge study scores in both gauges. */
 const DISORDERED = "plain-disorder-32";
@@ -118,7 +121,11 @@ async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome
   // The profile's test samples of each set: standard and full 2,000, every sample of both sets
   // (as the disorder study scores them); quick 300, tiny 64.
   const limit = profileNamed(cell.profile).testSamples;
-  const both = async (name: string) => {
+  // Opens a test set, predicts it in both gauges, measures and closes it.
+  const inBothGauges = async <T>(
+    name: string,
+    measure: (file: DatasetFile, fixed: Predictions, random: Predictions) => T,
+  ): Promise<T> => {
     const file = await open(name);
     try {
       const fixed = await predict(model, file, "test", cell.representation, limit);
@@ -130,49 +137,40 @@ async function runGauge(cell: StudyCell, useCache: boolean): Promise<CellOutcome
         limit,
         RANDOM_SIGN_VIEW.apply,
       );
-      return { file, fixed, random };
-    } catch (error) {
+      return measure(file, fixed, random);
+    } finally {
       file.close();
-      throw error;
     }
   };
   try {
-    const clean = await both(cell.trainDataset!);
-    let cleanAccuracy, cleanRandomGaugeAccuracy;
-    try {
-      cleanAccuracy = scoredAccuracy(clean.file, "test", clean.fixed).accuracy;
-      cleanRandomGaugeAccuracy = scoredAccuracy(clean.file, "test", clean.random).accuracy;
-    } finally {
-      clean.file.close();
-    }
-    const disordered = await both(DISORDERED);
-    const { file } = disordered;
-    try {
-      const { accuracy, samples } = scoredAccuracy(file, "test", disordered.random);
-      const fixedGaugeAccuracy = scoredAccuracy(file, "test", disordered.fixed).accuracy;
+    const clean = await inBothGauges(cell.trainDataset!, (file, fixed, random) => ({
+      fixed: scoredAccuracy(file, "test", fixed).accuracy,
+      random: scoredAccuracy(file, "test", random).accuracy,
+    }));
+    const measured = await inBothGauges(DISORDERED, (file, fixed, random): Metrics => {
+      const { accuracy, samples } = scoredAccuracy(file, "test", random);
+      const fixedGaugeAccuracy = scoredAccuracy(file, "test", fixed).accuracy;
       const w1 = sampleParameter(file, "intracellDisorder");
       datasets.push({ name: file.spec.name, hash: file.hash });
-      const measured: Metrics = {
+      return {
         accuracy,
         fixedGaugeAccuracy,
         samples,
-        cleanAccuracy,
-        cleanRandomGaugeAccuracy,
-        changedShare: changedShare(disordered.fixed, disordered.random),
-        gaugeShareOfDrop: gaugeShareOfDrop(cleanAccuracy, fixedGaugeAccuracy, accuracy),
-        bins: accuracyBins(file, disordered.random, w1, 0, 8, 8),
-        fixedGaugeBins: accuracyBins(file, disordered.fixed, w1, 0, 8, 8),
+        cleanAccuracy: clean.fixed,
+        cleanRandomGaugeAccuracy: clean.random,
+        changedShare: changedShare(fixed, random),
+        gaugeShareOfDrop: gaugeShareOfDrop(clean.fixed, fixedGaugeAccuracy, accuracy),
+        bins: accuracyBins(file, random, w1, 0, 8, 8),
+        fixedGaugeBins: accuracyBins(file, fixed, w1, 0, 8, 8),
       };
-      return {
-        status: "ok",
-        architectureVersion: architecture.version,
-        datasets,
-        metrics: measured,
-        samplesPerSecond: run.samplesPerSecond,
-      };
-    } finally {
-      file.close();
-    }
+    });
+    return {
+      status: "ok",
+      architectureVersion: architecture.version,
+      datasets,
+      metrics: measured,
+      samplesPerSecond: run.samplesPerSecond,
+    };
   } finally {
     model.dispose();
   }
@@ -184,9 +182,9 @@ const show = (value: number | null) => value === null ? "n/a" : formatMetric(val
  * The gauge study: how much of what a network loses under disorder is the sign convention of its
  * eigenvector inputs rather than the physics. The models trained on clean chains (fixed gauge,
  * shared with the disorder study) predict the profile's test samples of `plain-disorder-32` and
- * of their own clean test split (standard and full: all of them) twice: in the suite's fixed gauge and with each eigenvector's sign drawn at random (what a
- * solver without a convention may hand out; the 0.2.0 datasets flipped 24% of the states at
- * W1 = 1e-6). Architectures that read a gauge-invariant representation are recorded as not
+ * of their own clean test split (standard and full: all of them) twice: in the suite's fixed
+ * gauge and with each eigenvector's sign drawn at random (what a solver without a convention may
+ * hand out; the 0.2.0 datasets flipped 24% of the states at W1 = 1e-6). Architectures that read a gauge-invariant representation are recorded as not
  * applicable; those that read `amplitudes` but build gauge-invariant quantities (Q_AB) should
  * not move.
  */
@@ -224,11 +222,11 @@ export const gauge: Study<Metrics> = {
       (record) => record.metrics.bins,
       "accuracy",
       undefined,
-      " (random sign)",
+      RANDOM_SUFFIX,
     ).map((series) => ({
       ...series,
       style: "points" as const,
-      colorOf: series.name.slice(0, -" (random sign)".length),
+      colorOf: series.name.slice(0, -RANDOM_SUFFIX.length),
     }));
     return [{
       kind: "line",

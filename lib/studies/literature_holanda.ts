@@ -140,10 +140,9 @@ export function trainingSizeVariant(
     if (!match) return budget[key];
     const value = /^[1-9][0-9]*$/.test(match[1]) ? Number(match[1]) : NaN;
     if (!Number.isSafeInteger(value)) {
+      const symbol = key === "train" ? "H" : "E";
       throw new RangeError(
-        `${key}=${key === "train" ? "H" : "E"} needs a positive integer ${
-          key === "train" ? "H" : "E"
-        }: received "${match[1]}"`,
+        `${key}=${symbol} needs a positive integer ${symbol}: received "${match[1]}"`,
       );
     }
     return value;

@@ -2,8 +2,9 @@
 // a fixed name, the training and validation inputs with their labels (as the recipe allows), and
 // the evaluation inputs — every test split the cell scores — without labels. The labels of the
 // evaluation inputs stay in the parent. A study's evaluation views (the gauge study's random
-// sign) are staged as further sets of the same dataset, so the child is asked about them too. The onnx track trains nothing: its child gets the
-// validation and evaluation inputs and no label at all.
+// sign) are staged as further sets of the same dataset, so the child is asked about them too.
+// The onnx track trains nothing: its child gets the validation and evaluation inputs and no
+// label at all.
 import { join } from "node:path";
 import {
   batches,
