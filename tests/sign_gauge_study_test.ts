@@ -4,7 +4,7 @@
 // random-sign inputs too (the parent stages them).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { randomSignGauge } from "../lib/data/mod.ts";
+import { catalogSpec, loadDataset, randomSignGauge, usableIndices } from "../lib/data/mod.ts";
 import type { StudyRecord } from "../lib/records/mod.ts";
 import { planCells, profile, runCell } from "../lib/studies/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
@@ -169,7 +169,26 @@ export default architecture;
       assert.equal(gauge.status, "ok");
       assert.equal(typeof gauge.metrics.fixedGaugeAccuracy, "number");
       assert.equal(typeof gauge.metrics.accuracy, "number");
-      assert((gauge.metrics.changedShare as number) > 0, "a linear model on signs changes");
+      // A linear map of the first state without a bias is odd in it: the child's prediction
+      // changes exactly where the parent's random gauge flipped that state.
+      const file = await loadDataset(catalogSpec("plain-disorder-32"));
+      try {
+        const indices = usableIndices(file, "test", true).slice(0, TINY.testSamples);
+        const [states, sites] = file.sampleShape("amplitudes");
+        const inputs = file.readSamples("test", "amplitudes", indices);
+        const flipped = randomSignGauge(inputs, states, sites);
+        let first = 0;
+        for (let i = 0; i < indices.length; i++) {
+          const row = i * states * sites;
+          let k = row;
+          while (inputs[k] === 0) k++;
+          if (flipped[k] === -inputs[k]) first++;
+        }
+        assert(first > 0 && first < indices.length, `${first} of ${indices.length} flipped`);
+        assert.equal(gauge.metrics.changedShare, first / indices.length);
+      } finally {
+        file.close();
+      }
     } finally {
       await Deno.remove(folder, { recursive: true });
       await Deno.remove(root, { recursive: true });
