@@ -1,4 +1,5 @@
 import { twistedBoundaryWinding } from "../invariants/mod.ts";
+import { type SshChain, sshChain } from "../lattice/mod.ts";
 import { symmetricEigen } from "../linalg/mod.ts";
 import { Rng } from "../rng.ts";
 
@@ -42,6 +43,37 @@ export interface CybinskiSample {
    * (`A1 B1 A2 …`), column = eigenstate in ascending energy (their `evecs_obc**2`).
    */
   readonly image: Float32Array;
+  /** The ring's intracell hoppings `v_b`, one per cell. */
+  readonly intracell: Float64Array;
+  /** The ring's intercell hoppings `w_b`, one per cell; the last is the seam the open chain drops. */
+  readonly intercell: Float64Array;
+}
+
+/**
+ * The open chain of a sample (the seam bond dropped), the chain whose eigenvectors make its
+ * image: for the architectures that read it in a suite representation instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cybinskiChain, cybinskiOpenChain } from "./cybinski_dataset.ts";
+ *
+ * const sample = cybinskiChain(8, 0.3, 1, 0.5, 1);
+ * const chain = cybinskiOpenChain(sample);
+ * assert.equal(chain.cells, 8);
+ * assert.equal(chain.hoppings.get(1)!.length, 7);
+ * assert.equal(chain.hoppings.get(0)![3], sample.intracell[3]);
+ * ```
+ */
+export function cybinskiOpenChain(sample: CybinskiSample): SshChain {
+  const cells = sample.intracell.length;
+  return sshChain({
+    cells,
+    hoppings: {
+      0: Array.from(sample.intracell),
+      1: Array.from(sample.intercell.subarray(0, cells - 1)),
+    },
+  });
 }
 
 /** The parts of a Cybiński dataset. */
@@ -111,7 +143,7 @@ export function cybinskiChain(
       image[site * sites + state] = amplitude * amplitude;
     }
   }
-  return { v, disorder, label, image };
+  return { v, disorder, label, image, intracell: intra, intercell: inter };
 }
 
 function grid(from: number, to: number, count: number): number[] {

@@ -48,7 +48,13 @@ export {
   PARAMETER_NAMES,
   type Sample,
 } from "./sample.ts";
-export { amplitudesOf, bandOf, hamiltonianOf, projectorOf } from "./representations.ts";
+export {
+  amplitudesOf,
+  bandOf,
+  chainRepresentation,
+  hamiltonianOf,
+  projectorOf,
+} from "./representations.ts";
 export {
   AMPLITUDE_GAUGE,
   fixSign,
@@ -132,6 +138,7 @@ export {
   CYBINSKI_CARD,
   CYBINSKI_SPECS,
   cybinskiChain,
+  cybinskiOpenChain,
   type CybinskiPart,
   cybinskiPart,
   type CybinskiSample,

@@ -1,7 +1,7 @@
-import type { ChainFactors } from "../invariants/mod.ts";
+import { type ChainFactors, chainFactors } from "../invariants/mod.ts";
 import type { SshChain } from "../lattice/mod.ts";
 import { fixSign, gaugedChiralStates } from "./amplitude_gauge.ts";
-import { BAND_OFFSETS } from "./spec.ts";
+import { BAND_OFFSETS, type Representation } from "./spec.ts";
 
 /**
  * The full block `Q_AB = Σ_k left_k right_kᵀ` (float64, row-major `cells × cells`, `Q[j, i]` at
@@ -135,4 +135,48 @@ export function hamiltonianOf(
     for (let n = 0; n < chain.cells; n++) out[n * channels + ranges.length] = chain.onsite[n];
   }
   return out;
+}
+
+/**
+ * One chain in one representation, as the datasets store it: `amplitudes` `[cells, 2·cells]`,
+ * `projector` `[cells, cells]` (float32 of the float64 Q), `band` `[cells, offsets]` (from that
+ * float32 Q) and `hamiltonian` `[cells, ranges.length]` (the hoppings, plus the on-site channel
+ * where the chain has on-site energies). For chains built outside a dataset (the literature
+ * protocols), so that every architecture reads them as it reads the suite's datasets.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sshChain } from "../lattice/mod.ts";
+ * import { chainRepresentation } from "./representations.ts";
+ *
+ * const chain = sshChain({ cells: 6, hoppings: { 0: [0.5, 0.4, 0.6, 0.5, 0.5, 0.5], 1: 1 } });
+ * assert.equal(chainRepresentation(chain, "amplitudes", [0, 1]).length, 6 * 12);
+ * assert.deepEqual([...chainRepresentation(chain, "hamiltonian", [0, 1]).subarray(0, 4)], [
+ *   0.5, 1, 0.4000000059604645, 1,
+ * ]);
+ * assert.throws(() => chainRepresentation(chain, "image" as never, [0, 1]), /received "image"/);
+ * ```
+ */
+export function chainRepresentation(
+  chain: SshChain,
+  representation: Representation,
+  ranges: readonly number[],
+): Float32Array {
+  switch (representation) {
+    case "amplitudes":
+      return amplitudesOf(chainFactors(chain));
+    case "projector":
+      return Float32Array.from(projectorOf(chainFactors(chain)));
+    case "band":
+      return bandOf(Float32Array.from(projectorOf(chainFactors(chain))), chain.cells);
+    case "hamiltonian":
+      return hamiltonianOf(chain, ranges, chain.onsite !== null);
+    default:
+      throw new RangeError(
+        `representation must be amplitudes, projector, band or hamiltonian: received ${
+          JSON.stringify(representation)
+        }`,
+      );
+  }
 }

@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
+  chainRepresentation,
   CYBINSKI_SPECS,
+  cybinskiOpenChain,
   type CybinskiPart,
   cybinskiPart,
   type CybinskiSample,
   type CybinskiSpec,
 } from "../data/mod.ts";
+import type { Representation } from "../data/spec.ts";
 import { canonicalJson } from "../io/mod.ts";
 import { cybinskiCnn, type CybinskiModel } from "../models/mod.ts";
 import type { TrainableModel } from "../models/mod.ts";
@@ -14,11 +17,12 @@ import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { tf } from "../tensor/tf.ts";
-import { arraySource, trainModel } from "../train/mod.ts";
+import { arraySource, predictWindings, trainModel } from "../train/mod.ts";
 import { learningRateOf, makeCell, notApplicable, profileSeeds } from "./_cells.ts";
 import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
+import type { FigureSpec, TableSpec } from "./figure_spec.ts";
 import type { CellOutcome, Study, TypedRecord } from "./study.ts";
 
 /** Cybiński et al.'s published numbers (MLST 2025, 100 CNNs; notebook 06_100_cnns_analysis). */
@@ -51,7 +55,8 @@ export interface CybinskiRecipe {
   readonly tolerance: number;
 }
 
-const RECIPES: Record<Profile["name"], CybinskiRecipe & { networks: number }> = {
+/** Their recipe per profile, with the number of their CNNs a profile trains. */
+export const RECIPES: Record<Profile["name"], CybinskiRecipe & { networks: number }> = {
   tiny: { ...base(), maxEpochs: 2, warmup: 1, patience: 1, networks: 2 },
   // the default bench (≤ 5 min on 2 cores, everything else included): 2 networks, 6 epochs
   quick: { ...base(), maxEpochs: 6, warmup: 3, patience: 2, networks: 2 },
@@ -111,8 +116,9 @@ export function theirBudgetRecipe(trainSamples: number): CybinskiRecipe {
  * The suite architectures' budget on this protocol (cost: nothing is shared with the other
  * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
  */
-const SUITE_SEEDS = 2;
-const SUITE_STEPS = 500;
+export const SUITE_SEEDS = 2;
+/** The suite architectures' most Adam steps on this protocol. */
+export const SUITE_STEPS = 500;
 
 /** The dataset of a profile (tiny, quick, standard, full sizes). */
 export function cybinskiSpecOf(profile: Profile["name"]): CybinskiSpec {
@@ -249,7 +255,8 @@ export function populationSummary(networks: readonly NetworkScore[]): Population
   };
 }
 
-const metrics = z.object({
+/** The metrics of a Cybiński cell (both Cybiński studies). */
+export const cybinskiMetrics = z.object({
   idAccuracy: z.number(),
   oodAccuracy: z.number(),
   rmse: z.number(),
@@ -263,7 +270,10 @@ const metrics = z.object({
   accuracyByDisorder: z.array(z.tuple([z.number(), z.number()])),
 });
 
-type Metrics = z.infer<typeof metrics>;
+/** What a Cybiński cell records. */
+export type CybinskiMetrics = z.infer<typeof cybinskiMetrics>;
+type Metrics = CybinskiMetrics;
+const metrics = cybinskiMetrics;
 
 const cache = new Map<string, CybinskiSample[]>();
 
@@ -299,7 +309,16 @@ function inputsOf(samples: readonly CybinskiSample[], full: boolean, cells: numb
   return out;
 }
 
-async function predictAll(model: TrainableModel, inputs: Float32Array, shape: number[]) {
+/**
+ * The winding each input predicts (the class winding of the argmax, or `round(ν̂)` for an
+ * integer head), in batches of 250.
+ */
+export async function predictArrays(
+  model: TrainableModel,
+  inputs: Float32Array,
+  shape: readonly number[],
+  classWindings: readonly number[],
+): Promise<Int32Array> {
   const size = shape.reduce((p, e) => p * e, 1);
   const count = inputs.length / size;
   const out = new Int32Array(count);
@@ -307,12 +326,34 @@ async function predictAll(model: TrainableModel, inputs: Float32Array, shape: nu
     const n = Math.min(250, count - start);
     const x = tf.tensor(inputs.subarray(start * size, (start + n) * size), [n, ...shape]);
     const logits = model.apply(x);
-    const best = tf.argMax(logits, 1);
+    const best = predictWindings(model.head ?? "class", logits, classWindings);
     out.set(await best.data(), start);
     tf.dispose([x, logits, best]);
   }
   return out;
 }
+
+/**
+ * The samples in a suite representation of their open chains (`[cells, ·]` rows each), for
+ * the architectures that read the protocol's chains as they read the suite's datasets.
+ */
+function ownInputsOf(
+  samples: readonly CybinskiSample[],
+  representation: Representation,
+): Float32Array {
+  const first = chainRepresentation(cybinskiOpenChain(samples[0]), representation, [0, 1]);
+  const out = new Float32Array(samples.length * first.length);
+  samples.forEach((sample, i) =>
+    out.set(
+      i === 0 ? first : chainRepresentation(cybinskiOpenChain(sample), representation, [0, 1]),
+      i * first.length,
+    )
+  );
+  return out;
+}
+
+/** The study of every architecture in its own input on this protocol (it runs these cells). */
+export const CYBINSKI_OWN_INPUT_STUDY = "literature-cybinski-own-input";
 
 /**
  * Their training: SGD with momentum and weight decay (as PyTorch applies it, `g + λ·p`), batches
@@ -416,7 +457,13 @@ function refused(cell: StudyCell, reason: string): CellOutcome {
   return notApplicable(reason, resolveArchitecture(cell.architecture).version);
 }
 
-async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
+/**
+ * One cell of a Cybiński study: their CNN on their image with their recipe (or an ablation of
+ * it), or a suite architecture with the suite's Adam recipe on the squared positive-energy
+ * states (`literature-cybinski`) or on its own representation of the chains
+ * ({@linkcode CYBINSKI_OWN_INPUT_STUDY}).
+ */
+export async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
   const spec = cybinskiSpecOf(cell.profile as Profile["name"]);
   const theirs = RECIPES[cell.profile as Profile["name"]];
   const adam = cell.id.includes("recipe=adam");
@@ -434,10 +481,25 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
     : theirs;
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
   const full = cell.architecture === "cybinski-cnn";
+  // The own-input study: a suite architecture reads the chains in its cell's representation.
+  const own = !full && cell.study === CYBINSKI_OWN_INPUT_STUDY;
   const cells = spec.cells;
-  const shape = full ? [2 * cells, 2 * cells] : [cells, 2 * cells];
-  const input = { representation: "amplitudes" as const, cells, shape };
-  if (!full) {
+  const [train, validation, test, diagram] = (["train", "validation", "test", "diagram"] as const)
+    .map((name) => part(spec, name));
+  const representation = own ? cell.representation : "amplitudes";
+  const shape = full ? [2 * cells, 2 * cells] : own
+    ? [
+      cells,
+      chainRepresentation(cybinskiOpenChain(train[0]), representation, [0, 1]).length /
+      cells,
+    ]
+    : [cells, 2 * cells];
+  const input = { representation, cells, shape };
+  if (own) {
+    if (!architecture.representations.includes(representation)) {
+      return refused(cell, `reads no ${representation} input`);
+    }
+  } else if (!full) {
     if (!architecture.representations.includes("amplitudes")) {
       return refused(cell, "reads no amplitudes-shaped input");
     }
@@ -447,13 +509,13 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
         "a proxy or exact-invariant model of signed amplitudes; the protocol's input is squared",
       );
     }
+  }
+  if (!full) {
     const reason = architecture.inputUnavailable?.(input) ?? null;
     if (reason !== null) return refused(cell, reason);
   }
-  const [train, validation, test, diagram] = (["train", "validation", "test", "diagram"] as const)
-    .map((name) => part(spec, name));
   const split = (samples: CybinskiSample[]) => ({
-    inputs: inputsOf(samples, full, cells),
+    inputs: own ? ownInputsOf(samples, representation) : inputsOf(samples, full, cells),
     labels: Int32Array.from(samples, (s) => s.label),
   });
   const began = performance.now();
@@ -474,7 +536,7 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
       classWindings: [0, 1],
       seed: cell.seed,
       init: cell.init,
-      head: "class",
+      head: own ? cell.head : "class",
     });
     const run = await trainModel({
       model,
@@ -494,8 +556,8 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
     epochs = (run.stepsRun * cell.batchSize) / train.length;
   }
   try {
-    const testPredictions = await predictAll(model, split(test).inputs, shape);
-    const diagramPredictions = await predictAll(model, split(diagram).inputs, shape);
+    const testPredictions = await predictArrays(model, split(test).inputs, shape, [0, 1]);
+    const diagramPredictions = await predictArrays(model, split(diagram).inputs, shape, [0, 1]);
     const idAccuracy = test.filter((s, i) => s.label === testPredictions[i]).length / test.length;
     const points = Int32Array.from(
       diagram,
@@ -526,7 +588,11 @@ async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
           ? `theirs: sgd 1e-4, their ${THEIR_WARMUP_UPDATES}-update warm-up (ablation)`
           : "theirs: sgd 1e-4"
         : "suite: adam",
-      input: full ? "their image [50, 50]" : "squared positive-energy states [25, 50]",
+      input: full
+        ? "their image [50, 50]"
+        : own
+        ? `suite ${representation} [${shape.join(", ")}]`
+        : "squared positive-energy states [25, 50]",
       accuracyByDisorder: [...byDisorder].map(([W, [c, n]]) => [W, c / n]),
     };
     const seconds = (performance.now() - began) / 1000;
@@ -623,6 +689,49 @@ export function cybinskiComparison(
   ];
 }
 
+/** The out-of-distribution accuracy of every network, sorted, per architecture. */
+export function oodByNetworkFigure(
+  records: ReadonlyArray<TypedRecord<Metrics>>,
+  id: string,
+): FigureSpec {
+  const names = [...new Set(records.map((r) => r.cell.architecture))].sort();
+  return {
+    kind: "line",
+    id,
+    title: "Out-of-distribution accuracy of every network",
+    caption: "Networks sorted by their out-of-distribution accuracy; the dashed line is " +
+      "Cybiński et al.'s mean over 100 CNNs (0.662).",
+    x: { label: "network (sorted)" },
+    y: { label: "out-of-distribution accuracy", range: [0, 1] },
+    series: names.map((name) => ({
+      name,
+      style: "points" as const,
+      points: records.filter((r) => r.cell.architecture === name)
+        .map((r) => r.metrics.oodAccuracy).sort((a, b) => a - b)
+        .map((y, i) => [i, y] as const),
+    })),
+    annotations: [{ axis: "y", value: CYBINSKI_PUBLISHED.oodMean, label: "theirs: mean 0.662" }],
+  };
+}
+
+/** Their numbers beside ours, per architecture and recipe (their CNN first). */
+export function comparisonTable(records: ReadonlyArray<TypedRecord<Metrics>>): TableSpec {
+  const names = [...new Set(records.map((r) => r.cell.architecture))].sort((a, b) =>
+    a === "cybinski-cnn" ? -1 : b === "cybinski-cnn" ? 1 : a.localeCompare(b)
+  );
+  return {
+    columns: ["Against the literature", "metric", "theirs", "ours [95% CI]", "where"],
+    rows: names.flatMap((name) =>
+      [
+        ...new Set(
+          records.filter((r) => r.cell.architecture === name).map((r) => r.metrics.recipe),
+        ),
+      ]
+        .sort().reverse().flatMap((recipe) => cybinskiComparison(name, records, recipe))
+    ),
+  };
+}
+
 /**
  * The literature study of Cybiński et al. (MLST 2025): their CNN trained many times with their
  * recipe on their protocol (the disordered SSH chain of 50 sites, the squared open-chain
@@ -648,42 +757,8 @@ export const literatureCybinski: Study<Metrics> = {
       "out-of-distribution accuracy on the phase diagram v × W ∈ [0, 5], mean over networks",
   },
   metrics,
-  figures: (records) => {
-    const names = [...new Set(records.map((r) => r.cell.architecture))].sort();
-    return [{
-      kind: "line",
-      id: "cybinski-ood-by-network",
-      title: "Out-of-distribution accuracy of every network",
-      caption: "Networks sorted by their out-of-distribution accuracy; the dashed line is " +
-        "Cybiński et al.'s mean over 100 CNNs (0.662).",
-      x: { label: "network (sorted)" },
-      y: { label: "out-of-distribution accuracy", range: [0, 1] },
-      series: names.map((name) => ({
-        name,
-        style: "points" as const,
-        points: records.filter((r) => r.cell.architecture === name)
-          .map((r) => r.metrics.oodAccuracy).sort((a, b) => a - b)
-          .map((y, i) => [i, y] as const),
-      })),
-      annotations: [{ axis: "y", value: CYBINSKI_PUBLISHED.oodMean, label: "theirs: mean 0.662" }],
-    }];
-  },
-  tables: (records) => {
-    const names = [...new Set(records.map((r) => r.cell.architecture))].sort((a, b) =>
-      a === "cybinski-cnn" ? -1 : b === "cybinski-cnn" ? 1 : a.localeCompare(b)
-    );
-    return [{
-      columns: ["Against the literature", "metric", "theirs", "ours [95% CI]", "where"],
-      rows: names.flatMap((name) =>
-        [
-          ...new Set(
-            records.filter((r) => r.cell.architecture === name).map((r) => r.metrics.recipe),
-          ),
-        ]
-          .sort().reverse().flatMap((recipe) => cybinskiComparison(name, records, recipe))
-      ),
-    }];
-  },
+  figures: (records) => [oodByNetworkFigure(records, "cybinski-ood-by-network")],
+  tables: (records) => [comparisonTable(records)],
   cells: (profile, architectures, backend) => {
     const cells: StudyCell[] = [];
     for (const name of architectures) {

@@ -3,6 +3,7 @@ import { expressivity } from "./expressivity.ts";
 import { gauge } from "./gauge.ts";
 import { interpretability } from "./interpretability.ts";
 import { literatureCybinski } from "./literature_cybinski.ts";
+import { literatureCybinskiOwnInput } from "./literature_cybinski_own_input.ts";
 import { literatureHolanda } from "./literature_holanda.ts";
 import { phaseDiagram } from "./phase_diagram.ts";
 import { size } from "./size.ts";
@@ -25,6 +26,8 @@ export const STUDIES: readonly Study[] = [
   // h-lit (issue 14): two published protocols reproduced.
   literatureCybinski,
   literatureHolanda,
+  // issue 14, added after 0.3.0's publication: the measured explanations, every architecture.
+  literatureCybinskiOwnInput,
 ];
 
 /**
