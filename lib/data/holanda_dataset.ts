@@ -1,5 +1,8 @@
 import { blochGap, discreteMomentumWinding, momentumSpaceWinding } from "../invariants/mod.ts";
 import { symmetricEigen } from "../linalg/mod.ts";
+import { fixSign } from "./amplitude_gauge.ts";
+import { bandOf } from "./representations.ts";
+import { EXTENDED_RANGES, type Representation } from "./spec.ts";
 
 /** The two models of Holanda & Griffith: SSH1 (nearest neighbours), SSH2 (plus second). */
 export type HolandaModel = "ssh1" | "ssh2";
@@ -116,6 +119,15 @@ export function periodicEigenvectors(
   cells: number,
   gauge: EigenvectorGauge = "solver",
 ): Float64Array {
+  return periodicSpectrum(hoppings, cells, gauge).vectors;
+}
+
+// The ring's energies (ascending) and eigenvectors (rows), pairs in the gauge asked for.
+function periodicSpectrum(
+  hoppings: Readonly<Record<number, number>>,
+  cells: number,
+  gauge: EigenvectorGauge,
+): { values: Float64Array; vectors: Float64Array } {
   if (gauge !== "solver" && gauge !== "pinned") {
     throw new RangeError(`gauge must be solver or pinned: received ${gauge}`);
   }
@@ -133,7 +145,76 @@ export function periodicEigenvectors(
   }
   const { values, vectors } = symmetricEigen(h, sites);
   if (gauge === "pinned") pinPairs(values, vectors, sites);
-  return vectors;
+  return { values, vectors };
+}
+
+/**
+ * A whole periodic chain in a suite representation, for the architectures that read a chain
+ * rather than one eigenvector: `amplitudes` `[cells, 2·cells]` (the positive-energy ring states
+ * in ascending energy, degenerate pairs pinned as in the `pinned` gauge, then each state's sign
+ * by its site moment, the suite's `site-moment/1` convention), `projector` `[cells, cells]`
+ * (`Q_AB[j, i] = Σ_k sign(E_k) ψ_k(A_j) ψ_k(B_i)`, gauge invariant: the ring's `sign(H)` block),
+ * `band` (its squares at the band offsets) and `hamiltonian` `[cells, ranges]` (the ring's
+ * hoppings, every bond present: SSH1 ranges 0, 1; SSH2 −1 … 2, as the plain and extended
+ * datasets order them). Throws `RangeError` on a gapless ring (a zero mode has no sign).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ringRepresentation } from "./holanda_dataset.ts";
+ *
+ * // fully dimerized across cells: A_{i+1} pairs with B_i, around the seam too
+ * const q = ringRepresentation("ssh1", { 0: 0, 1: 1 }, 4, "projector");
+ * assert.deepEqual([...q].map((x) => Math.round(x)), [0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
+ * assert.deepEqual([...ringRepresentation("ssh1", { 0: 0.5, 1: 1 }, 3, "hamiltonian")], [0.5, 1, 0.5, 1, 0.5, 1]);
+ * ```
+ */
+export function ringRepresentation(
+  model: HolandaModel,
+  hoppings: Readonly<Record<number, number>>,
+  cells: number,
+  representation: Representation,
+): Float32Array {
+  const ranges = model === "ssh1" ? [0, 1] : EXTENDED_RANGES;
+  if (representation === "hamiltonian") {
+    const out = new Float32Array(cells * ranges.length);
+    for (let n = 0; n < cells; n++) {
+      ranges.forEach((m, c) => (out[n * ranges.length + c] = hoppings[m] ?? 0));
+    }
+    return out;
+  }
+  const sites = 2 * cells;
+  const { values, vectors } = periodicSpectrum(hoppings, cells, "pinned");
+  const scale = Math.max(1, ...values.map(Math.abs));
+  if (values.some((e) => Math.abs(e) < 1e-9 * scale)) {
+    throw new RangeError(
+      `A gapless ring (a zero mode at hoppings ${
+        JSON.stringify(hoppings)
+      }) has no ${representation}`,
+    );
+  }
+  if (representation === "amplitudes") {
+    const states = Float64Array.from(vectors.subarray(cells * sites));
+    for (let k = 0; k < cells; k++) fixSign(states, 1, k * sites, sites);
+    return Float32Array.from(states);
+  }
+  const q = new Float64Array(cells * cells);
+  for (let k = 0; k < sites; k++) {
+    const sign = values[k] < 0 ? -1 : 1;
+    const row = k * sites;
+    for (let j = 0; j < cells; j++) {
+      const a = sign * vectors[row + 2 * j];
+      for (let i = 0; i < cells; i++) q[j * cells + i] += a * vectors[row + 2 * i + 1];
+    }
+  }
+  const stored = Float32Array.from(q);
+  if (representation === "projector") return stored;
+  if (representation === "band") return bandOf(stored, cells);
+  throw new RangeError(
+    `representation must be amplitudes, projector, band or hamiltonian: received ${
+      JSON.stringify(representation)
+    }`,
+  );
 }
 
 /**

@@ -155,4 +155,5 @@ export {
   type HolandaModel,
   type HolandaSpec,
   periodicEigenvectors,
+  ringRepresentation,
 } from "./holanda_dataset.ts";

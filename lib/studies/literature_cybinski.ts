@@ -17,10 +17,11 @@ import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { tf } from "../tensor/tf.ts";
-import { arraySource, predictWindings, trainModel } from "../train/mod.ts";
+import { arraySource, trainModel } from "../train/mod.ts";
 import { learningRateOf, makeCell, notApplicable, profileSeeds } from "./_cells.ts";
 import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
+import { predictArrays } from "./predict.ts";
 import type { Profile } from "./profiles.ts";
 import type { FigureSpec, TableSpec } from "./figure_spec.ts";
 import type { CellOutcome, Study, TypedRecord } from "./study.ts";
@@ -306,30 +307,6 @@ function inputsOf(samples: readonly CybinskiSample[], full: boolean, cells: numb
       }
     }
   });
-  return out;
-}
-
-/**
- * The winding each input predicts (the class winding of the argmax, or `round(ν̂)` for an
- * integer head), in batches of 250.
- */
-export async function predictArrays(
-  model: TrainableModel,
-  inputs: Float32Array,
-  shape: readonly number[],
-  classWindings: readonly number[],
-): Promise<Int32Array> {
-  const size = shape.reduce((p, e) => p * e, 1);
-  const count = inputs.length / size;
-  const out = new Int32Array(count);
-  for (let start = 0; start < count; start += 250) {
-    const n = Math.min(250, count - start);
-    const x = tf.tensor(inputs.subarray(start * size, (start + n) * size), [n, ...shape]);
-    const logits = model.apply(x);
-    const best = predictWindings(model.head ?? "class", logits, classWindings);
-    out.set(await best.data(), start);
-    tf.dispose([x, logits, best]);
-  }
   return out;
 }
 

@@ -150,14 +150,69 @@ export function trainingSizeVariant(
   return { ...budget, train: read("train"), eigenvectors: read("eigenvectors") };
 }
 
-function specOf(model: HolandaModel, grid: number): HolandaSpec {
+/** The study of every architecture on this protocol, scored on a test set of their size. */
+export const HOLANDA_OWN_INPUT_STUDY = "literature-holanda-own-input";
+
+/** The grid of a cell's profile (their 81 × 81 in standard and full). */
+export function holandaGridSize(profile: string): number {
+  return BUDGETS[profile as Profile["name"]].grid;
+}
+
+/**
+ * Their split at their test-set size: the grid's Hamiltonians ranked by how far their numerical
+ * winding lies from an allowed integer (gapless and non-finite ones first, then by
+ * `|ν − round ν|`, ties by grid order); the first `round(n · 1005 / 6561)` (SSH1) or
+ * `round(n · 1040 / 6561)` (SSH2) of the `n` are the test set, the same share as theirs, the rest
+ * the pool. Their numerical winding is not in their repository and ours (a Riemann sum over the
+ * ring's 50 momenta) is more accurate, so the ε = 0.01 band holds 585 (SSH1) and 1,847 (SSH2) of
+ * 6,561 grid points, not their 1,005 and 1,040: this reads their band as the same number of the
+ * points nearest the transitions instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HOLANDA_SPECS, holandaGrid } from "../data/mod.ts";
+ * import { theirSizeSplit } from "./literature_holanda.ts";
+ *
+ * const spec = HOLANDA_SPECS.find((s) => s.name === "holanda-ssh1-50")!;
+ * const { pool, test } = theirSizeSplit(holandaGrid(spec), spec);
+ * assert.equal(test.length, 1005);
+ * assert.equal(pool.length + test.length, 6561);
+ * assert(pool.every((h) => h.phase !== null));
+ * ```
+ */
+export function theirSizeSplit(
+  grid: readonly HolandaHamiltonian[],
+  spec: HolandaSpec,
+): { pool: HolandaHamiltonian[]; test: HolandaHamiltonian[] } {
+  const distance = (h: HolandaHamiltonian) => {
+    const rounded = Math.round(h.numericalWinding);
+    return h.phase === null || !Number.isFinite(h.numericalWinding) ||
+        !spec.windings.includes(rounded)
+      ? Infinity
+      : Math.abs(h.numericalWinding - rounded);
+  };
+  // Farthest first, equal distances (Infinity among them) by grid index.
+  const order = grid.map((h, i) => [distance(h), i] as const)
+    .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : b[0] > a[0] ? 1 : -1));
+  const size = Math.round(grid.length * HOLANDA_PUBLISHED[spec.model].testHamiltonians / 6561);
+  const chosen = new Set(order.slice(0, size).map(([, i]) => i));
+  return {
+    pool: grid.filter((_, i) => !chosen.has(i)),
+    test: grid.filter((_, i) => chosen.has(i)),
+  };
+}
+
+/** The spec of a model at a grid size. */
+export function holandaSpecOf(model: HolandaModel, grid: number): HolandaSpec {
   const suffix = grid === 81 ? "" : `-${grid}`;
   return HOLANDA_SPECS.find((spec) => spec.name === `holanda-${model}-50${suffix}`)!;
 }
 
 const gridCache = new Map<string, HolandaHamiltonian[]>();
 
-function gridOf(spec: HolandaSpec): HolandaHamiltonian[] {
+/** The grid of a spec, computed once per process. */
+export function holandaGridOf(spec: HolandaSpec): HolandaHamiltonian[] {
   if (!gridCache.has(spec.name)) gridCache.set(spec.name, holandaGrid(spec));
   return gridCache.get(spec.name)!;
 }
@@ -186,20 +241,85 @@ const metrics = z.object({
 
 type Metrics = z.infer<typeof metrics>;
 
+/**
+ * The metrics of the own-input study: the published study's, on the test set of their size
+ * (their eigenvector fields null for an architecture that reads a whole ring), with the input
+ * read and the same scores on the ε-band test set of the published cells.
+ */
+export const holandaOwnInputMetrics = metrics.extend({
+  input: z.string(),
+  gauge: z.enum(["solver", "pinned"]).nullable(),
+  eigenvectorAccuracy: z.number().nullable(),
+  eigenvectors: z.number().nullable(),
+  eigenvectorsCorrect: z.number().nullable(),
+  trainEigenvectors: z.number().nullable(),
+  validationEigenvectorAccuracy: z.number().nullable(),
+  bandEigenvectorAccuracy: z.number().nullable(),
+  bandHamiltonianAccuracy: z.number(),
+  bandHamiltonians: z.number(),
+  bandHamiltoniansCorrect: z.number(),
+  bandMajorityBaseline: z.number(),
+});
+
+/** What an own-input cell records. */
+export type OwnInputMetrics = z.infer<typeof holandaOwnInputMetrics>;
+
+/** The share of the most frequent winding among Hamiltonians (the majority baseline). */
+export function majorityShare(hamiltonians: readonly HolandaHamiltonian[]): number {
+  const counts = new Map<number, number>();
+  for (const h of hamiltonians) counts.set(h.phase!, (counts.get(h.phase!) ?? 0) + 1);
+  return Math.max(...counts.values()) / hamiltonians.length;
+}
+
+/** The ε-band test set's scores of an own-input cell. */
+export function bandMetrics(
+  score: {
+    eigenvectorAccuracy: number | null;
+    hamiltonianAccuracy: number;
+    hamiltoniansCorrect: number;
+  },
+  band: readonly HolandaHamiltonian[],
+): Pick<
+  OwnInputMetrics,
+  | "bandEigenvectorAccuracy"
+  | "bandHamiltonianAccuracy"
+  | "bandHamiltonians"
+  | "bandHamiltoniansCorrect"
+  | "bandMajorityBaseline"
+> {
+  return {
+    bandEigenvectorAccuracy: score.eigenvectorAccuracy,
+    bandHamiltonianAccuracy: score.hamiltonianAccuracy,
+    bandHamiltonians: band.length,
+    bandHamiltoniansCorrect: score.hamiltoniansCorrect,
+    bandMajorityBaseline: majorityShare(band),
+  };
+}
+
 /** The model a literature architecture reproduces. */
 function modelOf(architecture: string): HolandaModel {
   return architecture === "holanda-tree" ? "ssh1" : "ssh2";
 }
 
-async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
+/**
+ * One cell of a Holanda & Griffith tree: eigenvectors of training Hamiltonians from the pool,
+ * the tree or forest fitted, every test Hamiltonian's eigenvectors classified and voted. In the
+ * own-input study the pool leaves out both test sets and both are scored.
+ */
+export async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
   const architecture = resolveArchitecture(cell.architecture, cell.architectureConfig);
   const model = modelOf(cell.architecture);
   const budget = trainingSizeVariant(cell.id, BUDGETS[cell.profile as Profile["name"]]);
-  const spec = specOf(model, budget.grid);
-  const grid = gridOf(spec);
+  const spec = holandaSpecOf(model, budget.grid);
+  const grid = holandaGridOf(spec);
   const gauge = cell.id.includes("gauge=pinned") ? "pinned" : "solver";
   const rng = Rng.stream(cell.seed, "holanda", model);
-  const pool = rng.shuffle(grid.filter((h) => h.role === "pool"));
+  // The own-input study trains away from both test sets: the ε band's and their size's.
+  const own = cell.study === HOLANDA_OWN_INPUT_STUDY;
+  const theirs = own ? theirSizeSplit(grid, spec) : null;
+  const pool = rng.shuffle(
+    theirs ? theirs.pool.filter((h) => h.role === "pool") : grid.filter((h) => h.role === "pool"),
+  );
   if (budget.train + 100 > pool.length || budget.eigenvectors > 2 * spec.cells) {
     throw new RangeError(
       `${cell.id}: ${budget.train} training Hamiltonians and 100 for validation need ${
@@ -246,16 +366,15 @@ async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
     validation.map((h) => h.phase!),
     cell.seed,
   );
-  const testGrid = grid.filter((h) => h.role === "test");
+  const bandGrid = grid.filter((h) => h.role === "test");
+  const testGrid = theirs ? theirs.test : bandGrid;
   const gapped = testGrid.filter((h) => h.phase !== null);
-  const test = gapped.length <= budget.test
+  const test = own || gapped.length <= budget.test
     ? gapped
     : Rng.stream(cell.seed, "holanda-test", model).shuffle([...gapped]).slice(0, budget.test);
   const predictions = classify(test);
   const score = voteScore(predictions, test.map((h) => h.phase!), cell.seed);
-  const counts = new Map<number, number>();
-  for (const h of test) counts.set(h.phase!, (counts.get(h.phase!) ?? 0) + 1);
-  const out: Metrics = {
+  const out: Metrics & Partial<OwnInputMetrics> = {
     model,
     gauge,
     ...score,
@@ -263,10 +382,18 @@ async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
     gaplessLeftOut: testGrid.length - gapped.length,
     trainHamiltonians: train.length,
     trainEigenvectors: rows.length,
-    majorityBaseline: Math.max(...counts.values()) / test.length,
+    majorityBaseline: majorityShare(test),
     validationEigenvectorAccuracy: validationScore.eigenvectorAccuracy,
     validationHamiltonianAccuracy: validationScore.hamiltonianAccuracy,
   };
+  if (own) {
+    const band = bandGrid.filter((h) => h.phase !== null);
+    const bandScore = voteScore(classify(band), band.map((h) => h.phase!), cell.seed);
+    Object.assign(out, {
+      input: `one eigenvector [${2 * spec.cells}], ${gauge} pair gauge`,
+      ...bandMetrics(bandScore, band),
+    });
+  }
   await Promise.resolve();
   return {
     status: "ok",

@@ -85,3 +85,33 @@ export function scoredAccuracy(
   }
   return { accuracy: samples === 0 ? null : correct / samples, samples };
 }
+
+/**
+ * The winding each of a block of inputs predicts (the class winding of the argmax, or `round(ν̂)`
+ * for an integer head), in batches of 250: for samples held in memory (the literature
+ * protocols), where {@linkcode predict} reads a dataset file.
+ *
+ * @example
+ * ```ts ignore
+ * const windings = await predictArrays(model, inputs, [25, 50], [0, 1]);
+ * ```
+ */
+export async function predictArrays(
+  model: TrainableModel,
+  inputs: Float32Array,
+  shape: readonly number[],
+  classWindings: readonly number[],
+): Promise<Int32Array> {
+  const size = shape.reduce((p, e) => p * e, 1);
+  const count = inputs.length / size;
+  const out = new Int32Array(count);
+  for (let start = 0; start < count; start += 250) {
+    const n = Math.min(250, count - start);
+    const x = tf.tensor(inputs.subarray(start * size, (start + n) * size), [n, ...shape]);
+    const logits = model.apply(x);
+    const best = predictWindings(model.head ?? "class", logits, classWindings);
+    out.set(await best.data(), start);
+    tf.dispose([x, logits, best]);
+  }
+  return out;
+}

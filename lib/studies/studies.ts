@@ -5,6 +5,7 @@ import { interpretability } from "./interpretability.ts";
 import { literatureCybinski } from "./literature_cybinski.ts";
 import { literatureCybinskiOwnInput } from "./literature_cybinski_own_input.ts";
 import { literatureHolanda } from "./literature_holanda.ts";
+import { literatureHolandaOwnInput } from "./literature_holanda_own_input.ts";
 import { phaseDiagram } from "./phase_diagram.ts";
 import { size } from "./size.ts";
 import { stress } from "./stress.ts";
@@ -28,6 +29,7 @@ export const STUDIES: readonly Study[] = [
   literatureHolanda,
   // issue 14, added after 0.3.0's publication: the measured explanations, every architecture.
   literatureCybinskiOwnInput,
+  literatureHolandaOwnInput,
 ];
 
 /**
