@@ -304,7 +304,8 @@ function sampleMetrics(
       };
     }
     // h-lit (issue 14): the literature studies.
-    case "literature-cybinski": {
+    case "literature-cybinski":
+    case "literature-cybinski-own-input": {
       const ood = accuracy("ood", skill - 0.1);
       const rmse = clamp(0.5 - ood / 2 + jitter("rmse", 0.1));
       return {
@@ -349,6 +350,39 @@ function sampleMetrics(
           majorityBaseline: 0.5,
           validationEigenvectorAccuracy: accuracy("ve"),
           validationHamiltonianAccuracy: accuracy("vh"),
+        },
+      };
+    }
+    case "literature-holanda-own-input": {
+      const tree = cell.architecture === "holanda-tree" || cell.architecture === "holanda-forest";
+      const eigenvectors = tree ? 10_000 : null;
+      const hamiltonians = 100;
+      return {
+        status: "ok",
+        metrics: {
+          model: cell.architecture === "holanda-forest" || cell.id.includes("model=ssh2")
+            ? "ssh2"
+            : "ssh1",
+          gauge: "pinned",
+          input: tree ? "one eigenvector [100]" : "the whole ring",
+          eigenvectorAccuracy: tree ? accuracy("e") - 0.2 : null,
+          hamiltonianAccuracy: accuracy("h"),
+          eigenvectors,
+          eigenvectorsCorrect: tree ? Math.round(10_000 * (accuracy("e") - 0.2)) : null,
+          hamiltonians,
+          hamiltoniansCorrect: Math.round(hamiltonians * accuracy("h")),
+          testGrid: 120,
+          gaplessLeftOut: 20,
+          trainHamiltonians: 50,
+          trainEigenvectors: tree ? 500 : null,
+          majorityBaseline: 0.5,
+          validationEigenvectorAccuracy: tree ? accuracy("ve") : null,
+          validationHamiltonianAccuracy: accuracy("vh"),
+          bandEigenvectorAccuracy: tree ? accuracy("be") - 0.3 : null,
+          bandHamiltonianAccuracy: accuracy("bh", skill - 0.1),
+          bandHamiltonians: hamiltonians,
+          bandHamiltoniansCorrect: Math.round(hamiltonians * accuracy("bh", skill - 0.1)),
+          bandMajorityBaseline: 0.5,
         },
       };
     }

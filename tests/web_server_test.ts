@@ -39,7 +39,7 @@ Deno.test("site: the real server answers every route, 404s the unknown and refus
     const get = (path: string, init?: RequestInit) =>
       fetch(base + path, { redirect: "manual", ...init });
     const studies = site.data.versions[0].profiles[0].boards.map((board) => board.study);
-    assert.equal(studies.length, 11); // 8, the two literature studies (issue 14) and gauge
+    assert.equal(studies.length, 13); // 8, gauge, and the four literature studies (issue 14)
     const record = site.data.versions[0].profiles[0].boards[2].records[0];
     await t.step("every kind of page and file: 200 with its content type", async () => {
       const expected: Array<[string, string]> = [
@@ -212,7 +212,7 @@ Deno.test("site: the home board and the version selector read leaderboard.json",
     const html = await (await site.app.handle(new Request("http://x/"))).text();
     // The sample reports rank someone on every study's metric: no board is vacuously empty.
     const boards = site.data.versions[0].profiles[0].boards;
-    assert.equal(boards.length, 11); // 8, the two literature studies (issue 14) and gauge
+    assert.equal(boards.length, 13); // 8, gauge, and the four literature studies (issue 14)
     for (const sample of boards) {
       assert(sample.leaderboard.entries.length > 0, `${sample.study}: an empty sample board`);
       for (const entry of sample.leaderboard.entries) assert(entry.seeds > 0, sample.study);

@@ -52,7 +52,7 @@ const TREE_SEEDS = 3;
 /** The suite architectures' budget: 2 seeds × 500 Adam steps per model (tiny, quick: 1 seed). */
 const SUITE_SEEDS = 2;
 const SUITE_STEPS = 500;
-/** Held-out pool rings scored as their validation set. */
+/** Held-out pool rings scored as their validation set: 500, or a quarter of a small pool. */
 const VALIDATION = 500;
 
 const ringCache = new Map<string, Float32Array>();
@@ -102,9 +102,10 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
   }
   const pool = Rng.stream(cell.seed, "holanda", model)
     .shuffle(theirPool.filter((h) => h.role === "pool"));
-  const count = Math.min(HOLANDA_PUBLISHED[model].trainHamiltonians, pool.length - VALIDATION);
+  const held = Math.min(VALIDATION, Math.floor(pool.length / 4));
+  const count = Math.min(HOLANDA_PUBLISHED[model].trainHamiltonians, pool.length - held);
   const train = pool.slice(0, count);
-  const validation = pool.slice(count, count + VALIDATION);
+  const validation = pool.slice(count, count + held);
   const gapped = test.filter((h) => h.phase !== null);
   const band = grid.filter((h) => h.role === "test" && h.phase !== null);
   const width = ringInput(spec, train[0], representation).length / spec.cells;
