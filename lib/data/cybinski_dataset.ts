@@ -308,4 +308,9 @@ Deviations:
   choice, as with numpy's eigh.
 - Not a catalog DatasetSpec: the catalog's spec has no ring/twisted label rule and no full
   eigenvector image; the data are generated in memory from this spec (deterministic).
+- A second reading, the study literature-cybinski-own-input: every suite architecture reads the
+  open chains of the same draws in its own representation (the suite's amplitudes in the
+  site-moment/1 gauge, Q_AB, its band, or the hoppings; chainRepresentation), not their squared
+  image, which exact-invariant, proxy and oracle models cannot use. Their split, labels and
+  metric are unchanged.
 `;

@@ -307,4 +307,19 @@ Deviations:
 - The tiny and quick profiles use the 25 × 25 grid.
 - Not a catalog DatasetSpec: the catalog's spec has no periodic boundaries and no
   per-eigenvector samples; the data are generated in memory from this spec (deterministic).
+- The test set's size: their numerical winding puts 1,005 (SSH1) and 1,040 (SSH2) grid points
+  outside the ε band; ours, more accurate, puts 585 and 1,847 there (161 and 181 of them
+  gapless). Forward differences, central differences with the trapezoid rule, and 50 or 100
+  momenta were tried as their method: none gives both of their sizes. The published cells
+  (literature-holanda) score our band; the study literature-holanda-own-input also scores the
+  same number as theirs of the grid points farthest from an integer winding (theirSizeSplit).
+- The basis of a ring's degenerate ±k pairs: their Sec. V reads every eigenvector as even or odd
+  about site 0 (their DCT and DST features), which holds in a pinned basis (the first vector of
+  a pair peaks on A1, the second vanishes there), not in an arbitrary solver basis. The
+  published cells use the solver's (as numpy's eigh gives) and one pinned run; the own-input
+  study's trees use the pinned basis.
+- The own-input study's suite architectures read whole rings, one sample per Hamiltonian, in
+  their own representation (ringRepresentation), trained on their number of training
+  Hamiltonians (556, 2,761) and scored at the Hamiltonian level: the protocol's eigenvector
+  level needs a model of one eigenvector.
 `;

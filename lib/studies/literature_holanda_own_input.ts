@@ -52,8 +52,17 @@ const TREE_SEEDS = 3;
 /** The suite architectures' budget: 2 seeds × 500 Adam steps per model (tiny, quick: 1 seed). */
 const SUITE_SEEDS = 2;
 const SUITE_STEPS = 500;
-/** Held-out pool rings scored as their validation set: 500, or a quarter of a small pool. */
-const VALIDATION = 500;
+/**
+ * The rings a profile trains on and holds out of the pool: their number of training
+ * Hamiltonians and 500 held out in standard and full; fewer on the small grids of tiny and quick
+ * (the default bench's five minutes: a ring's eigenvectors cost ~5 ms).
+ */
+const RINGS: Record<Profile["name"], { train: number; validation: number }> = {
+  tiny: { train: 100, validation: 50 },
+  quick: { train: 100, validation: 50 },
+  standard: { train: Infinity, validation: 500 },
+  full: { train: Infinity, validation: 500 },
+};
 
 const ringCache = new Map<string, Float32Array>();
 
@@ -87,7 +96,7 @@ function inputsOf(
 /**
  * A suite architecture on whole rings: one sample per Hamiltonian (the ring in the cell's
  * representation), their number of training Hamiltonians from the pool (556 SSH1, 2,761 SSH2;
- * fewer on the small grids), the suite's Adam recipe and the architecture's head; scored on
+ * fewer on the small grids: `RINGS`), the suite's Adam recipe and the architecture's head; scored on
  * both test sets at the Hamiltonian level (no eigenvector level: no vote).
  */
 async function runRing(cell: StudyCell): Promise<CellOutcome> {
@@ -102,8 +111,13 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
   }
   const pool = Rng.stream(cell.seed, "holanda", model)
     .shuffle(theirPool.filter((h) => h.role === "pool"));
-  const held = Math.min(VALIDATION, Math.floor(pool.length / 4));
-  const count = Math.min(HOLANDA_PUBLISHED[model].trainHamiltonians, pool.length - held);
+  const budget = RINGS[cell.profile as Profile["name"]];
+  const held = Math.min(budget.validation, Math.floor(pool.length / 4));
+  const count = Math.min(
+    HOLANDA_PUBLISHED[model].trainHamiltonians,
+    budget.train,
+    pool.length - held,
+  );
   const train = pool.slice(0, count);
   const validation = pool.slice(count, count + held);
   const gapped = test.filter((h) => h.phase !== null);
