@@ -360,10 +360,49 @@ function learnableClaim({ boards }: ClaimInputs, architecture: string): ClaimVer
   };
 }
 
+/** Cybiński et al.'s mean out-of-distribution accuracy over 100 CNNs (MLST 2025). */
+const CYBINSKI_OOD_MEAN = 0.662;
+
+function cybinskiBudgetClaim({ records }: ClaimInputs): ClaimVerdict {
+  const claim =
+    `The published reproduction of Cybiński et al. falls short of their out-of-distribution accuracy (mean ${CYBINSKI_OOD_MEAN} over 100 CNNs) for its budget: their CNN, trained with their recipe for their 9,400 updates instead of ~360, reaches it.`;
+  const rule =
+    `supported when the 95% CI of the mean out-of-distribution accuracy of their CNN at their budget (literature-cybinski-own-input, budget=theirs) holds ${CYBINSKI_OOD_MEAN} and that of the published cells with their recipe (literature-cybinski) lies below it; not supported when the first lies entirely on one side of ${CYBINSKI_OOD_MEAN}; mixed otherwise.`;
+  const studies = ["literature-cybinski", "literature-cybinski-own-input"];
+  const theirCnn = (record: StudyRecord) =>
+    record.cell.architecture === "cybinski-cnn" && !record.cell.id.includes("recipe=adam");
+  const budget = estimate(
+    metricValues(records, "literature-cybinski-own-input", "oodAccuracy", theirCnn),
+  );
+  if (!budget) {
+    return notMeasured("suite", claim, rule, studies, "run of their CNN at their budget");
+  }
+  const published = estimate(metricValues(records, "literature-cybinski", "oodAccuracy", theirCnn));
+  const holds = low(budget) <= CYBINSKI_OOD_MEAN && high(budget) >= CYBINSKI_OOD_MEAN;
+  const verdict: Verdict = !holds
+    ? "not supported"
+    : published && high(published) < CYBINSKI_OOD_MEAN
+    ? "supported"
+    : "mixed";
+  return {
+    source: "suite",
+    claim,
+    verdict,
+    evidence: [
+      `their CNN at their budget ${show(budget)}`,
+      published ? `in the published cells (~360 updates) ${show(published)}` : "",
+      `theirs ${CYBINSKI_OOD_MEAN}`,
+    ].filter((part) => part).join("; "),
+    rule,
+    studies,
+  };
+}
+
 /**
  * The verdicts on the paper's four claims (PHYSICS.md §5), where `learnable` names an
  * architecture on the suite's own claim that it learns the invariant from scratch, and on the
- * suite's finding about the 0.2.0 sign gauge (the gauge study) — each from
+ * suite's findings about the 0.2.0 sign gauge (the gauge study) and about the literature
+ * reproductions (why ours differ from theirs, measured by the own-input studies) — each from
  * the boards and records of one version and profile, by the rule written beside it, with the
  * numbers and their 95% intervals. A claim without the records it needs is `not measured`.
  *
@@ -373,7 +412,7 @@ function learnableClaim({ boards }: ClaimInputs, architecture: string): ClaimVer
  * import { paperClaims } from "./paper_claims.ts";
  *
  * const verdicts = paperClaims({ boards: new Map(), records: [] });
- * assert.equal(verdicts.length, 5);
+ * assert.equal(verdicts.length, 6);
  * assert(verdicts.every((claim) => claim.verdict === "not measured"));
  * ```
  */
@@ -385,5 +424,6 @@ export function paperClaims(inputs: ClaimInputs, learnable?: string): ClaimVerdi
     disorderClaim(inputs),
     ...(learnable ? [learnableClaim(inputs, learnable)] : []),
     gaugeClaim(inputs),
+    cybinskiBudgetClaim(inputs),
   ];
 }
