@@ -207,3 +207,29 @@ Deno.test("the Cybiński budget claim: their CNN at their budget holds 0.662 and
   assert.equal(claim([...cnn("literature-cybinski", [0.6, 0.7]), ...reached]).verdict, "mixed");
   assert.equal(claim(published).verdict, "not measured");
 });
+
+Deno.test("the Holanda gap claim: their trees on their test-set size reach their accuracies on both models, one, or neither", () => {
+  const trees = (name: string, eigenvector: number, vote: number) =>
+    repeat(3, (k) =>
+      record("literature-holanda-own-input", name, {
+        eigenvectorAccuracy: eigenvector + 0.01 * (k - 1),
+        hamiltonianAccuracy: vote - 0.005 * k,
+        bandEigenvectorAccuracy: eigenvector - 0.1,
+      }));
+  const claim = (records: StudyRecord[]) =>
+    paperClaims({ boards: new Map(), records }).find((c) =>
+      c.studies.includes("literature-holanda-own-input")
+    )!;
+  const both = claim([...trees("holanda-tree", 0.8, 1), ...trees("holanda-forest", 0.7, 0.9)]);
+  assert.equal(both.verdict, "supported");
+  assert.match(
+    both.evidence,
+    /SSH1 holanda-tree: eigenvector level 0\.800 .*theirs 0\.790, 0\.992/,
+  );
+  assert.match(both.evidence, /eigenvector level on our ε band 0\.700/);
+  const one = claim([...trees("holanda-tree", 0.8, 1), ...trees("holanda-forest", 0.4, 0.5)]);
+  assert.equal(one.verdict, "mixed");
+  const none = claim([...trees("holanda-tree", 0.6, 0.9), ...trees("holanda-forest", 0.4, 0.5)]);
+  assert.equal(none.verdict, "not supported");
+  assert.equal(claim([]).verdict, "not measured");
+});

@@ -296,7 +296,7 @@ Deno.test({
         })`);
         assert.equal(page.firstSection, "key-findings");
         assert(page.findings >= 3 && page.findings <= 4, `${page.findings} findings`);
-        assert.equal(page.claims, 6, "the paper's four claims and the suite's two");
+        assert.equal(page.claims, 8, "the paper's four claims and the suite's four");
         assert(page.hero, "no hero figure");
         const studies = profile.boards.map((board) => board.study);
         assert.deepEqual(Object.keys(page.boards).sort(), [...studies].sort());

@@ -366,9 +366,9 @@ Deno.test("site: home opens with key findings; versions and the report page say 
     assert(sentences.length >= 3 && sentences.length <= 4, sentences.join(", "));
     assert.match(home, /95% CI \d\.\d{3}–\d\.\d{3}/);
     assert.match(home, /class="hero"/);
-    // the paper's four claims and the suite's two, each with a verdict of the closed set
+    // the paper's four claims and the suite's four, each with a verdict of the closed set
     const verdicts = [...home.matchAll(/<li data-verdict="([a-z ]+)">/g)].map((m) => m[1]);
-    assert.equal(verdicts.length, 6, verdicts.join(", "));
+    assert.equal(verdicts.length, 8, verdicts.join(", "));
     assert(verdicts.every((verdict) => (VERDICTS as readonly string[]).includes(verdict)));
     assert(home.indexOf('id="claims"') < home.indexOf('class="board"'), "claims before boards");
     const versions = await get("/versions/");
