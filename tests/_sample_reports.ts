@@ -422,9 +422,10 @@ function sampleRecord(cell: StudyCell, version: string): StudyRecord {
  */
 export function sampleStudyRecords(study: Study, version: string = SUITE_VERSION): StudyRecord[] {
   const quick = { ...profileNamed("quick"), seeds: 3, noiseLevels: [0, 0.03, 0.3] };
-  // h-lit (issue 14): the literature baselines run only in their own studies
+  // h-lit (issue 14): the literature baselines run only in their own studies; the own-input
+  // studies' quick cells are the learnable network's
   const names = study.name.startsWith("literature-")
-    ? [...Object.keys(SKILL), "cybinski-cnn", "holanda-tree", "holanda-forest"]
+    ? [...Object.keys(SKILL), "offset-kernel", "cybinski-cnn", "holanda-tree", "holanda-forest"]
     : Object.keys(SKILL);
   const records = study.cells(quick, names, "auto").map((cell) => sampleRecord(cell, version));
   studyRecords(study, records);
