@@ -42,6 +42,32 @@ export const COST_MODEL = {
     "offset-kernel": 4e-4,
   } as Readonly<Record<string, number>>,
   secondsPerScoredSample: 1e-4,
+  /**
+   * The literature protocols' own models, whose cells train outside the suite's datasets (no
+   * training key; their recipe, not `steps × batchSize`): seconds per cell in standard, the
+   * largest measured rounded up — 0.3.0's records (their CNN 27–42 s, the tree 9–16 s, the
+   * forest 83–110 s), their CNN at their budget 866–1,462 s (issue 14's experiment), the
+   * own-input study's trees on their larger sets (about 6 and 8 min of `ml-cart` and
+   * `ml-random-forest` fits here). Full trains their 100 CNNs up to 1,000 epochs of their whole
+   * set (≤ 94,000 updates at ~0.12 s: 12,000 s each) and fits trees on 300 × 20 eigenvectors.
+   */
+  literatureCellSeconds: {
+    standard: {
+      "literature-cybinski/cybinski-cnn": 45,
+      "literature-cybinski-own-input/cybinski-cnn": 1500,
+      "literature-holanda/holanda-tree": 20,
+      "literature-holanda/holanda-forest": 120,
+      "literature-holanda-own-input/holanda-tree": 420,
+      "literature-holanda-own-input/holanda-forest": 540,
+    },
+    full: {
+      "literature-cybinski/cybinski-cnn": 12_000,
+      "literature-holanda/holanda-tree": 150,
+      "literature-holanda/holanda-forest": 1_500,
+      "literature-holanda-own-input/holanda-tree": 420,
+      "literature-holanda-own-input/holanda-forest": 540,
+    },
+  } as Readonly<Record<string, Readonly<Record<string, number>>>>,
 } as const;
 
 /** Seconds per training sample-step of an architecture ({@linkcode COST_MODEL}; slowest if unlisted). */
@@ -50,10 +76,20 @@ export function secondsPerSampleStep(architecture: string): number {
     Math.max(...Object.values(COST_MODEL.secondsPerSampleStep));
 }
 
-/** The estimated seconds of a cell's training alone: rate × steps × batchSize (0 for none). */
+/**
+ * The estimated seconds of a cell's training alone: rate × steps × batchSize (0 for none), or
+ * the measured seconds of a literature model's cell (`literatureCellSeconds`).
+ */
 export function trainingSeconds(planned: PlannedCell): number {
   const { cell } = planned;
-  return trainingKey(cell) === null
+  const literature = COST_MODEL.literatureCellSeconds[cell.profile]?.[
+    `${cell.study}/${cell.architecture}`
+  ];
+  if (literature !== undefined) return literature;
+  // A suite architecture on a literature protocol trains on data of its own (no training key):
+  // its steps are costed like any training's, and never shared.
+  const own = cell.study.startsWith("literature-") && cell.steps > 0;
+  return trainingKey(cell) === null && !own
     ? 0
     : secondsPerSampleStep(cell.architecture) * cell.steps * cell.batchSize;
 }
@@ -124,7 +160,8 @@ export function shardSeconds(cells: readonly PlannedCell[]): number {
   for (const planned of cells) {
     total += scoringSeconds(planned);
     const key = trainingKey(planned.cell);
-    if (key !== null && !trained.has(key)) {
+    if (key === null) total += trainingSeconds(planned); // trains alone (literature), or not
+    else if (!trained.has(key)) {
       trained.add(key);
       total += trainingSeconds(planned);
     }
