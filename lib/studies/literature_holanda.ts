@@ -407,6 +407,17 @@ export async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
   };
 }
 
+/** Where a published number falls against our 95% interval: above it, within or below. */
+export function whereTheirsFalls(theirs: number, ci: readonly [number, number] | null): string {
+  return ci === null
+    ? "n/a"
+    : theirs < ci[0]
+    ? "ours higher"
+    : theirs > ci[1]
+    ? "ours lower"
+    : "within";
+}
+
 /**
  * The rows of "Against the literature" for one model: their number, ours pooled over the
  * repetitions (seeds) with a Wilson 95% interval over the test samples, and where theirs falls.
@@ -424,13 +435,7 @@ export function holandaComparison(
   const row = (what: string, theirs: number, correct: number, total: number) => {
     const ci = wilsonInterval(correct, total);
     const ours = correct / total;
-    const where = ci === null
-      ? "n/a"
-      : theirs < ci[0]
-      ? "ours higher"
-      : theirs > ci[1]
-      ? "ours lower"
-      : "within";
+    const where = whereTheirsFalls(theirs, ci);
     return [
       `${mine[0].cell.architecture} on ${model.toUpperCase()}${
         gauge === "pinned" ? ", pinned pair gauge (ablation)" : ""

@@ -26,6 +26,7 @@ import {
   type OwnInputMetrics,
   runHolanda,
   theirSizeSplit,
+  whereTheirsFalls,
 } from "./literature_holanda.ts";
 import { predictArrays } from "./predict.ts";
 import type { Profile } from "./profiles.ts";
@@ -213,15 +214,19 @@ function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): s
     const ci = wilsonInterval(correct, total)!;
     return `${formatMetric(correct / total)} [${formatMetric(ci[0])}, ${formatMetric(ci[1])}]`;
   };
+  const where = (theirs: number, correct: number, total: number) =>
+    whereTheirsFalls(theirs, wilsonInterval(correct, total));
   return keys.map((key) => {
     const mine = records.filter((r) => `${r.cell.architecture}/${r.metrics.model}` === key);
     const { model, input, trainHamiltonians, trainEigenvectors } = mine[0].metrics;
     const P = HOLANDA_PUBLISHED[model];
     const sum = (pick: (m: OwnInputMetrics) => number | null) =>
       mine.reduce((s, r) => s + (pick(r.metrics) ?? 0), 0);
-    const eigenvectorLevel = mine[0].metrics.eigenvectors === null
+    const whole = mine[0].metrics.eigenvectors === null;
+    const eigenvectorLevel = whole
       ? "n/a (no vote)"
       : interval(sum((m) => m.eigenvectorsCorrect), sum((m) => m.eigenvectors));
+    const hamiltonians = [sum((m) => m.hamiltoniansCorrect), sum((m) => m.hamiltonians)] as const;
     const bandEigenvector = mine.every((r) => r.metrics.bandEigenvectorAccuracy !== null)
       ? formatMetric(sum((m) => m.bandEigenvectorAccuracy) / mine.length)
       : "n/a";
@@ -232,9 +237,12 @@ function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): s
           : `${trainEigenvectors} training eigenvectors of ${trainHamiltonians} Hamiltonians`
       })`,
       `${formatMetric(P.eigenvector)} / ${formatMetric(P.hamiltonian)}`,
-      `${eigenvectorLevel} / ${
-        interval(sum((m) => m.hamiltoniansCorrect), sum((m) => m.hamiltonians))
-      }`,
+      `${eigenvectorLevel} / ${interval(...hamiltonians)}`,
+      `${
+        whole
+          ? "n/a"
+          : where(P.eigenvector, sum((m) => m.eigenvectorsCorrect), sum((m) => m.eigenvectors))
+      } / ${where(P.hamiltonian, ...hamiltonians)}`,
       `${bandEigenvector} / ${
         interval(sum((m) => m.bandHamiltoniansCorrect), sum((m) => m.bandHamiltonians))
       }`,
@@ -285,6 +293,7 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
       "Against the literature",
       "theirs: eigenvector / vote",
       "ours, test set of their size: eigenvector / Hamiltonian [95% CI]",
+      "where (theirs against ours)",
       "ours, ε-band test set: eigenvector / Hamiltonian",
       "held-out pool: eigenvector / Hamiltonian",
       "majority baseline (their size)",
