@@ -35,6 +35,31 @@ export function headOf(architecture: string): Head {
 }
 
 /**
+ * A cell of a study whose data are not catalog datasets (the literature protocols, generated in
+ * memory): a random init, no training or test dataset named, the profile's budget.
+ */
+export function protocolCell(
+  study: string,
+  profile: Profile,
+  architecture: string,
+  seed: number,
+  backend: StudyCell["backend"],
+  extraId = "",
+): StudyCell {
+  return makeCell(
+    study,
+    profile,
+    architecture,
+    seed,
+    { kind: "random" },
+    null,
+    [],
+    backend,
+    extraId,
+  );
+}
+
+/**
  * The learning rate of an architecture's cells: its own `learningRate` where it declares one,
  * else its family's, 1e-2 for the exact-invariant networks and the proxy baselines (a linear
  * read-out of a fixed feature), else 1e-3.

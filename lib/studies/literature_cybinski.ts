@@ -18,7 +18,7 @@ import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { tf } from "../tensor/tf.ts";
 import { arraySource, trainModel } from "../train/mod.ts";
-import { learningRateOf, makeCell, notApplicable, profileSeeds } from "./_cells.ts";
+import { learningRateOf, notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
 import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import { predictArrays } from "./predict.ts";
@@ -754,17 +754,7 @@ export const literatureCybinski: Study<Metrics> = {
         ]
         : seeds.map((seed) => [seed, ""] as const);
       for (const [seed, extra] of variants) {
-        const cell = makeCell(
-          "literature-cybinski",
-          profile,
-          name,
-          seed,
-          { kind: "random" },
-          null,
-          [],
-          backend,
-          extra,
-        );
+        const cell = protocolCell("literature-cybinski", profile, name, seed, backend, extra);
         cells.push({
           ...cell,
           steps: name === "cybinski-cnn" ? profile.steps : Math.min(profile.steps, SUITE_STEPS),

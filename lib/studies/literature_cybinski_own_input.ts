@@ -1,5 +1,5 @@
 import type { StudyCell } from "../records/schema.ts";
-import { learningRateOf, makeCell, profileSeeds } from "./_cells.ts";
+import { learningRateOf, profileSeeds, protocolCell } from "./_cells.ts";
 import {
   comparisonTable,
   CYBINSKI_OWN_INPUT_STUDY,
@@ -64,14 +64,11 @@ export const literatureCybinskiOwnInput: Study<CybinskiMetrics> = {
       if (name === "cybinski-cnn") {
         if (profile.name !== "standard") continue;
         for (let seed = 0; seed < RECIPES.standard.networks; seed++) {
-          const cell = makeCell(
+          const cell = protocolCell(
             CYBINSKI_OWN_INPUT_STUDY,
             profile,
             name,
             seed,
-            { kind: "random" },
-            null,
-            [],
             backend,
             "budget=theirs",
           );
@@ -84,16 +81,7 @@ export const literatureCybinskiOwnInput: Study<CybinskiMetrics> = {
       if (!every && name !== "offset-kernel") continue;
       const seeds = profileSeeds(profile).slice(0, every ? SUITE_SEEDS : 1);
       for (const seed of seeds) {
-        const cell = makeCell(
-          CYBINSKI_OWN_INPUT_STUDY,
-          profile,
-          name,
-          seed,
-          { kind: "random" },
-          null,
-          [],
-          backend,
-        );
+        const cell = protocolCell(CYBINSKI_OWN_INPUT_STUDY, profile, name, seed, backend);
         cells.push({
           ...cell,
           steps: Math.min(profile.steps, SUITE_STEPS),

@@ -13,7 +13,7 @@ import { fitTreeClassifier } from "../models/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
-import { makeCell, notApplicable, profileSeeds } from "./_cells.ts";
+import { notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
 import { wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
@@ -301,6 +301,14 @@ function modelOf(architecture: string): HolandaModel {
   return architecture === "holanda-tree" ? "ssh1" : "ssh2";
 }
 
+/** A record's dataset entry for a spec: its name and the SHA-256 of its canonical JSON. */
+export function holandaDatasets(spec: HolandaSpec): { name: string; hash: string }[] {
+  return [{
+    name: spec.name,
+    hash: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
+  }];
+}
+
 /**
  * One cell of a Holanda & Griffith tree: eigenvectors of training Hamiltonians from the pool,
  * the tree or forest fitted, every test Hamiltonian's eigenvectors classified and voted. In the
@@ -398,10 +406,7 @@ export async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
   return {
     status: "ok",
     architectureVersion: architecture.version,
-    datasets: [{
-      name: spec.name,
-      hash: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
-    }],
+    datasets: holandaDatasets(spec),
     metrics: out,
     samplesPerSecond: null,
   };
@@ -510,17 +515,7 @@ export const literatureHolanda: Study<Metrics> = {
       const variants = (seed: number) => ours && seed === 0 ? ["", "gauge=pinned"] : [""];
       return (ours ? profileSeeds(profile) : [0]).flatMap((seed) =>
         variants(seed).map((extra) => ({
-          ...makeCell(
-            "literature-holanda",
-            profile,
-            name,
-            seed,
-            { kind: "random" },
-            null,
-            [],
-            backend,
-            extra,
-          ),
+          ...protocolCell("literature-holanda", profile, name, seed, backend, extra),
           steps: 0,
         }))
       );

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type HolandaHamiltonian,
   type HolandaModel,
@@ -6,18 +5,18 @@ import {
   type Representation,
   ringRepresentation,
 } from "../data/mod.ts";
-import { canonicalJson } from "../io/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { arraySource, trainModel } from "../train/mod.ts";
-import { learningRateOf, makeCell, notApplicable, profileSeeds } from "./_cells.ts";
+import { learningRateOf, notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
 import { wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import {
   bandMetrics,
   HOLANDA_OWN_INPUT_STUDY,
   HOLANDA_PUBLISHED,
+  holandaDatasets,
   holandaGridOf,
   holandaGridSize,
   holandaOwnInputMetrics,
@@ -191,10 +190,7 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
     return {
       status: "ok",
       architectureVersion: architecture.version,
-      datasets: [{
-        name: spec.name,
-        hash: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
-      }],
+      datasets: holandaDatasets(spec),
       metrics,
       samplesPerSecond: (run.stepsRun * cell.batchSize) / seconds,
     };
@@ -309,14 +305,11 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
         if (!every) continue;
         for (let seed = 0; seed < TREE_SEEDS; seed++) {
           cells.push({
-            ...makeCell(
+            ...protocolCell(
               HOLANDA_OWN_INPUT_STUDY,
               profile,
               name,
               seed,
-              { kind: "random" },
-              null,
-              [],
               backend,
               TREE_VARIANTS[name],
             ),
@@ -329,14 +322,11 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
       const models: HolandaModel[] = every ? ["ssh1", "ssh2"] : ["ssh1"];
       for (const model of models) {
         for (const seed of profileSeeds(profile).slice(0, every ? SUITE_SEEDS : 1)) {
-          const cell = makeCell(
+          const cell = protocolCell(
             HOLANDA_OWN_INPUT_STUDY,
             profile,
             name,
             seed,
-            { kind: "random" },
-            null,
-            [],
             backend,
             `model=${model}`,
           );
