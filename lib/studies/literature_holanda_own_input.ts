@@ -199,7 +199,10 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
   }
 }
 
-/** One table row per architecture and model: both test sets, with Wilson 95% intervals. */
+/**
+ * One table row per architecture and model: both test sets, with Wilson 95% intervals over the
+ * pooled test samples and, for several runs, their range.
+ */
 function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): string[][] {
   const keys = [...new Set(records.map((r) => `${r.cell.architecture}/${r.metrics.model}`))]
     .sort((a, b) => {
@@ -218,10 +221,17 @@ function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): s
     const P = HOLANDA_PUBLISHED[model];
     const sum = (pick: (m: OwnInputMetrics) => number | null) =>
       mine.reduce((s, r) => s + (pick(r.metrics) ?? 0), 0);
+    // the spread over runs beside the interval over test samples (which are not independent)
+    const spread = (pick: (m: OwnInputMetrics) => number | null) => {
+      if (mine.length < 2) return "";
+      const values = mine.map((r) => pick(r.metrics) ?? 0);
+      return ` (runs ${formatMetric(Math.min(...values))}–${formatMetric(Math.max(...values))})`;
+    };
     const whole = mine[0].metrics.eigenvectors === null;
     const eigenvectorLevel = whole
       ? "n/a (no vote)"
-      : interval(sum((m) => m.eigenvectorsCorrect), sum((m) => m.eigenvectors));
+      : interval(sum((m) => m.eigenvectorsCorrect), sum((m) => m.eigenvectors)) +
+        spread((m) => m.eigenvectorAccuracy);
     const hamiltonians = [sum((m) => m.hamiltoniansCorrect), sum((m) => m.hamiltonians)] as const;
     const bandEigenvector = mine.every((r) => r.metrics.bandEigenvectorAccuracy !== null)
       ? formatMetric(sum((m) => m.bandEigenvectorAccuracy) / mine.length)
@@ -233,7 +243,7 @@ function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): s
           : `${trainEigenvectors} training eigenvectors of ${trainHamiltonians} Hamiltonians`
       })`,
       `${formatMetric(P.eigenvector)} / ${formatMetric(P.hamiltonian)}`,
-      `${eigenvectorLevel} / ${interval(...hamiltonians)}`,
+      `${eigenvectorLevel} / ${interval(...hamiltonians)}${spread((m) => m.hamiltonianAccuracy)}`,
       `${
         whole
           ? "n/a"

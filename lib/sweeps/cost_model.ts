@@ -46,9 +46,9 @@ export const COST_MODEL = {
    * The literature protocols' own models, whose cells train outside the suite's datasets (no
    * training key; their recipe, not `steps × batchSize`): seconds per cell in standard, the
    * largest measured rounded up — 0.3.0's records (their CNN 27–42 s, the tree 9–16 s, the
-   * forest 83–110 s), their CNN at their budget 866–1,462 s (issue 14's experiment), the
-   * own-input study's trees on their larger sets (about 6 and 8 min of `ml-cart` and
-   * `ml-random-forest` fits here). Full trains their 100 CNNs up to 1,000 epochs of their whole
+   * forest 83–110 s), their CNN at their budget 866–1,462 s (issue 14's experiment; 1,129 and
+   * 1,166 s in the published run), the own-input study's trees on their larger sets (226–282 s
+   * for the SSH1 tree, 476–625 s for the SSH2 forest, published run, loaded). Full trains their 100 CNNs up to 1,000 epochs of their whole
    * set (≤ 94,000 updates at ~0.12 s: 12,000 s each) and fits trees on 300 × 20 eigenvectors.
    */
   literatureCellSeconds: {
@@ -57,15 +57,15 @@ export const COST_MODEL = {
       "literature-cybinski-own-input/cybinski-cnn": 1500,
       "literature-holanda/holanda-tree": 20,
       "literature-holanda/holanda-forest": 120,
-      "literature-holanda-own-input/holanda-tree": 420,
-      "literature-holanda-own-input/holanda-forest": 540,
+      "literature-holanda-own-input/holanda-tree": 300,
+      "literature-holanda-own-input/holanda-forest": 650,
     },
     full: {
       "literature-cybinski/cybinski-cnn": 12_000,
       "literature-holanda/holanda-tree": 150,
       "literature-holanda/holanda-forest": 1_500,
-      "literature-holanda-own-input/holanda-tree": 420,
-      "literature-holanda-own-input/holanda-forest": 540,
+      "literature-holanda-own-input/holanda-tree": 300,
+      "literature-holanda-own-input/holanda-forest": 650,
     },
   } as Readonly<Record<string, Readonly<Record<string, number>>>>,
 } as const;
