@@ -5,6 +5,7 @@ import { expressivity } from "../lib/studies/expressivity.ts";
 import { trainability } from "../lib/studies/trainability.ts";
 import { disorder } from "../lib/studies/disorder.ts";
 import { validateLeaderboard } from "../lib/site/leaderboard_schema.ts";
+import { selectStudies } from "../lib/studies/studies.ts";
 
 /** The fields of a record that ranking reads; the rest of a record does not take part. */
 function record(
@@ -208,4 +209,38 @@ Deno.test("an architecture with no value of the metric is not ranked on zero see
   assert.deepEqual(board.notApplicable, [
     { architecture: "unscored", reason: "no value of success in its records" },
   ]);
+});
+
+Deno.test("a ranking restricted to some cells ranks only them and lists an architecture with none as not ranked", () => {
+  const study = selectStudies(["literature-holanda-own-input"])[0];
+  const make = (architecture: string, id: string, value: number) =>
+    ({
+      cell: {
+        id,
+        study: study.name,
+        profile: "standard",
+        architecture,
+        init: { kind: "random" },
+        seed: 0,
+        trainDataset: null,
+        testDatasets: [],
+      },
+      status: "ok",
+      metrics: { hamiltonianAccuracy: value },
+      contentHash: id,
+    }) as unknown as StudyRecord;
+  const board = buildLeaderboard(study, [
+    make("mlp", "mlp.seed=0.init=random.model=ssh1", 1),
+    make("mlp", "mlp.seed=0.init=random.model=ssh2", 0.7),
+    make("holanda-forest", "holanda-forest.seed=0.init=random.train=240", 0.4),
+    make("holanda-tree", "holanda-tree.seed=0.init=random.train=560", 1),
+  ], "standard");
+  assert.deepEqual(board.entries.map((e) => [e.architecture, e.mean]), [["mlp", 0.7], [
+    "holanda-forest",
+    0.4,
+  ]]);
+  assert.match(
+    board.notApplicable.find((n) => n.architecture === "holanda-tree")!.reason,
+    /^not ranked: the board ranks SSH2/,
+  );
 });

@@ -96,10 +96,16 @@ export function buildLeaderboard(
   const groups = new Map<string, StudyRecord[]>();
   const references: Array<{ architecture: string; cell: string; value: number | null }> = [];
   const notApplicable = new Map<string, string>();
+  const kept = study.ranking.cells ? new RegExp(study.ranking.cells.pattern) : null;
+  const outside = new Set<string>();
   for (const record of records) {
     if (record.cell.study !== study.name || record.cell.profile !== profile) continue;
     if (record.status === "not-applicable") {
       notApplicable.set(record.cell.architecture, record.reason ?? "not applicable");
+      continue;
+    }
+    if (kept && !kept.test(record.cell.id)) {
+      outside.add(record.cell.architecture);
       continue;
     }
     const value = record.metrics[metric];
@@ -116,6 +122,11 @@ export function buildLeaderboard(
       continue;
     }
     groups.set(record.cell.architecture, [...(groups.get(record.cell.architecture) ?? []), record]);
+  }
+  for (const architecture of outside) {
+    if (!groups.has(architecture) && !notApplicable.has(architecture)) {
+      notApplicable.set(architecture, `not ranked: ${study.ranking.cells!.description}`);
+    }
   }
   const direction = study.ranking.higherIsBetter ? -1 : 1;
   const tieBreak = study.ranking.tieBreak;

@@ -54,6 +54,13 @@ export interface RankingRule {
     /** What it is, in words (e.g. "fewer steps to target"). */
     readonly description: string;
   };
+  /**
+   * The cells the board ranks, where not every cell answers the board's question (a regular
+   * expression on the cell id, and what it keeps in words): the others stay in the study's
+   * tables, and an architecture with no cell on the board is listed as not ranked, with
+   * `description` as the reason. Absent: every cell.
+   */
+  readonly cells?: { readonly pattern: string; readonly description: string };
 }
 
 /**
