@@ -306,6 +306,10 @@ function sampleMetrics(
     // h-lit (issue 14): the literature studies.
     case "literature-cybinski":
     case "literature-cybinski-own-input": {
+      if (cell.study === "literature-cybinski" && architecture.exactInvariant) {
+        // as the study refuses them: its squared image serves no exact-invariant model
+        return { status: "not-applicable", reason: "the protocol's input is squared", metrics: {} };
+      }
       const ood = accuracy("ood", skill - 0.1);
       const rmse = clamp(0.5 - ood / 2 + jitter("rmse", 0.1));
       return {

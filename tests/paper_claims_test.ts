@@ -232,4 +232,5 @@ Deno.test("the Holanda gap claim: their trees on their test-set size reach their
   const none = claim([...trees("holanda-tree", 0.6, 0.9), ...trees("holanda-forest", 0.4, 0.5)]);
   assert.equal(none.verdict, "not supported");
   assert.equal(claim([]).verdict, "not measured");
+  assert.equal(claim(trees("holanda-tree", 0.8, 1)).verdict, "not measured"); // one model only
 });

@@ -154,7 +154,8 @@ function periodicSpectrum(
  * in ascending energy, degenerate pairs pinned as in the `pinned` gauge, then each state's sign
  * by its site moment, the suite's `site-moment/1` convention), `projector` `[cells, cells]`
  * (`Q_AB[j, i] = Σ_k sign(E_k) ψ_k(A_j) ψ_k(B_i)`, gauge invariant: the ring's `sign(H)` block),
- * `band` (its squares at the band offsets) and `hamiltonian` `[cells, ranges]` (the ring's
+ * `band` (its squares at the band offsets, cut at the ends of the cell index as on an open chain:
+ * the offsets that wrap around the ring are 0 in the first and last rows) and `hamiltonian` `[cells, ranges]` (the ring's
  * hoppings, every bond present: SSH1 ranges 0, 1; SSH2 −1 … 2, as the plain and extended
  * datasets order them). Throws `RangeError` on a gapless ring (a zero mode has no sign).
  *
@@ -175,6 +176,16 @@ export function ringRepresentation(
   cells: number,
   representation: Representation,
 ): Float32Array {
+  if (model !== "ssh1" && model !== "ssh2") {
+    throw new RangeError(`model must be ssh1 or ssh2: received ${JSON.stringify(model)}`);
+  }
+  if (!["amplitudes", "projector", "band", "hamiltonian"].includes(representation)) {
+    throw new RangeError(
+      `representation must be amplitudes, projector, band or hamiltonian: received ${
+        JSON.stringify(representation)
+      }`,
+    );
+  }
   const ranges = model === "ssh1" ? [0, 1] : EXTENDED_RANGES;
   if (representation === "hamiltonian") {
     const out = new Float32Array(cells * ranges.length);
@@ -208,13 +219,7 @@ export function ringRepresentation(
     }
   }
   const stored = Float32Array.from(q);
-  if (representation === "projector") return stored;
-  if (representation === "band") return bandOf(stored, cells);
-  throw new RangeError(
-    `representation must be amplitudes, projector, band or hamiltonian: received ${
-      JSON.stringify(representation)
-    }`,
-  );
+  return representation === "projector" ? stored : bandOf(stored, cells);
 }
 
 /**

@@ -35,6 +35,14 @@ export function headOf(architecture: string): Head {
 }
 
 /**
+ * The suite architectures' budget on a literature protocol (nothing is shared with the other
+ * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
+ */
+export const PROTOCOL_SEEDS = 2;
+/** The suite architectures' most Adam steps on a literature protocol. */
+export const PROTOCOL_STEPS = 500;
+
+/**
  * A cell of a study whose data are not catalog datasets (the literature protocols, generated in
  * memory): a random init, no training or test dataset named, the profile's budget.
  */

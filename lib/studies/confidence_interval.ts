@@ -169,3 +169,27 @@ function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
     (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+/**
+ * Where a published number falls against our 95% interval: `ours higher` (below it), `within`,
+ * `ours lower` (above it), or `n/a` without an interval.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { whereTheirsFalls } from "./confidence_interval.ts";
+ *
+ * assert.equal(whereTheirsFalls(0.662, [0.505, 0.795]), "within");
+ * assert.equal(whereTheirsFalls(0.79, [0.699, 0.724]), "ours lower");
+ * assert.equal(whereTheirsFalls(0.5, null), "n/a");
+ * ```
+ */
+export function whereTheirsFalls(theirs: number, ci: Interval | null): string {
+  return ci === null
+    ? "n/a"
+    : theirs < ci[0]
+    ? "ours higher"
+    : theirs > ci[1]
+    ? "ours lower"
+    : "within";
+}

@@ -8,8 +8,8 @@ import {
   cybinskiPart,
   type CybinskiSample,
   type CybinskiSpec,
+  type Representation,
 } from "../data/mod.ts";
-import type { Representation } from "../data/spec.ts";
 import { canonicalJson } from "../io/mod.ts";
 import { cybinskiCnn, type CybinskiModel } from "../models/mod.ts";
 import type { TrainableModel } from "../models/mod.ts";
@@ -18,8 +18,15 @@ import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { tf } from "../tensor/tf.ts";
 import { arraySource, trainModel } from "../train/mod.ts";
-import { learningRateOf, notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
-import { bootstrapInterval, wilsonInterval } from "./confidence_interval.ts";
+import {
+  learningRateOf,
+  notApplicable,
+  profileSeeds,
+  PROTOCOL_SEEDS,
+  PROTOCOL_STEPS,
+  protocolCell,
+} from "./_cells.ts";
+import { bootstrapInterval, whereTheirsFalls, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import { predictArrays } from "./predict.ts";
 import type { Profile } from "./profiles.ts";
@@ -112,14 +119,6 @@ export function theirBudgetRecipe(trainSamples: number): CybinskiRecipe {
   // A cap of ours: their 1,000 epochs would be ~94,000 updates on this set, hours per network.
   return { ...full, warmup, maxEpochs: warmup + full.patience };
 }
-
-/**
- * The suite architectures' budget on this protocol (cost: nothing is shared with the other
- * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
- */
-export const SUITE_SEEDS = 2;
-/** The suite architectures' most Adam steps on this protocol. */
-export const SUITE_STEPS = 500;
 
 /** The dataset of a profile (tiny, quick, standard, full sizes). */
 export function cybinskiSpecOf(profile: Profile["name"]): CybinskiSpec {
@@ -617,8 +616,6 @@ export function cybinskiComparison(
   };
   const wilson = wilsonInterval(generalizing, mine.length);
   const P = CYBINSKI_PUBLISHED;
-  const where = (theirs: number, ci: readonly [number, number] | null) =>
-    ci === null ? "n/a" : theirs < ci[0] ? "ours higher" : theirs > ci[1] ? "ours lower" : "within";
   const oodCi = bootstrapInterval(ood);
   const label = `${architecture} (${mine.length} networks, ${mine[0].cell.profile}, ${
     mine[0].metrics.recipe
@@ -631,14 +628,14 @@ export function cybinskiComparison(
       `${pct(summary.generalizingFraction)} ${
         wilson ? `[${pct(wilson[0])}, ${pct(wilson[1])}]` : ""
       }`,
-      where(P.generalizingFraction, wilson),
+      whereTheirsFalls(P.generalizingFraction, wilson),
     ],
     [
       label,
       "out-of-distribution accuracy, mean",
       formatMetric(P.oodMean),
       `${formatMetric(summary.oodMean)} ${interval(ood)}`,
-      where(P.oodMean, oodCi),
+      whereTheirsFalls(P.oodMean, oodCi),
     ],
     [
       label,
@@ -742,7 +739,7 @@ export const literatureCybinski: Study<Metrics> = {
       if (name === "holanda-tree" || name === "holanda-forest") continue;
       const seeds = name === "cybinski-cnn"
         ? Array.from({ length: RECIPES[profile.name].networks }, (_, i) => i)
-        : profileSeeds(profile).slice(0, SUITE_SEEDS);
+        : profileSeeds(profile).slice(0, PROTOCOL_SEEDS);
       const variants = name === "cybinski-cnn"
         ? [
           ...seeds.map((seed) => [seed, ""] as const),
@@ -757,7 +754,7 @@ export const literatureCybinski: Study<Metrics> = {
         const cell = protocolCell("literature-cybinski", profile, name, seed, backend, extra);
         cells.push({
           ...cell,
-          steps: name === "cybinski-cnn" ? profile.steps : Math.min(profile.steps, SUITE_STEPS),
+          steps: name === "cybinski-cnn" ? profile.steps : Math.min(profile.steps, PROTOCOL_STEPS),
           learningRate: name === "cybinski-cnn" ? 1e-4 : learningRateOf(name),
           batchSize: name === "cybinski-cnn" ? 64 : profile.batchSize,
         });

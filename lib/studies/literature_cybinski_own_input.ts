@@ -1,5 +1,11 @@
 import type { StudyCell } from "../records/schema.ts";
-import { learningRateOf, profileSeeds, protocolCell } from "./_cells.ts";
+import {
+  learningRateOf,
+  profileSeeds,
+  PROTOCOL_SEEDS,
+  PROTOCOL_STEPS,
+  protocolCell,
+} from "./_cells.ts";
 import {
   comparisonTable,
   CYBINSKI_OWN_INPUT_STUDY,
@@ -8,8 +14,6 @@ import {
   oodByNetworkFigure,
   RECIPES,
   runCybinski,
-  SUITE_SEEDS,
-  SUITE_STEPS,
   THEIR_WARMUP_UPDATES,
 } from "./literature_cybinski.ts";
 import type { Profile } from "./profiles.ts";
@@ -79,12 +83,12 @@ export const literatureCybinskiOwnInput: Study<CybinskiMetrics> = {
       }
       if (LITERATURE.includes(name)) continue;
       if (!every && name !== "offset-kernel") continue;
-      const seeds = profileSeeds(profile).slice(0, every ? SUITE_SEEDS : 1);
+      const seeds = profileSeeds(profile).slice(0, every ? PROTOCOL_SEEDS : 1);
       for (const seed of seeds) {
         const cell = protocolCell(CYBINSKI_OWN_INPUT_STUDY, profile, name, seed, backend);
         cells.push({
           ...cell,
-          steps: Math.min(profile.steps, SUITE_STEPS),
+          steps: Math.min(profile.steps, PROTOCOL_STEPS),
           learningRate: learningRateOf(name),
         });
       }

@@ -14,7 +14,7 @@ import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
-import { wilsonInterval } from "./confidence_interval.ts";
+import { whereTheirsFalls, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
 import type { CellOutcome, Study, TypedRecord } from "./study.ts";
@@ -150,6 +150,9 @@ export function trainingSizeVariant(
   return { ...budget, train: read("train"), eigenvectors: read("eigenvectors") };
 }
 
+/** Their grid: 81 × 81 Hamiltonians over (t1, t2) ∈ [−2, 2]². */
+const THEIR_GRID = 6561;
+
 /** The study of every architecture on this protocol, scored on a test set of their size. */
 export const HOLANDA_OWN_INPUT_STUDY = "literature-holanda-own-input";
 
@@ -159,11 +162,14 @@ export function holandaGridSize(profile: string): number {
 }
 
 /**
- * Their split at their test-set size: the grid's Hamiltonians ranked by how far their numerical
- * winding lies from an allowed integer (gapless and non-finite ones first, then by
- * `|ν − round ν|`, ties by grid order); the first `round(n · 1005 / 6561)` (SSH1) or
- * `round(n · 1040 / 6561)` (SSH2) of the `n` are the test set, the same share as theirs, the rest
- * the pool. Their numerical winding is not in their repository and ours (a Riemann sum over the
+ * Their split at their test-set size: the grid's Hamiltonians ranked by how far our numerical
+ * winding of each lies from an allowed integer (gapless ones, non-finite windings and windings
+ * outside the model's set first, then by `|ν − round ν|`, ties by grid order); the first
+ * `round(n · 1005 / 6561)` (SSH1) or `round(n · 1040 / 6561)` (SSH2) of the `n` are the test
+ * set, the same share of the grid as theirs, the rest the pool. The gapless points are counted in
+ * it, as theirs are, and left out of scoring (844 of 1,005 and 859 of 1,040 are scored on their
+ * grid); on the small grids of tiny and quick the gapless lines, which grow with the grid's side
+ * and not its area, are half the test set. Their numerical winding is not in their repository and ours (a Riemann sum over the
  * ring's 50 momenta) is more accurate, so the ε = 0.01 band holds 585 (SSH1) and 1,847 (SSH2) of
  * 6,561 grid points, not their 1,005 and 1,040: this reads their band as the same number of the
  * points nearest the transitions instead.
@@ -195,7 +201,9 @@ export function theirSizeSplit(
   // Farthest first, equal distances (Infinity among them) by grid index.
   const order = grid.map((h, i) => [distance(h), i] as const)
     .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : b[0] > a[0] ? 1 : -1));
-  const size = Math.round(grid.length * HOLANDA_PUBLISHED[spec.model].testHamiltonians / 6561);
+  const size = Math.round(
+    grid.length * HOLANDA_PUBLISHED[spec.model].testHamiltonians / THEIR_GRID,
+  );
   const chosen = new Set(order.slice(0, size).map(([, i]) => i));
   return {
     pool: grid.filter((_, i) => !chosen.has(i)),
@@ -410,17 +418,6 @@ export async function runHolanda(cell: StudyCell): Promise<CellOutcome> {
     metrics: out,
     samplesPerSecond: null,
   };
-}
-
-/** Where a published number falls against our 95% interval: above it, within or below. */
-export function whereTheirsFalls(theirs: number, ci: readonly [number, number] | null): string {
-  return ci === null
-    ? "n/a"
-    : theirs < ci[0]
-    ? "ours higher"
-    : theirs > ci[1]
-    ? "ours lower"
-    : "within";
 }
 
 /**

@@ -9,8 +9,15 @@ import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
 import { arraySource, trainModel } from "../train/mod.ts";
-import { learningRateOf, notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
-import { wilsonInterval } from "./confidence_interval.ts";
+import {
+  learningRateOf,
+  notApplicable,
+  profileSeeds,
+  PROTOCOL_SEEDS,
+  PROTOCOL_STEPS,
+  protocolCell,
+} from "./_cells.ts";
+import { whereTheirsFalls, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import {
   bandMetrics,
@@ -25,17 +32,13 @@ import {
   type OwnInputMetrics,
   runHolanda,
   theirSizeSplit,
-  whereTheirsFalls,
 } from "./literature_holanda.ts";
 import { predictArrays } from "./predict.ts";
 import type { Profile } from "./profiles.ts";
 import type { CellOutcome, Study, TypedRecord } from "./study.ts";
 
-/** The literature's own architectures: the trees run here, their CNN belongs to the other study. */
-const TREES: Readonly<Record<string, HolandaModel>> = {
-  "holanda-tree": "ssh1",
-  "holanda-forest": "ssh2",
-};
+/** The literature's own architectures that run here (their CNN belongs to the other study). */
+const TREES: ReadonlySet<string> = new Set(["holanda-tree", "holanda-forest"]);
 
 /**
  * The trees' training sets in this study: 560 Hamiltonians × 10 eigenvectors for the SSH1 tree
@@ -49,9 +52,6 @@ const TREE_VARIANTS: Readonly<Record<string, string>> = {
 };
 const TREE_SEEDS = 3;
 
-/** The suite architectures' budget: 2 seeds × 500 Adam steps per model (tiny, quick: 1 seed). */
-const SUITE_SEEDS = 2;
-const SUITE_STEPS = 500;
 /**
  * The rings a profile trains on and holds out of the pool: their number of training
  * Hamiltonians and 500 held out in standard and full; fewer on the small grids of tiny and quick
@@ -238,6 +238,8 @@ function comparisonRows(records: ReadonlyArray<TypedRecord<OwnInputMetrics>>): s
       : "n/a";
     return [
       `${mine[0].cell.architecture} on ${model.toUpperCase()} (${mine.length} runs; ${input}; ${
+        mine[0].metrics.hamiltonians
+      } of the ${mine[0].metrics.testGrid} test Hamiltonians scored, the gapless left out; ${
         trainEigenvectors === null
           ? `${trainHamiltonians} training rings`
           : `${trainEigenvectors} training eigenvectors of ${trainHamiltonians} Hamiltonians`
@@ -316,7 +318,7 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
     const cells: StudyCell[] = [];
     for (const name of architectures) {
       if (name === "cybinski-cnn") continue;
-      if (name in TREES) {
+      if (TREES.has(name)) {
         if (!every) continue;
         for (let seed = 0; seed < TREE_SEEDS; seed++) {
           cells.push({
@@ -336,7 +338,7 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
       if (!every && name !== "offset-kernel") continue;
       const models: HolandaModel[] = every ? ["ssh1", "ssh2"] : ["ssh2"];
       for (const model of models) {
-        for (const seed of profileSeeds(profile).slice(0, every ? SUITE_SEEDS : 1)) {
+        for (const seed of profileSeeds(profile).slice(0, every ? PROTOCOL_SEEDS : 1)) {
           const cell = protocolCell(
             HOLANDA_OWN_INPUT_STUDY,
             profile,
@@ -347,7 +349,7 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
           );
           cells.push({
             ...cell,
-            steps: Math.min(profile.steps, SUITE_STEPS),
+            steps: Math.min(profile.steps, PROTOCOL_STEPS),
             learningRate: learningRateOf(name),
           });
         }
@@ -355,5 +357,5 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
     }
     return cells;
   },
-  run: (cell) => (cell.architecture in TREES ? runHolanda(cell) : runRing(cell)),
+  run: (cell) => (TREES.has(cell.architecture) ? runHolanda(cell) : runRing(cell)),
 };

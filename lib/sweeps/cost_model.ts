@@ -48,8 +48,10 @@ export const COST_MODEL = {
    * largest measured rounded up — 0.3.0's records (their CNN 27–42 s, the tree 9–16 s, the
    * forest 83–110 s), their CNN at their budget 866–1,462 s (issue 14's experiment; 1,129 and
    * 1,166 s in the published run), the own-input study's trees on their larger sets (226–282 s
-   * for the SSH1 tree, 476–625 s for the SSH2 forest, published run, loaded). Full trains their 100 CNNs up to 1,000 epochs of their whole
-   * set (≤ 94,000 updates at ~0.12 s: 12,000 s each) and fits trees on 300 × 20 eigenvectors.
+   * for the SSH1 tree, 476–625 s for the SSH2 forest, published run, loaded). Full trains their
+   * 100 CNNs up to 1,000 epochs of their whole set (≤ 94,000 updates at ~0.12 s: 12,000 s each)
+   * and fits trees on 300 × 20 eigenvectors (6,000 samples: the 5,600-sample tree's 300 s; the
+   * forest's fit grows about quadratically, (6,000 / 2,400)² × 650 s ≈ 4,000 s).
    */
   literatureCellSeconds: {
     standard: {
@@ -62,8 +64,8 @@ export const COST_MODEL = {
     },
     full: {
       "literature-cybinski/cybinski-cnn": 12_000,
-      "literature-holanda/holanda-tree": 150,
-      "literature-holanda/holanda-forest": 1_500,
+      "literature-holanda/holanda-tree": 400,
+      "literature-holanda/holanda-forest": 4_000,
       "literature-holanda-own-input/holanda-tree": 300,
       "literature-holanda-own-input/holanda-forest": 650,
     },
