@@ -208,12 +208,19 @@ Deno.test("every suite architecture has cells in both own-input studies (standar
   );
 });
 
-Deno.test("the own-input cells run: the learnable network on Cybiński's tiny chains and on Holanda's tiny grid", async () => {
-  for (const name of ["literature-cybinski-own-input", "literature-holanda-own-input"]) {
+Deno.test("the own-input cells run: the learnable network on Cybiński's chains and on Holanda's grid, tiny and quick", async () => {
+  for (
+    const [name, size] of [
+      ["literature-cybinski-own-input", "tiny"],
+      ["literature-cybinski-own-input", "quick"],
+      ["literature-holanda-own-input", "tiny"],
+      ["literature-holanda-own-input", "quick"],
+    ] as const
+  ) {
     const [study] = selectStudies([name]);
-    const [{ cell }] = planCells({ profile: profile("tiny"), studies: [name] });
+    const [{ cell }] = planCells({ profile: profile(size), studies: [name] });
     const record = await runCell(study, cell, false);
-    assert.equal(record.status, "ok", `${name}: ${record.reason}`);
+    assert.equal(record.status, "ok", `${name} (${size}): ${record.reason}`);
     const metrics = record.metrics as Record<string, unknown>;
     assert.match(String(metrics.input), /amplitudes/);
     const accuracy = (metrics.oodAccuracy ?? metrics.hamiltonianAccuracy) as number;

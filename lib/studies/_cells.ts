@@ -35,6 +35,13 @@ export function headOf(architecture: string): Head {
 }
 
 /**
+ * The profiles whose literature-protocol cells include the ablations of the literature models and
+ * every suite architecture (standard, full); tiny and quick, the default bench's five minutes,
+ * run less (the literature models and the learnable network).
+ */
+export const PROTOCOL_PROFILES: readonly Profile["name"][] = ["standard", "full"];
+
+/**
  * The suite architectures' budget on a literature protocol (nothing is shared with the other
  * studies' model cache): at most 2 seeds and 500 Adam steps per profile.
  */

@@ -2,6 +2,7 @@ import type { StudyCell } from "../records/schema.ts";
 import {
   learningRateOf,
   profileSeeds,
+  PROTOCOL_PROFILES,
   PROTOCOL_SEEDS,
   PROTOCOL_STEPS,
   protocolCell,
@@ -21,12 +22,6 @@ import type { Study } from "./study.ts";
 
 /** The architectures of the literature protocols themselves (their CNN runs here at their budget). */
 const LITERATURE = ["cybinski-cnn", "holanda-tree", "holanda-forest"];
-
-/**
- * The profiles whose cells include every suite architecture; the others (tiny, quick: the default
- * bench's five minutes) run the suite's learnable invariant network alone.
- */
-const EVERY_ARCHITECTURE: readonly Profile["name"][] = ["standard", "full"];
 
 /**
  * Cybiński et al.'s protocol read two more ways, beside the published reproduction
@@ -62,7 +57,7 @@ export const literatureCybinskiOwnInput: Study<CybinskiMetrics> = {
   figures: (records) => [oodByNetworkFigure(records, "cybinski-own-input-ood-by-network")],
   tables: (records) => [comparisonTable(records)],
   cells: (profile, architectures, backend) => {
-    const every = EVERY_ARCHITECTURE.includes(profile.name);
+    const every = PROTOCOL_PROFILES.includes(profile.name);
     const cells: StudyCell[] = [];
     for (const name of architectures) {
       if (name === "cybinski-cnn") {

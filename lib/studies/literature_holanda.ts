@@ -13,7 +13,7 @@ import { fitTreeClassifier } from "../models/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import type { StudyCell } from "../records/schema.ts";
 import { Rng } from "../rng.ts";
-import { notApplicable, profileSeeds, protocolCell } from "./_cells.ts";
+import { notApplicable, profileSeeds, PROTOCOL_PROFILES, protocolCell } from "./_cells.ts";
 import { whereTheirsFalls, wilsonInterval } from "./confidence_interval.ts";
 import { formatMetric } from "./format_metric.ts";
 import type { Profile } from "./profiles.ts";
@@ -509,7 +509,9 @@ export const literatureHolanda: Study<Metrics> = {
   cells: (profile, architectures, backend) =>
     architectures.flatMap((name) => {
       const ours = name === "holanda-tree" || name === "holanda-forest";
-      const variants = (seed: number) => ours && seed === 0 ? ["", "gauge=pinned"] : [""];
+      // the pinned-gauge ablation in the published profiles only (the default bench's budget)
+      const ablation = ours && PROTOCOL_PROFILES.includes(profile.name);
+      const variants = (seed: number) => ablation && seed === 0 ? ["", "gauge=pinned"] : [""];
       return (ours ? profileSeeds(profile) : [0]).flatMap((seed) =>
         variants(seed).map((extra) => ({
           ...protocolCell("literature-holanda", profile, name, seed, backend, extra),

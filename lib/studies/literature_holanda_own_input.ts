@@ -13,6 +13,7 @@ import {
   learningRateOf,
   notApplicable,
   profileSeeds,
+  PROTOCOL_PROFILES,
   PROTOCOL_SEEDS,
   PROTOCOL_STEPS,
   protocolCell,
@@ -59,7 +60,7 @@ const TREE_SEEDS = 3;
  */
 const RINGS: Record<Profile["name"], { train: number; validation: number }> = {
   tiny: { train: 100, validation: 50 },
-  quick: { train: 100, validation: 50 },
+  quick: { train: 200, validation: 50 },
   standard: { train: Infinity, validation: 500 },
   full: { train: Infinity, validation: 500 },
 };
@@ -314,7 +315,7 @@ export const literatureHolandaOwnInput: Study<OwnInputMetrics> = {
     rows: comparisonRows(records),
   }],
   cells: (profile, architectures, backend) => {
-    const every = profile.name === "standard" || profile.name === "full";
+    const every = PROTOCOL_PROFILES.includes(profile.name);
     const cells: StudyCell[] = [];
     for (const name of architectures) {
       if (name === "cybinski-cnn") continue;
