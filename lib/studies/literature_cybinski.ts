@@ -718,7 +718,8 @@ export function comparisonTable(records: ReadonlyArray<TypedRecord<Metrics>>): T
  * their 100 networks with their 1000 epochs and warm-up 100 (a sharded or GPU run).
  * Every suite architecture that reads an amplitudes-shaped input runs on the same chains (their
  * squared positive-energy states, the suite's Adam recipe, at most 2 seeds × 500 steps), one cell
- * per seed; two extra networks of their CNN train with Adam at 1e-3 (an ablation of the recipe).
+ * per seed; in standard and full two extra networks of their CNN train with Adam at 1e-3 (an
+ * ablation of the recipe).
  */
 export const literatureCybinski: Study<Metrics> = {
   name: "literature-cybinski",

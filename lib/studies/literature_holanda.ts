@@ -483,9 +483,11 @@ export function holandaComparison(
  * and a random forest of 25 trees on SSH2, scored their way on the Hamiltonians near the
  * transitions: eigenvector-level accuracy and Hamiltonian-level accuracy by the vote of the
  * eigenvectors. Training is subsampled per profile (standard: 120 Hamiltonians × 10 eigenvectors,
- * 5 repetitions, 400 of the test Hamiltonians; one extra repetition with the pinned pair gauge).
+ * a repetition per seed, 10, 400 of the test Hamiltonians; one extra repetition with the pinned
+ * pair gauge in standard and full).
  * The suite's architectures read whole open chains, not one eigenvector of a
- * periodic chain: their cells are recorded as not applicable, with the reason.
+ * periodic chain: their cells are recorded as not applicable, with the reason
+ * (`literature-holanda-own-input` runs them on whole rings).
  */
 export const literatureHolanda: Study<Metrics> = {
   name: "literature-holanda",
