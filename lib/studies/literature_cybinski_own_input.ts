@@ -17,7 +17,6 @@ import {
   runCybinski,
   THEIR_WARMUP_UPDATES,
 } from "./literature_cybinski.ts";
-import type { Profile } from "./profiles.ts";
 import type { Study } from "./study.ts";
 
 /** The architectures of the literature protocols themselves (their CNN runs here at their budget). */
