@@ -225,5 +225,11 @@ Deno.test("the own-input cells run: the learnable network on Cybiński's chains 
     assert.match(String(metrics.input), /amplitudes/);
     const accuracy = (metrics.oodAccuracy ?? metrics.hamiltonianAccuracy) as number;
     assert(accuracy >= 0 && accuracy <= 1);
+    if (name === "literature-holanda-own-input") {
+      // SSH2 on the 25 × 25 grid: their share of it, 99 points, the gapless left out of scoring
+      assert.equal(metrics.testGrid, Math.round(625 * 1040 / 6561));
+      assert.equal((metrics.hamiltonians as number) + (metrics.gaplessLeftOut as number), 99);
+      assert.equal(metrics.trainHamiltonians, size === "tiny" ? 100 : 200);
+    } else assert.equal(metrics.input, "suite amplitudes [25, 50]");
   }
 });

@@ -495,6 +495,8 @@ export async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
     inputs: own ? ownInputsOf(samples, representation) : inputsOf(samples, full, cells),
     labels: Int32Array.from(samples, (s) => s.label),
   });
+  // Each part's inputs once (the own-input ones diagonalize every chain).
+  const data = { train: split(train), validation: split(validation), test: split(test) };
   const began = performance.now();
   let epochs: number;
   let model: TrainableModel;
@@ -505,7 +507,7 @@ export async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
       seed: cell.seed,
       init: { kind: "random" },
     }) as CybinskiModel;
-    epochs = await trainCybinski(cnn, split(train), split(validation), shape, recipe, cell.seed);
+    epochs = await trainCybinski(cnn, data.train, data.validation, shape, recipe, cell.seed);
     model = cnn;
   } else {
     model = architecture.build({
@@ -520,9 +522,9 @@ export async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
       source: arraySource({
         sampleShape: shape,
         classWindings: [0, 1],
-        train: split(train),
-        validation: split(validation),
-        test: split(test),
+        train: data.train,
+        validation: data.validation,
+        test: data.test,
       }),
       optimizer: { kind: "adam", learningRate: cell.learningRate },
       steps: cell.steps,
@@ -533,7 +535,7 @@ export async function runCybinski(cell: StudyCell): Promise<CellOutcome> {
     epochs = (run.stepsRun * cell.batchSize) / train.length;
   }
   try {
-    const testPredictions = await predictArrays(model, split(test).inputs, shape, [0, 1]);
+    const testPredictions = await predictArrays(model, data.test.inputs, shape, [0, 1]);
     const diagramPredictions = await predictArrays(model, split(diagram).inputs, shape, [0, 1]);
     const idAccuracy = test.filter((s, i) => s.label === testPredictions[i]).length / test.length;
     const points = Int32Array.from(

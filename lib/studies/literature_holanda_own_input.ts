@@ -137,6 +137,8 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
     head: cell.head,
   });
   try {
+    const held = inputsOf(spec, validation, representation);
+    const tests = inputsOf(spec, gapped, representation);
     const began = performance.now();
     const run = await trainModel({
       model: network,
@@ -144,8 +146,8 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
         sampleShape: shape,
         classWindings: classes,
         train: inputsOf(spec, train, representation),
-        validation: inputsOf(spec, validation, representation),
-        test: inputsOf(spec, gapped, representation),
+        validation: held,
+        test: tests,
       }),
       optimizer: { kind: "adam", learningRate: cell.learningRate },
       steps: cell.steps,
@@ -154,13 +156,11 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
       evaluateEvery: cell.evaluateEvery,
     });
     const seconds = (performance.now() - began) / 1000;
-    const score = async (hamiltonians: readonly HolandaHamiltonian[]) => {
-      const predicted = await predictArrays(
-        network,
-        inputsOf(spec, hamiltonians, representation).inputs,
-        shape,
-        classes,
-      );
+    const score = async (
+      hamiltonians: readonly HolandaHamiltonian[],
+      inputs = inputsOf(spec, hamiltonians, representation).inputs,
+    ) => {
+      const predicted = await predictArrays(network, inputs, shape, classes);
       const correct = hamiltonians.filter((h, i) => predicted[i] === h.phase).length;
       return {
         eigenvectorAccuracy: null,
@@ -168,7 +168,7 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
         hamiltoniansCorrect: correct,
       };
     };
-    const tested = await score(gapped);
+    const tested = await score(gapped, tests.inputs);
     const metrics: OwnInputMetrics = {
       model,
       gauge: representation === "amplitudes" ? "pinned" : null,
@@ -185,7 +185,7 @@ async function runRing(cell: StudyCell): Promise<CellOutcome> {
       trainEigenvectors: null,
       majorityBaseline: majorityShare(gapped),
       validationEigenvectorAccuracy: null,
-      validationHamiltonianAccuracy: (await score(validation)).hamiltonianAccuracy,
+      validationHamiltonianAccuracy: (await score(validation, held.inputs)).hamiltonianAccuracy,
       ...bandMetrics(await score(band), band),
     };
     return {
