@@ -3,27 +3,63 @@
 // writes tensors in place.
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { type KernelName, ThreadPool } from "./_thread_pool.ts";
+import { CONTROL_BYTES, MAX_WORKERS } from "./_thread_control.ts";
 
 const wasmBytes = await Deno.readFile(new URL("./wasm/gemm.wasm", import.meta.url));
 const NR = 8;
 const KC = 256;
 const MR = 4;
 
+/** Products of fewer multiply-adds than this run on one thread (a job costs ~10 µs). */
+const PARALLEL_WORK = 1 << 18;
+
 interface Exports {
-  gemm(...args: number[]): void;
   pad_rows(...args: number[]): void;
-  adam(...args: number[]): void;
   column_sums(...args: number[]): void;
 }
 
 interface GemmModule {
   readonly memory: WebAssembly.Memory;
   readonly exports: Exports;
+  readonly pool: ThreadPool;
   scratch: number;
   scratchFloats: number;
 }
 
 let gemmModule: GemmModule | null = null;
+let threads = defaultThreads();
+
+/** The hardware's thread count (at most 1 + MAX_WORKERS), or TOPOLEARN_WASM_THREADS. */
+function defaultThreads(): number {
+  const variable = "TOPOLEARN_WASM_THREADS";
+  const granted = Deno.permissions.querySync({ name: "env", variable }).state === "granted";
+  const configured = granted ? Deno.env.get(variable) : undefined;
+  if (configured !== undefined) {
+    const count = Number(configured);
+    if (!Number.isInteger(count) || count < 1 || count > 1 + MAX_WORKERS) {
+      throw new RangeError(
+        `${variable} must be an integer from 1 to ${1 + MAX_WORKERS}: received "${configured}"`,
+      );
+    }
+    return count;
+  }
+  return Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, 1 + MAX_WORKERS));
+}
+
+/** The threads the suite's wasm kernels split their work over (see wasm_threads.ts). */
+export function threadCount(): number {
+  return threads;
+}
+
+/**
+ * Sets the thread count (1 … 1 + MAX_WORKERS, checked by the caller) and resolves once the
+ * workers it needs have started on `backend`'s heap, to the threads jobs use.
+ */
+export async function setThreadCount(count: number, backend: BackendWasm): Promise<number> {
+  threads = count;
+  return 1 + Math.min(await gemmInstance(backend).pool.grow(count - 1), count - 1);
+}
 
 /** What the suite uses of tfjs's Emscripten module (the non-threaded SIMD build). */
 interface EmscriptenModule {
@@ -42,14 +78,24 @@ function gemmInstance(backend: BackendWasm): GemmModule {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
       env: { memory },
     });
+    const control = emscripten(backend)._malloc(CONTROL_BYTES);
+    const pool = new ThreadPool(memory, wasmBytes, control, instance.exports);
     gemmModule = {
       memory,
       exports: instance.exports as unknown as Exports,
+      pool,
       scratch: 0,
       scratchFloats: 0,
     };
+    // Workers start in the background; jobs take them on as they report ready.
+    if (threads > 1) pool.grow(threads - 1);
   }
   return gemmModule;
+}
+
+/** Runs `kernel` over `args` on up to `threads` threads when `work` is worth splitting. */
+function runJob(module: GemmModule, kernel: KernelName, args: number[], work: number): void {
+  module.pool.run(kernel, args, work >= PARALLEL_WORK ? threads : 1);
 }
 
 /** The byte offset of `info`'s data in the wasm heap. */
@@ -84,13 +130,14 @@ export function runGemm(
   accumulate = false,
 ): void {
   const module = gemmInstance(backend);
-  const floats = KC * dims.n + KC * MR;
+  const work = dims.batch * dims.m * dims.n * dims.k;
+  const floats = (KC * dims.n + KC * MR) * (work >= PARALLEL_WORK ? threads : 1);
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
     module.scratch = emscripten(backend)._malloc(4 * floats);
     module.scratchFloats = floats;
   }
-  module.exports.gemm(
+  runJob(module, "gemm_part", [
     dims.batch,
     dims.m,
     dims.n,
@@ -108,7 +155,7 @@ export function runGemm(
     c.row,
     accumulate ? 1 : 0,
     module.scratch,
-  );
+  ], work);
 }
 
 /**
@@ -149,7 +196,7 @@ export function adamInPlace(
 ): void {
   const size = tf.util.sizeFromShape(inputs[0].shape);
   const offsets = [...inputs, ...outputs].map((info) => heapOffset(backend, info));
-  gemmInstance(backend).exports.adam(size, ...offsets, ...coefficients);
+  runJob(gemmInstance(backend), "adam_part", [size, ...offsets, ...coefficients], 8 * size);
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */

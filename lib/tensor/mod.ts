@@ -1,7 +1,8 @@
 /**
  * Tensor plumbing, below every model: the one TensorFlow.js handle `tf` (core, layers, cpu,
  * wasm and webgpu backends), backend selection with adapter info, the suite's wasm SIMD kernels
- * (GEMM-based `BatchMatMul`, 1-D `Conv2D` and its two gradients, `Sum`), the broadcast-aware
+ * (GEMM-based `BatchMatMul`, 1-D `Conv2D` and its two gradients, `Sum`) on tfjs's shared heap,
+ * split over worker threads (`setWasmThreads`, same numbers on any count), the broadcast-aware
  * `BatchMatMul` gradient and the fused Adam update.
  *
  * @example
@@ -32,4 +33,5 @@ export { isRowConvolution, registerConv2DWasm } from "./conv2d_wasm.ts";
 export { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
 export { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 export { registerSumWasm } from "./sum_wasm.ts";
+export { MAX_WASM_THREADS, setWasmThreads, wasmThreads } from "./wasm_threads.ts";
 export { loadOnnxModel, type OnnxModel, onnxRuntimeWasmDir } from "./onnx_model.ts";

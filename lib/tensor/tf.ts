@@ -33,6 +33,7 @@ import { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.
 import { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 import { registerConv2DWasm } from "./conv2d_wasm.ts";
 import { registerSumWasm } from "./sum_wasm.ts";
+import { withSharedWasmHeap } from "./_shared_heap.ts";
 
 tf.enableProdMode();
 registerBatchMatMulGradient();
@@ -43,6 +44,7 @@ registerConv2DBackpropInputWasm();
 registerSumWasm();
 // Importing the webgpu backend makes it the highest-priority one, and any tensor created before
 // an explicit choice would fail; start on wasm (cpu where wasm cannot load).
-if (!(await tf.setBackend("wasm"))) await tf.setBackend("cpu");
+// wasm starts on a shared heap (_shared_heap.ts), where worker threads run the suite's kernels.
+if (!(await withSharedWasmHeap(() => tf.setBackend("wasm")))) await tf.setBackend("cpu");
 
 export { tf };

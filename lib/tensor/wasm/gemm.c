@@ -92,30 +92,29 @@ static void _packA(int rows, int k, const float* a, int rs, int cs, float* out) 
   }
 }
 
-/**
- * For each of `batch` products: C (=|+=) A·B, A m × k, B k × n, C m × n; n a multiple of 8.
- * Element (i, p) of A is A[b·sA + i·rsA + p·csA] (likewise B, C with row stride ldc, unit
- * column stride). sC = 0 sums all products into one C. `accumulate` adds to C's contents.
- * `scratch` holds KC·n + KC·MR floats.
- */
-EXPORT(gemm)
-void gemm(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
-          const float* B, int sB, int rsB, int csB, float* C, int sC, int ldc, int accumulate,
-          float* scratch) {
+// The products of batches [b0, b1), rows [i0, i1) (i0 a multiple of MR, i1 one or m) and columns
+// [j0, j1) (multiples of NR) of gemm_part; `scratch` holds KC·n + KC·MR floats. Every element
+// of C is computed by the same operations in the same order whatever the ranges, so any split
+// of the output gives the single-range result bit for bit.
+static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, int k,
+                        const float* A, int sA, int rsA, int csA, const float* B, int sB,
+                        int rsB, int csB, float* C, int sC, int ldc, int accumulate,
+                        float* scratch, int n) {
+  int width = j1 - j0;
   float* packedB = scratch;
   float* packedA = scratch + KC * n;
   int sharedB = sB == 0 && k <= KC;
-  if (sharedB) _packB(k, n, B, rsB, csB, packedB);
-  for (int b = 0; b < batch; b++) {
+  if (sharedB) _packB(k, width, B + j0 * csB, rsB, csB, packedB);
+  for (int b = b0; b < b1; b++) {
     const float* a = A + b * sA;
     float* c = C + b * sC;
     int add = accumulate || (sC == 0 && b > 0);
     for (int pc = 0; pc < k; pc += KC) {
       int kb = k - pc < KC ? k - pc : KC;
-      if (!sharedB) _packB(kb, n, B + b * sB + pc * rsB, rsB, csB, packedB);
+      if (!sharedB) _packB(kb, width, B + b * sB + pc * rsB + j0 * csB, rsB, csB, packedB);
       int addHere = add || pc > 0;
-      for (int i = 0; i < m; i += MR) {
-        int rows = m - i < MR ? m - i : MR;
+      for (int i = i0; i < i1; i += MR) {
+        int rows = i1 - i < MR ? i1 - i : MR;
         const float* block = a + i * rsA + pc * csA;
         int rs = rsA, cs = csA;
         if (csA != 1) {
@@ -124,12 +123,49 @@ void gemm(int batch, int m, int n, int k, const float* A, int sA, int rsA, int c
           rs = 1;
           cs = MR;
         }
-        for (int j = 0; j < n; j += NR) {
-          _kernel(rows, kb, block, rs, cs, packedB + j * kb, c + i * ldc + j, ldc, addHere);
+        for (int j = 0; j < width; j += NR) {
+          _kernel(rows, kb, block, rs, cs, packedB + j * kb, c + i * ldc + j0 + j, ldc, addHere);
         }
       }
     }
   }
+}
+
+/**
+ * Part `part` of `parts` of: for each of `batch` products, C (=|+=) A·B, A m × k, B k × n,
+ * C m × n; n a multiple of 8. Element (i, p) of A is A[b·sA + i·rsA + p·csA] (likewise B, C
+ * with row stride ldc, unit column stride). sC = 0 sums all products into one C. `accumulate`
+ * adds to C's contents. `scratch` holds parts · (KC·n + KC·MR) floats, a slice per part.
+ *
+ * The parts split the output (whole products when there are at least two per part and C is not
+ * shared, else row blocks when A is the taller factor (m > n: each part then packs all of B,
+ * the smaller copy) or there are too few column panels, else column panels; a product too small
+ * to split runs in part 0), so
+ * they can run on different threads at once and give the one-part result bit for bit.
+ */
+EXPORT(gemm_part)
+void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
+               const float* B, int sB, int rsB, int csB, float* C, int sC, int ldc,
+               int accumulate, float* scratch, int part, int parts) {
+  int b0 = 0, b1 = batch, i0 = 0, i1 = m, j0 = 0, j1 = n;
+  int panels = n / NR, blocks = (m + MR - 1) / MR;
+  if (parts > 1) {
+    if (sC != 0 && batch >= 2 * parts) {
+      b0 = batch * part / parts;
+      b1 = batch * (part + 1) / parts;
+    } else if (blocks >= parts && (m > n || panels < parts)) {
+      i0 = MR * (blocks * part / parts);
+      i1 = MR * (blocks * (part + 1) / parts);
+      if (i1 > m) i1 = m;
+    } else if (panels >= parts) {
+      j0 = NR * (panels * part / parts);
+      j1 = NR * (panels * (part + 1) / parts);
+    } else if (part > 0) {
+      return;
+    }
+  }
+  _gemm_range(b0, b1, i0, i1, j0, j1, m, k, A, sA, rsA, csA, B, sB, rsB, csB, C, sC, ldc,
+              accumulate, scratch + part * (KC * n + KC * MR), n);
 }
 
 /**
@@ -151,13 +187,16 @@ void pad_rows(int batch, int width, int channels, int before, int after, const f
  * One Adam update over n float32 values, computed in float64 exactly as the JavaScript loop of
  * adam_update.ts does (same operations in the same order, so the results are identical):
  * m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g·g, value' = value − lr·(m'·c1)/(√(v'·c2) + ε).
+ * Part `part` of `parts` updates the part-th slice of the n values (elementwise: any split gives
+ * the same values).
  */
-EXPORT(adam)
-void adam(int n, const float* value, const float* m, const float* v, const float* g,
-          float* newValue, float* newM, float* newV, double beta1, double beta2, double keep1,
-          double keep2, double learningRate, double correction1, double correction2,
-          double epsilon) {
-  for (int i = 0; i < n; i++) {
+EXPORT(adam_part)
+void adam_part(int n, const float* value, const float* m, const float* v, const float* g,
+               float* newValue, float* newM, float* newV, double beta1, double beta2,
+               double keep1, double keep2, double learningRate, double correction1,
+               double correction2, double epsilon, int part, int parts) {
+  int end = (int)((long long)n * (part + 1) / parts);
+  for (int i = (int)((long long)n * part / parts); i < end; i++) {
     double gi = g[i];
     double mi = beta1 * m[i] + keep1 * gi;
     double vi = beta2 * v[i] + keep2 * gi * gi;

@@ -1,0 +1,40 @@
+// Private: one worker thread of _thread_pool.ts. It instantiates the suite's kernels
+// (wasm/gemm.c) on tfjs's shared heap and runs its part of every job the main thread posts in
+// the control block, then counts itself done.
+import { parentPort, workerData } from "node:worker_threads";
+import { ARGS_OFFSET, CONTROL, KERNEL_NAMES, MAX_ARGS, SPINS } from "./_thread_control.ts";
+
+const { memory, bytes, control, worker } = workerData as {
+  memory: WebAssembly.Memory;
+  bytes: Uint8Array<ArrayBuffer>;
+  control: number;
+  worker: number;
+};
+const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+const kernels = KERNEL_NAMES.map((name) => instance.exports[name] as (...args: number[]) => void);
+const words = new Int32Array(memory.buffer, control, ARGS_OFFSET / 4);
+const args = new Float64Array(memory.buffer, control + ARGS_OFFSET, MAX_ARGS);
+// Jobs posted before the main thread counts this worker in (its active word) are not its own.
+let seen = Atomics.load(words, CONTROL.generation);
+parentPort!.postMessage("ready");
+const part = worker + 1;
+
+for (;;) {
+  for (let spin = 0; spin < SPINS && Atomics.load(words, CONTROL.generation) === seen; spin++) {
+    // a short spin first: the next job of a training step usually follows within microseconds
+  }
+  Atomics.wait(words, CONTROL.generation, seen);
+  seen = Atomics.load(words, CONTROL.generation);
+  if (Atomics.load(words, CONTROL.active + worker) !== 1) continue;
+  const parts = words[CONTROL.parts];
+  if (part < parts) {
+    try {
+      const argc = words[CONTROL.argc];
+      kernels[words[CONTROL.kernel]](...args.subarray(0, argc), part, parts);
+    } catch {
+      Atomics.store(words, CONTROL.failed, 1);
+    }
+  }
+  Atomics.add(words, CONTROL.done, 1);
+  Atomics.notify(words, CONTROL.done);
+}

@@ -1,0 +1,34 @@
+// Private: the layout of the control block that _thread_pool.ts and _gemm_worker.ts share in
+// tfjs's heap: Int32 words, then the current job's arguments as float64.
+
+/** Word indices of the control block. */
+export const CONTROL = {
+  /** Bumped by the main thread for every job; workers wait on it. */
+  generation: 0,
+  /** Workers that finished the current job. */
+  done: 1,
+  /** Index in KERNEL_NAMES of the current job's kernel. */
+  kernel: 2,
+  /** How many arguments the current job has. */
+  argc: 3,
+  /** How many parts the current job has (part 0 runs on the main thread). */
+  parts: 4,
+  /** Set by a worker whose part threw. */
+  failed: 5,
+  /** Words active + w (w < MAX_WORKERS): 1 once the main thread counts worker w in its jobs. */
+  active: 8,
+} as const;
+
+/** The most worker threads (parts 1 … MAX_WORKERS of a job; the main thread runs part 0). */
+export const MAX_WORKERS = 8;
+
+/** Byte offset of the float64 arguments in the control block. */
+export const ARGS_OFFSET = 64;
+/** The most arguments a job has (before its part and parts). */
+export const MAX_ARGS = 24;
+/** Bytes of the control block. */
+export const CONTROL_BYTES = ARGS_OFFSET + 8 * MAX_ARGS;
+/** The wasm/gemm.c exports a job can run; each takes (…args, part, parts). */
+export const KERNEL_NAMES = ["gemm_part", "adam_part"] as const;
+/** Busy-wait iterations before a thread sleeps on a futex (~10–50 µs). */
+export const SPINS = 20_000;

@@ -1,0 +1,271 @@
+// Multi-threaded wasm kernels (issue 19): tfjs's heap is a shared memory, worker threads run parts
+// of the suite's GEMM, convolutions and Adam on it, and every thread count gives the one-thread
+// numbers bit for bit — for the kernels alone over a matrix of shapes (each way the output is
+// split: whole products, row blocks, column panels, too small to split) and for whole training
+// runs of the benchmark networks.
+import assert from "node:assert/strict";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import {
+  MAX_WASM_THREADS,
+  selectBackend,
+  setWasmThreads,
+  tf,
+  wasmThreads,
+} from "../lib/tensor/mod.ts";
+import { importSharedMemory } from "../lib/tensor/_shared_heap.ts";
+import { cnn, mlp } from "../lib/models/mod.ts";
+import { syntheticSource, trainModel } from "../lib/train/mod.ts";
+
+await selectBackend("wasm");
+const initialThreads = wasmThreads();
+
+/** Asserts `actual` and `expected` hold the same float32 bits (a short message at the first miss). */
+function assertSameBits(actual: Float32Array, expected: Float32Array, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: length`);
+  const a = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
+  const e = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
+  const miss = a.findIndex((bits, i) => bits !== e[i]);
+  if (miss >= 0) {
+    assert.fail(`${label}: element ${miss} is ${actual[miss]}, expected ${expected[miss]}`);
+  }
+}
+
+/** `compute` on 1, 2 and 3 threads; asserts the three results are equal bit for bit. */
+async function sameOnEveryCount(
+  label: string,
+  compute: () => Promise<Float32Array[]>,
+): Promise<void> {
+  const results: Float32Array[][] = [];
+  for (const threads of [1, 2, 3]) {
+    assert.equal(await setWasmThreads(threads), threads, `${threads} threads start`);
+    results.push(await compute());
+  }
+  await setWasmThreads(initialThreads);
+  for (const [i, result] of results.entries()) {
+    assert.equal(result.length, results[0].length);
+    result.forEach((values, j) =>
+      assertSameBits(values, results[0][j], `${label}: ${i + 1} threads vs 1, output ${j}`)
+    );
+  }
+}
+
+Deno.test("the wasm heap is a shared memory", () => {
+  const backend = tf.backend() as BackendWasm;
+  const tensor = tf.ones([4]);
+  assert.ok(backend.typedArrayFromHeap(tensor).buffer instanceof SharedArrayBuffer);
+  tensor.dispose();
+});
+
+Deno.test("matrix products give the same numbers on 1, 2 and 3 threads", async () => {
+  // [a shape, b shape, transposeA, transposeB]: m ≤ n and m > n (panels or row blocks), k over
+  // the 256-deep blocking, batched (whole products per part), broadcast, m not a multiple of 4,
+  // and products too small to split (part 0 alone).
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[128, 2048], [2048, 128], false, false],
+    [[128, 2048], [128, 128], true, false],
+    [[37, 300], [64, 300], false, true],
+    [[1030, 72], [72, 16], false, false],
+    [[6, 50, 40], [6, 40, 24], false, false],
+    [[6, 40, 50], [40, 24], true, false],
+    [[3, 9], [9, 8], false, false],
+    [[257, 513], [513, 40], false, false],
+  ];
+  for (const [shapeA, shapeB, transposeA, transposeB] of cases) {
+    const a = tf.randomNormal(shapeA, 0, 1, "float32", 1);
+    const b = tf.randomNormal(shapeB, 0, 1, "float32", 2);
+    await sameOnEveryCount(
+      `matMul ${shapeA}×${shapeB}${transposeA ? " Aᵀ" : ""}${transposeB ? " Bᵀ" : ""}`,
+      async () => [await tf.matMul(a, b, transposeA, transposeB).data() as Float32Array],
+    );
+    tf.dispose([a, b]);
+  }
+});
+
+Deno.test("1-D convolutions and both gradients give the same numbers on 1, 2 and 3 threads", async () => {
+  for (
+    const [batch, width, channels, filters, kernel] of [[128, 64, 32, 32, 5], [5, 33, 7, 16, 3]]
+  ) {
+    const x = tf.randomNormal([batch, width, channels], 0, 1, "float32", 3) as tf.Tensor3D;
+    const w = tf.randomNormal([kernel, channels, filters], 0, 1, "float32", 4) as tf.Tensor3D;
+    const weights = tf.randomNormal([batch, width, filters], 0, 1, "float32", 5);
+    const loss = (input: tf.Tensor, filter: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv1d(input as tf.Tensor3D, filter as tf.Tensor3D, 1, "same"), weights));
+    await sameOnEveryCount(
+      `conv1d [${batch},${width},${channels}] * [${kernel},${channels},${filters}]`,
+      async () => {
+        const [dx, dw] = tf.grads(loss)([x, w]);
+        return [
+          await tf.conv1d(x, w, 1, "same").data() as Float32Array,
+          await dx.data() as Float32Array,
+          await dw.data() as Float32Array,
+        ];
+      },
+    );
+    tf.dispose([x, w, weights]);
+  }
+});
+
+Deno.test("training the benchmark networks gives the same weights on 1 and 2 threads", async () => {
+  const input = { representation: "amplitudes", cells: 32, shape: [32, 64] } as const;
+  const source = syntheticSource({
+    sampleShape: input.shape,
+    seed: 3,
+    samples: { train: 256, validation: 1, test: 1 },
+  });
+  for (const architecture of [mlp(), cnn()]) {
+    const runs: { losses: number[]; weights: Float32Array[] }[] = [];
+    for (const threads of [1, 2]) {
+      await setWasmThreads(threads);
+      const model = architecture.build({
+        input,
+        classWindings: [0, 1],
+        seed: 1,
+        init: { kind: "random" },
+      });
+      const run = await trainModel({
+        model,
+        source,
+        optimizer: { kind: "adam", learningRate: 1e-3 },
+        steps: 4,
+        batchSize: 128,
+        seed: 9,
+        evaluateEvery: 2,
+      });
+      runs.push({
+        losses: run.curves.map((point) => point.loss),
+        weights: await Promise.all(model.variables.map((v) => v.data() as Promise<Float32Array>)),
+      });
+      model.dispose();
+    }
+    await setWasmThreads(initialThreads);
+    assert.ok(runs[0].losses.length > 0 && runs[0].losses.every(Number.isFinite));
+    assert.deepEqual(runs[1].losses, runs[0].losses, `${architecture.name} losses`);
+    runs[1].weights.forEach((values, i) =>
+      assertSameBits(values, runs[0].weights[i], `${architecture.name} variable ${i}`)
+    );
+  }
+});
+
+Deno.test("setWasmThreads rejects counts outside 1 … MAX_WASM_THREADS before changing anything", async () => {
+  const before = wasmThreads();
+  for (const bad of [0, -1, 1.5, MAX_WASM_THREADS + 1, Number.NaN]) {
+    await assert.rejects(
+      () => setWasmThreads(bad),
+      (error: Error) =>
+        error instanceof RangeError &&
+        error.message ===
+          `Wasm threads must be an integer from 1 to ${MAX_WASM_THREADS}: received ${bad}`,
+    );
+  }
+  assert.equal(wasmThreads(), before);
+});
+
+Deno.test("TOPOLEARN_WASM_THREADS sets the thread count, and a bad value stops with its name", async () => {
+  const script = 'import { wasmThreads } from "./lib/tensor/mod.ts"; console.log(wasmThreads());';
+  const run = (value: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["eval", script],
+      env: { TOPOLEARN_WASM_THREADS: value, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const three = await run("3");
+  assert.equal(new TextDecoder().decode(three.stdout).trim(), "3");
+  const bad = await run("many");
+  assert.notEqual(bad.code, 0);
+  assert.match(
+    new TextDecoder().decode(bad.stderr),
+    /TOPOLEARN_WASM_THREADS must be an integer from 1 to 9: received "many"/,
+  );
+});
+
+Deno.test("importSharedMemory moves a module's own memory to a shared import with its limits", () => {
+  // (module (memory 2 7) (export "memory" (memory 0)) (func (export "get") (result i32)
+  //   i32.const 0 i32.load) (data (i32.const 0) "\2a"))
+  const bytes = new Uint8Array([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x05,
+    0x01,
+    0x60,
+    0x00,
+    0x01,
+    0x7f, // type: () -> i32
+    0x03,
+    0x02,
+    0x01,
+    0x00, // function 0
+    0x05,
+    0x04,
+    0x01,
+    0x01,
+    0x02,
+    0x07, // memory 2..7 pages
+    0x07,
+    0x10,
+    0x02,
+    0x06,
+    0x6d,
+    0x65,
+    0x6d,
+    0x6f,
+    0x72,
+    0x79,
+    0x02,
+    0x00,
+    0x03,
+    0x67,
+    0x65,
+    0x74,
+    0x00,
+    0x00,
+    0x0a,
+    0x09,
+    0x01,
+    0x07,
+    0x00,
+    0x41,
+    0x00,
+    0x28,
+    0x02,
+    0x00,
+    0x0b, // get
+    0x0b,
+    0x07,
+    0x01,
+    0x00,
+    0x41,
+    0x00,
+    0x0b,
+    0x01,
+    0x2a, // data
+  ]);
+  const own = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  assert.equal((own.exports.get as () => number)(), 42);
+  const shared = importSharedMemory(bytes);
+  assert.ok(shared !== null);
+  assert.equal(shared.initial, 2);
+  assert.equal(shared.maximum, 7);
+  const module = new WebAssembly.Module(shared.bytes);
+  assert.deepEqual(WebAssembly.Module.imports(module), [
+    { module: "env", name: "memory", kind: "memory" },
+  ]);
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: 7, shared: true });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  assert.equal((instance.exports.get as () => number)(), 42);
+  assert.equal(instance.exports.memory, memory);
+  assert.equal(new Uint8Array(memory.buffer)[0], 42);
+  // No memory of its own, a memory without a maximum, or not wasm at all: left alone.
+  assert.equal(importSharedMemory(shared.bytes), null);
+  const unbounded = bytes.slice();
+  unbounded.set([0x05, 0x03, 0x01, 0x00, 0x02, 0x07], 19);
+  assert.equal(importSharedMemory(unbounded.subarray(0, 24)), null);
+  assert.equal(importSharedMemory(new Uint8Array([1, 2, 3])), null);
+});
