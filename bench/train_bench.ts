@@ -1,16 +1,25 @@
-// Training throughput (samples/s) of the benchmark networks on every backend, batch 128 (16 for
-// the CNN on cpu) on amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN
-// of two 32-filter width-5 convolutions. Reference (issue 4): PyTorch on this CPU, one thread,
-// trains the MLP at about 50,000 samples/s and the CNN at about 20,000; the wasm target is a third
-// of that.
+// Training throughput (samples/s) of the benchmark networks, batch 128 (16 for the CNN on cpu) on
+// amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN of two 32-filter
+// width-5 convolutions, softmax cross-entropy, Adam at 1e-3. Each network runs on wasm at 1 and
+// 2 threads (and at every logical core where there are more), on cpu, on webgpu, and — where an
+// interpreter imports torch (Debian's python3-torch) — on PyTorch at 1 and 2 threads on the same
+// shapes, in the same run, so that the ratio to PyTorch is measured side by side (the summary at
+// the end prints it); skipped with a note otherwise. PyTorch's figure depends on the BLAS it
+// loads: with Debian's reference libblas3 its MLP is ~10× slower than with OpenBLAS
+// (libopenblas0-pthread), so the summary names the library and warns on the reference one.
 // webgpu runs on a hardware adapter; on a software one (llvmpipe, a rasterizer on the CPU, on
 // machines without a GPU) only with `--software-adapter` (the bench name says which). Each
-// iteration is `steps` training steps through trainModel; the samples/s printed at the end come
-// from the runs' own training clocks.
+// iteration is `steps` training steps; samples/s come from the runs' own training clocks.
 import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
-import { type BackendName, gpuAdapterInfo, selectBackend } from "../lib/tensor/mod.ts";
+import {
+  type BackendName,
+  gpuAdapterInfo,
+  selectBackend,
+  setWasmThreads,
+} from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
+import { startTorchReference, type TorchReference } from "./_torch_reference.ts";
 
 const INPUT = { representation: "amplitudes", cells: 32, shape: [32, 64] } as const;
 const BATCH = 128;
@@ -34,32 +43,69 @@ if (softwareSkipped) {
     } (--software-adapter runs it)`,
   );
 }
-const throughputs = new Map<string, number[]>();
+const cores = navigator.hardwareConcurrency ?? 1;
+const WASM_THREADS = [...new Set([1, 2, Math.min(cores, 9)])].sort((a, b) => a - b);
+const TORCH_THREADS = [...new Set([1, 2, cores])].sort((a, b) => a - b);
+const torch: TorchReference[] = [];
+for (const threads of TORCH_THREADS) {
+  const reference = await startTorchReference(threads);
+  if (typeof reference === "string") {
+    console.log(
+      `train_bench: PyTorch reference skipped (${reference}; apt-get install python3-torch)`,
+    );
+    break;
+  }
+  torch.push(reference);
+}
+if (torch.length > 0 && /\/blas\/libblas/.test(torch[0].blas ?? "")) {
+  console.log(
+    `train_bench: PyTorch loads the reference BLAS (${torch[0].blas}): its MLP figure is not ` +
+      "PyTorch's best here; apt-get install libopenblas0-pthread for the fair reference",
+  );
+}
 
-const PLAN: [string, Architecture, Record<BackendName, number>][] = [
-  ["mlp 2048→128→128→2", mlp(), { wasm: 20, cpu: 4, webgpu: 4 }],
-  ["cnn 2×conv(32, width 5)", cnn(), { wasm: 10, cpu: 1, webgpu: 2 }],
+/** Samples/s per bench name, and the network and engine each name measures. */
+const throughputs = new Map<string, { network: string; engine: string; values: number[] }>();
+function record(name: string, network: string, engine: string, value: number): void {
+  const entry = throughputs.get(name) ?? { network, engine, values: [] };
+  entry.values.push(value);
+  throughputs.set(name, entry);
+}
+
+const PLAN: ["mlp" | "cnn", string, Architecture, Record<BackendName, number>][] = [
+  ["mlp", "mlp 2048→128→128→2", mlp(), { wasm: 20, cpu: 4, webgpu: 4 }],
+  ["cnn", "cnn 2×conv(32, width 5)", cnn(), { wasm: 10, cpu: 1, webgpu: 2 }],
 ];
 
-for (const [label, architecture, stepsOn] of PLAN) {
-  for (const backend of ["wasm", "cpu", "webgpu"] as BackendName[]) {
+for (const [network, label, architecture, stepsOn] of PLAN) {
+  const engines: { backend: BackendName; threads: number }[] = [
+    ...WASM_THREADS.map((threads) => ({ backend: "wasm" as const, threads })),
+    { backend: "cpu", threads: 1 },
+    { backend: "webgpu", threads: 1 },
+  ];
+  for (const { backend, threads } of engines) {
     if (backend === "webgpu" && (gpuName === null || softwareSkipped)) continue;
     // cpu's conv2d gradients are plain JS loops (~20 s per CNN step at batch 128): the CNN runs
     // there at batch 16, in a group of its own (samples/s stay comparable; times per run do not).
-    const slowCnn = label.startsWith("cnn") && backend === "cpu";
+    const slowCnn = network === "cnn" && backend === "cpu";
     const batchSize = slowCnn ? 16 : BATCH;
-    const name = `${label}, ${backend === "webgpu" ? gpuName : backend}, ` +
-      `${stepsOn[backend]} steps × ${batchSize}`;
+    const engine = backend === "webgpu"
+      ? gpuName!
+      : backend === "wasm"
+      ? `wasm ${threads} thread${threads > 1 ? "s" : ""}`
+      : backend;
+    const name = `${label}, ${engine}, ${stepsOn[backend]} steps × ${batchSize}`;
     let model: TrainableModel | null = null;
     let seed = 0;
     Deno.bench({
       name,
-      group: slowCnn ? "cnn on cpu" : label.split(" ")[0],
-      baseline: backend === "wasm",
+      group: slowCnn ? "cnn on cpu" : network,
+      baseline: backend === "wasm" && threads === 1,
       n: backend === "wasm" ? 8 : slowCnn ? 1 : 2,
       warmup: slowCnn ? 0 : 1,
       async fn() {
         await selectBackend(backend);
+        if (backend === "wasm") await setWasmThreads(threads);
         model ??= architecture.build({
           input: INPUT,
           classWindings: [0, 1],
@@ -75,20 +121,47 @@ for (const [label, architecture, stepsOn] of PLAN) {
           seed: seed++,
           evaluateEvery: 1_000_000,
         });
-        throughputs.set(name, [...(throughputs.get(name) ?? []), run.samplesPerSecond!]);
+        record(name, network, engine, run.samplesPerSecond!);
+      },
+    });
+  }
+  for (const reference of torch) {
+    const name = `${label}, ${reference.label}, ${stepsOn.wasm} steps × ${BATCH}`;
+    Deno.bench({
+      name,
+      group: network,
+      n: 8,
+      warmup: 1,
+      async fn() {
+        record(name, network, reference.label, await reference.train(network, stepsOn.wasm, BATCH));
       },
     });
   }
 }
 
 globalThis.addEventListener("unload", () => {
-  for (const [name, values] of throughputs) {
+  const medians = new Map<string, { network: string; engine: string; median: number }>();
+  for (const [name, { network, engine, values }] of throughputs) {
     // The first run is the warm-up where there was one.
     const sorted = (values.length > 1 ? values.slice(1) : values).sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
+    medians.set(name, { network, engine, median });
     console.log(
       `${name}: best ${sorted[sorted.length - 1].toFixed(0)} samples/s, ` +
         `median ${median.toFixed(0)} samples/s (${sorted.length} runs)`,
+    );
+  }
+  for (const [network] of PLAN) {
+    const of = (prefix: string) =>
+      [...medians.values()].filter((m) => m.network === network && m.engine.startsWith(prefix))
+        .sort((a, b) => b.median - a.median)[0];
+    const wasm = of("wasm");
+    const pytorch = of("pytorch");
+    if (wasm === undefined || pytorch === undefined) continue;
+    console.log(
+      `train_bench: ${network}: best wasm (${wasm.engine}) ${wasm.median.toFixed(0)} samples/s ` +
+        `/ best PyTorch (${pytorch.engine}) ${pytorch.median.toFixed(0)} samples/s = ` +
+        `${(wasm.median / pytorch.median).toFixed(2)}× (medians)`,
     );
   }
 });

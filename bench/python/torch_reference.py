@@ -74,7 +74,19 @@ def train(network, threads, steps, batch):
     }
 
 
-print(json.dumps({"ready": True, "torch": torch.__version__}), flush=True)
+def loaded_blas():
+    """The BLAS shared library this process loaded (OpenBLAS, MKL, BLIS or the reference one)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "/" in line}
+    for path in sorted(paths):
+        name = path.rsplit("/", 1)[-1]
+        if any(key in name for key in ("openblas", "mkl_core", "blis", "libblas")):
+            return path
+    return None
+
+
+torch.zeros(1) @ torch.zeros(1)  # loads the BLAS
+print(json.dumps({"ready": True, "torch": torch.__version__, "blas": loaded_blas()}), flush=True)
 for line in sys.stdin:
     if not line.strip():
         continue
