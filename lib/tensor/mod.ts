@@ -33,5 +33,6 @@ export { isRowConvolution, registerConv2DWasm } from "./conv2d_wasm.ts";
 export { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.ts";
 export { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 export { registerSumWasm } from "./sum_wasm.ts";
+export { registerIdentityWasm } from "./identity_wasm.ts";
 export { MAX_WASM_THREADS, setWasmThreads, wasmThreads } from "./wasm_threads.ts";
 export { loadOnnxModel, type OnnxModel, onnxRuntimeWasmDir } from "./onnx_model.ts";

@@ -8,7 +8,8 @@
  * - {@linkcode registerBatchMatMulGradient}: a `BatchMatMul` gradient that sums over broadcast
  *   batch axes;
  * - wasm kernels on the suite's own SIMD GEMM (`wasm/gemm.c`, run on tfjs's heap): `BatchMatMul`,
- *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients).
+ *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients);
+ * - {@linkcode registerIdentityWasm}: a zero-copy `Identity` (the tape's clones share data).
  *
  * Use functional ops only (`tf.transpose(x)`, not `x.transpose()`: chained ops are not loaded).
  * On webgpu read tensors with `await t.data()`, never `dataSync()`.
@@ -33,6 +34,7 @@ import { registerConv2DBackpropFilterWasm } from "./conv2d_backprop_filter_wasm.
 import { registerConv2DBackpropInputWasm } from "./conv2d_backprop_input_wasm.ts";
 import { registerConv2DWasm } from "./conv2d_wasm.ts";
 import { registerSumWasm } from "./sum_wasm.ts";
+import { registerIdentityWasm } from "./identity_wasm.ts";
 import { withSharedWasmHeap } from "./_shared_heap.ts";
 
 tf.enableProdMode();
@@ -42,6 +44,7 @@ registerConv2DWasm();
 registerConv2DBackpropFilterWasm();
 registerConv2DBackpropInputWasm();
 registerSumWasm();
+registerIdentityWasm();
 // Importing the webgpu backend makes it the highest-priority one, and any tensor created before
 // an explicit choice would fail; start on wasm (cpu where wasm cannot load).
 // wasm starts on a shared heap (_shared_heap.ts), where worker threads run the suite's kernels.
