@@ -18,7 +18,7 @@ const SCRIPT = new URL("./python/torch_reference.py", import.meta.url).pathname;
 const PYTHONS = ["/usr/bin/python3", "python3"];
 
 /** Reads `stream` one line at a time. */
-function lineReader(stream: ReadableStream<Uint8Array>): () => Promise<string | null> {
+function lineReader(stream: ReadableStream<Uint8Array<ArrayBuffer>>): () => Promise<string | null> {
   const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
   return async () => {
