@@ -269,3 +269,86 @@ Deno.test("importSharedMemory moves a module's own memory to a shared import wit
   assert.equal(importSharedMemory(unbounded.subarray(0, 24)), null);
   assert.equal(importSharedMemory(new Uint8Array([1, 2, 3])), null);
 });
+
+Deno.test("wasm Transpose gives the cpu backend's result for every permutation, on 1, 2 and 3 threads", async () => {
+  const permutations = (n: number): number[][] =>
+    n === 1
+      ? [[0]]
+      : permutations(n - 1).flatMap((p) =>
+        Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)])
+      );
+  for (const shape of [[128, 2048], [3, 1, 17, 9], [2, 5, 1, 3], [1, 1, 4], [7]]) {
+    const values = Float32Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => i - 3.5);
+    for (const perm of permutations(shape.length)) {
+      await selectBackend("cpu");
+      const expected = await tf.transpose(tf.tensor(values, shape), perm).data() as Float32Array;
+      await selectBackend("wasm");
+      await sameOnEveryCount(`transpose [${shape}] by [${perm}]`, async () => {
+        const x = tf.tensor(values, shape);
+        const out = tf.transpose(x, perm);
+        assert.deepEqual(out.shape, perm.map((axis) => shape[axis]));
+        const data = await out.data() as Float32Array;
+        assertSameBits(data, expected, `transpose [${shape}] by [${perm}] vs cpu`);
+        tf.dispose([x, out]);
+        return [data];
+      });
+    }
+  }
+  const ints = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], "int32");
+  assert.deepEqual(await tf.transpose(ints).data(), new Int32Array([1, 4, 2, 5, 3, 6]));
+  ints.dispose();
+});
+
+Deno.test("wasm bias Add gives the cpu backend's sums, either way round, on 1, 2 and 3 threads", async () => {
+  // Bias shapes the override takes, and broadcasts it leaves to the built-in kernel.
+  const cases: [number[], number[]][] = [
+    [[128, 64, 32], [32]],
+    [[32], [128, 64, 32]],
+    [[300, 7], [7]],
+    [[5], [5]],
+    [[4, 3], [4, 1]],
+    [[4, 3], [1, 3]],
+    [[6, 4], [6, 4]],
+    [[2, 3], []],
+  ];
+  for (const [shapeA, shapeB] of cases) {
+    const a = tf.randomNormal(shapeA, 0, 1, "float32", 11);
+    const b = tf.randomNormal(shapeB, 0, 1, "float32", 12);
+    const [valuesA, valuesB] = [await a.data(), await b.data()];
+    await selectBackend("cpu");
+    const expected = await tf.add(tf.tensor(valuesA, shapeA), tf.tensor(valuesB, shapeB))
+      .data() as Float32Array;
+    await selectBackend("wasm");
+    await sameOnEveryCount(`add [${shapeA}] + [${shapeB}]`, async () => {
+      const sum = await tf.add(a, b).data() as Float32Array;
+      assertSameBits(sum, expected, `add [${shapeA}] + [${shapeB}] vs cpu`);
+      return [sum];
+    });
+    tf.dispose([a, b]);
+  }
+  const ints = tf.add(tf.tensor2d([[1, 2]], [1, 2], "int32"), tf.tensor1d([3, 4], "int32"));
+  assert.equal(ints.dtype, "int32");
+  assert.deepEqual(await ints.data(), new Int32Array([4, 6]));
+});
+
+Deno.test("the wasm ReLU gradient kernel gives tfjs's dy · cast(step(x)) bit for bit, on 1, 2 and 3 threads", async () => {
+  const special = [Number.NaN, -0, 0, 1e-45, -1e-45, Infinity, -Infinity, 3, -3];
+  const size = 4099;
+  const x = tf.tensor1d(
+    Float32Array.from({ length: size }, (_, i) => i < special.length ? special[i] : Math.sin(i)),
+  );
+  const dy = tf.tensor1d(
+    Float32Array.from({ length: size }, (_, i) => i % 7 === 0 ? -0 : Math.cos(3 * i) * 1e3),
+  );
+  const expected = await tf.mul(dy, tf.cast(tf.step(x), "float32")).data() as Float32Array;
+  await sameOnEveryCount("relu backprop", async () => {
+    const out = tf.engine().runKernel("TopolearnReluBackprop", { dy, x }, {}) as tf.Tensor;
+    const values = await out.data() as Float32Array;
+    assertSameBits(values, expected, "relu backprop vs tfjs's expression");
+    out.dispose();
+    return [values];
+  });
+  const grad = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.relu(input), dy)))(x);
+  assertSameBits(await grad.data() as Float32Array, expected, "tf.grad of relu");
+  tf.dispose([x, dy, grad]);
+});

@@ -214,3 +214,56 @@ export function columnSums(
     heapOffset(backend, out),
   );
 }
+
+/**
+ * `out[b, j, i] = x[b, i, j]` over `[batch, rows, columns]` 4-byte elements (bit copies), split
+ * over the threads.
+ */
+export function transposeMatrices(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  out: tf.TensorInfo,
+  batch: number,
+  rows: number,
+  columns: number,
+): void {
+  runJob(
+    gemmInstance(backend),
+    "transpose_part",
+    [batch, rows, columns, heapOffset(backend, x), heapOffset(backend, out)],
+    batch * rows * columns,
+  );
+}
+
+/** `out[r, c] = x[r, c] + bias[c]` over float32 `[rows, columns]`, split over the threads. */
+export function addBias(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  bias: tf.TensorInfo,
+  out: tf.TensorInfo,
+  rows: number,
+  columns: number,
+): void {
+  runJob(
+    gemmInstance(backend),
+    "add_bias_part",
+    [rows, columns, heapOffset(backend, x), heapOffset(backend, bias), heapOffset(backend, out)],
+    rows * columns,
+  );
+}
+
+/** `out = dy · step(x)` over `size` float32 values (the ReLU gradient), split over the threads. */
+export function reluBackprop(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  x: tf.TensorInfo,
+  out: tf.TensorInfo,
+  size: number,
+): void {
+  runJob(
+    gemmInstance(backend),
+    "relu_backprop_part",
+    [size, heapOffset(backend, dy), heapOffset(backend, x), heapOffset(backend, out)],
+    size,
+  );
+}

@@ -29,6 +29,12 @@ export const MAX_ARGS = 24;
 /** Bytes of the control block. */
 export const CONTROL_BYTES = ARGS_OFFSET + 8 * MAX_ARGS;
 /** The wasm/gemm.c exports a job can run; each takes (…args, part, parts). */
-export const KERNEL_NAMES = ["gemm_part", "adam_part"] as const;
+export const KERNEL_NAMES = [
+  "gemm_part",
+  "adam_part",
+  "transpose_part",
+  "add_bias_part",
+  "relu_backprop_part",
+] as const;
 /** Busy-wait iterations before a thread sleeps on a futex (~10–50 µs). */
 export const SPINS = 20_000;

@@ -236,3 +236,102 @@ void column_sums(int rows, int columns, const float* x, float* out) {
     out[c] = s;
   }
 }
+
+/**
+ * Part `part` of `parts` of out[b][j][i] = x[b][i][j] for b < batch, i < rows, j < columns
+ * (4-byte elements, copied bit for bit): 4 × 4 register transposes inside 32 × 32 blocks, the
+ * parts splitting the batch when it has at least one matrix per part, else the rows in blocks
+ * of 32.
+ */
+EXPORT(transpose_part)
+void transpose_part(int batch, int rows, int columns, const int* x, int* out, int part,
+                    int parts) {
+  int b0 = 0, b1 = batch, r0 = 0, r1 = rows;
+  if (batch >= parts) {
+    b0 = batch * part / parts;
+    b1 = batch * (part + 1) / parts;
+  } else {
+    int blocks = (rows + 31) / 32;
+    r0 = 32 * (blocks * part / parts);
+    r1 = 32 * (blocks * (part + 1) / parts);
+    if (r1 > rows) r1 = rows;
+  }
+  for (int b = b0; b < b1; b++) {
+    const int* from = x + (long)b * rows * columns;
+    int* to = out + (long)b * rows * columns;
+    for (int i0 = r0; i0 < r1; i0 += 32) {
+      int i1 = i0 + 32 < r1 ? i0 + 32 : r1;
+      for (int j0 = 0; j0 < columns; j0 += 32) {
+        int j1 = j0 + 32 < columns ? j0 + 32 : columns;
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+          int j = j0;
+          for (; j + 4 <= j1; j += 4) {
+            v128_t a = wasm_v128_load(from + i * columns + j);
+            v128_t b = wasm_v128_load(from + (i + 1) * columns + j);
+            v128_t c = wasm_v128_load(from + (i + 2) * columns + j);
+            v128_t d = wasm_v128_load(from + (i + 3) * columns + j);
+            v128_t ab0 = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5);
+            v128_t ab1 = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
+            v128_t cd0 = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5);
+            v128_t cd1 = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+            wasm_v128_store(to + j * rows + i, wasm_i32x4_shuffle(ab0, cd0, 0, 1, 4, 5));
+            wasm_v128_store(to + (j + 1) * rows + i, wasm_i32x4_shuffle(ab0, cd0, 2, 3, 6, 7));
+            wasm_v128_store(to + (j + 2) * rows + i, wasm_i32x4_shuffle(ab1, cd1, 0, 1, 4, 5));
+            wasm_v128_store(to + (j + 3) * rows + i, wasm_i32x4_shuffle(ab1, cd1, 2, 3, 6, 7));
+          }
+          for (; j < j1; j++) {
+            for (int r = i; r < i + 4; r++) to[j * rows + r] = from[r * columns + j];
+          }
+        }
+        for (; i < i1; i++) {
+          for (int j = j0; j < j1; j++) to[j * rows + i] = from[i * columns + j];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Part `part` of `parts` of out[r·columns + c] = x[r·columns + c] + bias[c] for r < rows
+ * (float32, one rounding per element: tfjs's broadcast Add, bit for bit), the parts splitting
+ * the rows.
+ */
+EXPORT(add_bias_part)
+void add_bias_part(int rows, int columns, const float* x, const float* bias, float* out,
+                   int part, int parts) {
+  int end = (int)((long long)rows * (part + 1) / parts);
+  for (int r = (int)((long long)rows * part / parts); r < end; r++) {
+    const float* from = x + (long)r * columns;
+    float* to = out + (long)r * columns;
+    int c = 0;
+    for (; c + 4 <= columns; c += 4) {
+      wasm_v128_store(to + c, wasm_f32x4_add(wasm_v128_load(from + c), wasm_v128_load(bias + c)));
+    }
+    for (; c < columns; c++) to[c] = from[c] + bias[c];
+  }
+}
+
+/**
+ * Part `part` of `parts` of the ReLU gradient out[i] = dy[i] · step(x[i]), step(x) = 1 for
+ * x > 0, NaN for NaN, else 0 (tfjs's Step, then one float32 multiplication, bit for bit), the
+ * parts splitting the n values.
+ */
+EXPORT(relu_backprop_part)
+void relu_backprop_part(int n, const float* dy, const float* x, float* out, int part,
+                        int parts) {
+  int begin = (int)((long long)n * part / parts);
+  int end = (int)((long long)n * (part + 1) / parts);
+  v128_t one = wasm_f32x4_splat(1.0f), zero = wasm_f32x4_splat(0.0f);
+  int i = begin;
+  for (; i + 4 <= end; i += 4) {
+    v128_t xs = wasm_v128_load(x + i);
+    v128_t step = wasm_v128_bitselect(one, zero, wasm_f32x4_gt(xs, zero));
+    step = wasm_v128_bitselect(xs, step, wasm_f32x4_ne(xs, xs));
+    wasm_v128_store(out + i, wasm_f32x4_mul(wasm_v128_load(dy + i), step));
+  }
+  for (; i < end; i++) {
+    float xi = x[i];
+    out[i] = dy[i] * (xi != xi ? xi : xi > 0.0f ? 1.0f : 0.0f);
+  }
+}
