@@ -13,6 +13,7 @@ import {
   wasmThreads,
 } from "../lib/tensor/mod.ts";
 import { importSharedMemory } from "../lib/tensor/_shared_heap.ts";
+import { ThreadPool } from "../lib/tensor/_thread_pool.ts";
 import { cnn, mlp } from "../lib/models/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
@@ -351,4 +352,30 @@ Deno.test("the wasm ReLU gradient kernel gives tfjs's dy · cast(step(x)) bit fo
   const grad = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.relu(input), dy)))(x);
   assertSameBits(await grad.data() as Float32Array, expected, "tf.grad of relu");
   tf.dispose([x, dy, grad]);
+});
+
+Deno.test("a part that traps on a worker fails the job with a clear error, and the pool runs the next job", async () => {
+  const bytes = await Deno.readFile(new URL("../lib/tensor/wasm/gemm.wasm", import.meta.url));
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const pool = new ThreadPool(memory, bytes, 0, instance.exports);
+  assert.equal(await pool.grow(1), 1);
+  // Two 64 × 64 int matrices (16 KiB each) at 4096; out at 100,000: the second (the worker's
+  // part) ends past the 128 KiB memory.
+  const heap = new Int32Array(memory.buffer);
+  heap.set(Int32Array.from({ length: 2 * 64 * 64 }, (_, i) => i), 4096 / 4);
+  assert.throws(
+    () => pool.run("transpose_part", [2, 64, 64, 4096, 100_000], 2),
+    (error: Error) =>
+      error.message === "A worker thread's part of transpose_part failed (a trap in wasm/gemm.c)",
+  );
+  // The main thread's own trap surfaces as the RuntimeError it is, once the worker is done.
+  assert.throws(
+    () => pool.run("transpose_part", [2, 64, 64, 4096, 1 << 20], 2),
+    WebAssembly.RuntimeError,
+  );
+  pool.run("transpose_part", [2, 64, 64, 4096, 36_864], 2);
+  const out = new Int32Array(memory.buffer, 36_864, 2 * 64 * 64);
+  assert.equal(out[1], 64); // out[0][0][1] = x[0][1][0]
+  assert.equal(out[64 * 64 + 1], 64 * 64 + 64); // the worker's matrix
 });

@@ -96,12 +96,16 @@ export class ThreadPool {
     Atomics.store(words, CONTROL.done, 0);
     Atomics.add(words, CONTROL.generation, 1);
     Atomics.notify(words, CONTROL.generation);
-    this.#kernels[index](...args, 0, split);
-    const target = this.#active;
-    for (let spin = 0;; spin++) {
-      const done = Atomics.load(words, CONTROL.done);
-      if (done >= target) break;
-      if (spin > SPINS) Atomics.wait(words, CONTROL.done, done);
+    try {
+      this.#kernels[index](...args, 0, split);
+    } finally {
+      // Even when part 0 traps, the workers finish theirs before the next job reuses the block.
+      const target = this.#active;
+      for (let spin = 0;; spin++) {
+        const done = Atomics.load(words, CONTROL.done);
+        if (done >= target) break;
+        if (spin > SPINS) Atomics.wait(words, CONTROL.done, done);
+      }
     }
     if (words[CONTROL.failed] !== 0) {
       throw new Error(`A worker thread's part of ${kernel} failed (a trap in wasm/gemm.c)`);
