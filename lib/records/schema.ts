@@ -96,6 +96,8 @@ export const recordSchema = z.object({
     wallSeconds: finiteNumber.nonnegative(),
     samplesPerSecond: finiteNumber.nonnegative().nullable(),
     peakMemoryBytes: z.number().int().nonnegative().nullable(),
+    /** Threads the wasm kernels split their work over (null off wasm; absent before issue 19). */
+    threads: z.number().int().positive().nullable().optional(),
   }).strict(),
   contentHash: hex64,
 }).strict();

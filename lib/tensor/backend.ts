@@ -1,5 +1,6 @@
 import { tf } from "./tf.ts";
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from "./backends.ts";
+import { threadCount } from "./_gemm.ts";
 
 /** The GPU adapter behind the webgpu backend, as WebGPU reports it. */
 export interface AdapterInfo {
@@ -20,6 +21,8 @@ export interface BackendInfo {
   readonly tfjsVersion: string;
   /** Wasm: whether the SIMD binary is in use. */
   readonly wasmSimd?: boolean;
+  /** Wasm: the threads the suite's kernels split their work over (see `setWasmThreads`). */
+  readonly wasmThreads?: number;
 }
 
 let cachedAdapter: AdapterInfo | null = null;
@@ -109,6 +112,7 @@ export async function selectBackend(choice: BackendChoice = "auto"): Promise<Bac
  * await selectBackend("wasm");
  * assert.equal(activeBackend().backend, "wasm");
  * assert.equal(activeBackend().wasmSimd, true);
+ * assert.ok(activeBackend().wasmThreads! >= 1);
  * ```
  */
 export function activeBackend(): BackendInfo {
@@ -117,6 +121,8 @@ export function activeBackend(): BackendInfo {
     backend,
     adapter: backend === "webgpu" ? cachedAdapter : null,
     tfjsVersion: tf.version_core,
-    ...(backend === "wasm" ? { wasmSimd: Boolean(tf.env().get("WASM_HAS_SIMD_SUPPORT")) } : {}),
+    ...(backend === "wasm"
+      ? { wasmSimd: Boolean(tf.env().get("WASM_HAS_SIMD_SUPPORT")), wasmThreads: threadCount() }
+      : {}),
   };
 }
