@@ -14,8 +14,12 @@ export interface TorchReference {
 }
 
 const SCRIPT = new URL("./python/torch_reference.py", import.meta.url).pathname;
-/** Debian's interpreter first (python3-torch installs there), then whatever python3 is first. */
-const PYTHONS = ["/usr/bin/python3", "python3"];
+/**
+ * The interpreter TOPOLEARN_TORCH_PYTHON names (a virtual environment's, say), else Debian's
+ * (python3-torch installs there), then whatever python3 is first on PATH.
+ */
+const PYTHONS = Deno.env.get("TOPOLEARN_TORCH_PYTHON")?.split(":").filter(Boolean) ??
+  ["/usr/bin/python3", "python3"];
 
 /** Reads `stream` one line at a time. */
 function lineReader(stream: ReadableStream<Uint8Array<ArrayBuffer>>): () => Promise<string | null> {

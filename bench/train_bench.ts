@@ -2,7 +2,8 @@
 // amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN of two 32-filter
 // width-5 convolutions, softmax cross-entropy, Adam at 1e-3. Each network runs on wasm at 1 and
 // 2 threads (and at every logical core where there are more), on cpu, on webgpu, and — where an
-// interpreter imports torch (Debian's python3-torch) — on PyTorch at 1 and 2 threads on the same
+// interpreter imports torch (Debian's python3-torch; TOPOLEARN_TORCH_PYTHON names another) — on
+// PyTorch at 1 and 2 threads on the same
 // shapes, in the same run, so that the ratio to PyTorch is measured side by side (the summary at
 // the end prints it); skipped with a note otherwise. PyTorch's figure depends on the BLAS it
 // loads: with Debian's reference libblas3 its MLP is ~10× slower than with OpenBLAS
@@ -46,16 +47,12 @@ if (softwareSkipped) {
 const cores = navigator.hardwareConcurrency ?? 1;
 const WASM_THREADS = [...new Set([1, 2, Math.min(cores, 9)])].sort((a, b) => a - b);
 const TORCH_THREADS = [...new Set([1, 2, cores])].sort((a, b) => a - b);
-const torch: TorchReference[] = [];
-for (const threads of TORCH_THREADS) {
-  const reference = await startTorchReference(threads);
-  if (typeof reference === "string") {
-    console.log(
-      `train_bench: PyTorch reference skipped (${reference}; apt-get install python3-torch)`,
-    );
-    break;
-  }
-  torch.push(reference);
+// The interpreters start side by side (importing torch takes seconds); all or none are used.
+const started = await Promise.all(TORCH_THREADS.map(startTorchReference));
+const skipped = started.find((reference) => typeof reference === "string");
+const torch = skipped === undefined ? started as TorchReference[] : [];
+if (skipped !== undefined) {
+  console.log(`train_bench: PyTorch reference skipped (${skipped}; apt-get install python3-torch)`);
 }
 if (torch.length > 0 && /\/blas\/libblas/.test(torch[0].blas ?? "")) {
   console.log(
