@@ -3,9 +3,8 @@
 // width-5 convolutions, softmax cross-entropy, Adam at 1e-3. Each network runs on wasm at 1 and
 // 2 threads (and at every logical core where there are more), on cpu, on webgpu, and — where an
 // interpreter imports torch (Debian's python3-torch; TOPOLEARN_TORCH_PYTHON names another) — on
-// PyTorch at 1 and 2 threads on the same
-// shapes, in the same run, so that the ratio to PyTorch is measured side by side (the summary at
-// the end prints it); skipped with a note otherwise. PyTorch's figure depends on the BLAS it
+// PyTorch at 1 and 2 threads on the same shapes, in the same run, so that the ratio to PyTorch is
+// measured side by side (the summary at the end prints it); skipped with a note otherwise. PyTorch's figure depends on the BLAS it
 // loads: with Debian's reference libblas3 its MLP is ~10× slower than with OpenBLAS
 // (libopenblas0-pthread), so the summary names the library and warns on the reference one.
 // webgpu runs on a hardware adapter; on a software one (llvmpipe, a rasterizer on the CPU, on
