@@ -21,7 +21,7 @@ const part = worker + 1;
 
 for (;;) {
   for (let spin = 0; spin < SPINS && Atomics.load(words, CONTROL.generation) === seen; spin++) {
-    // a short spin first: the next job of a training step usually follows within microseconds
+    // spin first: the next job of a training step usually follows within a millisecond
   }
   Atomics.wait(words, CONTROL.generation, seen);
   seen = Atomics.load(words, CONTROL.generation);

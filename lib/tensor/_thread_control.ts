@@ -36,5 +36,9 @@ export const KERNEL_NAMES = [
   "add_bias_part",
   "relu_backprop_part",
 ] as const;
-/** Busy-wait iterations before a thread sleeps on a futex (~10–50 µs). */
-export const SPINS = 20_000;
+/**
+ * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker
+ * stays awake across the gaps between the jobs of a training step (a futex wake costs 50 µs or
+ * more on a virtual machine, and a CNN step posts ~15 jobs), short enough to idle soon after.
+ */
+export const SPINS = 200_000;
