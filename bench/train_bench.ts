@@ -1,6 +1,7 @@
 // Training throughput (samples/s) of the benchmark networks, batch 128 (16 for the CNN on cpu) on
 // amplitudes at 32 cells ([32, 64]): the MLP 2048 → 128 → 128 → 2 and the CNN of two 32-filter
-// width-5 convolutions, softmax cross-entropy, Adam at 1e-3. Each network runs on wasm at 1 and
+// width-5 convolutions, softmax cross-entropy, Adam at 1e-3, each step on a shuffled batch gathered
+// from a 512-sample training set (PyTorch too). Each network runs on wasm at 1 and
 // 2 threads (and at every logical core where there are more), on cpu, on webgpu, and — where an
 // interpreter imports torch (Debian's python3-torch; TOPOLEARN_TORCH_PYTHON names another) — on
 // PyTorch at 1 and 2 threads on the same shapes, in the same run, so that the ratio to PyTorch is

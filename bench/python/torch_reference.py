@@ -5,7 +5,9 @@ Request: "<network> <threads> <steps> <batch>", network "mlp" (2048 -> 128 -> 12
 "cnn" (two 32-filter width-5 "same" convolutions along 64 sites with 32 channels, ReLU, flattened
 into 2 logits). Reply: one JSON line {"network", "threads", "steps", "batch", "seconds",
 "samplesPerSecond"} timed by this process's own clock around the steps only. Softmax
-cross-entropy, Adam at 1e-3, float32, random inputs and labels fixed per process (seed 1).
+cross-entropy, Adam at 1e-3, float32; a training set of 4 batches of random inputs and labels
+(fixed per process, seed 1), each step on a batch gathered in a shuffled order (a new order every
+4 steps), as the suite's training loop does.
 """
 
 import json
@@ -51,16 +53,20 @@ def train(network, threads, steps, batch):
         models[network] = (model, torch.optim.Adam(model.parameters(), lr=1e-3))
     if batch not in batches:
         batches[batch] = (
-            torch.randn(4, batch, CHANNELS, SITES),
-            torch.randint(0, 2, (4, batch)),
+            torch.randn(4 * batch, CHANNELS, SITES),
+            torch.randint(0, 2, (4 * batch,)),
         )
     model, optimizer = models[network]
     inputs, labels = batches[batch]
     loss_fn = torch.nn.CrossEntropyLoss()
     start = time.perf_counter()
     for step in range(steps):
+        # As the suite's loop does: a shuffled batch gathered from the training set each step.
+        if step % 4 == 0:
+            order = torch.randperm(4 * batch)
+        chosen = order[(step % 4) * batch:(step % 4 + 1) * batch]
         optimizer.zero_grad(set_to_none=True)
-        loss = loss_fn(model(inputs[step % 4]), labels[step % 4])
+        loss = loss_fn(model(inputs[chosen]), labels[chosen])
         loss.backward()
         optimizer.step()
     seconds = time.perf_counter() - start
