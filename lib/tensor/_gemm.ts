@@ -15,7 +15,6 @@ const MR = 4;
 const PARALLEL_WORK = 1 << 18;
 
 interface Exports {
-  pad_rows(...args: number[]): void;
   column_sums(...args: number[]): void;
 }
 
@@ -172,7 +171,7 @@ export function padRows(
   after: number,
 ): tf.TensorInfo {
   const out = backend.makeOutput([rows, before + width + after, channels], "float32");
-  gemmInstance(backend).exports.pad_rows(
+  runJob(gemmInstance(backend), "pad_rows_part", [
     rows,
     width,
     channels,
@@ -180,7 +179,7 @@ export function padRows(
     after,
     heapOffset(backend, x),
     heapOffset(backend, out),
-  );
+  ], rows * (before + width + after) * channels);
   return out;
 }
 

@@ -35,6 +35,7 @@ export const KERNEL_NAMES = [
   "transpose_part",
   "add_bias_part",
   "relu_backprop_part",
+  "pad_rows_part",
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker

@@ -169,16 +169,22 @@ void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, 
 }
 
 /**
- * Copies x [batch, width, channels] into out [batch, width + before + after, channels] with
- * zero rows around each sample.
+ * Part `part` of `parts` of: copies x [batch, width, channels] into out [batch, width + before +
+ * after, channels] with zero rows around each sample, the parts splitting the samples.
  */
-EXPORT(pad_rows)
-void pad_rows(int batch, int width, int channels, int before, int after, const float* x,
-              float* out) {
+EXPORT(pad_rows_part)
+void pad_rows_part(int batch, int width, int channels, int before, int after, const float* x,
+                   float* out, int part, int parts) {
   int row = width * channels;
-  for (int b = 0; b < batch; b++) {
+  int b0 = (int)((long long)batch * part / parts);
+  int b1 = (int)((long long)batch * (part + 1) / parts);
+  x += (long)b0 * row;
+  out += (long)b0 * (row + (before + after) * channels);
+  for (int b = b0; b < b1; b++) {
     for (int i = 0; i < before * channels; i++) *out++ = 0.0f;
-    for (int i = 0; i < row; i++) *out++ = *x++;
+    __builtin_memcpy(out, x, row * sizeof(float));
+    out += row;
+    x += row;
     for (int i = 0; i < after * channels; i++) *out++ = 0.0f;
   }
 }
