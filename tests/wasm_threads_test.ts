@@ -379,3 +379,25 @@ Deno.test("a part that traps on a worker fails the job with a clear error, and t
   assert.equal(out[1], 64); // out[0][0][1] = x[0][1][0]
   assert.equal(out[64 * 64 + 1], 64 * 64 + 64); // the worker's matrix
 });
+
+Deno.test("wasm sums over leading axes give float32 sums in row order on 1, 2 and 3 threads", async () => {
+  for (const shape of [[128, 64, 32], [300, 37], [9, 2], [4, 5, 70]]) {
+    const x = tf.randomNormal(shape, 0, 1, "float32", 13);
+    const axes = [...shape.keys()].slice(0, -1);
+    const values = await x.data() as Float32Array;
+    const columns = shape[shape.length - 1];
+    // The reference: each column summed in float32, rows in order.
+    const expected = new Float32Array(columns);
+    for (let r = 0; r < values.length / columns; r++) {
+      for (let c = 0; c < columns; c++) {
+        expected[c] = Math.fround(expected[c] + values[r * columns + c]);
+      }
+    }
+    await sameOnEveryCount(`sum [${shape}] over [${axes}]`, async () => {
+      const sum = await tf.sum(x, axes).data() as Float32Array;
+      assertSameBits(sum, expected, `sum [${shape}] vs float32 in row order`);
+      return [sum];
+    });
+    x.dispose();
+  }
+});

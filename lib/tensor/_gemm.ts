@@ -14,13 +14,8 @@ const MR = 4;
 /** Products of fewer multiply-adds than this run on one thread (a job costs ~10 µs). */
 const PARALLEL_WORK = 1 << 18;
 
-interface Exports {
-  column_sums(...args: number[]): void;
-}
-
 interface GemmModule {
   readonly memory: WebAssembly.Memory;
-  readonly exports: Exports;
   readonly pool: ThreadPool;
   scratch: number;
   scratchFloats: number;
@@ -81,7 +76,6 @@ function gemmInstance(backend: BackendWasm): GemmModule {
     const pool = new ThreadPool(memory, wasmBytes, control, instance.exports);
     gemmModule = {
       memory,
-      exports: instance.exports as unknown as Exports,
       pool,
       scratch: 0,
       scratchFloats: 0,
@@ -206,12 +200,12 @@ export function columnSums(
   columns: number,
   out: tf.TensorInfo,
 ): void {
-  gemmInstance(backend).exports.column_sums(
+  runJob(gemmInstance(backend), "column_sums_part", [
     rows,
     columns,
     heapOffset(backend, x),
     heapOffset(backend, out),
-  );
+  ], rows * columns);
 }
 
 /**

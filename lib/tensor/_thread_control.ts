@@ -36,6 +36,7 @@ export const KERNEL_NAMES = [
   "add_bias_part",
   "relu_backprop_part",
   "pad_rows_part",
+  "column_sums_part",
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker

@@ -213,11 +213,18 @@ void adam_part(int n, const float* value, const float* m, const float* v, const 
   }
 }
 
-/** out[c] = Σ_r x[r·columns + c] for c < columns, summed over r in order. */
-EXPORT(column_sums)
-void column_sums(int rows, int columns, const float* x, float* out) {
-  int c = 0;
-  for (; c + 16 <= columns; c += 16) {
+/**
+ * Part `part` of `parts` of out[c] = Σ_r x[r·columns + c] for c < columns, summed over r in
+ * order (each column alone, so any split of the columns, which the parts take in blocks of 16,
+ * gives the same sums).
+ */
+EXPORT(column_sums_part)
+void column_sums_part(int rows, int columns, const float* x, float* out, int part, int parts) {
+  int blocks = (columns + 15) / 16;
+  int end = 16 * (blocks * (part + 1) / parts);
+  if (end > columns) end = columns;
+  int c = 16 * (blocks * part / parts);
+  for (; c + 16 <= end; c += 16) {
     v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
     const float* from = x + c;
     for (int r = 0; r < rows; r++, from += columns) {
@@ -231,12 +238,12 @@ void column_sums(int rows, int columns, const float* x, float* out) {
     wasm_v128_store(out + c + 8, s2);
     wasm_v128_store(out + c + 12, s3);
   }
-  for (; c + 4 <= columns; c += 4) {
+  for (; c + 4 <= end; c += 4) {
     v128_t s = wasm_f32x4_splat(0.0f);
     for (int r = 0; r < rows; r++) s = wasm_f32x4_add(s, wasm_v128_load(x + r * columns + c));
     wasm_v128_store(out + c, s);
   }
-  for (; c < columns; c++) {
+  for (; c < end; c++) {
     float s = 0.0f;
     for (int r = 0; r < rows; r++) s += x[r * columns + c];
     out[c] = s;
