@@ -14,6 +14,7 @@ import {
 } from "../lib/tensor/mod.ts";
 import { importSharedMemory } from "../lib/tensor/_shared_heap.ts";
 import { ThreadPool } from "../lib/tensor/_thread_pool.ts";
+import { Rng } from "../lib/rng.ts";
 import { cnn, mlp } from "../lib/models/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 
@@ -399,5 +400,47 @@ Deno.test("wasm sums over leading axes give float32 sums in row order on 1, 2 an
       return [sum];
     });
     x.dispose();
+  }
+});
+
+Deno.test("wasm Slice and PadV2 give the cpu backend's tensors for ranks 1 to 4, on 1, 2 and 3 threads", async () => {
+  const rng = Rng.stream(5, "slice-pad-test");
+  const int = (n: number) => Math.floor(rng.uniform(0, n));
+  for (let trial = 0; trial < 40; trial++) {
+    const rank = 1 + (trial % 4);
+    const shape = Array.from({ length: rank }, () => 1 + int(6));
+    const dtype = trial % 3 === 0 ? "int32" : "float32";
+    const size = shape.reduce((a, b) => a * b, 1);
+    const values = dtype === "int32"
+      ? Int32Array.from({ length: size }, (_, i) => i * 7 - 40)
+      : Float32Array.from({ length: size }, (_, i) => Math.sin(i) * 1e3);
+    const begin = shape.map((extent) => int(extent));
+    const extent = shape.map((e, axis) => 1 + int(e - begin[axis]));
+    const paddings = shape.map(() => [int(3), int(3)] as [number, number]);
+    // A -0 fill: the cpu backend writes +0, tfjs's wasm kernel (and the suite's) -0.
+    const value = [0, 2.5, -7, -0][trial % 4];
+    const compute = async (fill = value) => {
+      const x = tf.tensor(values, shape, dtype);
+      const sliced = tf.slice(x, begin, extent);
+      const padded = tf.pad(x, paddings, fill);
+      const out = [await sliced.data(), await padded.data()];
+      tf.dispose([x, sliced, padded]);
+      return out.map((data) => new Float32Array(data.buffer, data.byteOffset, data.length));
+    };
+    await selectBackend("cpu");
+    const expected = await compute(Object.is(value, -0) ? 12345 : value);
+    if (Object.is(value, -0) && dtype === "float32") {
+      expected[1] = expected[1].map((v) => v === 12345 ? -0 : v);
+    } else if (Object.is(value, -0)) {
+      expected[1] = new Float32Array((await compute(0))[1]);
+    }
+    await selectBackend("wasm");
+    await sameOnEveryCount(`slice/pad ${dtype} [${shape}]`, async () => {
+      const got = await compute();
+      got.forEach((data, i) =>
+        assertSameBits(data, expected[i], `${["slice", "pad"][i]} [${shape}] vs cpu`)
+      );
+      return got;
+    });
   }
 });

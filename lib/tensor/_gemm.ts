@@ -260,3 +260,47 @@ export function reluBackprop(
     size,
   );
 }
+
+/**
+ * A 4-D slice of 4-byte elements (`shape` x's, `begin` and `size` of rank 4), split over the
+ * threads.
+ */
+export function slice4(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  out: tf.TensorInfo,
+  shape: readonly number[],
+  begin: readonly number[],
+  size: readonly number[],
+): void {
+  runJob(gemmInstance(backend), "slice4_part", [
+    ...shape.slice(1),
+    ...begin,
+    ...size,
+    heapOffset(backend, x),
+    heapOffset(backend, out),
+  ], tf.util.sizeFromShape(size as number[]));
+}
+
+/**
+ * A 4-D constant pad of 4-byte elements (`shape` x's, `before` and `outShape` of rank 4, `value`
+ * the fill's bits as an int32), split over the threads.
+ */
+export function pad4(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  out: tf.TensorInfo,
+  shape: readonly number[],
+  before: readonly number[],
+  outShape: readonly number[],
+  value: number,
+): void {
+  runJob(gemmInstance(backend), "pad4_part", [
+    ...shape,
+    ...before,
+    ...outShape,
+    value,
+    heapOffset(backend, x),
+    heapOffset(backend, out),
+  ], tf.util.sizeFromShape(outShape as number[]));
+}

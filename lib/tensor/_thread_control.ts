@@ -37,6 +37,8 @@ export const KERNEL_NAMES = [
   "relu_backprop_part",
   "pad_rows_part",
   "column_sums_part",
+  "slice4_part",
+  "pad4_part",
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker

@@ -36,6 +36,7 @@ export { registerSumWasm } from "./sum_wasm.ts";
 export { registerIdentityWasm } from "./identity_wasm.ts";
 export { registerTransposeWasm } from "./transpose_wasm.ts";
 export { registerAddBiasWasm } from "./add_bias_wasm.ts";
+export { registerSlicePadWasm } from "./slice_pad_wasm.ts";
 export { registerReluGradient } from "./relu_gradient.ts";
 export { MAX_WASM_THREADS, setWasmThreads, wasmThreads } from "./wasm_threads.ts";
 export { loadOnnxModel, type OnnxModel, onnxRuntimeWasmDir } from "./onnx_model.ts";

@@ -11,7 +11,8 @@
  *   1-D `Conv2D`, the missing `Conv2DBackpropFilter`, and a GEMM-speed `Conv2DBackpropInput`; and a one-pass `Sum` over leading axes (bias gradients);
  * - {@linkcode registerIdentityWasm}: a zero-copy `Identity` (the tape's clones share data);
  * - {@linkcode registerTransposeWasm}: a tiled, threaded swap of the last two axes;
- * - {@linkcode registerAddBiasWasm}: a SIMD, threaded bias `Add` (tensor + vector on its last axis).
+ * - {@linkcode registerAddBiasWasm}: a SIMD, threaded bias `Add` (tensor + vector on its last axis);
+ * - {@linkcode registerSlicePadWasm}: threaded row-copy `Slice` and `PadV2` (rank ≤ 4).
  *
  * Use functional ops only (`tf.transpose(x)`, not `x.transpose()`: chained ops are not loaded).
  * On webgpu read tensors with `await t.data()`, never `dataSync()`.
@@ -40,6 +41,7 @@ import { registerIdentityWasm } from "./identity_wasm.ts";
 import { registerTransposeWasm } from "./transpose_wasm.ts";
 import { registerAddBiasWasm } from "./add_bias_wasm.ts";
 import { registerReluGradient } from "./relu_gradient.ts";
+import { registerSlicePadWasm } from "./slice_pad_wasm.ts";
 import { withSharedWasmHeap } from "./_shared_heap.ts";
 
 tf.enableProdMode();
@@ -53,6 +55,7 @@ registerSumWasm();
 registerIdentityWasm();
 registerTransposeWasm();
 registerAddBiasWasm();
+registerSlicePadWasm();
 // Importing the webgpu backend makes it the highest-priority one, and any tensor created before
 // an explicit choice would fail; start on wasm (cpu where wasm cannot load).
 // wasm starts on a shared heap (_shared_heap.ts), where worker threads run the suite's kernels.

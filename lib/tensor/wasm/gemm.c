@@ -348,3 +348,43 @@ void relu_backprop_part(int n, const float* dy, const float* x, float* out, int 
     out[i] = dy[i] * (xi != xi ? xi : xi > 0.0f ? 1.0f : 0.0f);
   }
 }
+
+/**
+ * Part `part` of `parts` of a 4-D slice of 4-byte elements: out[i0][i1][i2][i3] =
+ * x[b0 + i0][b1 + i1][b2 + i2][b3 + i3] for i < s, x of dims (·, d1, d2, d3); the parts split
+ * the s0·s1·s2 output rows.
+ */
+EXPORT(slice4_part)
+void slice4_part(int d1, int d2, int d3, int b0, int b1, int b2, int b3, int s0, int s1, int s2,
+                 int s3, const int* x, int* out, int part, int parts) {
+  long rows = (long)s0 * s1 * s2;
+  long begin = rows * part / parts, end = rows * (part + 1) / parts;
+  for (long r = begin; r < end; r++) {
+    long i0 = r / ((long)s1 * s2), i1 = (r / s2) % s1, i2 = r % s2;
+    const int* from = x + (((b0 + i0) * d1 + b1 + i1) * d2 + b2 + i2) * d3 + b3;
+    __builtin_memcpy(out + r * s3, from, (unsigned long)s3 * sizeof(int));
+  }
+}
+
+/**
+ * Part `part` of `parts` of a 4-D constant pad of 4-byte elements: x of dims (d0, d1, d2, d3)
+ * placed at offsets (p0, p1, p2, p3) in out of dims (o0, o1, o2, o3), every other element
+ * `value` (its bits); the parts split the o0·o1·o2 output rows.
+ */
+EXPORT(pad4_part)
+void pad4_part(int d0, int d1, int d2, int d3, int p0, int p1, int p2, int p3, int o0, int o1,
+               int o2, int o3, int value, const int* x, int* out, int part, int parts) {
+  long rows = (long)o0 * o1 * o2;
+  long begin = rows * part / parts, end = rows * (part + 1) / parts;
+  for (long r = begin; r < end; r++) {
+    long i0 = r / ((long)o1 * o2) - p0, i1 = (r / o2) % o1 - p1, i2 = r % o2 - p2;
+    int* to = out + r * o3;
+    if (i0 < 0 || i0 >= d0 || i1 < 0 || i1 >= d1 || i2 < 0 || i2 >= d2) {
+      for (int q = 0; q < o3; q++) to[q] = value;
+      continue;
+    }
+    for (int q = 0; q < p3; q++) to[q] = value;
+    __builtin_memcpy(to + p3, x + ((i0 * d1 + i1) * d2 + i2) * d3, (unsigned long)d3 * sizeof(int));
+    for (int q = p3 + d3; q < o3; q++) to[q] = value;
+  }
+}
