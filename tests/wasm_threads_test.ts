@@ -444,3 +444,155 @@ Deno.test("wasm Slice and PadV2 give the cpu backend's tensors for ranks 1 to 4,
     });
   }
 });
+
+/** The JavaScript filter gradients the suite ran before issue 19, as references. */
+function referenceLoopFilterGradient(
+  xs: Float32Array,
+  dys: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): Float32Array {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const dw = new Float32Array(filterHeight * filterWidth * inChannels * outChannels);
+  for (let b = 0; b < batchSize; b++) {
+    for (let ho = 0; ho < outHeight; ho++) {
+      for (let kh = 0; kh < filterHeight; kh++) {
+        const h = ho * strideHeight - top + kh;
+        if (h < 0 || h >= inHeight) continue;
+        for (let wo = 0; wo < outWidth; wo++) {
+          const dyAt = ((b * outHeight + ho) * outWidth + wo) * outChannels;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const w = wo * strideWidth - left + kw;
+            if (w < 0 || w >= inWidth) continue;
+            const xAt = ((b * inHeight + h) * inWidth + w) * inChannels;
+            const dwAt = (kh * filterWidth + kw) * inChannels * outChannels;
+            for (let c = 0; c < inChannels; c++) {
+              const value = xs[xAt + c];
+              const row = dwAt + c * outChannels;
+              for (let f = 0; f < outChannels; f++) dw[row + f] += value * dys[dyAt + f];
+            }
+          }
+        }
+      }
+    }
+  }
+  return dw;
+}
+
+/** The pre-issue-19 im2col and padded dY of the stride-1 filter gradient (then one matMul). */
+function referenceIm2col(
+  xs: Float32Array,
+  dys: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): { col: tf.Tensor; dyPad: tf.Tensor } {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const paddedHeight = outHeight + filterHeight - 1;
+  const paddedWidth = outWidth + filterWidth - 1;
+  const positions = batchSize * paddedHeight * paddedWidth;
+  const rowLength = positions + (filterHeight - 1) * paddedWidth + filterWidth - 1;
+  const taps = filterHeight * filterWidth * inChannels;
+  const cols = new Float32Array(taps * positions);
+  const dyPads = new Float32Array(positions * outChannels);
+  const xPad = new Float32Array(inChannels * rowLength);
+  for (let b = 0; b < batchSize; b++) {
+    for (let h = 0; h < inHeight; h++) {
+      const ph = h + top;
+      if (ph < 0 || ph >= paddedHeight) continue;
+      for (let w = 0; w < inWidth; w++) {
+        const pw = w + left;
+        if (pw < 0 || pw >= paddedWidth) continue;
+        const q = (b * paddedHeight + ph) * paddedWidth + pw;
+        const from = ((b * inHeight + h) * inWidth + w) * inChannels;
+        for (let c = 0; c < inChannels; c++) xPad[c * rowLength + q] = xs[from + c];
+      }
+    }
+  }
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const shift = kh * paddedWidth + kw;
+      for (let c = 0; c < inChannels; c++) {
+        const start = c * rowLength + shift;
+        cols.set(
+          xPad.subarray(start, start + positions),
+          ((kh * filterWidth + kw) * inChannels + c) * positions,
+        );
+      }
+    }
+  }
+  const rowFloats = outWidth * outChannels;
+  for (let b = 0; b < batchSize; b++) {
+    for (let ho = 0; ho < outHeight; ho++) {
+      const from = (b * outHeight + ho) * rowFloats;
+      dyPads.set(
+        dys.subarray(from, from + rowFloats),
+        (b * paddedHeight + ho) * paddedWidth * outChannels,
+      );
+    }
+  }
+  return {
+    col: tf.tensor(cols, [1, taps, positions]),
+    dyPad: tf.tensor(dyPads, [1, positions, outChannels]),
+  };
+}
+
+Deno.test("2-D filter gradients in the suite's module match the JavaScript they replace bit for bit, on 1, 2 and 3 threads", async () => {
+  // [x shape, filter shape, strides, pad]: Cybiński et al.'s three layers, odd sizes, valid and
+  // explicit padding, a stride-2 and a stride-(1, 3) case (the direct sum).
+  type Case = [
+    [number, number, number, number],
+    [number, number, number, number],
+    [number, number],
+    "same" | "valid" | number,
+  ];
+  const cases: Case[] = [
+    [[6, 54, 54, 1], [4, 4, 1, 5], [2, 2], "valid"],
+    [[6, 28, 28, 5], [3, 3, 5, 7], [1, 1], "valid"],
+    [[6, 28, 28, 7], [3, 3, 7, 9], [1, 1], "valid"],
+    [[3, 9, 11, 3], [2, 3, 3, 4], [1, 1], "same"],
+    [[2, 7, 10, 2], [3, 2, 2, 3], [1, 3], 1],
+    [[2, 8, 8, 3], [3, 3, 3, 2], [2, 2], "same"],
+  ];
+  for (const [xShape, filterShape, strides, pad] of cases) {
+    const info = tf.backend_util.computeConv2DInfo(
+      xShape,
+      filterShape as [number, number, number, number],
+      strides,
+      1,
+      pad,
+    );
+    const x = tf.randomNormal(xShape, 0, 1, "float32", 21) as tf.Tensor4D;
+    const dy = tf.randomNormal(info.outShape, 0, 1, "float32", 22) as tf.Tensor4D;
+    const [xs, dys] = [await x.data() as Float32Array, await dy.data() as Float32Array];
+    let expected: Float32Array;
+    if (strides[0] === 1 && strides[1] === 1) {
+      const { col, dyPad } = referenceIm2col(xs, dys, info);
+      expected = await tf.matMul(col as tf.Tensor3D, dyPad as tf.Tensor3D).data() as Float32Array;
+      tf.dispose([col, dyPad]);
+    } else {
+      expected = referenceLoopFilterGradient(xs, dys, info);
+    }
+    await sameOnEveryCount(
+      `filter gradient [${xShape}] * [${filterShape}] / ${strides}`,
+      async () => {
+        const dw = tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, {
+          strides,
+          pad,
+          dataFormat: "NHWC",
+          filterShape,
+        }) as tf.Tensor;
+        const values = await dw.data() as Float32Array;
+        assertSameBits(
+          values,
+          expected,
+          `filter gradient [${xShape}] * [${filterShape}] vs reference`,
+        );
+        dw.dispose();
+        return [values];
+      },
+    );
+    tf.dispose([x, dy]);
+  }
+});

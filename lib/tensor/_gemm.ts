@@ -304,3 +304,79 @@ export function pad4(
     heapOffset(backend, out),
   ], tf.util.sizeFromShape(outShape as number[]));
 }
+
+/**
+ * The filter gradient of a strided NHWC convolution into `dw` (zeroed), as the JavaScript loop
+ * of conv2d_backprop_filter_wasm.ts computes it (float64 terms, float32 sums, same order), split
+ * over the threads by filter tap.
+ */
+export function filterGradientLoop(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  dw: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  runJob(gemmInstance(backend), "filter_gradient_loop_part", [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    heapOffset(backend, x),
+    heapOffset(backend, dy),
+    heapOffset(backend, dw),
+  ], info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth *
+    info.inChannels * info.outChannels);
+}
+
+/**
+ * The im2col matrix `[taps, batch·Hp·Wp]` of a stride-1 NHWC convolution's filter gradient: the
+ * input's channel-major zero-padded planes, then a shifted copy of a plane per tap (see
+ * padded_planes_part and im2col_part in gemm.c), each step split over the threads.
+ */
+export function im2col(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  col: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  paddedHeight: number,
+  paddedWidth: number,
+): void {
+  const module = gemmInstance(backend);
+  const positions = info.batchSize * paddedHeight * paddedWidth;
+  const length = positions + (info.filterHeight - 1) * paddedWidth + info.filterWidth - 1;
+  const planes = backend.makeOutput([info.inChannels, length], "float32");
+  runJob(module, "padded_planes_part", [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    paddedHeight,
+    paddedWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    length,
+    heapOffset(backend, x),
+    heapOffset(backend, planes),
+  ], info.inChannels * length);
+  runJob(module, "im2col_part", [
+    info.inChannels,
+    paddedWidth,
+    info.filterHeight,
+    info.filterWidth,
+    positions,
+    length,
+    heapOffset(backend, planes),
+    heapOffset(backend, col),
+  ], tf.util.sizeFromShape(col.shape));
+  backend.disposeData(planes.dataId);
+}

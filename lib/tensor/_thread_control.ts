@@ -39,6 +39,9 @@ export const KERNEL_NAMES = [
   "column_sums_part",
   "slice4_part",
   "pad4_part",
+  "filter_gradient_loop_part",
+  "padded_planes_part",
+  "im2col_part",
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free, reshapeInfo, runWasmKernel } from "./_wasm.ts";
-import { gemmFits, padRows, runGemm } from "./_gemm.ts";
+import { filterGradientLoop, gemmFits, im2col, pad4, padRows, runGemm } from "./_gemm.ts";
 import { isRowConvolution } from "./conv2d_wasm.ts";
 
 /**
@@ -10,10 +10,11 @@ import { isRowConvolution } from "./conv2d_wasm.ts";
  *
  * 1-D convolutions at stride 1 with a multiple of 8 filters (every convolution of the suite) run
  * on the suite's SIMD GEMM, one `dW += colᵀ·dY` product per sample row read in place from the
- * zero-padded row. Other stride-1 convolutions are one GEMM on XNNPACK: the input is laid out
- * channel-major on a zero-padded grid, so that every filter tap is a plain shifted copy of a
- * contiguous row (`im2col` by `memcpy`), and `dW = colᵀ·dY` runs through the wasm backend's own
- * `BatchMatMul` kernel. Other strides use a direct loop. NHWC only. Idempotent.
+ * zero-padded row. Other stride-1 convolutions are one GEMM: the input is laid out channel-major
+ * on a zero-padded grid, so that every filter tap is a shifted copy of a contiguous row (`im2col`
+ * in the suite's module, split over the threads), and `dW = colᵀ·dY` runs through the wasm
+ * backend's `BatchMatMul` kernel. Other strides use a direct sum in the suite's module (float64
+ * terms, float32 sums, split over the threads by filter tap). NHWC float32 only. Idempotent.
  *
  * @example conv1d trains on wasm
  * ```ts
@@ -114,57 +115,25 @@ function gemmFilterGradient(
   info: tf.backend_util.Conv2DInfo,
   backend: BackendWasm,
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth } = info;
-  const { top, left } = info.padInfo;
-  const paddedHeight = outHeight + filterHeight - 1;
-  const paddedWidth = outWidth + filterWidth - 1;
+  const { batchSize, outHeight, outWidth, outChannels, inChannels } = info;
+  const paddedHeight = outHeight + info.filterHeight - 1;
+  const paddedWidth = outWidth + info.filterWidth - 1;
   const positions = batchSize * paddedHeight * paddedWidth;
-  const rowLength = positions + (filterHeight - 1) * paddedWidth + filterWidth - 1;
-  const taps = filterHeight * filterWidth * inChannels;
+  const taps = info.filterHeight * info.filterWidth * inChannels;
+  // im2col in the suite's module: each tap a shifted copy of the channel-major padded input.
   const col = backend.makeOutput([1, taps, positions], "float32");
+  im2col(backend, x, col, info, paddedHeight, paddedWidth);
+  // dY on the padded grid: zeros after each row and after each sample's rows.
   const dyPad = backend.makeOutput([1, positions, outChannels], "float32");
-  const xs = backend.typedArrayFromHeap(x) as Float32Array;
-  const dys = backend.typedArrayFromHeap(dy) as Float32Array;
-  const cols = backend.typedArrayFromHeap(col) as Float32Array;
-  const dyPads = backend.typedArrayFromHeap(dyPad) as Float32Array;
-  const xPad = new Float32Array(inChannels * rowLength);
-  for (let b = 0; b < batchSize; b++) {
-    for (let h = 0; h < inHeight; h++) {
-      const ph = h + top;
-      if (ph < 0 || ph >= paddedHeight) continue;
-      for (let w = 0; w < inWidth; w++) {
-        const pw = w + left;
-        if (pw < 0 || pw >= paddedWidth) continue;
-        const q = (b * paddedHeight + ph) * paddedWidth + pw;
-        const from = ((b * inHeight + h) * inWidth + w) * inChannels;
-        for (let c = 0; c < inChannels; c++) xPad[c * rowLength + q] = xs[from + c];
-      }
-    }
-  }
-  for (let kh = 0; kh < filterHeight; kh++) {
-    for (let kw = 0; kw < filterWidth; kw++) {
-      const shift = kh * paddedWidth + kw;
-      for (let c = 0; c < inChannels; c++) {
-        const start = c * rowLength + shift;
-        cols.set(
-          xPad.subarray(start, start + positions),
-          ((kh * filterWidth + kw) * inChannels + c) * positions,
-        );
-      }
-    }
-  }
-  dyPads.fill(0);
-  const rowFloats = outWidth * outChannels;
-  for (let b = 0; b < batchSize; b++) {
-    for (let ho = 0; ho < outHeight; ho++) {
-      const from = (b * outHeight + ho) * rowFloats;
-      dyPads.set(
-        dys.subarray(from, from + rowFloats),
-        (b * paddedHeight + ho) * paddedWidth * outChannels,
-      );
-    }
-  }
+  pad4(
+    backend,
+    dy,
+    dyPad,
+    [batchSize, outHeight, outWidth, outChannels],
+    [0, 0, 0, 0],
+    [batchSize, paddedHeight, paddedWidth, outChannels],
+    0,
+  );
   const plain = { transposeA: false, transposeB: false };
   const product = runWasmKernel("BatchMatMul", { a: col, b: dyPad }, plain, backend);
   const out = reshapeInfo(product, info.filterShape as number[], backend);
@@ -172,40 +141,18 @@ function gemmFilterGradient(
   return out;
 }
 
-/** Any stride: the direct sum over batch and output positions. */
+/**
+ * Any stride: the direct sum over batch and output positions (float64 terms, float32 sums), in
+ * the suite's module, split over the threads by filter tap.
+ */
 function loopFilterGradient(
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
   backend: BackendWasm,
 ): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const { top, left } = info.padInfo;
-  const xs = backend.typedArrayFromHeap(x) as Float32Array;
-  const dys = backend.typedArrayFromHeap(dy) as Float32Array;
-  const dw = new Float32Array(filterHeight * filterWidth * inChannels * outChannels);
-  for (let b = 0; b < batchSize; b++) {
-    for (let ho = 0; ho < outHeight; ho++) {
-      for (let kh = 0; kh < filterHeight; kh++) {
-        const h = ho * strideHeight - top + kh;
-        if (h < 0 || h >= inHeight) continue;
-        for (let wo = 0; wo < outWidth; wo++) {
-          const dyAt = ((b * outHeight + ho) * outWidth + wo) * outChannels;
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const w = wo * strideWidth - left + kw;
-            if (w < 0 || w >= inWidth) continue;
-            const xAt = ((b * inHeight + h) * inWidth + w) * inChannels;
-            const dwAt = (kh * filterWidth + kw) * inChannels * outChannels;
-            for (let c = 0; c < inChannels; c++) {
-              const value = xs[xAt + c];
-              const row = dwAt + c * outChannels;
-              for (let f = 0; f < outChannels; f++) dw[row + f] += value * dys[dyAt + f];
-            }
-          }
-        }
-      }
-    }
-  }
-  return backend.makeOutput(info.filterShape as number[], "float32", undefined, dw);
+  const out = backend.makeOutput(info.filterShape as number[], "float32");
+  (backend.typedArrayFromHeap(out) as Float32Array).fill(0);
+  filterGradientLoop(backend, x, dy, out, info);
+  return out;
 }

@@ -388,3 +388,84 @@ void pad4_part(int d0, int d1, int d2, int d3, int p0, int p1, int p2, int p3, i
     for (int q = p3 + d3; q < o3; q++) to[q] = value;
   }
 }
+
+/**
+ * Part `part` of `parts` of the filter gradient of a strided NHWC convolution, accumulated into
+ * dw [fh, fw, inC, outC] (zeroed by the caller) exactly as conv2d_backprop_filter_wasm.ts's
+ * JavaScript loop does: dw += x · dy with the product and the sum in float64, rounded to float32
+ * at each step, over (batch, output row, output column) in order. The parts split the fh·fw
+ * filter taps, so every element sums the same terms in the same order.
+ */
+EXPORT(filter_gradient_loop_part)
+void filter_gradient_loop_part(int batch, int inH, int inW, int inC, int outH, int outW,
+                               int outC, int fh, int fw, int strideH, int strideW, int top,
+                               int left, const float* x, const float* dy, float* dw, int part,
+                               int parts) {
+  int taps = fh * fw;
+  int t0 = taps * part / parts, t1 = taps * (part + 1) / parts;
+  for (int b = 0; b < batch; b++) {
+    for (int ho = 0; ho < outH; ho++) {
+      for (int t = t0; t < t1; t++) {
+        int kh = t / fw, kw = t % fw;
+        int h = ho * strideH - top + kh;
+        if (h < 0 || h >= inH) continue;
+        for (int wo = 0; wo < outW; wo++) {
+          int w = wo * strideW - left + kw;
+          if (w < 0 || w >= inW) continue;
+          const float* dys = dy + (((long)b * outH + ho) * outW + wo) * outC;
+          const float* xs = x + (((long)b * inH + h) * inW + w) * inC;
+          float* row = dw + (long)t * inC * outC;
+          for (int c = 0; c < inC; c++) {
+            double value = xs[c];
+            float* to = row + c * outC;
+            for (int f = 0; f < outC; f++) to[f] = (float)((double)to[f] + value * (double)dys[f]);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Part `part` of `parts` of the channel-major zero-padded planes of a stride-1 NHWC
+ * convolution's input: planes[c][(b·Hp + h + top)·Wp + w + left] = x[b][h][w][c], zeros
+ * elsewhere (each plane `length` floats, at least batch·Hp·Wp plus the largest tap shift), for
+ * the cells that fall inside the padded grid. The parts split the channels.
+ */
+EXPORT(padded_planes_part)
+void padded_planes_part(int batch, int inH, int inW, int inC, int Hp, int Wp, int top, int left,
+                        int length, const float* x, float* planes, int part, int parts) {
+  int c0 = inC * part / parts, c1 = inC * (part + 1) / parts;
+  for (int c = c0; c < c1; c++) {
+    float* plane = planes + (long)c * length;
+    __builtin_memset(plane, 0, (unsigned long)length * sizeof(float));
+    for (int b = 0; b < batch; b++) {
+      for (int h = 0; h < inH; h++) {
+        int ph = h + top;
+        if (ph < 0 || ph >= Hp) continue;
+        for (int w = 0; w < inW; w++) {
+          int pw = w + left;
+          if (pw < 0 || pw >= Wp) continue;
+          plane[((long)b * Hp + ph) * Wp + pw] = x[(((long)b * inH + h) * inW + w) * inC + c];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Part `part` of `parts` of the im2col matrix of a stride-1 convolution's filter gradient from
+ * padded_planes_part's planes: col[(kh·fw + kw)·inC + c][q] = planes[c][q + kh·Wp + kw] for
+ * q < positions (a copy per tap). The parts split the taps.
+ */
+EXPORT(im2col_part)
+void im2col_part(int inC, int Wp, int fh, int fw, int positions, int length, const float* planes,
+                 float* col, int part, int parts) {
+  int taps = fh * fw * inC;
+  int t0 = taps * part / parts, t1 = taps * (part + 1) / parts;
+  for (int t = t0; t < t1; t++) {
+    int c = t % inC, kw = (t / inC) % fw, kh = t / (inC * fw);
+    const float* from = planes + (long)c * length + (long)kh * Wp + kw;
+    __builtin_memcpy(col + (long)t * positions, from, (unsigned long)positions * sizeof(float));
+  }
+}
