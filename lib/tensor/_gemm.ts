@@ -317,25 +317,30 @@ export function filterGradientLoop(
   dw: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
 ): void {
-  runJob(gemmInstance(backend), "filter_gradient_loop_part", [
-    info.batchSize,
-    info.inHeight,
-    info.inWidth,
-    info.inChannels,
-    info.outHeight,
-    info.outWidth,
-    info.outChannels,
-    info.filterHeight,
-    info.filterWidth,
-    info.strideHeight,
-    info.strideWidth,
-    info.padInfo.top,
-    info.padInfo.left,
-    heapOffset(backend, x),
-    heapOffset(backend, dy),
-    heapOffset(backend, dw),
-  ], info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth *
-    info.inChannels * info.outChannels);
+  runJob(
+    gemmInstance(backend),
+    "filter_gradient_loop_part",
+    [
+      info.batchSize,
+      info.inHeight,
+      info.inWidth,
+      info.inChannels,
+      info.outHeight,
+      info.outWidth,
+      info.outChannels,
+      info.filterHeight,
+      info.filterWidth,
+      info.strideHeight,
+      info.strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+      heapOffset(backend, x),
+      heapOffset(backend, dy),
+      heapOffset(backend, dw),
+    ],
+    info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth *
+      info.inChannels * info.outChannels,
+  );
 }
 
 /**
