@@ -51,6 +51,29 @@ function toRank4(values: readonly number[], fill: number): number[] {
   return [...Array(4 - values.length).fill(fill), ...values];
 }
 
+/**
+ * The same copy with every trailing axis that is copied whole (`whole(axis)`) merged into the
+ * axis before it, so that the copies run over longer rows: `shape` x's extents, `begin` where
+ * the copy starts on each axis in x (slice) or in the output (pad), `extent` the output's.
+ */
+function mergeTrailing(
+  shape: readonly number[],
+  begin: readonly number[],
+  extent: readonly number[],
+  whole: (axis: number) => boolean,
+): [number[], number[], number[]] {
+  const [s, b, e] = [[...shape], [...begin], [...extent]];
+  while (s.length > 1 && whole(s.length - 1)) {
+    const inner = s.pop()!;
+    b.pop();
+    e.pop();
+    s[s.length - 1] *= inner;
+    b[b.length - 1] *= inner;
+    e[e.length - 1] *= inner;
+  }
+  return [s, b, e];
+}
+
 function slice(args: SliceArgs, builtIn: BuiltInKernel<SliceArgs>): tf.TensorInfo {
   const { inputs: { x }, backend, attrs } = args;
   if (!copyable(x)) return builtIn(args);
@@ -62,7 +85,13 @@ function slice(args: SliceArgs, builtIn: BuiltInKernel<SliceArgs>): tf.TensorInf
   tf.slice_util.assertParamsValid(x as unknown as tf.Tensor, begin, size);
   if (tf.util.sizeFromShape(size) === 0) return builtIn(args);
   const out = backend.makeOutput(size, x.dtype);
-  slice4(backend, x, out, toRank4(x.shape, 1), toRank4(begin, 0), toRank4(size, 1));
+  const [shape, start, extent] = mergeTrailing(
+    x.shape,
+    begin,
+    size,
+    (axis) => begin[axis] === 0 && size[axis] === x.shape[axis],
+  );
+  slice4(backend, x, out, toRank4(shape, 1), toRank4(start, 0), toRank4(extent, 1));
   return out;
 }
 
@@ -81,14 +110,12 @@ function pad(args: PadArgs, builtIn: BuiltInKernel<PadArgs>): tf.TensorInfo {
   const bits = x.dtype === "float32"
     ? new Int32Array(new Float32Array([constantValue]).buffer)[0]
     : Math.trunc(constantValue) | 0;
-  pad4(
-    backend,
-    x,
-    out,
-    toRank4(x.shape, 1),
-    toRank4(before, 0),
-    toRank4(outShape, 1),
-    bits,
+  const [shape, start, extent] = mergeTrailing(
+    x.shape,
+    before,
+    outShape,
+    (axis) => paddings[axis][0] === 0 && paddings[axis][1] === 0,
   );
+  pad4(backend, x, out, toRank4(shape, 1), toRank4(start, 0), toRank4(extent, 1), bits);
   return out;
 }
