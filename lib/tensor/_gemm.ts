@@ -24,21 +24,33 @@ interface GemmModule {
 let gemmModule: GemmModule | null = null;
 let threads = defaultThreads();
 
-/** The hardware's thread count (at most 1 + MAX_WORKERS), or TOPOLEARN_WASM_THREADS. */
+/** The value of environment variable `name`, or undefined where unset or not readable. */
+function readEnv(name: string): string | undefined {
+  const granted = Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
+  return granted ? Deno.env.get(name) : undefined;
+}
+
+/**
+ * TOPOLEARN_WASM_THREADS where set (1 … 1 + MAX_WORKERS, else RangeError), else the CPUs SLURM
+ * gave the task (SLURM_CPUS_PER_TASK, at most 1 + MAX_WORKERS), else the machine's logical cores
+ * (at most 1 + MAX_WORKERS).
+ */
 function defaultThreads(): number {
+  const most = 1 + MAX_WORKERS;
   const variable = "TOPOLEARN_WASM_THREADS";
-  const granted = Deno.permissions.querySync({ name: "env", variable }).state === "granted";
-  const configured = granted ? Deno.env.get(variable) : undefined;
+  const configured = readEnv(variable);
   if (configured !== undefined) {
     const count = Number(configured);
-    if (!Number.isInteger(count) || count < 1 || count > 1 + MAX_WORKERS) {
+    if (!Number.isInteger(count) || count < 1 || count > most) {
       throw new RangeError(
-        `${variable} must be an integer from 1 to ${1 + MAX_WORKERS}: received "${configured}"`,
+        `${variable} must be an integer from 1 to ${most}: received "${configured}"`,
       );
     }
     return count;
   }
-  return Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, 1 + MAX_WORKERS));
+  const slurm = Number(readEnv("SLURM_CPUS_PER_TASK"));
+  if (Number.isInteger(slurm) && slurm >= 1) return Math.min(slurm, most);
+  return Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, most));
 }
 
 /** The threads the suite's wasm kernels split their work over (see wasm_threads.ts). */
@@ -86,9 +98,20 @@ function gemmInstance(backend: BackendWasm): GemmModule {
   return gemmModule;
 }
 
-/** Runs `kernel` over `args` on up to `threads` threads when `work` is worth splitting. */
+/** Jobs of at least this much work run in PARTS_PER_THREAD parts per thread, else one. */
+const SPLIT_FINER = 8 * PARALLEL_WORK;
+const PARTS_PER_THREAD = 4;
+
+/**
+ * Runs `kernel` over `args` on up to `threads` threads when `work` is worth splitting (in
+ * several parts per thread when there is enough of it).
+ */
 function runJob(module: GemmModule, kernel: KernelName, args: number[], work: number): void {
-  module.pool.run(kernel, args, work >= PARALLEL_WORK ? threads : 1);
+  if (work < PARALLEL_WORK) {
+    module.pool.run(kernel, args, 1);
+    return;
+  }
+  module.pool.run(kernel, args, threads, work >= SPLIT_FINER ? PARTS_PER_THREAD : 1);
 }
 
 /** The byte offset of `info`'s data in the wasm heap. */
@@ -124,7 +147,8 @@ export function runGemm(
 ): void {
   const module = gemmInstance(backend);
   const work = dims.batch * dims.m * dims.n * dims.k;
-  const floats = (KC * dims.n + KC * MR) * (work >= PARALLEL_WORK ? threads : 1);
+  const parts = work < PARALLEL_WORK ? 1 : threads * (work >= SPLIT_FINER ? PARTS_PER_THREAD : 1);
+  const floats = (KC * dims.n + KC * MR) * parts;
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
     module.scratch = emscripten(backend)._malloc(4 * floats);

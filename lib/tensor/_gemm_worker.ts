@@ -1,6 +1,6 @@
 // Private: one worker thread of _thread_pool.ts. It instantiates the suite's kernels
-// (wasm/gemm.c) on tfjs's shared heap and runs its part of every job the main thread posts in
-// the control block, then counts itself done.
+// (wasm/gemm.c) on tfjs's shared heap and, for every job the main thread posts in the control
+// block, takes parts until none is left, then counts itself done.
 import { parentPort, workerData } from "node:worker_threads";
 import { ARGS_OFFSET, CONTROL, KERNEL_NAMES, MAX_ARGS, SPINS } from "./_thread_control.ts";
 
@@ -17,7 +17,6 @@ const args = new Float64Array(memory.buffer, control + ARGS_OFFSET, MAX_ARGS);
 // Jobs posted before the main thread counts this worker in (its active word) are not its own.
 let seen = Atomics.load(words, CONTROL.generation);
 parentPort!.postMessage("ready");
-const part = worker + 1;
 
 for (;;) {
   for (let spin = 0; spin < SPINS && Atomics.load(words, CONTROL.generation) === seen; spin++) {
@@ -27,13 +26,15 @@ for (;;) {
   seen = Atomics.load(words, CONTROL.generation);
   if (Atomics.load(words, CONTROL.active + worker) !== 1) continue;
   const parts = words[CONTROL.parts];
-  if (part < parts) {
-    try {
-      const argc = words[CONTROL.argc];
-      kernels[words[CONTROL.kernel]](...args.subarray(0, argc), part, parts);
-    } catch {
-      Atomics.store(words, CONTROL.failed, 1);
+  const kernel = kernels[words[CONTROL.kernel]];
+  const jobArgs = Array.from(args.subarray(0, words[CONTROL.argc]));
+  try {
+    for (let part = Atomics.add(words, CONTROL.next, 1); part < parts;) {
+      kernel(...jobArgs, part, parts);
+      part = Atomics.add(words, CONTROL.next, 1);
     }
+  } catch {
+    Atomics.store(words, CONTROL.failed, 1);
   }
   Atomics.add(words, CONTROL.done, 1);
   Atomics.notify(words, CONTROL.done);

@@ -11,10 +11,12 @@ export const CONTROL = {
   kernel: 2,
   /** How many arguments the current job has. */
   argc: 3,
-  /** How many parts the current job has (part 0 runs on the main thread). */
+  /** How many parts the current job has (taken by whichever thread is free first). */
   parts: 4,
   /** Set by a worker whose part threw. */
   failed: 5,
+  /** The next part of the current job not yet taken (threads take parts with Atomics.add). */
+  next: 6,
   /** Words active + w (w < MAX_WORKERS): 1 once the main thread counts worker w in its jobs. */
   active: 8,
 } as const;

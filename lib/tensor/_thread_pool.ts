@@ -1,10 +1,11 @@
 // Private: worker threads that run parts of the suite's wasm kernels on tfjs's shared heap.
 //
 // A job is one kernel call split into parts: the main thread writes the arguments into a control
-// block in the heap, bumps its generation word, runs part 0 itself and waits until every active
-// worker has run its part (workers beyond the job's parts only count themselves done). Kernels
-// split their output, never a sum, so a job gives the one-part result bit for bit whatever the
-// number of parts. Ready workers are unref'd (they never keep a process alive); they start in the
+// block in the heap, bumps its generation word, and every thread, the main one included, takes
+// the next untaken part (Atomics.add on a counter) until none is left; the main thread then waits
+// until every active worker has counted itself done. Several parts per thread let a thread that
+// the system slows down (a shared virtual core) take fewer of them. Kernels split their output,
+// never a sum, so a job gives the one-part result bit for bit whatever the number of parts. Ready workers are unref'd (they never keep a process alive); they start in the
 // background: a worker takes parts only once it has reported ready, so jobs run on fewer
 // threads until then, with the same results.
 import { Worker } from "node:worker_threads";
@@ -74,12 +75,14 @@ export class ThreadPool {
   }
 
   /**
-   * Runs kernel `kernel` with `args` in `parts` parts (at most 1 + activeWorkers; extra parts
-   * are not created), part 0 here. Throws `Error` when a worker's part trapped.
+   * Runs kernel `kernel` with `args` on up to `threads` threads (at most 1 + activeWorkers) in
+   * `parts` parts per thread: every thread, this one included, takes the next part not yet
+   * taken until none is left, so a thread that the system slows down takes fewer parts. Throws
+   * `Error` when a worker's part trapped (and a part's own trap here once the workers are done).
    */
-  run(kernel: KernelName, args: readonly number[], parts: number): void {
+  run(kernel: KernelName, args: readonly number[], threads: number, parts = 1): void {
     const index = KERNEL_NAMES.indexOf(kernel);
-    const split = Math.max(1, Math.min(parts, 1 + this.#active));
+    const split = Math.max(1, Math.min(threads, 1 + this.#active));
     if (split === 1) {
       this.#kernels[index](...args, 0, 1);
       return;
@@ -87,19 +90,24 @@ export class ThreadPool {
     if (args.length > MAX_ARGS) {
       throw new RangeError(`A job takes at most ${MAX_ARGS} arguments: received ${args.length}`);
     }
+    const total = split * Math.max(1, Math.floor(parts));
     const words = this.#words();
     new Float64Array(this.#memory.buffer, this.#control + ARGS_OFFSET, MAX_ARGS).set(args);
     words[CONTROL.kernel] = index;
     words[CONTROL.argc] = args.length;
-    words[CONTROL.parts] = split;
+    words[CONTROL.parts] = total;
     words[CONTROL.failed] = 0;
+    Atomics.store(words, CONTROL.next, 0);
     Atomics.store(words, CONTROL.done, 0);
     Atomics.add(words, CONTROL.generation, 1);
     Atomics.notify(words, CONTROL.generation);
     try {
-      this.#kernels[index](...args, 0, split);
+      for (let part = Atomics.add(words, CONTROL.next, 1); part < total;) {
+        this.#kernels[index](...args, part, total);
+        part = Atomics.add(words, CONTROL.next, 1);
+      }
     } finally {
-      // Even when part 0 traps, the workers finish theirs before the next job reuses the block.
+      // Even when a part traps here, the workers finish theirs before the block is reused.
       const target = this.#active;
       for (let spin = 0;; spin++) {
         const done = Atomics.load(words, CONTROL.done);

@@ -8,9 +8,11 @@ export const MAX_WASM_THREADS: number = 1 + MAX_WORKERS;
 
 /**
  * The number of threads the suite's wasm kernels (matrix products, 1-D convolutions and their
- * gradients, Adam) split their work over: the machine's logical cores up to
- * {@linkcode MAX_WASM_THREADS}, or `TOPOLEARN_WASM_THREADS` where set (and readable), or what
- * {@linkcode setWasmThreads} set last. Every thread count gives the same numbers bit for bit:
+ * gradients, Adam, …) split their work over: `TOPOLEARN_WASM_THREADS` where set (and readable),
+ * else the CPUs a SLURM task was given (`SLURM_CPUS_PER_TASK`), else the machine's logical cores,
+ * at most {@linkcode MAX_WASM_THREADS}; or what {@linkcode setWasmThreads} set last. Processes
+ * that share cores (two shards side by side) should take one thread each: a thread that waits
+ * for another spins before it sleeps. Every thread count gives the same numbers bit for bit:
  * the kernels split their outputs, never a sum.
  *
  * @example
