@@ -63,12 +63,18 @@ export async function startTorchReference(threads: number): Promise<TorchReferen
     }
     const readLine = lineReader(child.stdout);
     const first = await readLine();
-    const ready = first === null ? null : JSON.parse(first) as {
-      ready: boolean;
-      torch: string;
-      blas: string | null;
-    };
+    let ready: { ready: boolean; torch: string; blas: string | null } | null = null;
+    try {
+      ready = first === null ? null : JSON.parse(first);
+    } catch {
+      ready = null; // something other than the script's ready line: not a usable interpreter
+    }
     if (ready === null || !ready.ready) {
+      try {
+        child.kill();
+      } catch {
+        // already exited (the usual case: torch failed to import)
+      }
       tried.push(`${python}: cannot import torch`);
       await child.status;
       continue;

@@ -14,6 +14,7 @@
 import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
 import {
+  activeBackend,
   type BackendName,
   gpuAdapterInfo,
   selectBackend,
@@ -62,6 +63,7 @@ if (torch.length > 0 && /\/blas\/libblas/.test(torch[0].blas ?? "")) {
 }
 
 /** Samples/s per bench name, and the network and engine each name measures. */
+let shortOfThreads = false;
 const throughputs = new Map<string, { network: string; engine: string; values: number[] }>();
 function record(name: string, network: string, engine: string, value: number): void {
   const entry = throughputs.get(name) ?? { network, engine, values: [] };
@@ -102,7 +104,10 @@ for (const [network, label, architecture, stepsOn] of PLAN) {
       warmup: slowCnn ? 0 : 1,
       async fn() {
         await selectBackend(backend);
-        if (backend === "wasm") await setWasmThreads(threads);
+        if (backend === "wasm" && await setWasmThreads(threads) < threads && !shortOfThreads) {
+          shortOfThreads = true;
+          console.log(`train_bench: only ${activeBackend().wasmThreads} wasm threads could start`);
+        }
         model ??= architecture.build({
           input: INPUT,
           classWindings: [0, 1],

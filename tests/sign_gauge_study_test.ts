@@ -8,7 +8,7 @@ import { catalogSpec, loadDataset, randomSignGauge, usableIndices } from "../lib
 import type { StudyRecord } from "../lib/records/mod.ts";
 import { planCells, profile, runCell } from "../lib/studies/mod.ts";
 import { submit } from "../lib/submissions/mod.ts";
-import { wasmThreads } from "../lib/tensor/mod.ts";
+import { activeBackend } from "../lib/tensor/mod.ts";
 
 const TINY = profile("tiny");
 
@@ -38,7 +38,10 @@ Deno.test({
   async fn() {
     const records = await run(["mlp", "offset-kernel", "symmetric"], 100);
     // Trained on wasm: the record says over how many threads its kernels ran (timing only).
-    assert.equal(find(records, "mlp.seed=0.init=random").timing.threads, wasmThreads());
+    assert.equal(
+      find(records, "mlp.seed=0.init=random").timing.threads,
+      activeBackend().wasmThreads,
+    );
     const mlp = find(records, "mlp.seed=0.init=random").metrics as Record<string, number>;
     assert(mlp.samples > 0 && mlp.samples <= TINY.testSamples, `scored ${mlp.samples}`);
     assert(mlp.cleanAccuracy > 0.9, `mlp clean accuracy ${mlp.cleanAccuracy}`);

@@ -82,8 +82,11 @@ def train(network, threads, steps, batch):
 
 def loaded_blas():
     """The BLAS shared library this process loaded (OpenBLAS, MKL, BLIS or the reference one)."""
-    with open("/proc/self/maps") as maps:
-        paths = {line.split()[-1] for line in maps if "/" in line}
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "/" in line}
+    except OSError:  # no /proc (macOS): the library stays unnamed
+        return None
     for path in sorted(paths):
         name = path.rsplit("/", 1)[-1]
         if any(key in name for key in ("openblas", "mkl_core", "blis", "libblas")):

@@ -6,7 +6,7 @@ import { catalogSpec, representationShape } from "../data/mod.ts";
 import { resolveArchitecture } from "../models/registry.ts";
 import { selectStudies } from "./studies.ts";
 import { notApplicable } from "./_cells.ts";
-import { activeBackend, wasmThreads } from "../tensor/mod.ts";
+import { activeBackend } from "../tensor/mod.ts";
 
 /**
  * Times `produce` and turns its outcome into a validated record with this run's provenance
@@ -34,7 +34,7 @@ export async function recordOutcome(
       wallSeconds: (performance.now() - began) / 1000,
       samplesPerSecond: outcome.samplesPerSecond,
       peakMemoryBytes: peakMemoryBytes(),
-      threads: activeBackend().backend === "wasm" ? wasmThreads() : null,
+      threads: activeBackend().wasmThreads ?? null,
     },
   });
 }

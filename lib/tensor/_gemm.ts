@@ -58,6 +58,11 @@ export function threadCount(): number {
   return threads;
 }
 
+/** The threads jobs split over now: the thread count, or fewer while workers are not ready. */
+export function effectiveThreadCount(): number {
+  return Math.min(threads, 1 + (gemmModule?.pool.activeWorkers ?? 0));
+}
+
 /**
  * Sets the thread count (1 … 1 + MAX_WORKERS, checked by the caller) and resolves once the
  * workers it needs have started on `backend`'s heap, to the threads jobs use.
@@ -147,12 +152,15 @@ export function runGemm(
 ): void {
   const module = gemmInstance(backend);
   const work = dims.batch * dims.m * dims.n * dims.k;
-  const parts = work < PARALLEL_WORK ? 1 : threads * (work >= SPLIT_FINER ? PARTS_PER_THREAD : 1);
-  const floats = (KC * dims.n + KC * MR) * parts;
+  // A scratch slice per thread (a thread runs its parts one after another).
+  const floats = (KC * dims.n + KC * MR) * (work < PARALLEL_WORK ? 1 : threads);
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
     module.scratch = emscripten(backend)._malloc(4 * floats);
-    module.scratchFloats = floats;
+    module.scratchFloats = module.scratch === 0 ? 0 : floats;
+    if (module.scratch === 0) {
+      throw new RangeError(`The wasm heap has no room for ${4 * floats} bytes of GEMM scratch`);
+    }
   }
   runJob(module, "gemm_part", [
     dims.batch,
@@ -252,7 +260,10 @@ export function transposeMatrices(
   );
 }
 
-/** `out[r, c] = x[r, c] + bias[c]` over float32 `[rows, columns]`, split over the threads. */
+/**
+ * `out[r, c] = x[r, c] + bias[c]` (`bias[c] + x[r, c]` where `biasFirst`) over float32
+ * `[rows, columns]`, split over the threads.
+ */
 export function addBias(
   backend: BackendWasm,
   x: tf.TensorInfo,
@@ -260,13 +271,16 @@ export function addBias(
   out: tf.TensorInfo,
   rows: number,
   columns: number,
+  biasFirst: boolean,
 ): void {
-  runJob(
-    gemmInstance(backend),
-    "add_bias_part",
-    [rows, columns, heapOffset(backend, x), heapOffset(backend, bias), heapOffset(backend, out)],
-    rows * columns,
-  );
+  runJob(gemmInstance(backend), "add_bias_part", [
+    rows,
+    columns,
+    heapOffset(backend, x),
+    heapOffset(backend, bias),
+    heapOffset(backend, out),
+    biasFirst ? 1 : 0,
+  ], rows * columns);
 }
 
 /** `out = dy · step(x)` over `size` float32 values (the ReLU gradient), split over the threads. */

@@ -14,8 +14,9 @@ const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: 
 const kernels = KERNEL_NAMES.map((name) => instance.exports[name] as (...args: number[]) => void);
 const words = new Int32Array(memory.buffer, control, ARGS_OFFSET / 4);
 const args = new Float64Array(memory.buffer, control + ARGS_OFFSET, MAX_ARGS);
-// Jobs posted before the main thread counts this worker in (its active word) are not its own.
 let seen = Atomics.load(words, CONTROL.generation);
+/** This thread's scratch slice in jobs that take one (the main thread's is 0). */
+const slot = worker + 1;
 parentPort!.postMessage("ready");
 
 for (;;) {
@@ -24,13 +25,17 @@ for (;;) {
   }
   Atomics.wait(words, CONTROL.generation, seen);
   seen = Atomics.load(words, CONTROL.generation);
-  if (Atomics.load(words, CONTROL.active + worker) !== 1) continue;
+  // Counted in from job `from` on (0: not yet); jobs before it, and jobs that take fewer workers,
+  // are not this worker's (the difference is taken in 32 bits: generations wrap).
+  const from = Atomics.load(words, CONTROL.active + worker);
+  if (from === 0 || ((seen - from) | 0) < 0) continue;
+  if (worker >= words[CONTROL.workers]) continue;
   const parts = words[CONTROL.parts];
   const kernel = kernels[words[CONTROL.kernel]];
   const jobArgs = Array.from(args.subarray(0, words[CONTROL.argc]));
   try {
     for (let part = Atomics.add(words, CONTROL.next, 1); part < parts;) {
-      kernel(...jobArgs, part, parts);
+      kernel(...jobArgs, part, parts, slot);
       part = Atomics.add(words, CONTROL.next, 1);
     }
   } catch {

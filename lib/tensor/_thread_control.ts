@@ -17,7 +17,12 @@ export const CONTROL = {
   failed: 5,
   /** The next part of the current job not yet taken (threads take parts with Atomics.add). */
   next: 6,
-  /** Words active + w (w < MAX_WORKERS): 1 once the main thread counts worker w in its jobs. */
+  /** How many workers take parts of the current job (workers 0 … workers − 1). */
+  workers: 7,
+  /**
+   * Words active + w (w < MAX_WORKERS): 0 until the main thread counts worker w in, then the
+   * generation of the first job it counts it in (a worker that wakes for an older job skips it).
+   */
   active: 8,
 } as const;
 
@@ -30,7 +35,7 @@ export const ARGS_OFFSET = 64;
 export const MAX_ARGS = 24;
 /** Bytes of the control block. */
 export const CONTROL_BYTES = ARGS_OFFSET + 8 * MAX_ARGS;
-/** The wasm/gemm.c exports a job can run; each takes (…args, part, parts). */
+/** The wasm/gemm.c exports a job can run; each takes (…args, part, parts, slot). */
 export const KERNEL_NAMES = [
   "gemm_part",
   "adam_part",

@@ -75,16 +75,17 @@ export class ThreadPool {
   }
 
   /**
-   * Runs kernel `kernel` with `args` on up to `threads` threads (at most 1 + activeWorkers) in
-   * `parts` parts per thread: every thread, this one included, takes the next part not yet
-   * taken until none is left, so a thread that the system slows down takes fewer parts. Throws
+   * Runs kernel `kernel` with `args` on up to `threads` threads (at most 1 + activeWorkers;
+   * workers beyond them sit the job out) in `parts` parts per thread: every thread, this one
+   * included, takes the next part not yet taken until none is left, so a thread that the system
+   * slows down takes fewer parts. Each thread passes its own scratch slot (0 here). Throws
    * `Error` when a worker's part trapped (and a part's own trap here once the workers are done).
    */
   run(kernel: KernelName, args: readonly number[], threads: number, parts = 1): void {
     const index = KERNEL_NAMES.indexOf(kernel);
     const split = Math.max(1, Math.min(threads, 1 + this.#active));
     if (split === 1) {
-      this.#kernels[index](...args, 0, 1);
+      this.#kernels[index](...args, 0, 1, 0);
       return;
     }
     if (args.length > MAX_ARGS) {
@@ -96,6 +97,7 @@ export class ThreadPool {
     words[CONTROL.kernel] = index;
     words[CONTROL.argc] = args.length;
     words[CONTROL.parts] = total;
+    words[CONTROL.workers] = split - 1;
     words[CONTROL.failed] = 0;
     Atomics.store(words, CONTROL.next, 0);
     Atomics.store(words, CONTROL.done, 0);
@@ -103,12 +105,12 @@ export class ThreadPool {
     Atomics.notify(words, CONTROL.generation);
     try {
       for (let part = Atomics.add(words, CONTROL.next, 1); part < total;) {
-        this.#kernels[index](...args, part, total);
+        this.#kernels[index](...args, part, total, 0);
         part = Atomics.add(words, CONTROL.next, 1);
       }
     } finally {
       // Even when a part traps here, the workers finish theirs before the block is reused.
-      const target = this.#active;
+      const target = split - 1;
       for (let spin = 0;; spin++) {
         const done = Atomics.load(words, CONTROL.done);
         if (done >= target) break;
@@ -147,11 +149,16 @@ export class ThreadPool {
     return entry;
   }
 
-  /** Counts in the ready workers with no unready worker before them (between jobs only). */
+  /**
+   * Counts in the ready workers with no unready worker before them, from the next job on
+   * (between jobs only: this runs on the main thread's event loop, never inside `run`).
+   */
   #activateReadyPrefix(): void {
     const words = this.#words();
+    // From the next job on (generation + 1; never 0, which means "not counted in").
+    const from = (Atomics.load(words, CONTROL.generation) + 1) | 0 || 1;
     while (this.#active < this.#workers.length && this.#workers[this.#active].isReady) {
-      Atomics.store(words, CONTROL.active + this.#active, 1);
+      Atomics.store(words, CONTROL.active + this.#active, from);
       this.#active++;
     }
   }

@@ -7,8 +7,9 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
  * Replaces the wasm backend's `Add` for the bias of every dense and convolution layer — a
  * float32 tensor plus a float32 vector along its last axis, either way round — with a SIMD
  * pass split over the threads (tfjs 4.22's broadcasting loop takes ~4× as long). One float32
- * addition per element, as the built-in kernel does (addition commutes exactly), so no number
- * changes. Other shapes and dtypes keep the built-in kernel. Idempotent.
+ * addition per element with the operands in tfjs's order, as the built-in kernel does, so no
+ * number changes (not even a NaN's payload). Other shapes and dtypes keep the built-in kernel.
+ * Idempotent.
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ function add(args: AddArgs, builtIn: BuiltInKernel<AddArgs>): tf.TensorInfo {
   if (x === null || bias === null) return builtIn(args);
   const columns = bias.shape[0];
   const out = backend.makeOutput(x.shape, "float32");
-  addBias(backend, x, bias, out, tf.util.sizeFromShape(x.shape) / columns, columns);
+  addBias(backend, x, bias, out, tf.util.sizeFromShape(x.shape) / columns, columns, bias === a);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { tf } from "./tf.ts";
 import { BACKEND_CHOICES, type BackendChoice, type BackendName } from "./backends.ts";
-import { threadCount } from "./_gemm.ts";
+import { effectiveThreadCount } from "./_gemm.ts";
 
 /** The GPU adapter behind the webgpu backend, as WebGPU reports it. */
 export interface AdapterInfo {
@@ -21,7 +21,10 @@ export interface BackendInfo {
   readonly tfjsVersion: string;
   /** Wasm: whether the SIMD binary is in use. */
   readonly wasmSimd?: boolean;
-  /** Wasm: the threads the suite's kernels split their work over (see `setWasmThreads`). */
+  /**
+   * Wasm: the threads the suite's kernels split their work over now (`setWasmThreads`' count, or
+   * fewer while its workers are starting or where they cannot).
+   */
   readonly wasmThreads?: number;
 }
 
@@ -122,7 +125,10 @@ export function activeBackend(): BackendInfo {
     adapter: backend === "webgpu" ? cachedAdapter : null,
     tfjsVersion: tf.version_core,
     ...(backend === "wasm"
-      ? { wasmSimd: Boolean(tf.env().get("WASM_HAS_SIMD_SUPPORT")), wasmThreads: threadCount() }
+      ? {
+        wasmSimd: Boolean(tf.env().get("WASM_HAS_SIMD_SUPPORT")),
+        wasmThreads: effectiveThreadCount(),
+      }
       : {}),
   };
 }

@@ -28,6 +28,20 @@ export function registerReluGradient(): void {
       backendName: "wasm",
       kernelFunc: reluBackpropWasm as unknown as tf.KernelFunc,
     });
+    // Its own gradient, for second derivatives: linear in dy with the same step(x); zero in x,
+    // as the gradient of tfjs's Step is.
+    tf.registerGradient({
+      kernelName: KERNEL,
+      inputsToSave: ["x"],
+      gradFunc: (upstream, saved) => {
+        const [x] = saved;
+        return {
+          dy: () =>
+            tf.engine().runKernel(KERNEL, { dy: upstream as tf.Tensor, x }, {}) as tf.Tensor,
+          x: () => tf.zerosLike(x),
+        };
+      },
+    });
   }
   tf.registerGradient({
     kernelName: "Relu",

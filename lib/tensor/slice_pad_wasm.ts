@@ -9,7 +9,7 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
  * row copies in the suite's wasm module, split over the threads: the padding of every
  * convolution of Cybiński et al.'s CNN and, as the pad's gradient, its slice. Both only move
  * bits, so no number changes (a -0 fill stays -0, as in the built-in kernel). Empty tensors,
- * other dtypes and ranks, and a NaN fill keep the built-in kernels.
+ * other dtypes and ranks, a NaN fill and int32 fills beyond ±2²⁴ keep the built-in kernels.
  * Idempotent.
  *
  * @example
@@ -97,9 +97,11 @@ function slice(args: SliceArgs, builtIn: BuiltInKernel<SliceArgs>): tf.TensorInf
 
 function pad(args: PadArgs, builtIn: BuiltInKernel<PadArgs>): tf.TensorInfo {
   const { inputs: { x }, backend, attrs: { paddings, constantValue } } = args;
-  // A NaN fill keeps the built-in kernel (which writes -0 for it), so that no bit changes.
+  // Fills whose bits the built-in kernel does not take as they are keep it: NaN (written
+  // inconsistently there), and int32 fills it rounds through float32 or saturates.
+  const exactInt = Number.isInteger(constantValue) && Math.abs(constantValue) <= 2 ** 24;
   if (
-    !copyable(x) || Number.isNaN(constantValue) ||
+    !copyable(x) || Number.isNaN(constantValue) || (x.dtype === "int32" && !exactInt) ||
     paddings.some(([head, tail]) => head < 0 || tail < 0)
   ) {
     return builtIn(args);
@@ -109,7 +111,7 @@ function pad(args: PadArgs, builtIn: BuiltInKernel<PadArgs>): tf.TensorInfo {
   const out = backend.makeOutput(outShape, x.dtype);
   const bits = x.dtype === "float32"
     ? new Int32Array(new Float32Array([constantValue]).buffer)[0]
-    : Math.trunc(constantValue) | 0;
+    : constantValue;
   const [shape, start, extent] = mergeTrailing(
     x.shape,
     before,

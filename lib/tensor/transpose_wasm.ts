@@ -32,7 +32,9 @@ type TransposeArgs = {
 
 function transpose(args: TransposeArgs, builtIn: BuiltInKernel<TransposeArgs>): tf.TensorInfo {
   const { inputs: { x }, backend, attrs: { perm } } = args;
-  if (x.dtype !== "float32" && x.dtype !== "int32") return builtIn(args);
+  if ((x.dtype !== "float32" && x.dtype !== "int32") || tf.util.sizeFromShape(x.shape) === 0) {
+    return builtIn(args);
+  }
   // Axes of size 1 do not move data: drop them (with their places in the permutation).
   const kept = perm.filter((axis) => x.shape[axis] !== 1);
   const order = [...kept].sort((a, b) => a - b);

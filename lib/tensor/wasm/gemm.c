@@ -18,6 +18,12 @@
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
+// Where part `part` of `parts` of n items starts (64-bit product: n · part overflows int32 for
+// large tensors split into many parts; `long` is 32 bits on wasm32).
+static inline int _share(int n, int part, int parts) {
+  return (int)((long long)n * part / parts);
+}
+
 // c[0..ROWS)[0..8) (=|+=) Σ_p a[r·rs + p·cs] · b[p·8 + 0..8), b packed k × 8.
 #define MICRO_KERNEL(ROWS)                                                                 \
   __attribute__((noinline)) static void _kernel##ROWS(int k, const float* a, int rs, int cs, const float* b,         \
@@ -135,7 +141,8 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
  * Part `part` of `parts` of: for each of `batch` products, C (=|+=) A·B, A m × k, B k × n,
  * C m × n; n a multiple of 8. Element (i, p) of A is A[b·sA + i·rsA + p·csA] (likewise B, C
  * with row stride ldc, unit column stride). sC = 0 sums all products into one C. `accumulate`
- * adds to C's contents. `scratch` holds parts · (KC·n + KC·MR) floats, a slice per part.
+ * adds to C's contents. `scratch` holds a slice of KC·n + KC·MR floats per thread; `slot` is the
+ * calling thread's (a thread runs its parts one after another).
  *
  * The parts split the output (whole products when there are at least two per part and C is not
  * shared, else row blocks when A is the taller factor (m > n: each part then packs all of B,
@@ -146,26 +153,26 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
 EXPORT(gemm_part)
 void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
                const float* B, int sB, int rsB, int csB, float* C, int sC, int ldc,
-               int accumulate, float* scratch, int part, int parts) {
+               int accumulate, float* scratch, int part, int parts, int slot) {
   int b0 = 0, b1 = batch, i0 = 0, i1 = m, j0 = 0, j1 = n;
   int panels = n / NR, blocks = (m + MR - 1) / MR;
   if (parts > 1) {
     if (sC != 0 && batch >= 2 * parts) {
-      b0 = batch * part / parts;
-      b1 = batch * (part + 1) / parts;
+      b0 = _share(batch, part, parts);
+      b1 = _share(batch, part + 1, parts);
     } else if (blocks >= parts && (m > n || panels < parts)) {
-      i0 = MR * (blocks * part / parts);
-      i1 = MR * (blocks * (part + 1) / parts);
+      i0 = MR * (_share(blocks, part, parts));
+      i1 = MR * (_share(blocks, part + 1, parts));
       if (i1 > m) i1 = m;
     } else if (panels >= parts) {
-      j0 = NR * (panels * part / parts);
-      j1 = NR * (panels * (part + 1) / parts);
+      j0 = NR * (_share(panels, part, parts));
+      j1 = NR * (_share(panels, part + 1, parts));
     } else if (part > 0) {
       return;
     }
   }
   _gemm_range(b0, b1, i0, i1, j0, j1, m, k, A, sA, rsA, csA, B, sB, rsB, csB, C, sC, ldc,
-              accumulate, scratch + part * (KC * n + KC * MR), n);
+              accumulate, scratch + slot * (KC * n + KC * MR), n);
 }
 
 /**
@@ -176,8 +183,8 @@ EXPORT(pad_rows_part)
 void pad_rows_part(int batch, int width, int channels, int before, int after, const float* x,
                    float* out, int part, int parts) {
   int row = width * channels;
-  int b0 = (int)((long long)batch * part / parts);
-  int b1 = (int)((long long)batch * (part + 1) / parts);
+  int b0 = _share(batch, part, parts);
+  int b1 = _share(batch, part + 1, parts);
   x += (long)b0 * row;
   out += (long)b0 * (row + (before + after) * channels);
   for (int b = b0; b < b1; b++) {
@@ -201,8 +208,8 @@ void adam_part(int n, const float* value, const float* m, const float* v, const 
                float* newValue, float* newM, float* newV, double beta1, double beta2,
                double keep1, double keep2, double learningRate, double correction1,
                double correction2, double epsilon, int part, int parts) {
-  int end = (int)((long long)n * (part + 1) / parts);
-  for (int i = (int)((long long)n * part / parts); i < end; i++) {
+  int end = _share(n, part + 1, parts);
+  for (int i = _share(n, part, parts); i < end; i++) {
     double gi = g[i];
     double mi = beta1 * m[i] + keep1 * gi;
     double vi = beta2 * v[i] + keep2 * gi * gi;
@@ -221,9 +228,9 @@ void adam_part(int n, const float* value, const float* m, const float* v, const 
 EXPORT(column_sums_part)
 void column_sums_part(int rows, int columns, const float* x, float* out, int part, int parts) {
   int blocks = (columns + 15) / 16;
-  int end = 16 * (blocks * (part + 1) / parts);
+  int end = 16 * (_share(blocks, part + 1, parts));
   if (end > columns) end = columns;
-  int c = 16 * (blocks * part / parts);
+  int c = 16 * (_share(blocks, part, parts));
   for (; c + 16 <= end; c += 16) {
     v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
     const float* from = x + c;
@@ -261,12 +268,12 @@ void transpose_part(int batch, int rows, int columns, const int* x, int* out, in
                     int parts) {
   int b0 = 0, b1 = batch, r0 = 0, r1 = rows;
   if (batch >= parts) {
-    b0 = batch * part / parts;
-    b1 = batch * (part + 1) / parts;
+    b0 = _share(batch, part, parts);
+    b1 = _share(batch, part + 1, parts);
   } else {
     int blocks = (rows + 31) / 32;
-    r0 = 32 * (blocks * part / parts);
-    r1 = 32 * (blocks * (part + 1) / parts);
+    r0 = 32 * (_share(blocks, part, parts));
+    r1 = 32 * (_share(blocks, part + 1, parts));
     if (r1 > rows) r1 = rows;
   }
   for (int b = b0; b < b1; b++) {
@@ -307,21 +314,29 @@ void transpose_part(int batch, int rows, int columns, const int* x, int* out, in
 
 /**
  * Part `part` of `parts` of out[r·columns + c] = x[r·columns + c] + bias[c] for r < rows
- * (float32, one rounding per element: tfjs's broadcast Add, bit for bit), the parts splitting
- * the rows.
+ * (bias[c] + x[…] where `biasFirst`; float32, one rounding per element: tfjs's broadcast Add,
+ * bit for bit), the parts splitting the rows.
  */
 EXPORT(add_bias_part)
 void add_bias_part(int rows, int columns, const float* x, const float* bias, float* out,
-                   int part, int parts) {
-  int end = (int)((long long)rows * (part + 1) / parts);
-  for (int r = (int)((long long)rows * part / parts); r < end; r++) {
+                   int biasFirst, int part, int parts) {
+  int end = _share(rows, part + 1, parts);
+  for (int r = _share(rows, part, parts); r < end; r++) {
     const float* from = x + (long)r * columns;
     float* to = out + (long)r * columns;
     int c = 0;
-    for (; c + 4 <= columns; c += 4) {
-      wasm_v128_store(to + c, wasm_f32x4_add(wasm_v128_load(from + c), wasm_v128_load(bias + c)));
+    // The operands in tfjs's order: the sum is the same either way, a NaN's payload is not.
+    if (biasFirst) {
+      for (; c + 4 <= columns; c += 4) {
+        wasm_v128_store(to + c, wasm_f32x4_add(wasm_v128_load(bias + c), wasm_v128_load(from + c)));
+      }
+      for (; c < columns; c++) to[c] = bias[c] + from[c];
+    } else {
+      for (; c + 4 <= columns; c += 4) {
+        wasm_v128_store(to + c, wasm_f32x4_add(wasm_v128_load(from + c), wasm_v128_load(bias + c)));
+      }
+      for (; c < columns; c++) to[c] = from[c] + bias[c];
     }
-    for (; c < columns; c++) to[c] = from[c] + bias[c];
   }
 }
 
@@ -333,8 +348,8 @@ void add_bias_part(int rows, int columns, const float* x, const float* bias, flo
 EXPORT(relu_backprop_part)
 void relu_backprop_part(int n, const float* dy, const float* x, float* out, int part,
                         int parts) {
-  int begin = (int)((long long)n * part / parts);
-  int end = (int)((long long)n * (part + 1) / parts);
+  int begin = _share(n, part, parts);
+  int end = _share(n, part + 1, parts);
   v128_t one = wasm_f32x4_splat(1.0f), zero = wasm_f32x4_splat(0.0f);
   int i = begin;
   for (; i + 4 <= end; i += 4) {
@@ -357,10 +372,10 @@ void relu_backprop_part(int n, const float* dy, const float* x, float* out, int 
 EXPORT(slice4_part)
 void slice4_part(int d1, int d2, int d3, int b0, int b1, int b2, int b3, int s0, int s1, int s2,
                  int s3, const int* x, int* out, int part, int parts) {
-  long rows = (long)s0 * s1 * s2;
-  long begin = rows * part / parts, end = rows * (part + 1) / parts;
-  for (long r = begin; r < end; r++) {
-    long i0 = r / ((long)s1 * s2), i1 = (r / s2) % s1, i2 = r % s2;
+  int rows = s0 * s1 * s2;
+  int begin = _share(rows, part, parts), end = _share(rows, part + 1, parts);
+  for (int r = begin; r < end; r++) {
+    int i0 = r / (s1 * s2), i1 = (r / s2) % s1, i2 = r % s2;
     const int* from = x + (((b0 + i0) * d1 + b1 + i1) * d2 + b2 + i2) * d3 + b3;
     __builtin_memcpy(out + r * s3, from, (unsigned long)s3 * sizeof(int));
   }
@@ -374,10 +389,10 @@ void slice4_part(int d1, int d2, int d3, int b0, int b1, int b2, int b3, int s0,
 EXPORT(pad4_part)
 void pad4_part(int d0, int d1, int d2, int d3, int p0, int p1, int p2, int p3, int o0, int o1,
                int o2, int o3, int value, const int* x, int* out, int part, int parts) {
-  long rows = (long)o0 * o1 * o2;
-  long begin = rows * part / parts, end = rows * (part + 1) / parts;
-  for (long r = begin; r < end; r++) {
-    long i0 = r / ((long)o1 * o2) - p0, i1 = (r / o2) % o1 - p1, i2 = r % o2 - p2;
+  int rows = o0 * o1 * o2;
+  int begin = _share(rows, part, parts), end = _share(rows, part + 1, parts);
+  for (int r = begin; r < end; r++) {
+    int i0 = r / (o1 * o2) - p0, i1 = (r / o2) % o1 - p1, i2 = r % o2 - p2;
     int* to = out + r * o3;
     if (i0 < 0 || i0 >= d0 || i1 < 0 || i1 >= d1 || i2 < 0 || i2 >= d2) {
       for (int q = 0; q < o3; q++) to[q] = value;
@@ -402,7 +417,7 @@ void filter_gradient_loop_part(int batch, int inH, int inW, int inC, int outH, i
                                int left, const float* x, const float* dy, float* dw, int part,
                                int parts) {
   int taps = fh * fw;
-  int t0 = taps * part / parts, t1 = taps * (part + 1) / parts;
+  int t0 = _share(taps, part, parts), t1 = _share(taps, part + 1, parts);
   for (int b = 0; b < batch; b++) {
     for (int ho = 0; ho < outH; ho++) {
       for (int t = t0; t < t1; t++) {
@@ -435,7 +450,7 @@ void filter_gradient_loop_part(int batch, int inH, int inW, int inC, int outH, i
 EXPORT(padded_planes_part)
 void padded_planes_part(int batch, int inH, int inW, int inC, int Hp, int Wp, int top, int left,
                         int length, const float* x, float* planes, int part, int parts) {
-  int c0 = inC * part / parts, c1 = inC * (part + 1) / parts;
+  int c0 = _share(inC, part, parts), c1 = _share(inC, part + 1, parts);
   for (int c = c0; c < c1; c++) {
     float* plane = planes + (long)c * length;
     __builtin_memset(plane, 0, (unsigned long)length * sizeof(float));
@@ -462,7 +477,7 @@ EXPORT(im2col_part)
 void im2col_part(int inC, int Wp, int fh, int fw, int positions, int length, const float* planes,
                  float* col, int part, int parts) {
   int taps = fh * fw * inC;
-  int t0 = taps * part / parts, t1 = taps * (part + 1) / parts;
+  int t0 = _share(taps, part, parts), t1 = _share(taps, part + 1, parts);
   for (int t = t0; t < t1; t++) {
     int c = t % inC, kw = (t / inC) % fw, kh = t / (inC * fw);
     const float* from = planes + (long)c * length + (long)kh * Wp + kw;
