@@ -17,6 +17,7 @@ import {
   activeBackend,
   type BackendName,
   gpuAdapterInfo,
+  MAX_WASM_THREADS,
   selectBackend,
   setWasmThreads,
 } from "../lib/tensor/mod.ts";
@@ -46,7 +47,7 @@ if (softwareSkipped) {
   );
 }
 const cores = navigator.hardwareConcurrency ?? 1;
-const WASM_THREADS = [...new Set([1, 2, Math.min(cores, 9)])].sort((a, b) => a - b);
+const WASM_THREADS = [...new Set([1, 2, Math.min(cores, MAX_WASM_THREADS)])].sort((a, b) => a - b);
 const TORCH_THREADS = [...new Set([1, 2, cores])].sort((a, b) => a - b);
 // The interpreters start side by side (importing torch takes seconds); all or none are used.
 const started = await Promise.all(TORCH_THREADS.map(startTorchReference));
@@ -62,8 +63,9 @@ if (torch.length > 0 && /\/blas\/libblas/.test(torch[0].blas ?? "")) {
   );
 }
 
-/** Samples/s per bench name, and the network and engine each name measures. */
+/** Whether a wasm bench got fewer threads than its name says (reported once). */
 let shortOfThreads = false;
+/** Samples/s per bench name, and the network and engine each name measures. */
 const throughputs = new Map<string, { network: string; engine: string; values: number[] }>();
 function record(name: string, network: string, engine: string, value: number): void {
   const entry = throughputs.get(name) ?? { network, engine, values: [] };
@@ -142,12 +144,12 @@ for (const [network, label, architecture, stepsOn] of PLAN) {
 }
 
 globalThis.addEventListener("unload", () => {
-  const medians = new Map<string, { network: string; engine: string; median: number }>();
+  const medians: { network: string; engine: string; median: number }[] = [];
   for (const [name, { network, engine, values }] of throughputs) {
     // The first run is the warm-up where there was one.
     const sorted = (values.length > 1 ? values.slice(1) : values).sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
-    medians.set(name, { network, engine, median });
+    medians.push({ network, engine, median });
     console.log(
       `${name}: best ${sorted[sorted.length - 1].toFixed(0)} samples/s, ` +
         `median ${median.toFixed(0)} samples/s (${sorted.length} runs)`,
@@ -155,7 +157,7 @@ globalThis.addEventListener("unload", () => {
   }
   for (const [network] of PLAN) {
     const of = (prefix: string) =>
-      [...medians.values()].filter((m) => m.network === network && m.engine.startsWith(prefix))
+      medians.filter((m) => m.network === network && m.engine.startsWith(prefix))
         .sort((a, b) => b.median - a.median)[0];
     const wasm = of("wasm");
     const pytorch = of("pytorch");

@@ -107,16 +107,18 @@ function gemmInstance(backend: BackendWasm): GemmModule {
 const SPLIT_FINER = 8 * PARALLEL_WORK;
 const PARTS_PER_THREAD = 4;
 
+/** The threads a job of `work` multiply-adds (or element copies) runs on. */
+function jobThreads(work: number): number {
+  return work < PARALLEL_WORK ? 1 : threads;
+}
+
 /**
- * Runs `kernel` over `args` on up to `threads` threads when `work` is worth splitting (in
- * several parts per thread when there is enough of it).
+ * Runs `kernel` over `args` on `backend`'s heap, on up to `threads` threads when `work` is
+ * worth splitting (in several parts per thread when there is enough of it).
  */
-function runJob(module: GemmModule, kernel: KernelName, args: number[], work: number): void {
-  if (work < PARALLEL_WORK) {
-    module.pool.run(kernel, args, 1);
-    return;
-  }
-  module.pool.run(kernel, args, threads, work >= SPLIT_FINER ? PARTS_PER_THREAD : 1);
+function runJob(backend: BackendWasm, kernel: KernelName, args: number[], work: number): void {
+  const parts = work >= SPLIT_FINER ? PARTS_PER_THREAD : 1;
+  gemmInstance(backend).pool.run(kernel, args, jobThreads(work), parts);
 }
 
 /** The byte offset of `info`'s data in the wasm heap. */
@@ -153,16 +155,16 @@ export function runGemm(
   const module = gemmInstance(backend);
   const work = dims.batch * dims.m * dims.n * dims.k;
   // A scratch slice per thread (a thread runs its parts one after another).
-  const floats = (KC * dims.n + KC * MR) * (work < PARALLEL_WORK ? 1 : threads);
+  const floats = (KC * dims.n + KC * MR) * jobThreads(work);
   if (module.scratchFloats < floats) {
     if (module.scratch !== 0) emscripten(backend)._free(module.scratch);
-    module.scratch = emscripten(backend)._malloc(4 * floats);
-    module.scratchFloats = module.scratch === 0 ? 0 : floats;
-    if (module.scratch === 0) {
+    const scratch = emscripten(backend)._malloc(4 * floats);
+    [module.scratch, module.scratchFloats] = scratch === 0 ? [0, 0] : [scratch, floats];
+    if (scratch === 0) {
       throw new RangeError(`The wasm heap has no room for ${4 * floats} bytes of GEMM scratch`);
     }
   }
-  runJob(module, "gemm_part", [
+  runJob(backend, "gemm_part", [
     dims.batch,
     dims.m,
     dims.n,
@@ -197,7 +199,7 @@ export function padRows(
   after: number,
 ): tf.TensorInfo {
   const out = backend.makeOutput([rows, before + width + after, channels], "float32");
-  runJob(gemmInstance(backend), "pad_rows_part", [
+  runJob(backend, "pad_rows_part", [
     rows,
     width,
     channels,
@@ -221,7 +223,8 @@ export function adamInPlace(
 ): void {
   const size = tf.util.sizeFromShape(inputs[0].shape);
   const offsets = [...inputs, ...outputs].map((info) => heapOffset(backend, info));
-  runJob(gemmInstance(backend), "adam_part", [size, ...offsets, ...coefficients], 8 * size);
+  // Work 8 per value: Adam's float64 arithmetic (a square root and a division) per value.
+  runJob(backend, "adam_part", [size, ...offsets, ...coefficients], 8 * size);
 }
 
 /** `out[c] = Σ_r x[r, c]` over a float32 `[rows, columns]` layout, rows summed in order. */
@@ -232,7 +235,7 @@ export function columnSums(
   columns: number,
   out: tf.TensorInfo,
 ): void {
-  runJob(gemmInstance(backend), "column_sums_part", [
+  runJob(backend, "column_sums_part", [
     rows,
     columns,
     heapOffset(backend, x),
@@ -253,7 +256,7 @@ export function transposeMatrices(
   columns: number,
 ): void {
   runJob(
-    gemmInstance(backend),
+    backend,
     "transpose_part",
     [batch, rows, columns, heapOffset(backend, x), heapOffset(backend, out)],
     batch * rows * columns,
@@ -273,7 +276,7 @@ export function addBias(
   columns: number,
   biasFirst: boolean,
 ): void {
-  runJob(gemmInstance(backend), "add_bias_part", [
+  runJob(backend, "add_bias_part", [
     rows,
     columns,
     heapOffset(backend, x),
@@ -292,7 +295,7 @@ export function reluBackprop(
   size: number,
 ): void {
   runJob(
-    gemmInstance(backend),
+    backend,
     "relu_backprop_part",
     [size, heapOffset(backend, dy), heapOffset(backend, x), heapOffset(backend, out)],
     size,
@@ -311,7 +314,7 @@ export function slice4(
   begin: readonly number[],
   size: readonly number[],
 ): void {
-  runJob(gemmInstance(backend), "slice4_part", [
+  runJob(backend, "slice4_part", [
     ...shape.slice(1),
     ...begin,
     ...size,
@@ -333,7 +336,7 @@ export function pad4(
   outShape: readonly number[],
   value: number,
 ): void {
-  runJob(gemmInstance(backend), "pad4_part", [
+  runJob(backend, "pad4_part", [
     ...shape,
     ...before,
     ...outShape,
@@ -356,7 +359,7 @@ export function filterGradientLoop(
   info: tf.backend_util.Conv2DInfo,
 ): void {
   runJob(
-    gemmInstance(backend),
+    backend,
     "filter_gradient_loop_part",
     [
       info.batchSize,
@@ -394,11 +397,10 @@ export function im2col(
   paddedHeight: number,
   paddedWidth: number,
 ): void {
-  const module = gemmInstance(backend);
   const positions = info.batchSize * paddedHeight * paddedWidth;
   const length = positions + (info.filterHeight - 1) * paddedWidth + info.filterWidth - 1;
   const planes = backend.makeOutput([info.inChannels, length], "float32");
-  runJob(module, "padded_planes_part", [
+  runJob(backend, "padded_planes_part", [
     info.batchSize,
     info.inHeight,
     info.inWidth,
@@ -411,7 +413,7 @@ export function im2col(
     heapOffset(backend, x),
     heapOffset(backend, planes),
   ], info.inChannels * length);
-  runJob(module, "im2col_part", [
+  runJob(backend, "im2col_part", [
     info.inChannels,
     paddedWidth,
     info.filterHeight,

@@ -2,7 +2,14 @@
 // (wasm/gemm.c) on tfjs's shared heap and, for every job the main thread posts in the control
 // block, takes parts until none is left, then counts itself done.
 import { parentPort, workerData } from "node:worker_threads";
-import { ARGS_OFFSET, CONTROL, KERNEL_NAMES, MAX_ARGS, SPINS } from "./_thread_control.ts";
+import {
+  ARGS_OFFSET,
+  CONTROL,
+  KERNEL_NAMES,
+  MAX_ARGS,
+  SPINS,
+  takeParts,
+} from "./_thread_control.ts";
 
 const { memory, bytes, control, worker } = workerData as {
   memory: WebAssembly.Memory;
@@ -34,10 +41,7 @@ for (;;) {
   const kernel = kernels[words[CONTROL.kernel]];
   const jobArgs = Array.from(args.subarray(0, words[CONTROL.argc]));
   try {
-    for (let part = Atomics.add(words, CONTROL.next, 1); part < parts;) {
-      kernel(...jobArgs, part, parts, slot);
-      part = Atomics.add(words, CONTROL.next, 1);
-    }
+    takeParts(words, parts, (part) => kernel(...jobArgs, part, parts, slot));
   } catch {
     Atomics.store(words, CONTROL.failed, 1);
   }

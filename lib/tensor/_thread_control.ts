@@ -26,12 +26,12 @@ export const CONTROL = {
   active: 8,
 } as const;
 
-/** The most worker threads (parts 1 … MAX_WORKERS of a job; the main thread runs part 0). */
+/** The most worker threads (scratch slots 1 … MAX_WORKERS; the main thread's slot is 0). */
 export const MAX_WORKERS = 8;
 
 /** Byte offset of the float64 arguments in the control block. */
 export const ARGS_OFFSET = 64;
-/** The most arguments a job has (before its part and parts). */
+/** The most arguments a job has (before its part, parts and slot). */
 export const MAX_ARGS = 24;
 /** Bytes of the control block. */
 export const CONTROL_BYTES = ARGS_OFFSET + 8 * MAX_ARGS;
@@ -52,7 +52,19 @@ export const KERNEL_NAMES = [
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker
- * stays awake across the gaps between the jobs of a training step (a futex wake costs 50 µs or
- * more on a virtual machine, and a CNN step posts ~15 jobs), short enough to idle soon after.
+ * stays awake across the gaps between the jobs of a training step (a futex round trip took 53 µs
+ * here, and a CNN step posts some fifteen jobs), short enough to idle soon after.
  */
 export const SPINS = 200_000;
+
+/**
+ * Runs `run(part)` for the current job's parts that no other thread has taken, taking them one
+ * at a time from the control block's `next` counter (the main thread and every worker share
+ * this loop), until all `parts` are taken.
+ */
+export function takeParts(words: Int32Array, parts: number, run: (part: number) => void): void {
+  for (let part = Atomics.add(words, CONTROL.next, 1); part < parts;) {
+    run(part);
+    part = Atomics.add(words, CONTROL.next, 1);
+  }
+}

@@ -5,9 +5,10 @@
 // the next untaken part (Atomics.add on a counter) until none is left; the main thread then waits
 // until every active worker has counted itself done. Several parts per thread let a thread that
 // the system slows down (a shared virtual core) take fewer of them. Kernels split their output,
-// never a sum, so a job gives the one-part result bit for bit whatever the number of parts. Ready workers are unref'd (they never keep a process alive); they start in the
-// background: a worker takes parts only once it has reported ready, so jobs run on fewer
-// threads until then, with the same results.
+// never a sum, so a job gives the one-part result bit for bit whatever the number of parts.
+// Workers start in the background and take parts only once they have reported ready (jobs run
+// on fewer threads until then, with the same results); ready workers are unref'd, so they never
+// keep a process alive.
 import { Worker } from "node:worker_threads";
 import {
   ARGS_OFFSET,
@@ -17,6 +18,7 @@ import {
   MAX_ARGS,
   MAX_WORKERS,
   SPINS,
+  takeParts,
 } from "./_thread_control.ts";
 
 /** A kernel a job runs: one of {@linkcode KERNEL_NAMES}. */
@@ -104,10 +106,7 @@ export class ThreadPool {
     Atomics.add(words, CONTROL.generation, 1);
     Atomics.notify(words, CONTROL.generation);
     try {
-      for (let part = Atomics.add(words, CONTROL.next, 1); part < total;) {
-        this.#kernels[index](...args, part, total, 0);
-        part = Atomics.add(words, CONTROL.next, 1);
-      }
+      takeParts(words, total, (part) => this.#kernels[index](...args, part, total, 0));
     } finally {
       // Even when a part traps here, the workers finish theirs before the block is reused.
       const target = split - 1;

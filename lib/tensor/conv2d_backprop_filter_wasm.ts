@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free, reshapeInfo, runWasmKernel } from "./_wasm.ts";
-import { filterGradientLoop, gemmFits, im2col, pad4, padRows, runGemm } from "./_gemm.ts";
+import { filterGradientLoop, gemmFits, im2col, padRows, runGemm } from "./_gemm.ts";
 import { isRowConvolution } from "./conv2d_wasm.ts";
 
 /**
@@ -123,21 +123,17 @@ function gemmFilterGradient(
   // im2col in the suite's module: each tap a shifted copy of the channel-major padded input.
   const col = backend.makeOutput([1, taps, positions], "float32");
   im2col(backend, x, col, info, paddedHeight, paddedWidth);
-  // dY on the padded grid: zeros after each row and after each sample's rows.
-  const dyPad = backend.makeOutput([1, positions, outChannels], "float32");
-  pad4(
-    backend,
-    dy,
-    dyPad,
-    [batchSize, outHeight, outWidth, outChannels],
-    [0, 0, 0, 0],
-    [batchSize, paddedHeight, paddedWidth, outChannels],
-    0,
-  );
+  // dY on the padded grid (zeros after each row and after each sample's rows), by the PadV2
+  // kernel: its own, threaded row copies (slice_pad_wasm.ts).
+  const dyGrid = runWasmKernel("PadV2", { x: dy }, {
+    paddings: [[0, 0], [0, paddedHeight - outHeight], [0, paddedWidth - outWidth], [0, 0]],
+    constantValue: 0,
+  }, backend);
+  const dyPad = reshapeInfo(dyGrid, [1, positions, outChannels], backend);
   const plain = { transposeA: false, transposeB: false };
   const product = runWasmKernel("BatchMatMul", { a: col, b: dyPad }, plain, backend);
   const out = reshapeInfo(product, info.filterShape as number[], backend);
-  free(backend, col, dyPad, product);
+  free(backend, col, dyGrid, dyPad, product);
   return out;
 }
 
