@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free, reshapeInfo, runWasmKernel } from "./_wasm.ts";
-import { filterGradientLoop, gemmFits, im2col, padRows, runGemm } from "./_gemm.ts";
+import { filterGradientLoop, im2col, padRows, runGemm } from "./_gemm.ts";
 import { isRowConvolution } from "./conv2d_wasm.ts";
 
 /**
@@ -80,30 +80,16 @@ function rowFilterGradient(
   const padded = padRows(backend, x, rows, inWidth, inChannels, left, right);
   const taps = filterWidth * inChannels;
   const paddedRow = (left + inWidth + right) * inChannels;
-  let out: tf.TensorInfo;
-  if (gemmFits(taps)) {
-    // dWᵀ = dYᵀ·col: the packed operand is dY (cheap), the streamed one the padded rows.
-    const transposed = backend.makeOutput([outChannels, taps], "float32");
-    runGemm(
-      backend,
-      { batch: rows, m: outChannels, n: taps, k: outWidth },
-      { info: dy, batch: outWidth * outChannels, row: 1, column: outChannels },
-      { info: padded, batch: paddedRow, row: inChannels, column: 1 },
-      { info: transposed, batch: 0, row: taps },
-    );
-    const flat = runWasmKernel("Transpose", { x: transposed }, { perm: [1, 0] }, backend);
-    out = reshapeInfo(flat, info.filterShape as number[], backend);
-    free(backend, transposed, flat);
-  } else {
-    out = backend.makeOutput(info.filterShape as number[], "float32");
-    runGemm(
-      backend,
-      { batch: rows, m: taps, n: outChannels, k: outWidth },
-      { info: padded, batch: paddedRow, row: 1, column: inChannels },
-      { info: dy, batch: outWidth * outChannels, row: outChannels, column: 1 },
-      { info: out, batch: 0, row: outChannels },
-    );
-  }
+  // dW = colᵀ·dY with col[w, (kw, c)] = xPad[row, w + kw, c] read in place (row stride
+  // inChannels); the threads split dW's rows (filter taps), so no two write one row.
+  const out = backend.makeOutput(info.filterShape as number[], "float32");
+  runGemm(
+    backend,
+    { batch: rows, m: taps, n: outChannels, k: outWidth },
+    { info: padded, batch: paddedRow, row: 1, column: inChannels },
+    { info: dy, batch: outWidth * outChannels, row: outChannels, column: 1 },
+    { info: out, batch: 0, row: outChannels },
+  );
   free(backend, padded);
   return out;
 }

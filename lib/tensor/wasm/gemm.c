@@ -12,6 +12,13 @@
 #define NR 8
 #define KC 256
 
+#ifndef DIRECT_B_FLOATS
+#define DIRECT_B_FLOATS 4096
+#endif
+#ifndef PACK_A_STRIDE
+#define PACK_A_STRIDE 64
+#endif
+
 // Relaxed-SIMD multiply-add: one fused FMA on CPUs that have it (every x86-64 since 2013, every
 // ARMv8), mul + add elsewhere. Results are deterministic on a given machine.
 #define MADD(acc, x, y) __builtin_wasm_relaxed_madd_f32x4((x), (y), (acc))
@@ -24,10 +31,10 @@ static inline int _share(int n, int part, int parts) {
   return (int)((long long)n * part / parts);
 }
 
-// c[0..ROWS)[0..8) (=|+=) Σ_p a[r·rs + p·cs] · b[p·8 + 0..8), b packed k × 8.
+// c[0..ROWS)[0..8) (=|+=) Σ_p a[r·rs + p·cs] · b[p·ldb + 0..8) (ldb = 8: b packed k × 8).
 #define MICRO_KERNEL(ROWS)                                                                 \
-  __attribute__((noinline)) static void _kernel##ROWS(int k, const float* a, int rs, int cs, const float* b,         \
-                            float* c, int ldc, int accumulate) {                         \
+  __attribute__((noinline)) static void _kernel##ROWS(int k, const float* a, int rs, int cs, \
+                            const float* b, int ldb, float* c, int ldc, int accumulate) {  \
     v128_t lo[ROWS], hi[ROWS];                                                             \
     _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                    \
       lo[r] = wasm_f32x4_splat(0.0f);                                                      \
@@ -36,7 +43,7 @@ static inline int _share(int n, int part, int parts) {
     for (int p = 0; p < k; p++) {                                                          \
       v128_t b0 = wasm_v128_load(b);                                                       \
       v128_t b1 = wasm_v128_load(b + 4);                                                   \
-      b += NR;                                                                             \
+      b += ldb;                                                                            \
       _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                  \
         v128_t x = wasm_v128_load32_splat(a + r * rs);                                     \
         lo[r] = MADD(lo[r], x, b0);                                                        \
@@ -60,13 +67,13 @@ MICRO_KERNEL(2)
 MICRO_KERNEL(3)
 MICRO_KERNEL(4)
 
-static void _kernel(int rows, int k, const float* a, int rs, int cs, const float* b, float* c,
-                    int ldc, int accumulate) {
+static void _kernel(int rows, int k, const float* a, int rs, int cs, const float* b, int ldb,
+                    float* c, int ldc, int accumulate) {
   switch (rows) {
-    case 4: _kernel4(k, a, rs, cs, b, c, ldc, accumulate); break;
-    case 3: _kernel3(k, a, rs, cs, b, c, ldc, accumulate); break;
-    case 2: _kernel2(k, a, rs, cs, b, c, ldc, accumulate); break;
-    default: _kernel1(k, a, rs, cs, b, c, ldc, accumulate); break;
+    case 4: _kernel4(k, a, rs, cs, b, ldb, c, ldc, accumulate); break;
+    case 3: _kernel3(k, a, rs, cs, b, ldb, c, ldc, accumulate); break;
+    case 2: _kernel2(k, a, rs, cs, b, ldb, c, ldc, accumulate); break;
+    default: _kernel1(k, a, rs, cs, b, ldb, c, ldc, accumulate); break;
   }
 }
 
@@ -110,6 +117,9 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
   float* packedB = scratch;
   float* packedA = scratch + KC * n;
   int sharedB = sB == 0 && k <= KC;
+  // A row-major B whose KC-row block fits in L1 is read in place: packing it for every product
+  // (and in every part) would cost more than the product's reads.
+  int directB = !sharedB && csB == 1 && (k < KC ? k : KC) * rsB <= DIRECT_B_FLOATS;
   if (sharedB) _packB(k, width, B + j0 * csB, rsB, csB, packedB);
   for (int b = b0; b < b1; b++) {
     const float* a = A + b * sA;
@@ -117,20 +127,29 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
     int add = accumulate || (sC == 0 && b > 0);
     for (int pc = 0; pc < k; pc += KC) {
       int kb = k - pc < KC ? k - pc : KC;
-      if (!sharedB) _packB(kb, width, B + b * sB + pc * rsB + j0 * csB, rsB, csB, packedB);
+      const float* panels = packedB;
+      int ldb = NR, panelStride = NR * kb;
+      if (directB) {
+        panels = B + b * sB + pc * rsB + j0;
+        ldb = rsB;
+        panelStride = NR;
+      } else if (!sharedB) {
+        _packB(kb, width, B + b * sB + pc * rsB + j0 * csB, rsB, csB, packedB);
+      }
       int addHere = add || pc > 0;
       for (int i = i0; i < i1; i += MR) {
         int rows = i1 - i < MR ? i1 - i : MR;
         const float* block = a + i * rsA + pc * csA;
         int rs = rsA, cs = csA;
-        if (csA != 1) {
+        if (csA != 1 && !(rsA == 1 && csA <= PACK_A_STRIDE)) {
           _packA(rows, kb, block, rsA, csA, packedA);
           block = packedA;
           rs = 1;
           cs = MR;
         }
         for (int j = 0; j < width; j += NR) {
-          _kernel(rows, kb, block, rs, cs, packedB + j * kb, c + i * ldc + j0 + j, ldc, addHere);
+          _kernel(rows, kb, block, rs, cs, panels + (j / NR) * panelStride, ldb,
+                  c + i * ldc + j0 + j, ldc, addHere);
         }
       }
     }
@@ -144,11 +163,13 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
  * adds to C's contents. `scratch` holds a slice of KC·n + KC·MR floats per thread; `slot` is the
  * calling thread's (a thread runs its parts one after another).
  *
- * The parts split the output (whole products when there are at least two per part and C is not
- * shared, else row blocks when A is the taller factor (m > n: each part then packs all of B,
- * the smaller copy) or there are too few column panels, else column panels; a product too small
- * to split runs in part 0), so
- * they can run on different threads at once and give the one-part result bit for bit.
+ * The parts split the output: whole products when there are at least two per part and C is not
+ * shared; else row blocks when there are enough of them and A is the taller factor (m > n: each
+ * part then packs all of B, the smaller copy) or there are too few column panels; else column
+ * panels; with fewer blocks and panels than parts, whichever there are more of, some parts
+ * empty (then products, if C is not shared; a single block and panel of a shared C runs in
+ * part 0). So they can run on different threads at once and give the one-part result bit for
+ * bit.
  */
 EXPORT(gemm_part)
 void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
@@ -160,16 +181,20 @@ void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, 
     if (sC != 0 && batch >= 2 * parts) {
       b0 = _share(batch, part, parts);
       b1 = _share(batch, part + 1, parts);
-    } else if (blocks >= parts && (m > n || panels < parts)) {
+    } else if (blocks >= parts ? m > n || panels < parts : panels < parts && blocks > panels) {
       i0 = MR * (_share(blocks, part, parts));
       i1 = MR * (_share(blocks, part + 1, parts));
       if (i1 > m) i1 = m;
-    } else if (panels >= parts) {
+    } else if (panels >= 2) {
       j0 = NR * (_share(panels, part, parts));
       j1 = NR * (_share(panels, part + 1, parts));
+    } else if (sC != 0 && batch >= 2) {
+      b0 = _share(batch, part, parts);
+      b1 = _share(batch, part + 1, parts);
     } else if (part > 0) {
       return;
     }
+    if (b0 == b1 || i0 >= i1 || j0 == j1) return;
   }
   _gemm_range(b0, b1, i0, i1, j0, j1, m, k, A, sA, rsA, csA, B, sB, rsB, csB, C, sC, ldc,
               accumulate, scratch + slot * (KC * n + KC * MR), n);
