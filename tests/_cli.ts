@@ -8,15 +8,18 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs `deno <args>` from the repository root. */
-export async function runDeno(args: string[]): Promise<CommandResult> {
+/** Runs `deno <args>` from the repository root (with `env` added to this process's variables). */
+export async function runDeno(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
   const output = await new Deno.Command(Deno.execPath(), {
     args,
     cwd: new URL("../", import.meta.url),
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const decoder = new TextDecoder();
   return {
@@ -35,7 +38,14 @@ export function runCommand(
   return runDeno(["run", ...permissions, entry, ...args]);
 }
 
-/** Runs `deno task --quiet <task> ...args` from the repository root (the task's permissions). */
-export function runTask(task: string, args: string[]): Promise<CommandResult> {
-  return runDeno(["task", "--quiet", task, ...args]);
+/**
+ * Runs `deno task --quiet <task> ...args` from the repository root (the task's permissions),
+ * with `env` added.
+ */
+export function runTask(
+  task: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CommandResult> {
+  return runDeno(["task", "--quiet", task, ...args], env);
 }

@@ -58,12 +58,58 @@ Deno.test("the wasm heap is a shared memory", () => {
   tensor.dispose();
 });
 
-Deno.test("matrix products give the same numbers on 1, 2 and 3 threads", async () => {
+/**
+ * (batched, broadcast) `op(A)·op(B)` in float64, and Σ|a||b| per element (the scale of its
+ * float32 rounding error).
+ */
+function float64Product(
+  a: Float32Array,
+  shapeA: number[],
+  b: Float32Array,
+  shapeB: number[],
+  transposeA: boolean,
+  transposeB: boolean,
+): { values: number[]; magnitudes: number[] } {
+  const [rowsA, columnsA] = shapeA.slice(-2);
+  const [rowsB, columnsB] = shapeB.slice(-2);
+  const [m, k] = transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = transposeB ? rowsB : columnsB;
+  const batchA = shapeA.length > 2 ? shapeA[0] : 1;
+  const batchB = shapeB.length > 2 ? shapeB[0] : 1;
+  const values: number[] = [];
+  const magnitudes: number[] = [];
+  for (let batch = 0; batch < Math.max(batchA, batchB); batch++) {
+    const offsetA = (batchA === 1 ? 0 : batch) * m * k;
+    const offsetB = (batchB === 1 ? 0 : batch) * k * n;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        let magnitude = 0;
+        for (let p = 0; p < k; p++) {
+          const x = a[offsetA + (transposeA ? p * m + i : i * k + p)];
+          const y = b[offsetB + (transposeB ? j * k + p : p * n + j)];
+          sum += x * y;
+          magnitude += Math.abs(x * y);
+        }
+        values.push(sum);
+        magnitudes.push(magnitude);
+      }
+    }
+  }
+  return { values, magnitudes };
+}
+
+Deno.test("matrix products give the same numbers on 1, 2 and 3 threads, and the right ones", async () => {
   // [a shape, b shape, transposeA, transposeB]: m ≤ n and m > n (panels or row blocks), k over
   // the 256-deep blocking, batched (whole products per part), broadcast, m not a multiple of 4,
-  // and products too small to split (part 0 alone).
+  // products too small to split (part 0 alone), fewer row blocks and column panels than parts
+  // (some parts empty), a batched B read in place over several 256-deep blocks, and a narrow
+  // transposed A read in place.
   const cases: [number[], number[], boolean, boolean][] = [
     [[128, 2048], [2048, 128], false, false],
+    [[12, 2000], [2000, 16], false, false],
+    [[3, 40, 300], [3, 300, 8], false, false],
+    [[2, 300, 20], [2, 300, 16], true, false],
     [[128, 2048], [128, 128], true, false],
     [[37, 300], [64, 300], false, true],
     [[1030, 72], [72, 16], false, false],
@@ -75,17 +121,41 @@ Deno.test("matrix products give the same numbers on 1, 2 and 3 threads", async (
   for (const [shapeA, shapeB, transposeA, transposeB] of cases) {
     const a = tf.randomNormal(shapeA, 0, 1, "float32", 1);
     const b = tf.randomNormal(shapeB, 0, 1, "float32", 2);
+    const label = `matMul ${shapeA}×${shapeB}${transposeA ? " Aᵀ" : ""}${transposeB ? " Bᵀ" : ""}`;
     await sameOnEveryCount(
-      `matMul ${shapeA}×${shapeB}${transposeA ? " Aᵀ" : ""}${transposeB ? " Bᵀ" : ""}`,
+      label,
       async () => [await tf.matMul(a, b, transposeA, transposeB).data() as Float32Array],
     );
+    // And the right numbers: within float32 rounding of a float64 product (an operand read at a
+    // wrong offset is off by far more).
+    const product = await tf.matMul(a, b, transposeA, transposeB).data() as Float32Array;
+    const reference = float64Product(
+      await a.data() as Float32Array,
+      shapeA,
+      await b.data() as Float32Array,
+      shapeB,
+      transposeA,
+      transposeB,
+    );
+    assert.equal(product.length, reference.values.length, `${label}: size`);
+    product.forEach((value, i) => {
+      const tolerance = 1e-5 * reference.magnitudes[i];
+      if (!(Math.abs(value - reference.values[i]) <= tolerance)) {
+        assert.fail(`${label}: element ${i} is ${value}, expected ${reference.values[i]}`);
+      }
+    });
     tf.dispose([a, b]);
   }
 });
 
 Deno.test("1-D convolutions and both gradients give the same numbers on 1, 2 and 3 threads", async () => {
   for (
-    const [batch, width, channels, filters, kernel] of [[128, 64, 32, 32, 5], [5, 33, 7, 16, 3]]
+    const [batch, width, channels, filters, kernel] of [
+      [128, 64, 32, 32, 5],
+      [5, 33, 7, 16, 3],
+      // Filter gradient: 12 taps in 3 row blocks, 2 column panels, over 8 or 12 parts.
+      [128, 128, 4, 16, 3],
+    ]
   ) {
     const x = tf.randomNormal([batch, width, channels], 0, 1, "float32", 3) as tf.Tensor3D;
     const w = tf.randomNormal([kernel, channels, filters], 0, 1, "float32", 4) as tf.Tensor3D;
