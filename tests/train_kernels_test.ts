@@ -161,7 +161,7 @@ Deno.test("wasm BatchMatMul on the suite's GEMM equals the cpu backend's, edges 
 });
 
 Deno.test("wasm conv1d and its gradients on the suite's GEMM equal the cpu backend's", async () => {
-  // [x shape, filter shape]: 8 filters with 8·k taps (dWᵀ path) and 16 filters with 15 taps.
+  // [x shape, filter shape]: 8 filters with 8·k taps and 16 filters with 15 taps.
   const cases: [number[], number[]][] = [[[3, 11, 8], [3, 8, 8]], [[2, 9, 3], [5, 3, 16]]];
   for (const [xShape, wShape] of cases) {
     for (const pad of ["same", "valid"] as const) {

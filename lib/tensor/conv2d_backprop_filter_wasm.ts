@@ -81,7 +81,8 @@ function rowFilterGradient(
   const taps = filterWidth * inChannels;
   const paddedRow = (left + inWidth + right) * inChannels;
   // dW = colᵀ·dY with col[w, (kw, c)] = xPad[row, w + kw, c] read in place (row stride
-  // inChannels); the threads split dW's rows (filter taps), so no two write one row.
+  // inChannels); the threads split dW itself (by filter taps, or by filters where there are more
+  // of them), never the sum over rows and positions.
   const out = backend.makeOutput(info.filterShape as number[], "float32");
   runGemm(
     backend,

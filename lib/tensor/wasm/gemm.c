@@ -105,7 +105,7 @@ static void _packA(int rows, int k, const float* a, int rs, int cs, float* out) 
   }
 }
 
-// The products of batches [b0, b1), rows [i0, i1) (i0 a multiple of MR, i1 one or m) and columns
+// The products of batches [b0, b1), rows [i0, i1) (i0 a multiple of MR, i1 a multiple of MR or m) and columns
 // [j0, j1) (multiples of NR) of gemm_part; `scratch` holds KC·n + KC·MR floats. Every element
 // of C is computed by the same operations in the same order whatever the ranges, so any split
 // of the output gives the single-range result bit for bit.
@@ -165,11 +165,11 @@ static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, i
  *
  * The parts split the output: whole products when there are at least two per part and C is not
  * shared; else row blocks when there are enough of them and A is the taller factor (m > n: each
- * part then packs all of B, the smaller copy) or there are too few column panels; else column
- * panels; with fewer blocks and panels than parts, whichever there are more of, some parts
- * empty (then products, if C is not shared; a single block and panel of a shared C runs in
- * part 0). So they can run on different threads at once and give the one-part result bit for
- * bit.
+ * part then reads all of B, the smaller operand) or there are too few column panels; else column
+ * panels. With fewer blocks and panels than parts: row blocks where there are more blocks than
+ * panels, else column panels where there are at least two, some parts empty; a single block and
+ * panel splits the products where C is not shared, else runs in part 0. So the parts can run on
+ * different threads at once and give the one-part result bit for bit.
  */
 EXPORT(gemm_part)
 void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, int csA,
