@@ -10,7 +10,9 @@
 // (libopenblas0-pthread), so the summary names the library and warns on the reference one.
 // webgpu runs on a hardware adapter; on a software one (llvmpipe, a rasterizer on the CPU, on
 // machines without a GPU) only with `--software-adapter` (the bench name says which). Each
-// iteration is `steps` training steps; samples/s come from the runs' own training clocks.
+// iteration is `steps` training steps; samples/s come from the runs' own training clocks. Before
+// the benchmarks it prints where a wasm step's time goes (kernel by kernel, tf.profile) at 1 thread
+// and at the most threads, with the convolutions' multiply-add rate.
 import { FLAGS } from "./_args.ts"; // first: --help and bad options stop the run here
 import { type Architecture, cnn, mlp, type TrainableModel } from "../lib/models/mod.ts";
 import {
@@ -23,6 +25,7 @@ import {
 } from "../lib/tensor/mod.ts";
 import { syntheticSource, trainModel } from "../lib/train/mod.ts";
 import { startTorchReference, type TorchReference } from "./_torch_reference.ts";
+import { formatStepProfile, profileTrainingSteps } from "./_step_profile.ts";
 
 const INPUT = { representation: "amplitudes", cells: 32, shape: [32, 64] } as const;
 const BATCH = 128;
@@ -77,6 +80,30 @@ const PLAN: ["mlp" | "cnn", string, Architecture, Record<BackendName, number>][]
   ["mlp", "mlp 2048→128→128→2", mlp(), { wasm: 20, cpu: 4, webgpu: 4 }],
   ["cnn", "cnn 2×conv(32, width 5)", cnn(), { wasm: 10, cpu: 1, webgpu: 2 }],
 ];
+
+// Where the time goes: one profile of a few wasm steps per network at 1 thread and at the most
+// threads benched, printed before the benchmarks (tf.profile's bookkeeping slows it slightly).
+for (const [network, , architecture] of PLAN) {
+  for (const threads of new Set([1, WASM_THREADS[WASM_THREADS.length - 1]])) {
+    await selectBackend("wasm");
+    await setWasmThreads(threads);
+    const model = architecture.build({
+      input: INPUT,
+      classWindings: [0, 1],
+      seed: 1,
+      init: { kind: "random" },
+    });
+    const profile = await profileTrainingSteps(model, benchSource, BATCH, 20, 5);
+    model.dispose();
+    const working = activeBackend().wasmThreads ?? threads;
+    console.log(
+      `train_bench: where a ${network} step goes, wasm ${working} thread${
+        working > 1 ? "s" : ""
+      }: ` +
+        formatStepProfile(profile),
+    );
+  }
+}
 
 for (const [network, label, architecture, stepsOn] of PLAN) {
   const engines: { backend: BackendName; threads: number }[] = [
