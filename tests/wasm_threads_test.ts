@@ -720,3 +720,68 @@ Deno.test("int32 pads with fills beyond ±2²⁴ keep tfjs's kernel (its float32
   assert.deepEqual(await tf.pad(x, [[0, 1]], -7).data(), new Int32Array([1, 2, -7]));
   x.dispose();
 });
+
+Deno.test("products of fewer than 8 columns give XNNPACK's numbers bit for bit (NaN stays NaN), on 1, 2 and 3 threads", async () => {
+  // XNNPACK still computes products of 9 columns; each element is its own chain, so the first
+  // columns of A·[W 0] are XNNPACK's A·W. Values include ±∞, ±0, subnormals, overflow and NaN.
+  const rng = Rng.stream(11, "narrow-product-test");
+  const specials = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-42, 3e38, -3e38];
+  const draw = (shape: number[], rate: number) =>
+    tf.tensor(
+      Float32Array.from(
+        { length: shape.reduce((size, extent) => size * extent, 1) },
+        () =>
+          rng.next() < rate
+            ? specials[rng.integer(specials.length)]
+            : rng.normal() * 10 ** rng.integer(5),
+      ),
+      shape,
+    );
+  // [m, k, n, batch of A]: the CNN's head and its filter gradient, rows not a multiple of 8,
+  // one column, one step, and a batched left factor against a shared right one.
+  const cases = [[128, 2048, 2, 1], [2048, 128, 2, 1], [37, 300, 5, 1], [1000, 64, 1, 1], [
+    9,
+    1,
+    7,
+    1,
+  ], [13, 50, 3, 4]];
+  for (const [m, k, n, batch] of cases) {
+    for (const rate of [0, 0.01]) {
+      const a = draw(batch > 1 ? [batch, m, k] : [m, k], rate);
+      const w = draw([k, n], rate);
+      const padded = tf.pad(w, [[0, 0], [0, 9 - n]]);
+      const full = tf.matMul(a as tf.Tensor2D, padded as tf.Tensor2D);
+      const begin = batch > 1 ? [0, 0, 0] : [0, 0];
+      const size = batch > 1 ? [batch, m, n] : [m, n];
+      const expected = await tf.slice(full, begin, size).data() as Float32Array;
+      for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true]]) {
+        if (batch > 1 && transposeA) continue;
+        const left = transposeA ? tf.transpose(a) : a;
+        const right = transposeB ? tf.transpose(w) : w;
+        const label = `[${a.shape}]·[${w.shape}]${transposeA ? " Aᵀ" : ""}${
+          transposeB ? " Bᵀ" : ""
+        }`;
+        await sameOnEveryCount(label, async () => {
+          const product = tf.matMul(
+            left as tf.Tensor2D,
+            right as tf.Tensor2D,
+            transposeA,
+            transposeB,
+          );
+          const values = await product.data() as Float32Array;
+          product.dispose();
+          values.forEach((value, i) => {
+            const same = Number.isNaN(value)
+              ? Number.isNaN(expected[i])
+              : Object.is(value, expected[i]);
+            if (!same) assert.fail(`${label}: element ${i} is ${value}, XNNPACK's ${expected[i]}`);
+          });
+          return [values];
+        });
+        if (transposeA) left.dispose();
+        if (transposeB) right.dispose();
+      }
+      tf.dispose([a, w, padded, full]);
+    }
+  }
+});

@@ -49,6 +49,7 @@ export const KERNEL_NAMES = [
   "filter_gradient_loop_part",
   "padded_planes_part",
   "im2col_part",
+  "chain_part",
 ] as const;
 /**
  * Busy-wait iterations before a thread sleeps on a futex (~1.5 ms): long enough that a worker

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { free, reshapeInfo, transposeLastTwo } from "./_wasm.ts";
-import { gemmFits, runGemm } from "./_gemm.ts";
+import { gemmFits, runChainProduct, runGemm } from "./_gemm.ts";
 import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
 
 /**
@@ -10,9 +10,13 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
  * Products with a multiple of 8 output columns run on the suite's own WebAssembly GEMM
  * (`wasm/gemm.c`: 4 × 8 register tiles with fused multiply-adds, reading the operands in place
  * in any transposition, no weight repacking by XNNPACK), including batched products where one
- * factor is shared. The rest reach XNNPACK: tfjs 4.22's wasm kernel runs its SIMD GEMM only
- * for an untransposed product of two unbatched matrices, so this kernel transposes explicitly
- * and flattens a batched left factor against a shared right factor. Idempotent.
+ * factor is shared. Products of fewer than 8 columns (a classifier's head) against one right
+ * factor run in the suite's module in XNNPACK's own arithmetic (an unfused multiply and add
+ * per step, from +0, in order: the numbers tfjs's kernel gives, without its weight packing and
+ * explicit transposes), split over the threads. The rest reach XNNPACK: tfjs 4.22's wasm kernel
+ * runs its SIMD GEMM only for an untransposed product of two unbatched matrices, so this kernel
+ * transposes explicitly and flattens a batched left factor against a shared right factor.
+ * Idempotent.
  *
  * @example
  * ```ts
@@ -40,7 +44,8 @@ function fastBatchMatMul(
   { inputs, backend, attrs }: BatchMatMulArgs,
   builtIn: BuiltInKernel<BatchMatMulArgs>,
 ): tf.TensorInfo {
-  const own = ownGemm(inputs.a, inputs.b, attrs, backend);
+  const own = ownGemm(inputs.a, inputs.b, attrs, backend) ??
+    narrowProduct(inputs.a, inputs.b, attrs, backend);
   if (own !== null) return own;
   const temps: tf.TensorInfo[] = [];
   let a = inputs.a;
@@ -65,6 +70,50 @@ function fastBatchMatMul(
   } else {
     out = builtIn({ inputs: { a, b }, attrs: plain, backend });
   }
+  free(backend, ...temps);
+  return out;
+}
+
+/**
+ * A product of fewer than 8 columns against one right factor in XNNPACK's arithmetic (what the
+ * built-in kernel computes for it), or null where it does not apply: the left factor is read as
+ * its transpose, so an untransposed one is transposed first (a bit copy).
+ */
+function narrowProduct(
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  attrs: { transposeA: boolean; transposeB: boolean },
+  backend: BackendWasm,
+): tf.TensorInfo | null {
+  if (a.dtype !== "float32" || b.dtype !== "float32") return null;
+  const [rowsA, columnsA] = a.shape.slice(-2);
+  const [rowsB, columnsB] = b.shape.slice(-2);
+  const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = attrs.transposeB ? rowsB : columnsB;
+  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  if (n < 1 || n >= 8 || m === 0 || batchB !== 1 || (batchA > 1 && attrs.transposeA)) {
+    return null;
+  }
+  // All of A's rows (a batch of them against the shared B: XNNPACK's flattened product).
+  const rows = batchA * m;
+  const temps: tf.TensorInfo[] = [];
+  let x = a;
+  if (!attrs.transposeA) {
+    const flat = reshapeInfo(a, [rows, k], backend);
+    temps.push(flat, x = transposeLastTwo(flat, backend));
+  }
+  const outShape = tf.broadcast_util
+    .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+    .concat([m, n]);
+  const out = backend.makeOutput(outShape, "float32");
+  runChainProduct(
+    backend,
+    { m: rows, n, k },
+    { info: x, ld: rows },
+    { info: b, row: attrs.transposeB ? k : 1, column: attrs.transposeB ? 1 : n },
+    out,
+  );
   free(backend, ...temps);
   return out;
 }

@@ -200,6 +200,83 @@ void gemm_part(int batch, int m, int n, int k, const float* A, int sA, int rsA, 
               accumulate, scratch + slot * (KC * n + KC * MR), n);
 }
 
+// out[(i0 + q)·ldc + r] = chain_p (x[p·ldx + i0 + q] · w[r·rsW + p·csW]) for r < ROWS, q < 8:
+// one unfused multiply and add per step from +0, p ascending, acc + x·w (XNNPACK's order).
+#define CHAIN_KERNEL(ROWS)                                                                 \
+  __attribute__((noinline)) static void _chain##ROWS(int k, const float* w, int rsW, int csW, \
+                                                     const float* x, int ldx, float* out,  \
+                                                     int ldc) {                            \
+    v128_t lo[ROWS], hi[ROWS];                                                             \
+    _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                    \
+      lo[r] = wasm_f32x4_splat(0.0f);                                                      \
+      hi[r] = wasm_f32x4_splat(0.0f);                                                      \
+    }                                                                                      \
+    for (int p = 0; p < k; p++) {                                                          \
+      v128_t x0 = wasm_v128_load(x);                                                       \
+      v128_t x1 = wasm_v128_load(x + 4);                                                   \
+      x += ldx;                                                                            \
+      _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                  \
+        v128_t weight = wasm_v128_load32_splat(w + r * rsW);                               \
+        lo[r] = wasm_f32x4_add(lo[r], wasm_f32x4_mul(x0, weight));                         \
+        hi[r] = wasm_f32x4_add(hi[r], wasm_f32x4_mul(x1, weight));                         \
+      }                                                                                    \
+      w += csW;                                                                            \
+    }                                                                                      \
+    _Pragma("clang loop unroll(full)") for (int r = 0; r < ROWS; r++) {                    \
+      float* column = out + r;                                                             \
+      column[0 * ldc] = wasm_f32x4_extract_lane(lo[r], 0);                                 \
+      column[1 * ldc] = wasm_f32x4_extract_lane(lo[r], 1);                                 \
+      column[2 * ldc] = wasm_f32x4_extract_lane(lo[r], 2);                                 \
+      column[3 * ldc] = wasm_f32x4_extract_lane(lo[r], 3);                                 \
+      column[4 * ldc] = wasm_f32x4_extract_lane(hi[r], 0);                                 \
+      column[5 * ldc] = wasm_f32x4_extract_lane(hi[r], 1);                                 \
+      column[6 * ldc] = wasm_f32x4_extract_lane(hi[r], 2);                                 \
+      column[7 * ldc] = wasm_f32x4_extract_lane(hi[r], 3);                                 \
+    }                                                                                      \
+  }
+
+CHAIN_KERNEL(1)
+CHAIN_KERNEL(2)
+CHAIN_KERNEL(3)
+CHAIN_KERNEL(4)
+
+/**
+ * Part `part` of `parts` of C = X·W in XNNPACK's arithmetic (tfjs's kernel for a product of
+ * fewer than 8 columns): C m × n (row stride ldc, n < 8 in practice), X m × k read as its
+ * transpose, X[i, p] = x[p·ldx + i], and W[p, j] = w[j·rsW + p·csW]. Every element is one
+ * unfused chain from +0, C[i, j] = (…((0 + X[i,0]·W[0,j]) + X[i,1]·W[1,j]) …), so every number
+ * is XNNPACK's bit for bit (a NaN is NaN on both sides, its sign bit not always the same). Vectors run along i, 8 at a time; the parts split i in blocks of 8.
+ */
+EXPORT(chain_part)
+void chain_part(int m, int n, int k, const float* x, int ldx, const float* w, int rsW, int csW,
+                float* C, int ldc, int part, int parts, int slot) {
+  int blocks = m / 8;
+  int b0 = _share(blocks, part, parts), b1 = _share(blocks, part + 1, parts);
+  for (int block = b0; block < b1; block++) {
+    int i = 8 * block;
+    for (int j = 0; j < n; j += MR) {
+      const float* wj = w + j * rsW;
+      float* out = C + i * ldc + j;
+      switch (n - j < MR ? n - j : MR) {
+        case 4: _chain4(k, wj, rsW, csW, x + i, ldx, out, ldc); break;
+        case 3: _chain3(k, wj, rsW, csW, x + i, ldx, out, ldc); break;
+        case 2: _chain2(k, wj, rsW, csW, x + i, ldx, out, ldc); break;
+        default: _chain1(k, wj, rsW, csW, x + i, ldx, out, ldc); break;
+      }
+    }
+  }
+  // The last m mod 8 rows, in the last part, one scalar chain per element.
+  if (part == parts - 1) {
+    for (int i = 8 * blocks; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float acc = 0.0f;
+        for (int p = 0; p < k; p++) acc = acc + x[p * ldx + i] * w[j * rsW + p * csW];
+        C[i * ldc + j] = acc;
+      }
+    }
+  }
+}
+
 /**
  * Part `part` of `parts` of: copies x [batch, width, channels] into out [batch, width + before +
  * after, channels] with zero rows around each sample, the parts splitting the samples.
