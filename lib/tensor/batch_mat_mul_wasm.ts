@@ -62,16 +62,35 @@ function fastBatchMatMul(
     const flatA = reshapeInfo(a, [batchA * m, k], backend);
     const flatB = reshapeInfo(b, [k, n], backend);
     const flat = builtIn({ inputs: { a: flatA, b: flatB }, attrs: plain, backend });
-    const outShape = tf.broadcast_util
-      .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
-      .concat([m, n]);
-    out = reshapeInfo(flat, outShape, backend);
+    out = reshapeInfo(flat, outputShape(a, b, m, n), backend);
     temps.push(flatA, flatB, flat);
   } else {
     out = builtIn({ inputs: { a, b }, attrs: plain, backend });
   }
   free(backend, ...temps);
   return out;
+}
+
+/** op(A)·op(B)'s extents and batch sizes. */
+function productShape(
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  attrs: { transposeA: boolean; transposeB: boolean },
+): { m: number; k: number; n: number; batchA: number; batchB: number } {
+  const [rowsA, columnsA] = a.shape.slice(-2);
+  const [rowsB, columnsB] = b.shape.slice(-2);
+  const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = attrs.transposeB ? rowsB : columnsB;
+  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
+  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  return { m, k, n, batchA, batchB };
+}
+
+/** The product's shape: the broadcast batch axes of A and B, then m × n. */
+function outputShape(a: tf.TensorInfo, b: tf.TensorInfo, m: number, n: number): number[] {
+  return tf.broadcast_util
+    .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+    .concat([m, n]);
 }
 
 /**
@@ -86,12 +105,7 @@ function narrowProduct(
   backend: BackendWasm,
 ): tf.TensorInfo | null {
   if (a.dtype !== "float32" || b.dtype !== "float32") return null;
-  const [rowsA, columnsA] = a.shape.slice(-2);
-  const [rowsB, columnsB] = b.shape.slice(-2);
-  const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
-  const n = attrs.transposeB ? rowsB : columnsB;
-  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  const { m, k, n, batchA, batchB } = productShape(a, b, attrs);
   if (n < 1 || n >= 8 || m === 0 || batchB !== 1 || (batchA > 1 && attrs.transposeA)) {
     return null;
   }
@@ -103,10 +117,7 @@ function narrowProduct(
     const flat = reshapeInfo(a, [rows, k], backend);
     temps.push(flat, x = transposeLastTwo(flat, backend));
   }
-  const outShape = tf.broadcast_util
-    .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
-    .concat([m, n]);
-  const out = backend.makeOutput(outShape, "float32");
+  const out = backend.makeOutput(outputShape(a, b, m, n), "float32");
   runChainProduct(
     backend,
     { m: rows, n, k },
@@ -126,18 +137,11 @@ function ownGemm(
   backend: BackendWasm,
 ): tf.TensorInfo | null {
   if (a.dtype !== "float32" || b.dtype !== "float32") return null;
-  const [rowsA, columnsA] = a.shape.slice(-2);
-  const [rowsB, columnsB] = b.shape.slice(-2);
-  const [m, k] = attrs.transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
-  const n = attrs.transposeB ? rowsB : columnsB;
+  const { m, k, n, batchA, batchB } = productShape(a, b, attrs);
   if (!gemmFits(n) || m === 0 || k === 0) return null;
-  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
   if (batchA !== batchB && Math.min(batchA, batchB) !== 1) return null;
-  const outShape = tf.broadcast_util
-    .assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
-    .concat([m, n]);
+  const outShape = outputShape(a, b, m, n);
   if (tf.util.sizeFromShape(outShape.slice(0, -2)) !== batch) return null;
   const out = backend.makeOutput(outShape, "float32");
   runGemm(
