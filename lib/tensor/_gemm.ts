@@ -188,14 +188,14 @@ export function runGemm(
 /**
  * C (m × n, row stride n) = X·W in XNNPACK's arithmetic, one unfused multiply and add per step
  * from +0 (tfjs's kernel for products of fewer than 8 columns: see chain_part in gemm.c), with
- * X read as its transpose (`x[p·ld + i]`) and W[p, j] at `w[j·row + p·column]`; split over the
- * threads by blocks of 8 rows of C.
+ * X read as its transpose (`x[p·ld + i]`) and W[p, j] at `w[j·columnStride + p·depthStride]`;
+ * split over the threads by blocks of 8 rows of C.
  */
 export function runChainProduct(
   backend: BackendWasm,
   dims: { m: number; n: number; k: number },
   x: { info: tf.TensorInfo; ld: number },
-  w: { info: tf.TensorInfo; row: number; column: number },
+  w: { info: tf.TensorInfo; columnStride: number; depthStride: number },
   out: tf.TensorInfo,
 ): void {
   runJob(backend, "chain_part", [
@@ -205,8 +205,8 @@ export function runChainProduct(
     heapOffset(backend, x.info),
     x.ld,
     heapOffset(backend, w.info),
-    w.row,
-    w.column,
+    w.columnStride,
+    w.depthStride,
     heapOffset(backend, out),
     dims.n,
   ], dims.m * dims.n * dims.k);

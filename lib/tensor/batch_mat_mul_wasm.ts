@@ -12,8 +12,9 @@ import { type BuiltInKernel, overrideWasmKernel } from "./_override_kernel.ts";
  * in any transposition, no weight repacking by XNNPACK), including batched products where one
  * factor is shared. Products of fewer than 8 columns (a classifier's head) against one right
  * factor run in the suite's module in XNNPACK's own arithmetic (an unfused multiply and add
- * per step, from +0, in order: the numbers tfjs's kernel gives, without its weight packing and
- * explicit transposes), split over the threads. The rest reach XNNPACK: tfjs 4.22's wasm kernel
+ * per step, from +0, in order: the numbers tfjs's kernel gives, without the operator it creates
+ * and the weights it packs for every new weight tensor; an untransposed left factor is
+ * transposed first), split over the threads. The rest reach XNNPACK: tfjs 4.22's wasm kernel
  * runs its SIMD GEMM only for an untransposed product of two unbatched matrices, so this kernel
  * transposes explicitly and flattens a batched left factor against a shared right factor.
  * Idempotent.
@@ -122,7 +123,11 @@ function narrowProduct(
     backend,
     { m: rows, n, k },
     { info: x, ld: rows },
-    { info: b, row: attrs.transposeB ? k : 1, column: attrs.transposeB ? 1 : n },
+    {
+      info: b,
+      columnStride: attrs.transposeB ? k : 1,
+      depthStride: attrs.transposeB ? 1 : n,
+    },
     out,
   );
   free(backend, ...temps);

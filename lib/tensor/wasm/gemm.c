@@ -105,10 +105,10 @@ static void _packA(int rows, int k, const float* a, int rs, int cs, float* out) 
   }
 }
 
-// The products of batches [b0, b1), rows [i0, i1) (i0 a multiple of MR, i1 a multiple of MR or m) and columns
-// [j0, j1) (multiples of NR) of gemm_part; `scratch` holds KC·n + KC·MR floats. Every element
-// of C is computed by the same operations in the same order whatever the ranges, so any split
-// of the output gives the single-range result bit for bit.
+// The products of batches [b0, b1), rows [i0, i1) (i0 a multiple of MR, i1 a multiple of MR
+// or m) and columns [j0, j1) (multiples of NR) of gemm_part; `scratch` holds KC·n + KC·MR
+// floats. Every element of C is computed by the same operations in the same order whatever the
+// ranges, so any split of the output gives the single-range result bit for bit.
 static void _gemm_range(int b0, int b1, int i0, int i1, int j0, int j1, int m, int k,
                         const float* A, int sA, int rsA, int csA, const float* B, int sB,
                         int rsB, int csB, float* C, int sC, int ldc, int accumulate,
@@ -245,7 +245,8 @@ CHAIN_KERNEL(4)
  * fewer than 8 columns): C m × n (row stride ldc, n < 8 in practice), X m × k read as its
  * transpose, X[i, p] = x[p·ldx + i], and W[p, j] = w[j·rsW + p·csW]. Every element is one
  * unfused chain from +0, C[i, j] = (…((0 + X[i,0]·W[0,j]) + X[i,1]·W[1,j]) …), so every number
- * is XNNPACK's bit for bit (a NaN is NaN on both sides, its sign bit not always the same). Vectors run along i, 8 at a time; the parts split i in blocks of 8.
+ * is XNNPACK's bit for bit (a NaN is NaN on both sides, its sign bit not always the same).
+ * Vectors run along i, 8 at a time; the parts split i in blocks of 8.
  */
 EXPORT(chain_part)
 void chain_part(int m, int n, int k, const float* x, int ldx, const float* w, int rsW, int csW,
