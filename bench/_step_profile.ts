@@ -10,7 +10,10 @@ export interface StepProfile {
   readonly stepMs: number;
   /** Kernel name → milliseconds per step, largest first. */
   readonly kernels: readonly { name: string; ms: number; calls: number }[];
-  /** Wall time per step outside any kernel: tfjs's bookkeeping, the tape, batch gathering. */
+  /**
+   * The step time less the kernels' time, floored at 0: tfjs's bookkeeping, the tape, batch
+   * gathering (an estimate: the kernels' time includes the run's final evaluation).
+   */
   readonly outsideMs: number;
   /** Multiply-adds per second of the convolution kernels and their gradients (0: none ran). */
   readonly convolutionMacsPerSecond: number;

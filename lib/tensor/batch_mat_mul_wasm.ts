@@ -54,12 +54,9 @@ function fastBatchMatMul(
   if (attrs.transposeA) temps.push(a = transposeLastTwo(a, backend));
   if (attrs.transposeB) temps.push(b = transposeLastTwo(b, backend));
   const plain = { transposeA: false, transposeB: false };
-  const batchA = tf.util.sizeFromShape(a.shape.slice(0, -2));
-  const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
+  const { m, k, n, batchA, batchB } = productShape(a, b, plain);
   let out: tf.TensorInfo;
   if (batchA > 1 && batchB === 1) {
-    const [m, k] = a.shape.slice(-2);
-    const n = b.shape[b.shape.length - 1];
     const flatA = reshapeInfo(a, [batchA * m, k], backend);
     const flatB = reshapeInfo(b, [k, n], backend);
     const flat = builtIn({ inputs: { a: flatA, b: flatB }, attrs: plain, backend });

@@ -12,12 +12,12 @@
 #define NR 8
 #define KC 256
 
-#ifndef DIRECT_B_FLOATS
+// B is read in place, not packed, when row-major and a KC-row block holds at most this many
+// floats (16 KB: it stays in L1 across the block's row tiles).
 #define DIRECT_B_FLOATS 4096
-#endif
-#ifndef PACK_A_STRIDE
+// A is read in place, not packed, when its rows are adjacent floats and its columns at most this
+// many floats apart (a 4-row tile then reads one or two cache lines per step).
 #define PACK_A_STRIDE 64
-#endif
 
 // Relaxed-SIMD multiply-add: one fused FMA on CPUs that have it (every x86-64 since 2013, every
 // ARMv8), mul + add elsewhere. Results are deterministic on a given machine.
